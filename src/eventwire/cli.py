@@ -1,0 +1,273 @@
+"""The eventwire command line: thin wrappers over library functions.
+
+Data goes to stdout, logs and progress to stderr. The exit code is non-zero only when nothing
+could be done (or, for ``ingest``, when some inputs failed: 1 = partial, 2 = nothing ingested).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eventwire import __version__, queries
+
+app = typer.Typer(
+    help="eventwire: news articles in, auditable event data out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="EVENTWIRE_DB")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Maximum rows.", min=1)]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="spaCy model name (default: $EVENTWIRE_SPACY_MODEL or en_core_web_sm).")
+]
+DEFAULT_DB = Path("eventwire.db")
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details to stderr.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+def _store(db: Path, must_exist: bool = True) -> Any:
+    from eventwire.store import Store
+
+    if must_exist and not db.exists():
+        err.print(f"[red]no database at {db}[/red]: run `eventwire ingest PATH --db {db}` first")
+        raise typer.Exit(2)
+    return Store(db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per parse batch and transaction.", min=1)] = 32,
+) -> None:
+    """Read articles, extract records and store them (re-running never duplicates)."""
+    from eventwire.pipeline import Pipeline
+    from eventwire.runner import ingest as run_ingest
+
+    store = _store(db, must_exist=False)
+    pipeline = Pipeline(model)
+    show = err.is_terminal
+    status = err.status("ingesting…") if show else None
+    if status:
+        status.start()
+    try:
+        stats = run_ingest(
+            paths, store, pipeline, batch_size=batch_size,
+            progress=(lambda s: status.update(f"read {s.read} · new {s.new} · errors {s.errors}")) if status else None,
+        )
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: committed batches are kept; run the same command to continue")
+        raise typer.Exit(130) from None
+    finally:
+        if status:
+            status.stop()
+        counts = store.counts()
+        store.close()
+    err.print(
+        f"read {stats.read} articles: {stats.new} new, {stats.skipped} already stored, {stats.errors} errors"
+        f" → {db} ({counts['articles']} articles, {counts['events']} events)"
+    )
+    if stats.errors:
+        err.print("see `eventwire errors` for the reasons")
+    if stats.errors and stats.read == 0:
+        raise typer.Exit(2)
+    if stats.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="An article file (txt, html, json) or - for stdin.")] = "-",
+    published: Annotated[str | None, typer.Option(help="Publication date (ISO) if the file has none.")] = None,
+    url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
+    model: ModelOption = None,
+) -> None:
+    """Extract one article and print its JSON record on stdout."""
+    from eventwire.ingest import IngestError, iter_articles
+    from eventwire.pipeline import Pipeline
+
+    items = list(iter_articles([path], stdin=sys.stdin))
+    articles = [a for a in items if not isinstance(a, IngestError)]
+    for problem in (a for a in items if isinstance(a, IngestError)):
+        err.print(f"[red]{problem.path}[/red]: {problem.reason}")
+    if not articles:
+        raise typer.Exit(2)
+    pipeline = Pipeline(model)
+    for article in articles:
+        article.published = article.published or published
+        article.url = article.url or url
+        record = pipeline.process(article)
+        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()) if rows else columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "table":
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        Console().print(table)
+    else:
+        err.print(f"[red]unknown format {fmt!r}[/red]: use table, csv or jsonl")
+        raise typer.Exit(2)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor or recipient name, alias or id.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 country of the event place.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date (ISO).")] = None,
+    min_fatalities: Annotated[int | None, typer.Option(help="At least this many killed.")] = None,
+    contains: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include negated, hypothetical, future, historical and "
+                                                      "aggregate events.")] = False,
+    limit: LimitOption = 100,
+    fmt: FormatOption = "table",
+) -> None:
+    """List events (asserted ones unless --all)."""
+    f = queries.EventFilter(type=type, actor=actor, country=country, since=since, until=until,
+                            min_fatalities=min_fatalities, text=contains, include_all=all_, limit=limit)
+    with _store(db) as store:
+        rows = queries.events(store.conn, f)
+    columns = ["date", "type", "mode", "actor", "recipient", "place", "fatalities_best", "trigger", "evidence"]
+    if all_:
+        columns.insert(2, "asserted")
+    _emit(rows, fmt, columns, "events")
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option(help="Speaker name or alias.")] = None,
+    contains: Annotated[str | None, typer.Option(help="Words in the quote (full-text search).")] = None,
+    limit: LimitOption = 100,
+    fmt: FormatOption = "table",
+) -> None:
+    """List quotes and their speakers."""
+    with _store(db) as store:
+        rows = queries.quotes(store.conn, speaker=speaker, contains=contains, limit=limit)
+    _emit(rows, fmt, ["speaker", "direct", "cue", "text"], "quotes")
+
+
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    name: Annotated[str | None, typer.Option(help="Name or alias contains.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 country.")] = None,
+    sector: Annotated[str | None, typer.Option(help="PLOVER sector, e.g. GOV, MIL, REB.")] = None,
+    limit: LimitOption = 100,
+    fmt: FormatOption = "table",
+) -> None:
+    """List canonical actors across articles."""
+    with _store(db) as store:
+        rows = queries.actors(store.conn, name=name, country=country, sector=sector, limit=limit)
+    _emit(rows, fmt, ["name", "kind", "country", "sector", "n_articles", "n_events", "aliases"], "actors")
+
+
+@app.command()
+def errors(db: DbOption = DEFAULT_DB, fmt: FormatOption = "table") -> None:
+    """List inputs that could not be ingested, with the reason."""
+    with _store(db) as store:
+        rows = queries.errors(store.conn)
+    _emit(rows, fmt, ["at", "path", "line", "reason"], "errors")
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB) -> None:
+    """Row counts of every table."""
+    with _store(db) as store:
+        typer.echo(json.dumps(store.counts(), indent=2))
+
+
+@app.command()
+def export(
+    profile: Annotated[str, typer.Option(help="native, acled, plover or gdelt.")] = "native",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default stdout).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include non-asserted events.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export events in a profile researchers' tools read."""
+    from eventwire.export import ExportError
+    from eventwire.export import export as run_export
+
+    with _store(db) as store:
+        try:
+            n = run_export(store.conn, profile, fmt, output, include_all=all_)
+        except ExportError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from None
+    err.print(f"exported {n} rows ({profile}, {fmt}){f' to {output}' if output else ''}")
+
+
+@app.command(name="eval")
+def eval_(
+    task: Annotated[str, typer.Argument(help="articles, timex, geo, quotes, plover, acled, gvdb, wikievents, ecb, seed")],
+    data: Annotated[Path, typer.Option("--data", help="Benchmark data folder or file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N items.", min=1)] = None,
+) -> None:
+    """Score eventwire on a benchmark task (DESIGN.md lists the metrics)."""
+    from eventwire.eval import UnknownTask, run
+
+    try:
+        metrics = run(task, data, limit=limit)
+    except (UnknownTask, FileNotFoundError) as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(metrics, ensure_ascii=False, default=_jsonable))
+        return
+    table = Table(title=f"eval {task}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in metrics.items():
+        if not isinstance(value, dict | list):
+            table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    return str(value)
+
+
+if __name__ == "__main__":
+    app()

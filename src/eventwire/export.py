@@ -1,0 +1,273 @@
+"""Exports: profiles shape events for the tools researchers already use; formats write them.
+
+Profiles: native (every field), acled (ACLED's column names), plover (POLECAT-style), gdelt
+(GDELT 2.0 event columns). Formats: csv, jsonl, parquet. Rows stream from the database; only
+asserted events are exported unless ``include_all`` is set (then the modality flags tell them apart).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+PROFILES = ("native", "acled", "plover", "gdelt")
+FORMATS = ("csv", "jsonl", "parquet")
+
+_BASE_SQL = (
+    "SELECT e.*, a.url AS article_url, a.source AS article_source, a.published AS article_published,"
+    " a.title AS article_title,"
+    " ac.country AS actor_country, ac.sector AS actor_sector, ac.kind AS actor_kind,"
+    " rc.country AS recipient_country, rc.sector AS recipient_sector, rc.kind AS recipient_kind"
+    " FROM events e JOIN articles a ON a.id = e.article_id"
+    " LEFT JOIN actors ac ON ac.id = e.actor_id LEFT JOIN actors rc ON rc.id = e.recipient_id"
+)
+
+NATIVE_EXTRA = ("article_url", "article_source", "article_published", "article_title",
+                "actor_country", "actor_sector", "recipient_country", "recipient_sector")
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "inter1", "actor2", "inter2", "iso3", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_url", "notes", "fatalities",
+)
+
+PLOVER_COLUMNS = (
+    "event_id", "story_date", "event_date", "event_date_precision", "event_type", "event_mode",
+    "event_context", "quad_code", "conflict_cooperation_score", "cameo_root",
+    "actor_name", "actor_country", "actor_sector", "recipient_name", "recipient_country", "recipient_sector",
+    "placename", "country", "latitude", "longitude", "geo_precision",
+    "fatalities_low", "fatalities_best", "fatalities_high", "injured_low", "injured_best", "injured_high",
+    "asserted", "negated", "hypothetical", "future", "historical", "aggregate", "reported_by",
+    "confidence", "evidence", "source_url",
+)
+
+GDELT_COLUMNS = (
+    "GlobalEventID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName", "ActionGeo_CountryCode",
+    "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL",
+)
+
+# ACLED interaction codes by PLOVER sector (1 state forces, 2 rebels, 5 rioters, 6 protesters, 7 civilians).
+_ACLED_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "INS": 2, "CVL": 7, "JRN": 7, "BUS": 7}
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+_QUAD_CLASS = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3, "material conflict": 4}
+
+
+class ExportError(ValueError):
+    pass
+
+
+def _acled(row: dict[str, Any]) -> dict[str, Any] | None:
+    if not row["acled_event_type"]:
+        return None
+    low, best = row["fatalities_low"], row["fatalities_best"]
+    return {
+        "event_id_cnty": row["id"],
+        "event_date": row["date"],
+        "year": int(row["date"][:4]) if row["date"] and row["date"][:4].isdigit() else None,
+        "time_precision": _TIME_PRECISION.get(row["date_precision"] or ""),
+        "event_type": row["acled_event_type"],
+        "sub_event_type": row["acled_sub_event_type"],
+        "actor1": row["actor"] or row["actor_text"],
+        "inter1": _ACLED_INTER.get(row["actor_sector"] or ""),
+        "actor2": row["recipient"] or row["recipient_text"],
+        "inter2": _ACLED_INTER.get(row["recipient_sector"] or ""),
+        "iso3": row["country"],
+        "location": row["place"],
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
+        "geo_precision": row["geo_precision"],
+        "source": row["article_source"],
+        "source_url": row["article_url"],
+        "notes": row["evidence"],
+        "fatalities": low if low is not None else best,  # ACLED codes the lowest reported figure
+    }
+
+
+def _plover(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "event_id": row["id"],
+        "story_date": row["article_published"],
+        "event_date": row["date"],
+        "event_date_precision": row["date_precision"],
+        "event_type": row["type"],
+        "event_mode": row["mode"],
+        "event_context": ";".join(json.loads(row["contexts"] or "[]")),
+        "quad_code": row["plover_quad"],
+        "conflict_cooperation_score": row["plover_score"],
+        "cameo_root": row["cameo_root"],
+        "actor_name": row["actor"] or row["actor_text"],
+        "actor_country": row["actor_country"],
+        "actor_sector": row["actor_sector"],
+        "recipient_name": row["recipient"] or row["recipient_text"],
+        "recipient_country": row["recipient_country"],
+        "recipient_sector": row["recipient_sector"],
+        "placename": row["place"],
+        "country": row["country"],
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
+        "geo_precision": row["geo_precision"],
+        **{k: row[k] for k in ("fatalities_low", "fatalities_best", "fatalities_high",
+                               "injured_low", "injured_best", "injured_high")},
+        **{k: bool(row[k]) for k in ("asserted", "negated", "hypothetical", "future", "historical", "aggregate")},
+        "reported_by": row["reported_by"],
+        "confidence": row["confidence"],
+        "evidence": row["evidence"],
+        "source_url": row["article_url"],
+    }
+
+
+def _gdelt(row: dict[str, Any]) -> dict[str, Any]:
+    day = row["date"] if row["date_precision"] == "day" and row["date"] else None
+    published = (row["article_published"] or "")[:10]
+    return {
+        "GlobalEventID": row["id"],
+        "SQLDATE": day.replace("-", "") if day else None,
+        "Actor1Name": (row["actor"] or "").upper() or None,
+        "Actor1CountryCode": row["actor_country"],
+        "Actor2Name": (row["recipient"] or "").upper() or None,
+        "Actor2CountryCode": row["recipient_country"],
+        "IsRootEvent": 1,
+        "EventCode": row["cameo_root"],
+        "EventBaseCode": row["cameo_root"],
+        "EventRootCode": row["cameo_root"],
+        "QuadClass": _QUAD_CLASS.get((row["plover_quad"] or "").replace("_", " ").lower()),
+        "GoldsteinScale": row["plover_score"],
+        "NumMentions": len(json.loads(row["evidence_spans"] or "[]")),
+        "NumSources": 1,
+        "NumArticles": 1,
+        "ActionGeo_FullName": row["place"],
+        "ActionGeo_CountryCode": row["country"],  # ISO alpha-3, not GDELT's FIPS codes
+        "ActionGeo_Lat": row["latitude"],
+        "ActionGeo_Long": row["longitude"],
+        "DATEADDED": published.replace("-", "") or None,
+        "SOURCEURL": row["article_url"],
+    }
+
+
+def _native(row: dict[str, Any]) -> dict[str, Any]:
+    return row
+
+
+_SHAPERS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
+    "native": _native, "acled": _acled, "plover": _plover, "gdelt": _gdelt,
+}
+
+
+def columns(conn: sqlite3.Connection, profile: str) -> tuple[str, ...]:
+    """The column names a profile writes, in order (a contract: tests snapshot them)."""
+    if profile == "native":
+        event_columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(events)"))
+        return event_columns + NATIVE_EXTRA
+    return {"acled": ACLED_COLUMNS, "plover": PLOVER_COLUMNS, "gdelt": GDELT_COLUMNS}[profile]
+
+
+def rows(conn: sqlite3.Connection, profile: str, include_all: bool = False) -> Iterator[dict[str, Any]]:
+    """Stream export rows for a profile."""
+    if profile not in _SHAPERS:
+        raise ExportError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+    shape = _SHAPERS[profile]
+    cols = columns(conn, profile)
+    where = "" if include_all else " WHERE e.asserted = 1"
+    cursor = conn.execute(_BASE_SQL + where + " ORDER BY e.date, e.id")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        shaped = shape(dict(zip(names, values, strict=True)))
+        if shaped is not None:
+            yield {c: shaped.get(c) for c in cols}
+
+
+def export(
+    conn: sqlite3.Connection,
+    profile: str = "native",
+    fmt: str = "csv",
+    out: Path | None = None,
+    include_all: bool = False,
+) -> int:
+    """Write a profile in a format to a file (or stdout for csv/jsonl). Returns the row count."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if out is None:
+            raise ExportError("parquet needs an output file (-o FILE)")
+        return _write_parquet(conn, profile, out, include_all)
+    stream: IO[str]
+    with (open(out, "w", encoding="utf-8", newline="") if out else _stdout()) as stream:
+        return _write_text(rows(conn, profile, include_all), columns(conn, profile), fmt, stream)
+
+
+def _stdout() -> IO[str]:
+    class _NoClose:
+        def __enter__(self) -> IO[str]:
+            return sys.stdout
+
+        def __exit__(self, *exc: object) -> None:
+            sys.stdout.flush()
+
+    return _NoClose()  # type: ignore[return-value]
+
+
+def _write_text(items: Iterator[dict[str, Any]], cols: tuple[str, ...], fmt: str, stream: IO[str]) -> int:
+    n = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=list(cols))
+        writer.writeheader()
+        for item in items:
+            writer.writerow(item)
+            n += 1
+    else:
+        for item in items:
+            stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+_INT_COLUMNS = {
+    "start_char", "end_char", "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high",
+    "injured_low", "injured_best", "injured_high", "evidence_start", "evidence_end", "year", "time_precision",
+    "inter1", "inter2", "fatalities", "IsRootEvent", "QuadClass", "NumMentions", "NumSources", "NumArticles",
+}
+_FLOAT_COLUMNS = {"latitude", "longitude", "confidence", "plover_score", "conflict_cooperation_score",
+                  "GoldsteinScale", "ActionGeo_Lat", "ActionGeo_Long"}
+_FLAG_COLUMNS = {"asserted", "negated", "hypothetical", "future", "historical", "aggregate"}
+
+
+def _arrow_schema(cols: tuple[str, ...], profile: str) -> Any:
+    import pyarrow as pa
+
+    def kind(col: str) -> Any:
+        if col in _FLAG_COLUMNS:
+            return pa.int64() if profile == "native" else pa.bool_()
+        if col in _INT_COLUMNS:
+            return pa.int64()
+        if col in _FLOAT_COLUMNS:
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([(col, kind(col)) for col in cols])
+
+
+def _write_parquet(conn: sqlite3.Connection, profile: str, out: Path, include_all: bool) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cols = columns(conn, profile)
+    schema = _arrow_schema(cols, profile)
+    n = 0
+    with pq.ParquetWriter(str(out), schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for item in rows(conn, profile, include_all):
+            batch.append(item)
+            if len(batch) >= 10_000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n += len(batch)
+                batch = []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        n += len(batch)
+    return n

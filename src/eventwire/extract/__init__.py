@@ -1,0 +1,1 @@
+"""Extraction stages: pure functions over a parsed document and a :class:`Context`."""

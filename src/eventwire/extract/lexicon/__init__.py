@@ -1,0 +1,1 @@
+"""Data files the extraction rules read (see each file's header)."""

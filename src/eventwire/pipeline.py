@@ -1,0 +1,97 @@
+"""The pipeline: parse once with spaCy, then run the extraction stages in a fixed order.
+
+    >>> from eventwire.pipeline import Pipeline
+    >>> record = Pipeline()("Rebels attacked a convoy near Goma on Monday.", published="2025-03-04")
+
+Stage order (each reads the results of the ones before it through the Context):
+timexes -> places -> actors -> quotes -> casualties -> events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire import nlp as nlp_module
+from eventwire.clean import clean_text
+from eventwire.extract.actors import extract_actors
+from eventwire.extract.casualties import extract_casualties
+from eventwire.extract.context import Context
+from eventwire.extract.events import extract_events
+from eventwire.extract.places import extract_places
+from eventwire.extract.quotes import extract_quotes
+from eventwire.extract.timex import extract_timexes, find_anchor
+from eventwire.model import Article, Record
+
+Stage = Callable[[Doc, Context], list[Any]]
+
+# (context attribute, stage function) in the order they run.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("timexes", extract_timexes),
+    ("places", extract_places),
+    ("actors", extract_actors),
+    ("quotes", extract_quotes),
+    ("casualties", extract_casualties),
+)
+
+
+class Pipeline:
+    """Turns articles into Records. Loads the spaCy model once, at construction."""
+
+    def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
+        self.nlp: Language = nlp_module.load(model)
+        self.batch_size = batch_size
+
+    def __call__(
+        self,
+        text: str,
+        published: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        source: str | None = None,
+    ) -> Record:
+        """Clean raw text and extract one Record from it."""
+        cleaned = clean_text(text)
+        article = Article(
+            text=cleaned.text,
+            captions=cleaned.captions,
+            removed=cleaned.removed,
+            published=published,
+            url=url,
+            title=title,
+            source=source,
+        )
+        return self.process(article)
+
+    def process(self, article: Article) -> Record:
+        """Extract a Record from an already cleaned Article."""
+        return extract(self.nlp(article.analysis_text()), article)
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Record]:
+        """Stream Records, parsing in batches with ``nlp.pipe`` (memory stays flat)."""
+        pairs = ((article.analysis_text(), article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield extract(doc, article)
+
+
+def extract(doc: Doc, article: Article) -> Record:
+    """Run every stage over a parsed document. Pure: the same inputs give the same Record."""
+    anchor, anchor_kind = find_anchor(article.text, article.published)
+    ctx = Context(article=article, anchor=anchor, anchor_kind=anchor_kind, body_end=article.body_end())
+    for attribute, stage in STAGES:
+        setattr(ctx, attribute, stage(doc, ctx))
+    events = extract_events(doc, ctx)
+    return Record(
+        article=article,
+        timexes=ctx.timexes,
+        places=ctx.places,
+        actors=ctx.actors,
+        quotes=ctx.quotes,
+        casualties=ctx.casualties,
+        events=events,
+        anchor=anchor.isoformat() if anchor else None,
+        anchor_kind=anchor_kind,
+    )

@@ -1,0 +1,215 @@
+"""SQLite store: schema with migrations, idempotent writes, listings.
+
+Writes are batched in transactions; an interrupted ingest loses at most the batch in flight
+and never leaves a half-written article (each article's rows go in with it or not at all).
+Articles are keyed by a content hash, so writing the same article twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.model import Actor, Event, Record, content_hash
+
+SCHEMA_VERSION = 1
+_MIGRATIONS: dict[int, str] = {1: "schema.sql"}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """An eventwire database. ``Store(":memory:")`` for tests, ``Store("eventwire.db")`` on disk."""
+
+    def __init__(self, path: str | Path = "eventwire.db") -> None:
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.migrate()
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION, one numbered migration at a time."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"{self.path} has schema version {version}, newer than this eventwire ({SCHEMA_VERSION})"
+            )
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            script = resources.files("eventwire.store").joinpath(_MIGRATIONS[number]).read_text("utf-8")
+            with self.transaction():
+                for statement in _split_sql(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- writes --------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def write(self, records: Iterable[Record]) -> int:
+        """Write records in one transaction; returns how many articles were new."""
+        new = 0
+        with self.transaction():
+            for record in records:
+                new += self._write_record(record)
+        return new
+
+    def record_error(self, path: str, reason: str, line: int | None = None) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO errors (path, line, reason, at) VALUES (?, ?, ?, ?)", (path, line, reason, _now())
+            )
+
+    def _write_record(self, record: Record) -> int:
+        a = record.article
+        cursor = self.conn.execute(
+            "INSERT INTO articles (id, url, source, title, published, anchor, anchor_kind, text,"
+            " captions, removed, lang, duplicate_of, path, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            (a.id, a.url, a.source, a.title, a.published, record.anchor, record.anchor_kind, a.text,
+             _json(a.captions), _json(a.removed), a.lang, a.duplicate_of, a.path, _now()),
+        )
+        if cursor.rowcount == 0:
+            return 0  # already stored: re-ingesting changes nothing
+        known_actors = {actor.id for actor in record.actors}
+        for actor in record.actors:
+            self._upsert_actor(a.id, actor)
+        self.conn.executemany(
+            "INSERT INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            [(content_hash(a.id, "timex", str(t.start), str(t.end)), a.id, t.text, t.start, t.end, t.type,
+              t.value, t.precision, t.mod, t.begin, t.end_value, t.anchor, t.anchor_kind)
+             for t in record.timexes],
+        )
+        self.conn.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            [(content_hash(a.id, "place", str(p.start), str(p.end)), a.id, p.text, p.start, p.end, p.name,
+              p.kind, p.country, p.latitude, p.longitude, p.gazetteer_id, p.geo_precision, p.ucdp_precision)
+             for p in record.places],
+        )
+        self.conn.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            [(q.id or content_hash(a.id, "quote", str(q.start), str(q.end)), a.id, q.text, q.start, q.end,
+              int(q.direct), q.speaker, q.speaker_id if q.speaker_id in known_actors else None,
+              q.speaker_text, q.speaker_kind, q.cue)
+             for q in record.quotes],
+        )
+        self.conn.executemany(
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)})"
+            f" VALUES ({', '.join('?' for _ in EVENT_COLUMNS)}) ON CONFLICT(id) DO NOTHING",
+            [event_row(a.id, e, known_actors) for e in record.events],
+        )
+        return 1
+
+    def _upsert_actor(self, article_id: str, actor: Actor) -> None:
+        row = self.conn.execute("SELECT aliases, country, sector FROM actors WHERE id = ?", (actor.id,)).fetchone()
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO actors (id, name, kind, country, sector, aliases) VALUES (?, ?, ?, ?, ?, ?)",
+                (actor.id, actor.name, actor.kind, actor.country, actor.sector, _json(sorted(set(actor.aliases)))),
+            )
+        else:
+            aliases = sorted(set(json.loads(row["aliases"])) | set(actor.aliases))
+            self.conn.execute(
+                "UPDATE actors SET aliases = ?, country = COALESCE(country, ?), sector = COALESCE(sector, ?)"
+                " WHERE id = ?",
+                (_json(aliases), actor.country, actor.sector, actor.id),
+            )
+        mentions = [{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind} for m in actor.mentions]
+        self.conn.execute(
+            "INSERT INTO article_actors (article_id, actor_id, title, country, sector, mentions)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id, actor_id) DO NOTHING",
+            (article_id, actor.id, actor.title, actor.country, actor.sector, _json(mentions)),
+        )
+
+    # -- reads ---------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        tables = ["articles", "events", "actors", "places", "quotes", "timexes", "incidents", "errors"]
+        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.conn.execute(sql, tuple(params))]
+
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "article_id", "type", "mode", "contexts", "trigger", "actor", "actor_id", "actor_text",
+    "recipient", "recipient_id", "recipient_text", "date", "date_end", "date_precision", "date_source",
+    "place", "country", "latitude", "longitude", "geo_precision", "place_source",
+    "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_text",
+    "injured_low", "injured_best", "injured_high", "injured_text", "quantity", "weapon",
+    "asserted", "negated", "hypothetical", "future", "historical", "aggregate", "reported_by", "confidence",
+    "evidence", "evidence_start", "evidence_end", "evidence_spans",
+    "acled_event_type", "acled_sub_event_type", "cameo_root", "plover_quad", "plover_score",
+)
+
+
+def event_row(article_id: str, e: Event, known_actors: set[str]) -> tuple[Any, ...]:
+    """One events-table row, in EVENT_COLUMNS order."""
+    first = e.evidence[0] if e.evidence else None
+    fat, inj = e.fatalities, e.injured
+    spans = [{"sentence": ev.sentence, "start": ev.start, "end": ev.end, "trigger_start": ev.trigger_start,
+              "trigger_end": ev.trigger_end, "in_caption": ev.in_caption} for ev in e.evidence]
+    return (
+        e.id, article_id, e.type, e.mode, _json(e.contexts), e.trigger, e.actor,
+        e.actor_id if e.actor_id in known_actors else None, e.actor_text,
+        e.recipient, e.recipient_id if e.recipient_id in known_actors else None, e.recipient_text,
+        e.date, e.date_end, e.date_precision, e.date_source,
+        e.place, e.country, e.latitude, e.longitude, e.geo_precision, e.place_source,
+        fat.low if fat else None, fat.best if fat else None, fat.high if fat else None, fat.text if fat else None,
+        inj.low if inj else None, inj.best if inj else None, inj.high if inj else None, inj.text if inj else None,
+        _json(e.quantity), e.weapon,
+        int(e.asserted), int(e.negated), int(e.hypothetical), int(e.future), int(e.historical), int(e.aggregate),
+        e.reported_by, e.confidence,
+        first.sentence if first else None, first.start if first else None, first.end if first else None,
+        _json(spans),
+        e.acled_event_type, e.acled_sub_event_type, e.cameo_root, e.plover_quad, e.plover_score,
+    )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a schema script into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current.append(line)
+        joined = "\n".join(current)
+        if sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    return statements

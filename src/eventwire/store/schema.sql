@@ -1,0 +1,207 @@
+-- eventwire SQLite schema, version 1. Opens in Datasette: real keys, ISO dates,
+-- JSON arrays for list fields, latitude/longitude columns, *_fts tables, facet indexes.
+
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,               -- content hash of title + clean text + captions
+    url TEXT,
+    source TEXT,
+    title TEXT,
+    published TEXT,                    -- ISO date/datetime as given
+    anchor TEXT,                       -- date relative expressions were resolved against
+    anchor_kind TEXT,                  -- publication | dateline
+    text TEXT NOT NULL,
+    captions TEXT NOT NULL DEFAULT '[]',   -- JSON array
+    removed TEXT NOT NULL DEFAULT '[]',    -- JSON array of boilerplate lines dropped
+    lang TEXT,
+    duplicate_of TEXT REFERENCES articles(id),
+    path TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+
+CREATE TABLE IF NOT EXISTS actors (
+    id TEXT PRIMARY KEY,               -- stable across articles: hash of kind + folded name
+    name TEXT NOT NULL,
+    kind TEXT,
+    country TEXT,
+    sector TEXT,
+    aliases TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS actors_country ON actors(country);
+CREATE INDEX IF NOT EXISTS actors_sector ON actors(sector);
+
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    title TEXT,
+    country TEXT,
+    sector TEXT,
+    mentions TEXT NOT NULL DEFAULT '[]',   -- JSON array of {text, start, end, kind}
+    PRIMARY KEY (article_id, actor_id)
+);
+CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
+
+CREATE TABLE IF NOT EXISTS timexes (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    type TEXT,
+    value TEXT,
+    precision TEXT,
+    mod TEXT,
+    begin TEXT,
+    end_value TEXT,
+    anchor TEXT,
+    anchor_kind TEXT
+);
+CREATE INDEX IF NOT EXISTS timexes_article ON timexes(article_id);
+
+CREATE TABLE IF NOT EXISTS places (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    name TEXT,
+    kind TEXT,
+    country TEXT,
+    latitude REAL,
+    longitude REAL,
+    gazetteer_id TEXT,
+    geo_precision INTEGER,
+    ucdp_precision INTEGER
+);
+CREATE INDEX IF NOT EXISTS places_article ON places(article_id);
+CREATE INDEX IF NOT EXISTS places_country ON places(country);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    direct INTEGER NOT NULL,
+    speaker TEXT,
+    speaker_id TEXT REFERENCES actors(id),
+    speaker_text TEXT,
+    speaker_kind TEXT,
+    cue TEXT
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);
+
+CREATE TABLE IF NOT EXISTS incidents (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    date TEXT,
+    date_end TEXT,
+    date_precision TEXT,
+    place TEXT,
+    country TEXT,
+    latitude REAL,
+    longitude REAL,
+    actor TEXT,
+    recipient TEXT,
+    fatalities_low INTEGER,
+    fatalities_best INTEGER,
+    fatalities_high INTEGER,
+    n_articles INTEGER NOT NULL DEFAULT 0,
+    n_sources INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date);
+CREATE INDEX IF NOT EXISTS incidents_type ON incidents(type);
+
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    incident_id TEXT REFERENCES incidents(id),
+    type TEXT NOT NULL,                -- PLOVER
+    mode TEXT,
+    contexts TEXT NOT NULL DEFAULT '[]',
+    trigger TEXT,
+    actor TEXT,
+    actor_id TEXT REFERENCES actors(id),
+    actor_text TEXT,
+    recipient TEXT,
+    recipient_id TEXT REFERENCES actors(id),
+    recipient_text TEXT,
+    date TEXT,
+    date_end TEXT,
+    date_precision TEXT,
+    date_source TEXT,
+    place TEXT,
+    country TEXT,
+    latitude REAL,
+    longitude REAL,
+    geo_precision INTEGER,
+    place_source TEXT,
+    fatalities_low INTEGER,
+    fatalities_best INTEGER,
+    fatalities_high INTEGER,
+    fatalities_text TEXT,
+    injured_low INTEGER,
+    injured_best INTEGER,
+    injured_high INTEGER,
+    injured_text TEXT,
+    quantity TEXT NOT NULL DEFAULT '{}',
+    weapon TEXT,
+    asserted INTEGER NOT NULL,
+    negated INTEGER NOT NULL DEFAULT 0,
+    hypothetical INTEGER NOT NULL DEFAULT 0,
+    future INTEGER NOT NULL DEFAULT 0,
+    historical INTEGER NOT NULL DEFAULT 0,
+    aggregate INTEGER NOT NULL DEFAULT 0,
+    reported_by TEXT,
+    confidence REAL,
+    evidence TEXT,                     -- the first supporting sentence
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    evidence_spans TEXT NOT NULL DEFAULT '[]',   -- JSON: every supporting sentence with spans
+    acled_event_type TEXT,
+    acled_sub_event_type TEXT,
+    cameo_root TEXT,
+    plover_quad TEXT,
+    plover_score REAL
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_type ON events(type);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_country ON events(country);
+CREATE INDEX IF NOT EXISTS events_actor ON events(actor_id);
+CREATE INDEX IF NOT EXISTS events_recipient ON events(recipient_id);
+CREATE INDEX IF NOT EXISTS events_asserted_date ON events(asserted, date);
+CREATE INDEX IF NOT EXISTS events_acled ON events(acled_event_type);
+CREATE INDEX IF NOT EXISTS events_incident ON events(incident_id);
+
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    line INTEGER,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    text, speaker, content='quotes', content_rowid='rowid'
+);
+
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
+END;
