@@ -6,11 +6,11 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from factories import sample_record
-from golden_util import assert_golden
 
 from eventwire import export
 from eventwire.store import Store
+from factories import sample_record
+from golden_util import assert_golden
 
 
 @pytest.fixture()

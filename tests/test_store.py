@@ -3,11 +3,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from factories import sample_record
-from golden_util import assert_golden
 
 from eventwire import queries
 from eventwire.store import SCHEMA_VERSION, Store
+from factories import sample_record
+from golden_util import assert_golden
 
 
 @pytest.fixture()

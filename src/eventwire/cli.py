@@ -35,6 +35,7 @@ ModelOption = Annotated[
     str | None, typer.Option("--model", help="spaCy model name (default: $EVENTWIRE_SPACY_MODEL or en_core_web_sm).")
 ]
 DEFAULT_DB = Path("eventwire.db")
+TASK_NAMES = ("articles", "timex", "geo", "quotes", "plover", "acled", "gvdb", "wikievents", "ecb", "seed")
 
 
 @app.callback()
@@ -236,9 +237,27 @@ def export(
     err.print(f"exported {n} rows ({profile}, {fmt}){f' to {output}' if output else ''}")
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the web UI and JSON API (read-only) over a database."""
+    import uvicorn
+
+    from eventwire.web.app import create_app
+
+    if not db.exists():
+        err.print(f"[red]no database at {db}[/red]: run `eventwire ingest PATH --db {db}` first")
+        raise typer.Exit(2)
+    err.print(f"eventwire UI on http://{host}:{port}/ (API docs at /docs; Ctrl-C stops)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 @app.command(name="eval")
 def eval_(
-    task: Annotated[str, typer.Argument(help="articles, timex, geo, quotes, plover, acled, gvdb, wikievents, ecb, seed")],
+    task: Annotated[str, typer.Argument(help="One of: " + ", ".join(TASK_NAMES))],
     data: Annotated[Path, typer.Option("--data", help="Benchmark data folder or file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N items.", min=1)] = None,

@@ -238,6 +238,10 @@ class Event:
     cameo_root: str | None = None
     plover_quad: str | None = None
     plover_score: float | None = None
+    timex_start: int | None = None  # span of the date expression the date came from
+    timex_end: int | None = None
+    place_start: int | None = None  # span of the place mention the location came from
+    place_end: int | None = None
     id: str = ""
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -20,17 +21,25 @@ class EventFilter:
     text: str | None = None  # substring of the evidence sentence
     include_all: bool = False  # also negated / hypothetical / future / historical / aggregate
     article_id: str | None = None
+    incident_id: str | None = None
+    sort: str = "date"
+    descending: bool = True
     limit: int = 100
     offset: int = 0
 
 
+SORTABLE = {"date": "e.date", "type": "e.type", "fatalities": "COALESCE(e.fatalities_best, e.fatalities_low)",
+            "confidence": "e.confidence", "country": "e.country", "actor": "e.actor"}
+
+
 def events(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
     where, params = _event_where(f)
+    order = SORTABLE.get(f.sort, SORTABLE["date"])
     sql = (
         "SELECT e.*, a.url AS article_url, a.source AS article_source, a.published AS article_published"
         " FROM events e JOIN articles a ON a.id = e.article_id"
         f" WHERE {' AND '.join(where) or '1'}"
-        " ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.evidence_start LIMIT ? OFFSET ?"
+        f" ORDER BY {order} IS NULL, {order} {'DESC' if f.descending else 'ASC'}, e.id LIMIT ? OFFSET ?"
     )
     return [dict(r) for r in conn.execute(sql, (*params, f.limit, f.offset))]
 
@@ -74,7 +83,119 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
     if f.article_id:
         where.append("e.article_id = ?")
         params.append(f.article_id)
+    if f.incident_id:
+        where.append("e.incident_id = ?")
+        params.append(f.incident_id)
     return where, params
+
+
+def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT e.*, a.url AS article_url, a.source AS article_source, a.published AS article_published,"
+        " a.title AS article_title FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?",
+        (event_id,),
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def incidents(
+    conn: sqlite3.Connection,
+    type: str | None = None,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if type:
+        where.append("i.type = ?")
+        params.append(type.upper())
+    if country:
+        where.append("i.country = ?")
+        params.append(country.upper())
+    if since:
+        where.append("i.date >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(i.date, 1, length(?)) <= ?")
+        params += [until, until]
+    sql = (
+        f"SELECT i.* FROM incidents i WHERE {' AND '.join(where) or '1'}"
+        " ORDER BY i.n_articles DESC, i.date DESC, i.id LIMIT ? OFFSET ?"
+    )
+    return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
+
+
+def incident(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def actor_timeline(conn: sqlite3.Connection, actor_id: str) -> list[dict[str, Any]]:
+    """Events per month with the actor as actor and as recipient."""
+    sql = (
+        "SELECT substr(date, 1, 7) AS month, SUM(actor_id = ?) AS as_actor, SUM(recipient_id = ?) AS as_recipient"
+        " FROM events WHERE (actor_id = ? OR recipient_id = ?) AND asserted = 1 AND date IS NOT NULL"
+        " GROUP BY month ORDER BY month"
+    )
+    return [dict(r) for r in conn.execute(sql, (actor_id, actor_id, actor_id, actor_id))]
+
+
+def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def article_spans(conn: sqlite3.Connection, article_id: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, kind, link) of every extracted span in an article, for highlighting."""
+    spans: list[tuple[int, int, str, str | None]] = []
+    for r in conn.execute("SELECT start_char, end_char FROM places WHERE article_id = ?", (article_id,)):
+        spans.append((r[0], r[1], "place", None))
+    for r in conn.execute("SELECT start_char, end_char FROM timexes WHERE article_id = ?", (article_id,)):
+        spans.append((r[0], r[1], "date", None))
+    for r in conn.execute("SELECT start_char, end_char FROM quotes WHERE article_id = ?", (article_id,)):
+        spans.append((r[0], r[1], "quote", None))
+    for r in conn.execute("SELECT actor_id, mentions FROM article_actors WHERE article_id = ?", (article_id,)):
+        for m in json.loads(r[1]):
+            spans.append((m["start"], m["end"], "actor", f"/actors/{r[0]}"))
+    for r in conn.execute("SELECT id, evidence_spans FROM events WHERE article_id = ?", (article_id,)):
+        for ev in json.loads(r[1]):
+            if ev.get("trigger_start") is not None:
+                spans.append((ev["trigger_start"], ev["trigger_end"], "trigger", f"/events/{r[0]}"))
+    return spans
+
+
+def overview(conn: sqlite3.Connection, f: EventFilter) -> dict[str, Any]:
+    """Counts, a timeline by type and the top actors and places for the current filter."""
+    where, params = _event_where(f)
+    clause = " AND ".join(where) or "1"
+    timeline = conn.execute(
+        f"SELECT substr(e.date, 1, 7) AS bucket, e.type, COUNT(*) FROM events e WHERE {clause}"
+        " AND e.date IS NOT NULL GROUP BY bucket, e.type ORDER BY bucket",
+        params,
+    ).fetchall()
+    top_actors = conn.execute(
+        f"SELECT e.actor_id, e.actor, COUNT(*) AS n FROM events e WHERE {clause} AND e.actor_id IS NOT NULL"
+        " GROUP BY e.actor_id ORDER BY n DESC LIMIT 10",
+        params,
+    ).fetchall()
+    top_places = conn.execute(
+        f"SELECT e.place, e.country, COUNT(*) AS n FROM events e WHERE {clause} AND e.place IS NOT NULL"
+        " GROUP BY e.place, e.country ORDER BY n DESC LIMIT 10",
+        params,
+    ).fetchall()
+    return {
+        "timeline": [{"bucket": r[0], "type": r[1], "n": r[2]} for r in timeline],
+        "top_actors": [{"id": r[0], "name": r[1], "n": r[2]} for r in top_actors],
+        "top_places": [{"place": r[0], "country": r[1], "n": r[2]} for r in top_places],
+    }
 
 
 def quotes(

@@ -151,7 +151,9 @@ def _score_events(
             None,
         )
         if match is None:
-            false_positives.append({"type": event.type, "trigger": event.trigger, "evidence": event.evidence[0].sentence})
+            false_positives.append(
+                {"type": event.type, "trigger": event.trigger, "evidence": event.evidence[0].sentence}
+            )
         else:
             del unmatched_expected[match]
     precision = (len(asserted) - len(false_positives)) / len(asserted) if asserted else 0.0

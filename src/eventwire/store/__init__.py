@@ -168,8 +168,9 @@ class Store:
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "id", "article_id", "type", "mode", "contexts", "trigger", "actor", "actor_id", "actor_text",
-    "recipient", "recipient_id", "recipient_text", "date", "date_end", "date_precision", "date_source",
-    "place", "country", "latitude", "longitude", "geo_precision", "place_source",
+    "actor_start", "actor_end", "recipient", "recipient_id", "recipient_text", "recipient_start", "recipient_end",
+    "date", "date_end", "date_precision", "date_source", "timex_start", "timex_end",
+    "place", "country", "latitude", "longitude", "geo_precision", "place_source", "place_start", "place_end",
     "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_text",
     "injured_low", "injured_best", "injured_high", "injured_text", "quantity", "weapon",
     "asserted", "negated", "hypothetical", "future", "historical", "aggregate", "reported_by", "confidence",
@@ -186,10 +187,11 @@ def event_row(article_id: str, e: Event, known_actors: set[str]) -> tuple[Any, .
               "trigger_end": ev.trigger_end, "in_caption": ev.in_caption} for ev in e.evidence]
     return (
         e.id, article_id, e.type, e.mode, _json(e.contexts), e.trigger, e.actor,
-        e.actor_id if e.actor_id in known_actors else None, e.actor_text,
+        e.actor_id if e.actor_id in known_actors else None, e.actor_text, e.actor_start, e.actor_end,
         e.recipient, e.recipient_id if e.recipient_id in known_actors else None, e.recipient_text,
-        e.date, e.date_end, e.date_precision, e.date_source,
-        e.place, e.country, e.latitude, e.longitude, e.geo_precision, e.place_source,
+        e.recipient_start, e.recipient_end,
+        e.date, e.date_end, e.date_precision, e.date_source, e.timex_start, e.timex_end,
+        e.place, e.country, e.latitude, e.longitude, e.geo_precision, e.place_source, e.place_start, e.place_end,
         fat.low if fat else None, fat.best if fat else None, fat.high if fat else None, fat.text if fat else None,
         inj.low if inj else None, inj.best if inj else None, inj.high if inj else None, inj.text if inj else None,
         _json(e.quantity), e.weapon,

@@ -1,0 +1,1 @@
+"""The web UI and JSON API (``eventwire serve``): read-only, offline, every text escaped."""
