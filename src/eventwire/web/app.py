@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -67,6 +68,7 @@ def create_app(db: Path | str) -> FastAPI:
             conn.close()
 
     Conn = Annotated[sqlite3.Connection, Depends(connection)]
+    app.add_middleware(DropEmptyParams)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -242,6 +244,21 @@ def create_app(db: Path | str) -> FastAPI:
     return app
 
 
+class DropEmptyParams:
+    """Treat ``?country=&since=`` (what an HTML form sends for blank fields) as absent parameters."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(k, v) for k, v in pairs if v != ""]
+            if len(kept) != len(pairs):
+                scope = dict(scope, query_string=urlencode(kept).encode("latin-1"))
+        await self.app(scope, receive, send)
+
+
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     tables = ("articles", "events", "incidents", "actors", "places", "quotes")
     counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
@@ -283,8 +300,6 @@ def _query(request: Request) -> str:
 def _page_link(request: Request, offset: int) -> str:
     params = dict(request.query_params)
     params["offset"] = str(max(offset, 0))
-    from urllib.parse import urlencode
-
     return f"{request.url.path}?{urlencode(params)}"
 
 
