@@ -1,0 +1,103 @@
+"""Throughput of the full pipeline next to bare spaCy ``nlp.pipe`` on the same texts, same process.
+
+    python bench/bench_throughput.py [--n 400] [--repeat 1]
+
+Texts: the GVDB news articles in ../shared/data/gvdb/dev.tsv when present (real news, ~220 words
+each; read for measuring only), else the project's examples/ repeated. Reports articles/s and
+words/s for both, their ratio (issue target >= 0.80), and the share of time each stage takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GVDB = ROOT.parent / "shared" / "data" / "gvdb" / "dev.tsv"
+
+
+def load_texts(n: int) -> tuple[list[str], str]:
+    if GVDB.exists():
+        csv.field_size_limit(10**9)
+        with GVDB.open(encoding="utf-8") as handle:
+            rows = list(csv.reader(handle, delimiter="\t"))[1:]
+        return [row[3] for row in rows[:n]], f"gvdb dev.tsv ({min(n, len(rows))} articles)"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    return (texts * (n // len(texts) + 1))[:n], "examples/ repeated"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+
+    from eventwire import pipeline as pipeline_module
+    from eventwire.clean import clean_text
+    from eventwire.model import Article
+
+    texts, source = load_texts(args.n)
+    articles = []
+    for text in texts:
+        cleaned = clean_text(text)
+        articles.append(Article(text=cleaned.text, captions=cleaned.captions, published="2016-01-01"))
+    analysed = [a.analysis_text() for a in articles]
+    words = sum(len(t.split()) for t in analysed)
+
+    pipe = pipeline_module.Pipeline(batch_size=args.batch_size)
+    nlp = pipe.nlp
+    list(pipe.pipe(articles[:8]))  # warm up: lexicons, gazetteer, knowledge files
+
+    started = time.perf_counter()
+    for _ in nlp.pipe(analysed, batch_size=args.batch_size):
+        pass
+    spacy_seconds = time.perf_counter() - started
+
+    stage_seconds: dict[str, float] = defaultdict(float)
+    original = pipeline_module.STAGES
+    pipeline_module.STAGES = tuple((name, _timed(name, fn, stage_seconds)) for name, fn in original)
+    original_events = pipeline_module.extract_events
+    pipeline_module.extract_events = _timed("events", original_events, stage_seconds)  # type: ignore[assignment]
+    try:
+        started = time.perf_counter()
+        n_events = sum(len(r.events) for r in pipe.pipe(articles))
+        full_seconds = time.perf_counter() - started
+    finally:
+        pipeline_module.STAGES = original
+        pipeline_module.extract_events = original_events  # type: ignore[assignment]
+
+    result = {
+        "texts": source,
+        "articles": len(articles),
+        "words": words,
+        "model": nlp.meta.get("name"),
+        "spacy_articles_per_s": round(len(articles) / spacy_seconds, 2),
+        "spacy_words_per_s": round(words / spacy_seconds),
+        "pipeline_articles_per_s": round(len(articles) / full_seconds, 2),
+        "pipeline_words_per_s": round(words / full_seconds),
+        "ratio": round(spacy_seconds / full_seconds, 3),
+        "events": n_events,
+        "stage_share_of_spacy_time": {k: round(v / spacy_seconds, 4) for k, v in stage_seconds.items()},
+    }
+    json.dump(result, sys.stdout, indent=2)
+    print()
+
+
+def _timed(name, fn, totals):  # type: ignore[no-untyped-def]
+    def wrapper(doc, ctx):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return fn(doc, ctx)
+        finally:
+            totals[name] += time.perf_counter() - started
+
+    return wrapper
+
+
+if __name__ == "__main__":
+    main()
