@@ -81,7 +81,8 @@ def test_bad_inputs_are_recorded_and_good_ones_stored(cli, tmp_path, nlp):
     (corpus / "good.txt").write_text("Police arrested two men in Lagos on Monday after a robbery.\n", encoding="utf-8")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 40)
-    (corpus / "latin1.txt").write_bytes("Soldiers shelled the village near Goma, witnesses said. Caf\xe9".encode("latin-1"))
+    latin1 = "Soldiers shelled the village near Goma, witnesses said. Caf\xe9".encode("latin-1")
+    (corpus / "latin1.txt").write_bytes(latin1)
     (corpus / "broken.html").write_text("<html><body><p>Protesters marched in Nairobi on", encoding="utf-8")
     (corpus / "feed.jsonl").write_text(
         json.dumps({"text": "Rebels attacked a convoy in Mali on Sunday.", "published": "2025-05-04"}) + "\n"
