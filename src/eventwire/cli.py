@@ -64,34 +64,42 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     model: ModelOption = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: the number of cores).",
+                                                min=1)] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per parse batch and transaction.", min=1)] = 32,
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786 "
+                                                       "(default: start a local cluster).")] = None,
+    shards: Annotated[Path, typer.Option(help="Where Dask workers write Parquet shards.")] = Path("shards"),
 ) -> None:
     """Read articles, extract records and store them (re-running never duplicates)."""
-    from eventwire.pipeline import Pipeline
-    from eventwire.runner import ingest as run_ingest
+    from eventwire import scale
 
+    if engine not in ("local", "dask"):
+        err.print(f"[red]unknown engine {engine!r}[/red]: use local or dask")
+        raise typer.Exit(2)
     store = _store(db, must_exist=False)
-    pipeline = Pipeline(model)
-    show = err.is_terminal
-    status = err.status("ingesting…") if show else None
-    if status:
-        status.start()
     try:
-        stats = run_ingest(
-            paths, store, pipeline, batch_size=batch_size,
-            progress=(lambda s: status.update(f"read {s.read} · new {s.new} · errors {s.errors}")) if status else None,
-        )
+        if engine == "dask":
+            shard_stats = scale.ingest_dask(paths, shards, scheduler=scheduler, model=model, n_workers=workers)
+            new = scale.load_shards(shards, store)
+            err.print(f"{shard_stats.shards} shards, {shard_stats.articles} articles extracted, "
+                      f"{shard_stats.errors} errors; {new} new articles loaded into {db}")
+            _resolve(store)
+            if shard_stats.errors:
+                raise typer.Exit(2 if shard_stats.articles == 0 else 1)
+            return
+        stats = _ingest_local(paths, store, model, workers, batch_size)
+        _resolve(store)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: committed batches are kept; run the same command to continue")
         raise typer.Exit(130) from None
     finally:
-        if status:
-            status.stop()
         counts = store.counts()
         store.close()
     err.print(
         f"read {stats.read} articles: {stats.new} new, {stats.skipped} already stored, {stats.errors} errors"
-        f" → {db} ({counts['articles']} articles, {counts['events']} events)"
+        f" → {db} ({counts['articles']} articles, {counts['events']} events, {counts['incidents']} incidents)"
     )
     if stats.errors:
         err.print("see `eventwire errors` for the reasons")
@@ -99,6 +107,56 @@ def ingest(
         raise typer.Exit(2)
     if stats.errors:
         raise typer.Exit(1)
+
+
+def _ingest_local(paths: list[str], store: Any, model: str | None, workers: int | None, batch_size: int) -> Any:
+    from eventwire import scale
+    from eventwire.pipeline import Pipeline
+    from eventwire.runner import ingest as run_ingest
+
+    workers = workers or scale.default_workers()
+    status = err.status("ingesting…") if err.is_terminal else None
+
+    def show(s: Any) -> None:
+        if status:
+            status.update(f"read {s.read} · new {s.new} · errors {s.errors}")
+
+    if status:
+        status.start()
+    try:
+        if workers == 1:
+            return run_ingest(paths, store, Pipeline(model), batch_size=batch_size, progress=show)
+        return scale.ingest_parallel(paths, store, model=model, workers=workers, batch_size=batch_size, progress=show)
+    finally:
+        if status:
+            status.stop()
+
+
+def _resolve(store: Any) -> None:
+    """Near-duplicate articles and incidents across articles, on what is stored."""
+    try:
+        from eventwire.resolve.incidents import resolve
+    except ImportError:  # resolution is optional until its module lands
+        return
+    resolve(store.conn)
+
+
+@app.command()
+def load(
+    shard_dir: Annotated[Path, typer.Argument(help="Folder of Parquet shards written by --engine dask.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Load Parquet shards into a database, then resolve incidents across the merged set."""
+    from eventwire.scale import load_shards
+
+    if not shard_dir.is_dir():
+        err.print(f"[red]no such folder {shard_dir}[/red]")
+        raise typer.Exit(2)
+    with _store(db, must_exist=False) as store:
+        new = load_shards(shard_dir, store)
+        _resolve(store)
+        counts = store.counts()
+    err.print(f"loaded {new} new articles → {db} ({counts['articles']} articles, {counts['events']} events)")
 
 
 @app.command()

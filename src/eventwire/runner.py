@@ -40,20 +40,20 @@ def ingest(
 ) -> IngestStats:
     """Ingest every article under ``paths`` into ``store``; safe to interrupt and re-run."""
     stats = IngestStats()
-    fresh = _fresh_articles(iter_articles(paths), store, stats)
+    fresh = fresh_articles(iter_articles(paths), store, stats)
     while batch := list(islice(fresh, batch_size)):
-        records = list(_extract_batch(batch, pipeline, store, stats))
+        records = list(extract_batch(batch, pipeline, store, stats))
         stats.new += store.write(records)
         if progress:
             progress(stats)
     return stats
 
 
-def _fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: IngestStats) -> Iterator[Article]:
+def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: IngestStats) -> Iterator[Article]:
     seen: set[str] = set()
     for item in items:
         if isinstance(item, IngestError):
-            _record_error(store, stats, item.path, item.reason, item.line)
+            record_error(store, stats, item.path, item.reason, item.line)
             continue
         stats.read += 1
         if item.id in seen or store.has_article(item.id):
@@ -63,17 +63,17 @@ def _fresh_articles(items: Iterator[Article | IngestError], store: Store, stats:
         yield item
 
 
-def _extract_batch(batch: list[Article], pipeline: Pipeline, store: Store, stats: IngestStats) -> Iterator[Record]:
+def extract_batch(batch: list[Article], pipeline: Pipeline, store: Store, stats: IngestStats) -> Iterator[Record]:
     texts = ((article.analysis_text(), article) for article in batch)
     for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=len(batch)):
         try:
             yield extract(doc, article)
         except Exception as exc:  # one article's failure must not stop the batch
             log.exception("extraction failed for %s", article.path or article.id)
-            _record_error(store, stats, article.path or article.id, f"extraction failed: {exc!r}", None)
+            record_error(store, stats, article.path or article.id, f"extraction failed: {exc!r}", None)
 
 
-def _record_error(store: Store, stats: IngestStats, path: str, reason: str, line: int | None) -> None:
+def record_error(store: Store, stats: IngestStats, path: str, reason: str, line: int | None) -> None:
     stats.errors += 1
     stats.error_reasons.append(f"{path}{f':{line}' if line else ''}: {reason}")
     store.record_error(path, reason, line)

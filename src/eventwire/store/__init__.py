@@ -19,6 +19,8 @@ from typing import Any
 from eventwire.model import Actor, Event, Record, content_hash
 
 SCHEMA_VERSION = 1
+# Tables a shard carries, in the order they load (parents before children).
+SHARD_TABLES = ("articles", "actors", "article_actors", "timexes", "places", "quotes", "events", "errors")
 _MIGRATIONS: dict[int, str] = {1: "schema.sql"}
 
 
@@ -37,6 +39,7 @@ class Store:
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
+        self._column_cache: dict[str, set[str]] = {}
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -156,6 +159,60 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id, actor_id) DO NOTHING",
             (article_id, actor.id, actor.title, actor.country, actor.sector, _json(mentions)),
         )
+
+    # -- table rows (Parquet shards) -------------------------------------------------------------
+    def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of one of SHARD_TABLES, for writing shards."""
+        if table not in SHARD_TABLES:
+            raise ValueError(f"not a shard table: {table}")
+        cursor = self.conn.execute(f"SELECT * FROM {table}")
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+    def load_tables(self, tables: dict[str, list[dict[str, Any]]]) -> int:
+        """Merge rows produced by another store (a shard) in one transaction; returns new articles.
+
+        Articles already stored are skipped with all their rows, so loading a shard twice
+        changes nothing; actors merge their aliases as they do on ingest.
+        """
+        with self.transaction():
+            new_ids = set()
+            for row in tables.get("articles", []):
+                if self._insert_row("articles", row):
+                    new_ids.add(row["id"])
+            for row in tables.get("actors", []):
+                self._merge_actor_row(row)
+            for table in ("article_actors", "timexes", "places", "quotes", "events"):
+                for row in tables.get(table, []):
+                    if row["article_id"] in new_ids:
+                        self._insert_row(table, row)
+            for row in tables.get("errors", []):
+                self.conn.execute("INSERT INTO errors (path, line, reason, at) VALUES (?, ?, ?, ?)",
+                                  (row["path"], row["line"], row["reason"], row["at"]))
+        return len(new_ids)
+
+    def _insert_row(self, table: str, row: dict[str, Any]) -> bool:
+        columns = [c for c in row if c in self._columns(table)]
+        sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+               " ON CONFLICT DO NOTHING")
+        return self.conn.execute(sql, [row[c] for c in columns]).rowcount > 0
+
+    def _merge_actor_row(self, row: dict[str, Any]) -> None:
+        actor = Actor(name=row["name"], kind=row["kind"], country=row["country"], sector=row["sector"],
+                      aliases=json.loads(row["aliases"] or "[]"), id=row["id"])
+        existing = self.conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor.id,)).fetchone()
+        if existing is None:
+            self._insert_row("actors", row)
+            return
+        aliases = sorted(set(json.loads(existing["aliases"])) | set(actor.aliases))
+        self.conn.execute(
+            "UPDATE actors SET aliases = ?, country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
+            (_json(aliases), actor.country, actor.sector, actor.id),
+        )
+
+    def _columns(self, table: str) -> set[str]:
+        if table not in self._column_cache:
+            self._column_cache[table] = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+        return self._column_cache[table]
 
     # -- reads ---------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

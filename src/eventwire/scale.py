@@ -1,0 +1,227 @@
+"""Scale-out: all cores of one machine, or a Dask cluster.
+
+- :func:`ingest_parallel` — worker processes each load the model once; the main process reads,
+  skips what is stored and writes, keeping at most ``2 × workers`` batches in flight so memory
+  stays flat. Records are the same as a one-process run (extraction is deterministic and ids are
+  content hashes).
+- :func:`ingest_dask` — the same pipeline on Dask workers (a local cluster of processes, or a
+  running scheduler). Each task turns a shard of articles into Parquet files, one per table with the
+  SQLite columns (``<table>-<shard>.parquet``); :func:`load_shards` merges them into a database.
+  Shard names are content hashes of their article ids, so re-running rewrites the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from eventwire.ingest import iter_articles
+from eventwire.model import Article, Record, content_hash
+from eventwire.runner import IngestStats, Progress, fresh_articles, record_error
+from eventwire.store import SHARD_TABLES, Store
+
+_WORKER_PIPELINE: Any = None
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _init_worker(model: str | None) -> None:
+    global _WORKER_PIPELINE
+    from eventwire.pipeline import Pipeline
+
+    _WORKER_PIPELINE = Pipeline(model)
+
+
+def _worker_pipeline(model: str | None) -> Any:
+    if _WORKER_PIPELINE is None:
+        _init_worker(model)
+    return _WORKER_PIPELINE
+
+
+def extract_articles(batch: list[Article], model: str | None = None) -> list[Record | tuple[str, str]]:
+    """Run the pipeline over a batch inside a worker; failures come back as (path, reason)."""
+    from eventwire.pipeline import extract
+
+    pipeline = _worker_pipeline(model)
+    results: list[Record | tuple[str, str]] = []
+    texts = ((a.analysis_text(), a) for a in batch)
+    for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=len(batch) or 1):
+        try:
+            results.append(extract(doc, article))
+        except Exception as exc:  # one article's failure must not lose the batch
+            results.append((article.path or article.id, f"extraction failed: {exc!r}"))
+    return results
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest_parallel(
+    paths: Iterable[str],
+    store: Store,
+    model: str | None = None,
+    workers: int | None = None,
+    batch_size: int = 32,
+    progress: Progress | None = None,
+) -> IngestStats:
+    """Ingest with ``workers`` processes (default: the cores this process may use)."""
+    workers = workers or default_workers()
+    stats = IngestStats()
+    fresh = fresh_articles(iter_articles(paths), store, stats)
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model,)) as pool:
+        window: deque[Future[list[Record | tuple[str, str]]]] = deque()
+        for batch in _batches(fresh, batch_size):
+            window.append(pool.submit(extract_articles, batch, model))
+            if len(window) >= 2 * workers:
+                _write(window.popleft().result(), store, stats, progress)
+        while window:
+            _write(window.popleft().result(), store, stats, progress)
+    return stats
+
+
+def _write(results: list[Record | tuple[str, str]], store: Store, stats: IngestStats,
+           progress: Progress | None) -> None:
+    records = [r for r in results if isinstance(r, Record)]
+    for failure in (r for r in results if not isinstance(r, Record)):
+        record_error(store, stats, failure[0], failure[1], None)
+    stats.new += store.write(records)
+    if progress:
+        progress(stats)
+
+
+# -- Dask ------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ShardStats:
+    shards: int = 0
+    articles: int = 0
+    errors: int = 0
+
+
+def process_shard(batch: list[Article], out_dir: str, model: str | None = None) -> dict[str, int]:
+    """A Dask task: extract a shard of articles and write one Parquet file per table."""
+    results = extract_articles(batch, model)
+    shard = content_hash(*sorted(a.id for a in batch), length=12)
+    scratch = Store(":memory:")
+    scratch.write([r for r in results if isinstance(r, Record)])
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for path, reason in (r for r in results if not isinstance(r, Record)):
+        scratch.conn.execute("INSERT INTO errors (path, line, reason, at) VALUES (?, NULL, ?, ?)", (path, reason, now))
+    for table in SHARD_TABLES:
+        columns, rows = scratch.table_rows(table)
+        _write_parquet(Path(out_dir) / f"{table}-{shard}.parquet", columns, rows)
+    scratch.close()
+    failed = sum(1 for r in results if not isinstance(r, Record))
+    return {"articles": len(results) - failed, "errors": failed}
+
+
+def _write_parquet(path: Path, columns: list[str], rows: list[Any]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = {c: [row[i] for row in rows] for i, c in enumerate(columns)}
+    table = pa.table({c: pa.array(v, type=_arrow_type(v)) for c, v in data.items()})
+    tmp = path.with_suffix(".parquet.tmp")
+    pq.write_table(table, tmp)
+    tmp.replace(path)  # a shard file is complete or absent, never half-written
+
+
+def _arrow_type(values: list[Any]) -> Any:
+    import pyarrow as pa
+
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {int}:
+        return pa.int64()
+    if kinds and kinds <= {int, float}:
+        return pa.float64()
+    return pa.string()
+
+
+def ingest_dask(
+    paths: Iterable[str],
+    shard_dir: Path,
+    scheduler: str | None = None,
+    model: str | None = None,
+    shard_size: int = 100,
+    n_workers: int | None = None,
+) -> ShardStats:
+    """Extract on a Dask cluster (a running scheduler, or a local cluster of processes) into shards."""
+    from dask.distributed import Client, LocalCluster
+
+    shard_dir.mkdir(parents=True, exist_ok=True)
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=n_workers or default_workers(), threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")
+        client = Client(cluster)
+    stats = ShardStats()
+    read_errors: list[dict[str, Any]] = []
+    try:
+        in_flight: deque[Any] = deque()
+        limit = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
+        for batch in _batches(_articles_or_errors(paths, read_errors), shard_size):
+            in_flight.append(client.submit(process_shard, batch, str(shard_dir), model, pure=False))
+            stats.shards += 1
+            if len(in_flight) >= limit:
+                _tally(in_flight.popleft().result(), stats)
+        while in_flight:
+            _tally(in_flight.popleft().result(), stats)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if read_errors:
+        stats.errors += len(read_errors)
+        (shard_dir / f"read-errors-{content_hash(json.dumps(read_errors), length=12)}.json").write_text(
+            json.dumps(read_errors), encoding="utf-8")
+    return stats
+
+
+def _articles_or_errors(paths: Iterable[str], errors: list[dict[str, Any]]) -> Iterator[Article]:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for item in iter_articles(paths):
+        if isinstance(item, Article):
+            yield item
+        else:
+            errors.append({"path": item.path, "line": item.line, "reason": item.reason, "at": now})
+
+
+def _tally(result: dict[str, int], stats: ShardStats) -> None:
+    stats.articles += result["articles"]
+    stats.errors += result["errors"]
+
+
+def load_shards(shard_dir: Path, store: Store) -> int:
+    """Merge every shard under ``shard_dir`` into ``store``; returns the number of new articles."""
+    import pyarrow.parquet as pq
+
+    shards = sorted({p.name.split("-", 1)[1].removesuffix(".parquet") for p in shard_dir.glob("articles-*.parquet")})
+    new = 0
+    for shard in shards:
+        tables = {}
+        for table in SHARD_TABLES:
+            path = shard_dir / f"{table}-{shard}.parquet"
+            tables[table] = pq.read_table(path).to_pylist() if path.exists() else []
+        new += store.load_tables(tables)
+    for errors_file in sorted(shard_dir.glob("read-errors-*.json")):
+        store.load_tables({"errors": json.loads(errors_file.read_text(encoding="utf-8"))})
+        errors_file.rename(errors_file.with_suffix(".loaded"))  # read errors are recorded once
+    return new
