@@ -1,0 +1,81 @@
+"""Scale-out gives the same records as a one-process run: worker processes and a real Dask cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire import scale
+from eventwire.pipeline import Pipeline
+from eventwire.runner import ingest
+from eventwire.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = str(ROOT / "examples")
+COMPARED = {
+    "articles": "id, url, source, title, published, anchor, text, captions",
+    "events": "*",
+    "actors": "*",
+    "article_actors": "*",
+    "places": "*",
+    "quotes": "*",
+    "timexes": "*",
+}
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    out = {}
+    for table, columns in COMPARED.items():
+        rows = store.conn.execute(f"SELECT {columns} FROM {table}").fetchall()
+        out[table] = sorted(tuple(row) for row in rows)
+    return out
+
+
+@pytest.fixture(scope="module")
+def local_snapshot(tmp_path_factory, nlp):
+    store = Store(tmp_path_factory.mktemp("local") / "one.db")
+    ingest([EXAMPLES], store, Pipeline(), batch_size=4)
+    snap = snapshot(store)
+    store.close()
+    assert snap["events"], "the examples must give events"
+    return snap
+
+
+def test_two_workers_equal_one_process(tmp_path, local_snapshot):
+    store = Store(tmp_path / "two.db")
+    stats = scale.ingest_parallel([EXAMPLES], store, workers=2, batch_size=2)
+    assert stats.new == 6 and stats.errors == 0
+    assert snapshot(store) == local_snapshot
+    again = scale.ingest_parallel([EXAMPLES], store, workers=2, batch_size=2)
+    assert again.new == 0 and again.skipped == 6
+    store.close()
+
+
+def test_dask_cluster_equals_local_run(tmp_path, local_snapshot):
+    pytest.importorskip("dask.distributed")
+    shards = tmp_path / "shards"
+    stats = scale.ingest_dask([EXAMPLES], shards, n_workers=2, shard_size=2)
+    assert stats.shards == 3 and stats.articles == 6 and stats.errors == 0
+    assert len(list(shards.glob("events-*.parquet"))) == 3
+    store = Store(tmp_path / "dask.db")
+    assert scale.load_shards(shards, store) == 6
+    assert snapshot(store) == local_snapshot
+    assert scale.load_shards(shards, store) == 0  # loading twice changes nothing
+    assert snapshot(store) == local_snapshot
+    store.close()
+
+
+def test_dask_read_errors_reach_the_errors_table(tmp_path, nlp):
+    pytest.importorskip("dask.distributed")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text("Police arrested two men in Lagos on Monday.\n")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    shards = tmp_path / "shards"
+    stats = scale.ingest_dask([str(tmp_path / "in")], shards, n_workers=1)
+    assert stats.articles == 1 and stats.errors == 1
+    store = Store(tmp_path / "e.db")
+    scale.load_shards(shards, store)
+    scale.load_shards(shards, store)
+    assert store.counts()["errors"] == 1 and store.counts()["articles"] == 1
+    store.close()
