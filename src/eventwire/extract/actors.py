@@ -1,0 +1,1003 @@
+"""Actors stage: who takes part in an article, grouped into canonical actors.
+
+Mentions are grouped per entity (names with and without accents or titles, surnames,
+acronyms, knowledge-file aliases, pronouns linked to the nearest compatible person). Each
+actor gets a kind, a country (alpha-3) and a PLOVER sector: from the text first
+("Venezuelan President" -> VEN GOV) and from the knowledge files second.
+
+Country rule for people: ``country`` is the state an actor acts for. A nationality adjective
+before a *state office* ("Venezuelan President") is that affiliation; before a civil role
+("Spanish journalist") it only states citizenship, so the country stays empty. Generic
+groups ("Venezuelan police", "Syrian rebels") take the country of their modifier.
+
+States are actors too: country names, abbreviations and demonyms group into one state actor
+per country, unless every mention is only a location ("a rally in Venezuela"). Agents with a
+country ("U.S. military") become their own actor ("United States military", USA MIL);
+"U.S. government" and "U.S. authorities" are mentions of the state itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.context import Context
+from eventwire.model import Actor, Mention, fold
+
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_LEADING_THE_RE = re.compile(r"^the\s+")
+_LEADING_THE_CI_RE = re.compile(r"^the\s+", re.IGNORECASE)
+_HANDLE_RE = re.compile(r"^@")
+_DATE_RANGE_RE = re.compile(r"^(?:(\d{8})-(\d{8})|>(\d{8})|<(\d{8}))$")
+_OF_COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+_ETHNIC_RE = re.compile(r"\bethnic\s+$", re.IGNORECASE)
+_GROUP_PREPS = {"in", "of", "from", "throughout", "across"}
+_GAP_RE = re.compile(r"(?:['’]s)?\s+")
+_INITIAL_RE = re.compile(r"^[A-Z]\.?$")
+_ACRONYM_STOPWORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "del", "la", "&"}
+_INTERNATIONAL_PREFIXES = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}
+_LEXICON_PACKAGE = "eventwire.extract.lexicon"
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"}
+_PLACE_LIKE_LABELS = {"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+_EDGE_PUNCTUATION = "\"“”‘'([{«»-–—,;:*"  # quotes and brackets NER leaves on entity edges
+_WINDOW = 120  # characters searched before a name for its title
+
+
+def name_key(text: str) -> str:
+    """Matching key for a name: folded, dots and possessive dropped, no leading "the"."""
+    stripped = _POSSESSIVE_RE.sub("", text.strip()).replace(".", "")
+    return _LEADING_THE_RE.sub("", fold(stripped))
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(slots=True, frozen=True)
+class KnownActor:
+    """One identity of the knowledge files; ``raw_codes`` is parsed only when used."""
+
+    name: str
+    kind: str | None
+    raw_codes: str  # "USAGOV 20170120-20210120;USAGOV >20250120"
+
+    @property
+    def codes(self) -> tuple[tuple[str, str | None, str | None], ...]:
+        """(CAMEO code, from, until) with YYYYMMDD dates."""
+        return _parse_codes(self.raw_codes)
+
+
+@dataclass(slots=True)
+class _Lexicon:
+    country_names: dict[str, str]  # alpha-3 -> canonical name
+    country_forms: dict[str, tuple[str, str]]  # surface form -> (alpha-3, mention kind)
+    country_re: re.Pattern[str]
+    titles: dict[str, str | None]  # lowercase title -> sector
+    title_re: re.Pattern[str]
+    title_start_re: re.Pattern[str]
+    agents: dict[str, str]  # lemma phrase -> sector or "state"
+    knowledge: dict[str, KnownActor]
+    sectors: dict[str, str | None]  # CAMEO role -> PLOVER sector
+    state_sectors: frozenset[str]
+    past_modifiers: frozenset[str]
+    past_re: re.Pattern[str]
+    country_only_agents: frozenset[str]
+    pronoun_re: re.Pattern[str]
+    pronoun_gender: dict[str, str]
+    title_gender: dict[str, str]
+    first_names: dict[str, str]  # folded given name -> "m" | "f"
+    honorifics: frozenset[str]  # "Mr.", "Dr.": not a role
+    locative_preps: frozenset[str]
+    skip_agents: frozenset[str]
+    corporate_suffixes: dict[str, str]
+    excluded_words: tuple[str, ...]
+
+
+def _lexicon_lines(name: str) -> Iterator[list[str]]:
+    text = resources.files(_LEXICON_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@lru_cache(maxsize=4096)
+def _parse_codes(raw: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    out = []
+    for part in raw.split(";"):
+        pieces = part.split()
+        if not pieces:
+            continue
+        start = end = None
+        if len(pieces) > 1:
+            match = _DATE_RANGE_RE.match(pieces[1])
+            if match:
+                start = match.group(1) or match.group(3)
+                end = match.group(2) or match.group(4)
+        out.append((pieces[0], start, end))
+    return tuple(out)
+
+
+def _load_knowledge(agents: dict[str, str]) -> dict[str, KnownActor]:
+    knowledge: dict[str, KnownActor] = {}
+
+    def add(known: KnownActor, keys: Iterable[str], generic_ok: bool) -> None:
+        for key in keys:
+            # Phoenix files some generic role words ("senate", "police") as one country's actor
+            if key and key not in knowledge and (generic_ok or key not in agents):
+                knowledge[key] = known
+
+    for cols in _lexicon_lines("actors_extra.tsv"):
+        cols += [""] * (4 - len(cols))
+        forms = (cols[0], *cols[3].split("|"))
+        add(KnownActor(cols[0], cols[1] or None, cols[2]), (name_key(f) for f in forms), True)
+    # the derived file carries its matching keys precomputed (fast loading)
+    for cols in _lexicon_lines("actors_phoenix.tsv"):
+        add(KnownActor(cols[0], cols[1] or None, cols[2]), cols[3].split("|"), False)
+    return knowledge
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    rules = json.loads(resources.files(_LEXICON_PACKAGE).joinpath("actor_rules.json").read_text("utf-8"))
+    country_names: dict[str, str] = {}
+    forms: dict[str, tuple[str, str]] = {}
+    for alpha3, canonical, names, demonyms, capital in _lexicon_lines("countries.tsv"):
+        country_names[alpha3] = canonical
+        for demonym in filter(None, demonyms.split("|")):
+            forms.setdefault(demonym, (alpha3, "demonym"))
+        for name in filter(None, names.split("|")):
+            bare = name.replace(".", "")
+            kind = "abbreviation" if bare.isupper() and len(bare) <= 4 else "name"
+            forms[name] = (alpha3, kind)
+        for city in filter(None, capital.split("|")):
+            forms.setdefault(city, (alpha3, "capital"))
+    country_re = re.compile(r"(?<![\w.@#-])(?:" + _alternation(forms) + r")(?!\w|\.\w)")
+
+    titles: dict[str, str | None] = {}
+    for title, sector in _lexicon_lines("actor_titles.tsv"):
+        titles[title] = None if sector == "-" else sector
+    modifiers = _alternation(rules["title_modifiers"])
+    title_alt = _alternation(titles)
+    # the country before a title is read from the document's country hits, not this pattern
+    title_re = re.compile(rf"(?<![\w-])(?P<mods>(?:(?i:{modifiers})\s+)*)(?P<title>(?i:{title_alt}))\s+$")
+    title_start_re = re.compile(rf"^(?:(?i:{modifiers})\s+)*(?i:{title_alt})\s+(?=[A-Z])")
+
+    agents: dict[str, str] = {}
+    for agent, sector in _lexicon_lines("actor_agents.tsv"):
+        agents[agent] = sector
+    for agent, sector in _lexicon_lines("actors_phoenix_agents.tsv"):
+        agents.setdefault(agent, sector)
+
+    sectors = {cameo: (None if plover == "-" else plover) for cameo, plover in _lexicon_lines("actor_sectors.tsv")}
+    return _Lexicon(
+        country_names=country_names,
+        country_forms=forms,
+        country_re=country_re,
+        titles=titles,
+        title_re=title_re,
+        title_start_re=title_start_re,
+        agents=agents,
+        knowledge=_load_knowledge(agents),
+        sectors=sectors,
+        state_sectors=frozenset(rules["state_sectors"]),
+        past_modifiers=frozenset(rules["past_title_modifiers"]),
+        past_re=re.compile(rf"(?<![\w-])(?i:{_alternation(rules['past_title_modifiers'])})\s+$"),
+        country_only_agents=frozenset(rules["country_only_agents"]),
+        pronoun_re=re.compile(rf"\b(?:{_alternation(rules['pronoun_gender'])})\b", re.IGNORECASE),
+        pronoun_gender=rules["pronoun_gender"],
+        title_gender=rules["title_gender"],
+        first_names={name: gender for name, gender in _lexicon_lines("actor_first_names.tsv")},
+        honorifics=frozenset(rules["honorifics"]),
+        locative_preps=frozenset(rules["locative_prepositions"]),
+        skip_agents=frozenset(rules["skip_agent_nouns"]),
+        corporate_suffixes=rules["corporate_suffixes"],
+        excluded_words=tuple(rules["excluded_entity_words"]),
+    )
+
+
+def lookup_known(name: str) -> KnownActor | None:
+    """The knowledge-file identity for a name or alias, if any (folded dict lookup)."""
+    lex = _lexicon()
+    key = name_key(_HANDLE_RE.sub("", name))
+    return lex.knowledge.get(key) or lex.knowledge.get(_org_key(key, lex, keep_suffix=True))
+
+
+def resolve_code(known: KnownActor, on: date | None = None) -> tuple[str | None, str | None]:
+    """(country, sector) of a known actor, using the code valid on ``on`` (else the latest).
+
+    A role whose date range ended before ``on`` keeps its country but no longer its sector.
+    """
+    if not known.codes:
+        return None, None
+    chosen = known.codes[-1]
+    sector_valid = True
+    if on is None:
+        # Phoenix lists an undated default after the dated roles: the current role is the open one
+        open_ended = [c for c in known.codes if c[1] and c[2] is None]
+        chosen = open_ended[-1] if open_ended else chosen
+    else:
+        day = on.strftime("%Y%m%d")
+        valid = [c for c in known.codes if (c[1] is None or c[1] <= day) and (c[2] is None or day <= c[2])]
+        dated = [c for c in valid if c[1] or c[2]]
+        if dated or valid:
+            chosen = (dated or valid)[-1]
+        else:
+            sector_valid = False
+    country, sector = _split_code(chosen[0])
+    return country, (sector if sector_valid else None)
+
+
+def _split_code(code: str) -> tuple[str | None, str | None]:
+    lex = _lexicon()
+    head, rest = code[:3], code[3:]
+    country: str | None = None
+    sector: str | None = None
+    if head in lex.country_names:
+        country = head
+    elif head in _INTERNATIONAL_PREFIXES:
+        sector = _INTERNATIONAL_PREFIXES[head]
+        if rest[:3] in lex.country_names:
+            country, rest = rest[:3], rest[3:]
+        elif head == "IGO":
+            return None, "IGO"
+    else:
+        rest = code
+    roles = [lex.sectors.get(rest[i : i + 3]) for i in range(0, len(rest), 3)]
+    mapped = [r for r in roles if r]
+    if mapped:
+        specific = [r for r in mapped[1:] if r in {"LEG", "JUD", "COP", "SPY"} or (mapped[0] == "GOV" and r == "MIL")]
+        sector = specific[0] if specific else mapped[0]
+    return country, sector
+
+
+def _org_key(key: str, lex: _Lexicon, keep_suffix: bool = False) -> str:
+    """Normalize a trailing corporate suffix ("corporation" -> "corp"), or drop it."""
+    words = key.split()
+    if len(words) > 1 and words[-1] in lex.corporate_suffixes:
+        if keep_suffix:
+            return " ".join([*words[:-1], lex.corporate_suffixes[words[-1]]])
+        return " ".join(words[:-1])
+    return key
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+@dataclass(slots=True, eq=False)
+class _Cluster:
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # distinct name-like forms in text order
+    name_words: list[list[str]] = field(default_factory=list)  # their folded words
+    title: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    known: KnownActor | None = None
+    canonical: str | None = None  # fixed name (states, agents)
+    gender: str | None = None  # "m" | "f" from a title; given names are read at pronoun time
+
+    def add_name(self, name: str) -> None:
+        if name not in self.names:
+            self.names.append(name)
+            self.name_words.append(name_key(name).split())
+
+
+class _CharMask:
+    """Characters already claimed (by an actor mention, or by an entity): O(span) checks."""
+
+    def __init__(self, length: int) -> None:
+        self.mask = bytearray(length)
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+    def hit(self, start: int, end: int) -> bool:
+        return 1 in self.mask[start:end]
+
+
+@dataclass(slots=True)
+class _CountryHit:
+    start: int
+    end: int
+    alpha3: str
+    kind: str  # name, abbreviation, demonym, capital
+
+
+def _country_hits(text: str, lex: _Lexicon) -> list[_CountryHit]:
+    hits = []
+    for match in lex.country_re.finditer(text):
+        alpha3, kind = lex.country_forms.get(match.group(0)) or lex.country_forms[" ".join(match.group(0).split())]
+        hits.append(_CountryHit(match.start(), match.end(), alpha3, kind))
+    return hits
+
+
+def _bare_place(text: str) -> str:
+    """ "the Ivory Coast's" -> "Ivory Coast" (to compare an entity with the country forms)."""
+    text = _LEADING_THE_CI_RE.sub("", text.strip())
+    text = _POSSESSIVE_RE.sub("", text)
+    return " ".join(text.split())
+
+
+def _clean_name(span: Span, lex: _Lexicon) -> tuple[int, int, str] | None:
+    """Strip leading titles/"the" and a trailing possessive from an entity span."""
+    text = span.text
+    start = span.start_char
+    for _ in range(2):  # 'the "Islamic State"': punctuation, article, punctuation again
+        stripped = text.lstrip(_EDGE_PUNCTUATION)
+        start += len(text) - len(stripped)
+        text = stripped.rstrip(_EDGE_PUNCTUATION)
+        lead = lex.title_start_re.match(text) or _LEADING_THE_CI_RE.match(text)
+        if lead:
+            text, start = text[lead.end() :], start + lead.end()
+    trailing = _POSSESSIVE_RE.search(text)
+    if trailing and len(text) > 2 and trailing.group(0) in ("'s", "’s"):
+        text = text[: trailing.start()]
+    text = text.strip()
+    if not text or not any(c.isalpha() for c in text):
+        return None
+    return start, start + len(text), text
+
+
+class _Builder:
+    """Collects clusters for one document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = _lexicon()
+        self.taken = _CharMask(len(self.text))
+        self.people: list[_Cluster] = []
+        self.orgs: list[_Cluster] = []
+        self.groups: dict[tuple[str | None, str], _Cluster] = {}
+        self.states: dict[str, _Cluster] = {}
+        self.named = _CharMask(len(self.text))  # characters inside PERSON/ORG entities
+        longer_places = _CharMask(len(self.text))  # "South China Sea", "New Mexico"
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG"):
+                self.named.add(ent.start_char, ent.end_char)
+            elif ent.label_ in _PLACE_LIKE_LABELS and _bare_place(ent.text) not in self.lex.country_forms:
+                longer_places.add(ent.start_char, ent.end_char)
+        # a country name inside a longer place name is part of that name, not the country
+        self.country_hits = [h for h in _country_hits(self.text, self.lex) if not longer_places.hit(h.start, h.end)]
+        self.hit_starts = [h.start for h in self.country_hits]
+        self.hits_by_start = {h.start: h for h in self.country_hits}
+        self.hits_by_end = {h.end: h for h in self.country_hits}
+
+    # ---- helpers
+    def _country_at(self, start: int, end: int) -> _CountryHit | None:
+        hit = self.hits_by_start.get(start)
+        return hit if hit is not None and hit.end <= end else None
+
+    def _country_before(self, offset: int) -> _CountryHit | None:
+        """The country form written just before ``offset`` ("Venezuela's ", "U.S. ")."""
+        i = offset
+        while i > 0 and self.text[i - 1].isspace():
+            i -= 1
+        if i == offset:
+            return None
+        if self.text[i - 2 : i] in ("'s", "’s") and (i - 2) in self.hits_by_end:
+            return self.hits_by_end[i - 2]
+        return self.hits_by_end.get(i)
+
+    def hits_between(self, start: int, end: int) -> list[_CountryHit]:
+        """Country hits lying inside [start, end)."""
+        first = bisect_left(self.hit_starts, start)
+        out = []
+        for hit in self.country_hits[first:]:
+            if hit.start >= end:
+                break
+            if hit.end <= end:
+                out.append(hit)
+        return out
+
+    def _add_mention(self, cluster: _Cluster, start: int, end: int, kind: str) -> None:
+        cluster.mentions.append(Mention(self.text[start:end], start, end, kind))
+        self.taken.add(start, end)
+
+    # ---- people
+    def find_person(self, name: str, at: int | None = None) -> _Cluster | None:
+        """The person a name refers to: same full name, same first and last name, or a bare
+        surname (then first name) of a person already named; ties go to the latest mentioned."""
+        words = name_key(name).split()
+        if not words:
+            return None
+        exact, surname, first = [], [], []
+        for cluster in self.people:
+            for other in cluster.name_words:
+                if _same_full_name(words, other):
+                    exact.append(cluster)
+                elif len(words) == 1 and len(other) > 1 and words[0] in other[1:]:
+                    surname.append(cluster)
+                elif len(words) == 1 and len(other) > 1 and words[0] == other[0]:
+                    first.append(cluster)
+        for candidates in (exact, surname, first if len(set(first)) == 1 else []):
+            if candidates:
+                return _latest_before(list(dict.fromkeys(candidates)), at)
+        return None
+
+    def add_person(self, start: int, end: int, name: str) -> _Cluster:
+        cluster = self.find_person(name, start)
+        if cluster is None:
+            cluster = _Cluster(kind="person")
+            self.people.append(cluster)
+        cluster.add_name(name)
+        self._add_mention(cluster, start, end, "name")
+        self._attach_title(cluster, start, end, name)
+        return cluster
+
+    def _attach_title(self, cluster: _Cluster, start: int, end: int, name: str) -> None:
+        window_start = max(0, start - _WINDOW)
+        match = self.lex.title_re.search(self.text, window_start, start)
+        if match is None:
+            return
+        title = match.group("title")
+        sector = self.lex.titles.get(" ".join(title.lower().split()))
+        country_hit = self._country_before(match.start())
+        phrase_start = country_hit.start if country_hit else match.start()
+        past = set(match.group("mods").lower().split()) & self.lex.past_modifiers
+        if past or self.lex.past_re.search(self.text, max(0, phrase_start - 20), phrase_start):
+            sector = None  # "former (Colombian) president": the role is over
+        after = _OF_COUNTRY_RE.match(self.text, end)
+        if country_hit is None and after is not None:
+            country_hit = self.hits_by_start.get(after.end())
+        country = country_hit.alpha3 if country_hit else None
+        self._apply_title(cluster, title, sector, country)
+        self._add_mention(cluster, phrase_start, end, "title")
+
+    def _apply_title(self, cluster: _Cluster, title: str, sector: str | None, country: str | None) -> None:
+        folded = " ".join(title.lower().split())
+        cluster.gender = cluster.gender or self.lex.title_gender.get(folded)
+        if cluster.title is None and folded not in self.lex.honorifics:
+            cluster.title = title[:1].upper() + title[1:]
+        if cluster.sector is None and sector:
+            cluster.sector = sector
+        # a nationality before a civil role is citizenship, not the state the actor acts for
+        if cluster.country is None and country and sector in self.lex.state_sectors:
+            cluster.country = country
+
+    def appositive_titles(self) -> None:
+        """ "Ignacio Ramonet, a Spanish journalist" / "the president of Colombia, Gustavo Petro"."""
+        for cluster in list(self.people):
+            for mention in list(cluster.mentions):
+                if mention.kind != "name":
+                    continue
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    for noun in _appositive_nouns(span.root):
+                        self._apply_appositive(cluster, noun, span)
+
+    def _apply_appositive(self, cluster: _Cluster, noun: Token, name: Span) -> None:
+        sector = self.lex.titles.get(noun.lemma_.lower(), "absent")
+        if sector == "absent":
+            return
+        country = None
+        for child in noun.children:
+            target = child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                target = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            hit = self._country_at(target.idx, target.idx + len(target.text))
+            country = hit.alpha3 if hit else country
+        self._apply_title(cluster, noun.text, sector, country)
+        # the description belongs to the person: its words are no group or state of their own
+        for token in noun.subtree:
+            if not (name.start <= token.i < name.end):
+                self.taken.add(token.idx, token.idx + len(token.text))
+
+    # ---- organizations and knowledge-matched names
+    def find_org(self, name: str, known: KnownActor | None) -> _Cluster | None:
+        key = _org_key(name_key(_HANDLE_RE.sub("", name)), self.lex)
+        short_form: list[_Cluster] = []
+        for cluster in self.orgs:
+            if known is not None and cluster.known is known:
+                return cluster
+            for other in cluster.names:
+                other_key = _org_key(name_key(_HANDLE_RE.sub("", other)), self.lex)
+                if key == other_key or _is_acronym(key, other) or _is_acronym(other_key, name):
+                    return cluster
+                words = other_key.split()
+                if " " not in key and len(words) > 1 and key in (words[0], words[-1]) and key not in self.lex.agents:
+                    short_form.append(cluster)
+        # "the Post" after "The Washington Post": a distinctive word of one organization named before
+        unique = list(dict.fromkeys(short_form))
+        return unique[0] if len(unique) == 1 else None
+
+    def add_org(self, start: int, end: int, name: str, known: KnownActor | None) -> None:
+        cluster = self.find_org(name, known)
+        if cluster is None:
+            cluster = _Cluster(kind=(known.kind if known and known.kind else "organization"))
+            self.orgs.append(cluster)
+        if cluster.known is None:
+            cluster.known = known
+        cluster.add_name(name)
+        bare = _HANDLE_RE.sub("", name).replace(".", "")
+        kind = "abbreviation" if bare.isupper() and " " not in bare else "name"
+        self._add_mention(cluster, start, end, kind)
+        prefix = self.hits_by_start.get(start)
+        if prefix is not None and prefix.end < end and cluster.country is None and prefix.kind != "capital":
+            # an organization named for a country belongs to it ("Latvian Constitutional Court")
+            cluster.country = prefix.alpha3
+        words = name.split()
+        if cluster.sector is None and len(words) > 1:
+            # its head noun says what it is ("Chicago Police", "Montenegro Assembly")
+            head = words[-1].lower()
+            sector = self.lex.agents.get(head) or self.lex.agents.get(head.rstrip("s"))
+            if sector and sector != "state" and head not in self.lex.skip_agents:
+                cluster.sector = sector
+
+    # ---- states and agents
+    def state(self, alpha3: str) -> _Cluster:
+        cluster = self.states.get(alpha3)
+        if cluster is None:
+            cluster = _Cluster(kind="state", country=alpha3, canonical=self.lex.country_names[alpha3])
+            self.states[alpha3] = cluster
+        return cluster
+
+    def add_group(self, country: str | None, agent: str, sector: str, start: int, end: int) -> None:
+        key = (country, agent)
+        cluster = self.groups.get(key)
+        if cluster is None:
+            name = f"{self.lex.country_names[country]} {agent}" if country else agent
+            cluster = _Cluster(kind="group", country=country, sector=sector, canonical=name)
+            self.groups[key] = cluster
+        self._add_mention(cluster, start, end, "name")
+
+
+def _same_full_name(words: list[str], other: list[str]) -> bool:
+    """Same words, or same first and last word ("Donald J. Trump"), or a known bare surname."""
+    if words == other:
+        return True
+    if len(words) > 1 and len(other) > 1:
+        return words[0] == other[0] and words[-1] == other[-1]
+    return len(other) == 1 and len(words) > 1 and other[0] == words[-1]
+
+
+def _appositive_nouns(root: Token) -> list[Token]:
+    """Nouns in apposition to a name; "the president of X, Name" parses Name as X's appositive."""
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        head = root.head
+        nouns.append(head)
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head is not head.head:
+            nouns.append(head.head.head)
+    return nouns
+
+
+def _latest_before(clusters: list[_Cluster], at: int | None) -> _Cluster:
+    """Of several candidate people, the one mentioned last before ``at`` (else the first)."""
+    if len(clusters) == 1 or at is None:
+        return clusters[0]
+    best, best_start = clusters[0], -1
+    for cluster in clusters:
+        starts = [m.start for m in cluster.mentions if m.start < at]
+        if starts and max(starts) > best_start:
+            best, best_start = cluster, max(starts)
+    return best
+
+
+def _is_acronym(acronym_key: str, full_name: str) -> bool:
+    """ "cia" is the acronym of "Central Intelligence Agency"."""
+    if " " in acronym_key or len(acronym_key) < 2:
+        return False
+    words = [w for w in full_name.replace("-", " ").split() if w.lower() not in _ACRONYM_STOPWORDS]
+    return len(words) == len(acronym_key) > 1 and "".join(w[0] for w in words).lower() == acronym_key
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
+    """(start, end, cleaned text, label) of name-like entities, photo credits excluded."""
+    out = []
+    lex = builder.lex
+    for ent in builder.doc.ents:
+        if ent.label_ not in _NAME_LABELS:
+            continue
+        lowered = ent.text.lower()
+        if any(word in lowered for word in lex.excluded_words):
+            continue
+        cleaned = _clean_name(ent, lex)
+        if cleaned:
+            out.append((*cleaned, ent.label_))
+    return out
+
+
+def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> None:
+    persons = [n for n in names if n[3] == "PERSON" and " ".join(n[2].split()) not in builder.lex.country_forms]
+    # full names first so that surnames find their cluster wherever they occur
+    for start, end, text, _ in sorted(persons, key=lambda n: (len(n[2].split()) < 2, n[0])):
+        if len(text.split()) >= 2 or builder.find_person(text) is not None:
+            builder.add_person(start, end, text)
+    for start, end, text, _ in sorted(persons, key=lambda n: n[0]):
+        if builder.taken.hit(start, end):
+            continue
+        known = lookup_known(text)
+        if known is not None and known.kind not in (None, "person"):
+            continue
+        cluster = builder.add_person(start, end, text)
+        if known is not None and cluster.known is None:
+            cluster.known = known
+
+
+def _surname_pass(builder: _Builder) -> None:
+    """Surnames and full names of known people wherever they occur (NER often tags "Maduro" ORG)."""
+    forms: dict[str, _Cluster] = {}
+    for cluster in builder.people:
+        for name in cluster.names:
+            forms.setdefault(name, cluster)
+            words = name.split()
+            if len(words) == 1:
+                continue
+            if len(words) >= 2 and not _INITIAL_RE.match(words[-1]):
+                forms.setdefault(words[-1], cluster)
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w@#])(?:" + _alternation(forms) + r")(?!\w)")
+    for match in pattern.finditer(builder.text):
+        if builder.taken.hit(match.start(), match.end()):
+            continue
+        found = builder.find_person(match.group(0), match.start())
+        cluster = found or forms.get(match.group(0)) or forms[" ".join(match.group(0).split())]
+        cluster.add_name(match.group(0))
+        builder._add_mention(cluster, match.start(), match.end(), "name")
+        builder._attach_title(cluster, match.start(), match.end(), match.group(0))
+
+
+def _org_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> None:
+    lex = builder.lex
+    for start, end, text, label in names:
+        if builder.taken.hit(start, end) or " ".join(text.split()) in lex.country_forms:
+            continue
+        if builder.find_person(text) is not None:
+            builder.add_person(start, end, text)
+            continue
+        known = lookup_known(text)
+        if known is not None and known.kind == "person":
+            cluster = builder.add_person(start, end, text)
+            cluster.known = cluster.known or known
+            continue
+        if label != "ORG" and known is None:
+            continue
+        if known is None and name_key(text) in lex.agents:
+            continue  # "the Government", "Police": generic, left to the agent pass
+        builder.add_org(start, end, text, known)
+
+
+def _agent_at(tokens: list[str], lex: _Lexicon) -> tuple[int, str, str] | None:
+    """Longest agent phrase ending the lemma list: (words used, phrase, sector)."""
+    for size in (5, 4, 3, 2, 1):
+        if len(tokens) >= size:
+            phrase = " ".join(tokens[-size:]).replace(" - ", "-")
+            sector = lex.agents.get(phrase)
+            if sector and phrase not in lex.skip_agents:
+                return size, phrase, sector
+    return None
+
+
+_CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "agent", "appos"}
+_CORE_PREPS = {"by", "against", "with", "between", "from", "to"}
+_COLLECTIVES = {
+    "group",
+    "number",
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "member",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+    "majority",
+    "crowd",
+    "band",
+    "team",
+    "delegation",
+    "score",
+    "handful",
+}
+
+
+def _is_core_argument(root: Token) -> bool:
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in _CORE_DEPS:
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    quantity = prep.head
+    # "thousands of refugees", "a group of rebels": the quantity stands for the group
+    if prep.lower_ == "of" and quantity is not prep and _is_quantity(quantity):
+        return _is_core_argument(quantity)
+    return prep.lower_ in _CORE_PREPS
+
+
+def _is_quantity(token: Token) -> bool:
+    return token.pos_ == "NUM" or token.ent_type_ == "CARDINAL" or token.lemma_.lower() in _COLLECTIVES
+
+
+def _agent_pass(builder: _Builder) -> None:
+    lex = builder.lex
+    for chunk in builder.doc.noun_chunks:
+        root = chunk.root
+        # names already claimed by the people and organization passes are skipped below ("taken")
+        if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("PERSON", "DATE", "CARDINAL"):
+            continue
+        words = [t for t in chunk if t.i <= root.i]
+        found = _agent_at([t.lemma_.lower() for t in words], lex)
+        if found is None:
+            continue
+        size, phrase, sector = found
+        agent_start = words[-size].idx
+        end = root.idx + len(root.text)
+        if builder.taken.hit(agent_start, end) or _describes_named_actor(builder, root):
+            continue
+        hits = _modifier_countries(builder, min(chunk.start_char, root.left_edge.idx), agent_start)
+        if not hits and sector not in lex.state_sectors and sector != "state":
+            # "rebels in X" are X's rebels; "forces in X" may be anyone's forces
+            hits, end = _postmodifier_country(builder, root, end)
+        if hits:
+            for hit in hits:
+                if sector == "state":
+                    builder._add_mention(builder.state(hit.alpha3), hit.start, end, "name")
+                else:
+                    builder.add_group(hit.alpha3, phrase, sector, hit.start, end)
+            continue
+        possessive = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in words)
+        # a generic group without a country is an actor only as a core argument
+        if possessive or phrase in lex.country_only_agents or not _is_core_argument(root):
+            continue
+        builder.add_group(None, phrase, "GOV" if sector == "state" else sector, agent_start, end)
+
+
+def _describes_named_actor(builder: _Builder, root: Token) -> bool:
+    """An appositive of a name ("Ana Ortega, a Chilean reporter", "the president of Peru,
+    Ana Ortega") describes that actor: it is not another group."""
+    partners = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        partners.append(root.head)
+    return any(builder.taken.hit(t.idx, t.idx + len(t.text)) for t in partners)
+
+
+def _modifier_countries(builder: _Builder, start: int, agent_start: int) -> list[_CountryHit]:
+    """Countries written before an agent noun ("Hungarian and Romanian officials", "Khartoum
+    government"); a capital counts only right before the noun, an "ethnic" demonym never."""
+    hits = []
+    for hit in builder.hits_between(start, agent_start):
+        if builder.taken.hit(hit.start, hit.end):
+            continue
+        if hit.kind == "capital" and not _GAP_RE.fullmatch(builder.text[hit.end : agent_start]):
+            continue
+        if _ETHNIC_RE.search(builder.text, max(0, hit.start - 8), hit.start):
+            continue
+        hits.append(hit)
+    return hits
+
+
+def _postmodifier_country(builder: _Builder, root: Token, end: int) -> tuple[list[_CountryHit], int]:
+    """ "rebels in the Ivory Coast", "students throughout Indonesia": the group's country."""
+    for prep in root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in _GROUP_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            span_end = obj.idx + len(obj.text)
+            hit = builder.hits_by_end.get(span_end)
+            if hit is not None and hit.kind != "capital" and prep.idx < hit.start:
+                return [hit], span_end
+    return [], end
+
+
+def _is_plural_noun(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") and token.dep_ not in ("amod", "compound", "nmod")
+
+
+def _by_agent(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _is_locative(builder: _Builder, hit: _CountryHit) -> bool:
+    span = builder.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in builder.lex.locative_preps
+
+
+def _state_pass(builder: _Builder) -> None:
+    for hit in builder.country_hits:
+        if builder.taken.hit(hit.start, hit.end) or builder.named.hit(hit.start, hit.end):
+            continue
+        if hit.kind == "demonym":
+            if _ETHNIC_RE.search(builder.text, max(0, hit.start - 8), hit.start):
+                continue  # an ethnic group is not a state
+            span = builder.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+            if span is not None and _is_plural_noun(span.root):
+                # "Venezuelans", "the Libyans": the country's people, not its state
+                builder.add_group(hit.alpha3, "people", "CVL", hit.start, hit.end)
+                continue
+        if hit.kind == "capital":
+            span = builder.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+            # a capital is its state only as a speaker or owner ("Moscow said", "Washington's plan")
+            if span is None or not (span.root.dep_ in ("nsubj", "nsubjpass", "poss") or _by_agent(span.root)):
+                continue
+            kind = "name"
+        elif hit.kind in ("name", "abbreviation") and _is_locative(builder, hit):
+            continue
+        else:
+            kind = hit.kind
+        builder._add_mention(builder.state(hit.alpha3), hit.start, hit.end, kind)
+
+
+def _pronoun_pass(builder: _Builder) -> None:
+    people = [(m.start, m.end, c) for c in builder.people for m in c.mentions if m.kind in ("name", "title")]
+    if not people:
+        return
+    people.sort(key=lambda p: p[0])
+    lex = builder.lex
+    genders = {id(c): _gender(c, lex) for c in builder.people}
+    compatible = {g: [p for p in people if genders[id(p[2])] in (None, g)] for g in ("m", "f")}
+    doc = builder.doc
+    for match in lex.pronoun_re.finditer(builder.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or span.root.pos_ != "PRON" and span.root.tag_ not in ("PRP", "PRP$"):
+            continue
+        antecedent = _antecedent(span, compatible[lex.pronoun_gender[match.group(0).lower()]])
+        if antecedent is not None:
+            antecedent.mentions.append(Mention(match.group(0), match.start(), match.end(), "pronoun"))
+
+
+def _gender(cluster: _Cluster, lex: _Lexicon) -> str | None:
+    """From a gendered title, else the given name (the text's full name, the knowledge file's
+    name, or a lone given name such as "Melanie")."""
+    if cluster.gender:
+        return cluster.gender
+    if cluster.known is None:
+        cluster.known = _known_for(cluster)
+    full = [n for n in cluster.names if len(n.split()) > 1]
+    if cluster.known is not None:
+        full.append(cluster.known.name)
+    candidates = [name_key(n).split()[0] for n in full] or [name_key(n) for n in cluster.names]
+    for given in candidates:
+        if given in lex.first_names:
+            return lex.first_names[given]
+    return None
+
+
+def _antecedent(pronoun: Span, people: list[tuple[int, int, _Cluster]]) -> _Cluster | None:
+    """Subject continuity first (a subject pronoun refers to the last subject person), else the nearest."""
+    sent = pronoun.sent
+    doc = pronoun.doc
+    window_start = doc[max(0, sent.start - 1)].sent.start_char if sent.start > 0 else sent.start_char
+    first = bisect_left(people, window_start, key=lambda p: p[0])
+    last = bisect_left(people, pronoun.start_char, key=lambda p: p[0])
+    before = [p for p in people[first:last] if p[1] <= pronoun.start_char]
+    if not before:
+        return None
+    if pronoun.root.dep_ in ("nsubj", "nsubjpass"):
+        for start, end, cluster in reversed(before):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return cluster
+    return before[-1][2]
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _canonical(cluster: _Cluster) -> str:
+    if cluster.canonical:
+        return cluster.canonical
+    names = [n for n in cluster.names if n]
+    if cluster.known is not None:
+        known_key = name_key(cluster.known.name)
+        lex = _lexicon()
+        for name in names:
+            key = name_key(_HANDLE_RE.sub("", name))
+            if key == known_key or _org_key(key, lex, keep_suffix=True) == _org_key(known_key, lex, True):
+                return name
+        return cluster.known.name
+    full = [n for n in names if len(n.split()) >= 2] or names
+    return max(full, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+
+
+def _known_for(cluster: _Cluster) -> KnownActor | None:
+    """Knowledge match by the cluster's name forms, longest first; a person only matches a person
+    entry or one of unknown kind."""
+    for name in sorted(set(cluster.names), key=lambda n: (-len(n.split()), -len(n))):
+        known = lookup_known(name)
+        if known is None:
+            continue
+        if cluster.kind == "person" and known.kind not in (None, "person"):
+            continue
+        if cluster.kind == "person" and len(name.split()) == 1 and any(len(n.split()) > 1 for n in cluster.names):
+            continue  # the text names someone in full: a surname match may be another person
+        return known
+    return None
+
+
+def _to_actor(cluster: _Cluster, anchor: date | None) -> Actor:
+    if cluster.known is None and cluster.kind in ("person", "organization"):
+        cluster.known = _known_for(cluster)
+    name = _canonical(cluster)
+    country, sector, source = cluster.country, cluster.sector, None
+    if country or sector:
+        source = "text"
+    if cluster.known is not None:
+        known_country, known_sector = resolve_code(cluster.known, anchor)
+        if (country is None and known_country) or (sector is None and known_sector):
+            source = "knowledge"
+        country = country or known_country
+        sector = sector or known_sector
+    if cluster.kind == "state":
+        source = "text"
+    mentions = sorted(cluster.mentions, key=lambda m: (m.start, -m.end))
+    aliases = list(dict.fromkeys(m.text for m in mentions if m.kind != "pronoun" and m.text != name))
+    return Actor(
+        name=name,
+        kind=cluster.kind,
+        country=country,
+        sector=sector,
+        title=cluster.title,
+        aliases=aliases,
+        mentions=mentions,
+        source=source,
+    )
+
+
+def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
+    """The article's actors, each with its mentions, ordered by first mention."""
+    builder = _Builder(doc)
+    names = _entity_names(builder)
+    _people_pass(builder, names)
+    _org_pass(builder, names)
+    _surname_pass(builder)
+    builder.appositive_titles()
+    parsed = doc.has_annotation("DEP")
+    if parsed:  # noun chunks, locative tests and pronoun grammar need the dependency parse
+        _agent_pass(builder)
+    _state_pass(builder)
+    if parsed:
+        _pronoun_pass(builder)
+    clusters = [*builder.people, *builder.orgs, *builder.groups.values(), *builder.states.values()]
+    actors = [_to_actor(c, ctx.anchor) for c in clusters if c.mentions]
+    actors = [a for a in actors if any(m.kind != "pronoun" for m in a.mentions)]
+    return sorted(actors, key=lambda a: a.mentions[0].start)
+
+
+def state_of(actors: Iterable[Actor], actor: Actor) -> Actor | None:
+    """The state actor of an actor's country in the same article ("United States" for
+    "United States military"), for coders that want the state level; None when absent."""
+    if actor.kind == "state" or actor.country is None:
+        return actor if actor.kind == "state" else None
+    return next((a for a in actors if a.kind == "state" and a.country == actor.country), None)
+
+
+def actor_at(actors: Iterable[Actor], start: int, end: int) -> Actor | None:
+    """The actor with a mention overlapping [start, end): most overlap, then the tightest mention."""
+    best: tuple[int, int] | None = None
+    found: Actor | None = None
+    for actor in actors:
+        for mention in actor.mentions:
+            overlap = min(end, mention.end) - max(start, mention.start)
+            if overlap <= 0:
+                continue
+            score = (overlap, -(mention.end - mention.start))
+            if best is None or score > best:
+                best, found = score, actor
+    return found

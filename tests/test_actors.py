@@ -1,0 +1,313 @@
+"""Actors stage: grouping, country/sector from text and knowledge, states, agents, pronouns."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conftest import shared_path
+from eventwire.extract import actors as actors_module
+from eventwire.extract.actors import actor_at, extract_actors, lookup_known, resolve_code, state_of
+from eventwire.extract.context import Context
+from eventwire.model import Actor, Article, Mention, fold
+
+SECTOR_ALIASES = {"MED": "JRN", "UAF": "REB", "INS": "REB"}
+# measured on the first 120 GSR sentences: recall 0.896, country 0.850, sector 0.786
+GSR_FLOORS = {"actor_recall": 0.86, "country_accuracy": 0.81, "sector_accuracy": 0.75}
+
+
+def run(nlp, text: str, anchor: date | None = date(2026, 1, 2)) -> list[Actor]:
+    doc = nlp(text)
+    return extract_actors(doc, Context(article=Article(text=text), anchor=anchor))
+
+
+def by_name(actors: list[Actor], name: str) -> Actor:
+    for actor in actors:
+        if actor.name == name:
+            return actor
+    raise AssertionError(f"{name!r} not in {[a.name for a in actors]}")
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def seed_actor_scores(nlp, seed: Path) -> dict[str, Any]:
+    """Share of expected seed actors found (by name or alias) with the expected country and sector."""
+    expected = json.loads((seed / "expected.json").read_text(encoding="utf-8"))
+    text = (seed / expected["article"]["file"]).read_text(encoding="utf-8")
+    anchor = date.fromisoformat(expected["article"]["published"])
+    actors = run(nlp, text, anchor)
+    hits = 0
+    misses = []
+    for want in expected["actors"]:
+        forms = {fold(want["name"]), *(fold(a) for a in want["aliases"])}
+        found = next((a for a in actors if fold(a.name) == fold(want["name"])), None)
+        found = found or next((a for a in actors if forms & {fold(x) for x in a.aliases}), None)
+        if found and found.country == want["country"] and found.sector == want["sector"]:
+            hits += 1
+        else:
+            misses.append(want["name"])
+    return {"actors_accuracy": hits / len(expected["actors"]), "n": len(expected["actors"]), "misses": misses}
+
+
+def load_gsr(path: Path) -> list[dict[str, Any]]:
+    text = re.sub(r",\s*([}\]])", r"\1", path.read_text(encoding="utf-8"))
+    return [r for r in json.loads(text) if r.get("event") != "DOCUMENT" and r.get("text")]
+
+
+def gsr_actor_scores(nlp, path: Path, limit: int | None = None) -> dict[str, Any]:
+    """PLOVER GSR source/target actors: found (a mention overlaps the gold actor text), and over
+    the found ones the country (gold code; IGO/NGO compare with the sector) and the sector."""
+    records = load_gsr(path)[:limit]
+    start = time.perf_counter()
+    gold_n = found = country_ok = sector_n = sector_ok = 0
+    for record in records:
+        actors = run(nlp, record["text"], None)
+        for role in ("source", "target"):
+            for gold in record.get(role) or []:
+                if not isinstance(gold, dict) or not gold.get("actorText"):
+                    continue
+                at = record["text"].find(gold["actorText"])
+                if at < 0:
+                    continue
+                gold_n += 1
+                actor = actor_at(actors, at, at + len(gold["actorText"]))
+                if actor is None:
+                    continue
+                found += 1
+                code = gold.get("code")
+                if code in ("IGO", "NGO"):
+                    country_ok += actor.sector == code
+                else:
+                    country_ok += actor.country == code
+                sector = gold.get("sector")
+                if sector != "***":
+                    sector = SECTOR_ALIASES.get(sector[:3], sector[:3]) if sector else None
+                    sector_n += 1
+                    sector_ok += actor.sector == sector
+    seconds = time.perf_counter() - start
+    return {
+        "actor_recall": found / max(gold_n, 1),
+        "country_accuracy": country_ok / max(found, 1),
+        "sector_accuracy": sector_ok / max(sector_n, 1),
+        "n": gold_n,
+        "sentences": len(records),
+        "seconds": round(seconds, 3),
+    }
+
+
+# --------------------------------------------------------------------------- people
+
+
+def test_person_mentions_group_across_accents_titles_and_surname(nlp):
+    text = (
+        "Venezuelan President Nicolás Maduro spoke on Monday. Later, Nicolas Maduro told "
+        "reporters that he would travel. Maduro did not say when."
+    )
+    actor = by_name(run(nlp, text), "Nicolás Maduro")
+    assert (actor.kind, actor.country, actor.sector, actor.title) == ("person", "VEN", "GOV", "President")
+    assert {"Maduro", "Nicolas Maduro", "Venezuelan President Nicolás Maduro"} <= set(actor.aliases)
+    assert any(m.kind == "pronoun" and m.text == "he" for m in actor.mentions)
+    assert actor.source == "text"
+
+
+def test_nationality_before_a_civil_role_is_not_the_actor_country(nlp):
+    actor = by_name(run(nlp, "Chilean reporter Ana Ortega interviewed the mayor on Tuesday."), "Ana Ortega")
+    assert (actor.country, actor.sector, actor.title) == (None, "JRN", "Reporter")
+
+
+def test_appositive_role_describes_the_person_and_is_no_group(nlp):
+    actors = run(nlp, "Paolo Conte, an Italian journalist, asked the questions.")
+    assert [(a.name, a.country, a.sector) for a in actors] == [("Paolo Conte", None, "JRN")]
+
+
+def test_nationality_before_a_state_office_is_the_actor_country(nlp):
+    actor = by_name(run(nlp, "Peruvian Defense Minister Carlos Vega visited the base."), "Carlos Vega")
+    assert (actor.country, actor.sector) == ("PER", "GOV")
+
+
+def test_former_title_keeps_no_current_sector(nlp):
+    actor = by_name(run(nlp, "Former Colombian President Ana Ruiz criticized the plan."), "Ana Ruiz")
+    assert actor.sector is None
+
+
+def test_knowledge_fills_what_the_text_does_not_say(nlp):
+    actor = by_name(run(nlp, "President Donald Trump met reporters. Trump said little."), "Donald Trump")
+    assert (actor.country, actor.sector, actor.source) == ("USA", "GOV", "knowledge")
+    assert "President Donald Trump" in actor.aliases
+
+
+def test_knowledge_roles_follow_the_article_date():
+    known = lookup_known("Donald Trump")
+    assert known is not None
+    assert resolve_code(known, date(2022, 6, 1)) == ("USA", None)  # between terms: no office
+    assert resolve_code(known, date(2026, 1, 2)) == ("USA", "GOV")
+
+
+def test_pronoun_subject_continues_the_previous_subject(nlp):
+    text = "Sarah Johnson met Pedro Soto on Friday. She later said the talks went well."
+    sarah = by_name(run(nlp, text), "Sarah Johnson")
+    assert [m.text for m in sarah.mentions if m.kind == "pronoun"] == ["She"]
+
+
+def test_pronouns_skip_people_of_the_other_gender(nlp):
+    text = "Maria Gonzalez met John Smith in the capital. He said the meeting was useful."
+    john = by_name(run(nlp, text), "John Smith")
+    assert [m.text for m in john.mentions if m.kind == "pronoun"] == ["He"]
+
+
+def test_organization_short_form_joins_the_full_name(nlp):
+    actors = run(nlp, "The Washington Post published the memo. The Post said it was authentic.")
+    post = by_name(actors, "Washington Post")
+    assert "Post" in post.aliases
+
+
+def test_same_canonical_actor_gets_the_same_id_in_two_articles(nlp):
+    first = by_name(run(nlp, "Nicolás Maduro spoke in a televised address."), "Nicolás Maduro")
+    second = run(nlp, "Nicolas Maduro spoke again on Friday.")
+    assert first.id == second[0].id
+
+
+# --------------------------------------------------------------------------- organizations
+
+
+def test_corporate_suffix_forms_group_and_get_knowledge(nlp):
+    actor = by_name(run(nlp, "Chevron Corporation said output rose. Chevron shares fell."), "Chevron Corporation")
+    assert (actor.kind, actor.country, actor.sector, actor.source) == ("organization", "USA", "BUS", "knowledge")
+    assert actor.aliases == ["Chevron"]
+
+
+def test_acronyms_and_handles_resolve_through_the_knowledge_file(nlp):
+    actors = run(nlp, "The CIA declined to comment. USSOUTHCOM said the operation was lawful, in a post by @Southcom.")
+    cia = by_name(actors, "CIA")
+    assert (cia.country, cia.sector) == ("USA", "SPY")
+    command = by_name(actors, "U.S. Southern Command")
+    assert (command.country, command.sector) == ("USA", "MIL")
+    assert set(command.aliases) == {"USSOUTHCOM", "@Southcom"}
+
+
+def test_organization_named_for_a_country_belongs_to_it(nlp):
+    actor = by_name(run(nlp, "The Estonian Supreme Court struck down the law."), "Estonian Supreme Court")
+    assert (actor.country, actor.sector) == ("EST", "JUD")
+
+
+# --------------------------------------------------------------------------- states and agents
+
+
+def test_country_names_abbreviations_and_demonyms_form_one_state(nlp):
+    text = "The United States and Cuba resumed talks. The U.S. government said American investment would follow."
+    actors = run(nlp, text)
+    usa = by_name(actors, "United States")
+    assert (usa.kind, usa.country, usa.sector) == ("state", "USA", None)
+    assert {"U.S. government", "American"} <= set(usa.aliases)
+    assert by_name(actors, "Cuba").country == "CUB"
+
+
+def test_a_place_mentioned_only_as_a_location_is_not_an_actor(nlp):
+    actors = run(nlp, "Thousands joined a rally in Caracas. Fighting continued in Sudan.")
+    assert not [a for a in actors if a.kind == "state"]
+
+
+def test_a_country_name_inside_a_longer_place_name_is_not_the_country(nlp):
+    actors = run(nlp, "Ships patrolled the South China Sea while New Mexico officials met.")
+    assert "CHN" not in {a.country for a in actors} and "MEX" not in {a.country for a in actors}
+
+
+def test_a_capital_speaking_for_its_state_is_the_state(nlp):
+    assert by_name(run(nlp, "Moscow rejected the proposal on Sunday."), "Russia").kind == "state"
+
+
+def test_agents_take_country_and_sector_from_their_modifier(nlp):
+    actors = run(nlp, "Venezuelan police detained two protesters. The U.S. military said it struck a boat.")
+    police = by_name(actors, "Venezuela police")
+    assert (police.kind, police.country, police.sector) == ("group", "VEN", "COP")
+    military = by_name(actors, "United States military")
+    assert (military.country, military.sector) == ("USA", "MIL")
+    assert by_name(actors, "protester").sector == "OPP"
+
+
+def test_state_of_finds_the_state_behind_an_agent(nlp):
+    actors = run(nlp, "The U.S. military struck a boat. The United States said the strike was legal.")
+    military = by_name(actors, "United States military")
+    assert state_of(actors, military) is by_name(actors, "United States")
+
+
+def test_coordinated_demonyms_give_one_group_each(nlp):
+    actors = run(nlp, "Portuguese and Brazilian diplomats signed a treaty in Lisbon.")
+    assert {a.country for a in actors if a.kind == "group"} == {"PRT", "BRA"}
+
+
+def test_an_ethnic_group_is_not_a_state(nlp):
+    actors = run(nlp, "Ethnic Serbs marched through the town on Sunday.")
+    assert "SRB" not in {a.country for a in actors}
+
+
+# --------------------------------------------------------------------------- actor_at
+
+
+def test_actor_at_prefers_the_tightest_overlapping_mention():
+    outer = Actor(name="Outer", mentions=[Mention("Venezuelan President Ana Ruiz", 0, 30, "title")])
+    inner = Actor(name="Inner", mentions=[Mention("Venezuelan", 0, 10, "demonym")])
+    assert actor_at([outer, inner], 0, 10) is inner
+    assert actor_at([outer, inner], 11, 20) is outer
+    assert actor_at([outer, inner], 40, 45) is None
+
+
+def test_actor_at_maps_a_pronoun_to_its_antecedent(nlp):
+    text = "Maria Gonzalez arrived in Lima. She met the mayor."
+    actors = run(nlp, text)
+    at = text.index("She")
+    assert actor_at(actors, at, at + 3) is by_name(actors, "Maria Gonzalez")
+
+
+def test_a_document_without_dependency_parse_still_gets_names_and_states(nlp):
+    with nlp.select_pipes(disable=["parser"]):
+        doc = nlp("President Donald Trump spoke about Venezuela.")
+    actors = extract_actors(doc, Context(article=Article(text=doc.text)))
+    assert {a.name for a in actors} >= {"Donald Trump", "Venezuela"}
+
+
+# --------------------------------------------------------------------------- speed and quality floors
+
+
+def test_extraction_time_grows_linearly_with_article_length(nlp):
+    sentence = "Venezuelan President Nicolás Maduro said he met U.S. officials and Colombian police. "
+    timings = []
+    for doc in (nlp(sentence * 40), nlp(sentence * 400)):
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            extract_actors(doc, Context(article=Article(text=doc.text)))
+            runs.append(time.perf_counter() - start)
+        timings.append(min(runs))
+    assert timings[1] < timings[0] * 40, timings  # 10x the text: far from quadratic (100x)
+
+
+def test_derived_knowledge_keeps_its_licence_notice():
+    lexicon = Path(actors_module.__file__).parent / "lexicon"
+    assert "MIT License" in (lexicon / "actors_phoenix.LICENSE").read_text(encoding="utf-8")
+    assert "actors_phoenix.LICENSE" in (lexicon / "actors_phoenix.tsv").read_text(encoding="utf-8")[:400]
+
+
+def test_knowledge_loads_once_and_fast():
+    actors_module._lexicon.cache_clear()
+    start = time.perf_counter()
+    actors_module._lexicon()
+    assert time.perf_counter() - start < 1.5
+    assert actors_module._lexicon() is actors_module._lexicon()
+
+
+def test_seed_actors_floor(nlp):
+    scores = seed_actor_scores(nlp, shared_path("seed"))
+    assert scores["actors_accuracy"] >= 0.9, scores  # measured 1.0 (8/8): one miss fails
+
+
+def test_plover_gsr_actor_floor(nlp):
+    scores = gsr_actor_scores(nlp, shared_path("data", "plover-gsr", "PLOVER_GSR_CAMEO.txt"), limit=120)
+    assert scores["actor_recall"] >= GSR_FLOORS["actor_recall"], scores
+    assert scores["country_accuracy"] >= GSR_FLOORS["country_accuracy"], scores
+    assert scores["sector_accuracy"] >= GSR_FLOORS["sector_accuracy"], scores
