@@ -3,8 +3,9 @@
 Matching rules, in the terms of ``expected.json``:
 - An expected event is found by a predicted event whose evidence overlaps the expected evidence
   text, whose type is one of the accepted types, that is asserted (or, for an expected aggregate,
-  flagged aggregate), and whose actor / recipient / date equal the expected ones when given. An
-  expected ``"actor": null`` means no attacker may be asserted. ``recipient_text`` must share at
+  flagged aggregate), and whose actor / recipient / date equal the expected ones when given — by
+  canonical name, or by the event's own words for the role when they are one of the expected
+  actor's aliases. An expected ``"actor": null`` means no attacker may be asserted. ``recipient_text`` must share at
   least half of its words with the predicted recipient text.
 - Precision: each predicted asserted event is matched one-to-one to an expected event (optional ones
   included) by evidence overlap and accepted type; the rest are false positives.
@@ -71,10 +72,25 @@ def _alias_table(actors: list[dict[str, Any]]) -> dict[str, str]:
     return table
 
 
+_DETERMINERS = ("the ", "a ", "an ")
+
+
 def _canonical(name: str | None, names: dict[str, str]) -> str | None:
     if name is None:
         return None
-    return names.get(fold(name), name)
+    key = fold(name)
+    for determiner in _DETERMINERS:
+        key = key.removeprefix(determiner)
+    return names.get(key, name)
+
+
+def _role_matches(event: Event, role: str, expected: str | None, names: dict[str, str]) -> bool:
+    """The expected actor matches the predicted canonical name, or the words the event used for it
+    when those are one of the expected actor's aliases ("canonical name or alias")."""
+    name, text = getattr(event, role), getattr(event, f"{role}_text")
+    if expected is None:
+        return name is None
+    return expected in (_canonical(name, names), _canonical(text, names))
 
 
 def _words(text: str) -> list[str]:
@@ -109,10 +125,10 @@ def _event_problems(event: Event, exp: dict[str, Any], names: dict[str, str]) ->
             problems.append("not flagged aggregate")
     elif not event.asserted:
         problems.append("not asserted")
-    if "actor" in exp and _canonical(event.actor, names) != exp["actor"]:
-        problems.append(f"actor {event.actor!r} != {exp['actor']!r}")
-    if "recipient" in exp and _canonical(event.recipient, names) != exp["recipient"]:
-        problems.append(f"recipient {event.recipient!r} != {exp['recipient']!r}")
+    if "actor" in exp and not _role_matches(event, "actor", exp["actor"], names):
+        problems.append(f"actor {event.actor!r} ({event.actor_text!r}) != {exp['actor']!r}")
+    if "recipient" in exp and not _role_matches(event, "recipient", exp["recipient"], names):
+        problems.append(f"recipient {event.recipient!r} ({event.recipient_text!r}) != {exp['recipient']!r}")
     if "recipient_text" in exp and min(_overlap(exp["recipient_text"], event.recipient_text or "")) < 0.5:
         problems.append(f"recipient_text {event.recipient_text!r}")
     if "date" in exp and event.date != exp["date"]:
