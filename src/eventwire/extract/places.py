@@ -1,0 +1,719 @@
+"""Places stage: recognize toponyms, resolve them against the gazetteer, pick event locations.
+
+Recognition: spaCy GPE/LOC/FAC entities; a phrase matcher over the lexicon's seas, oceans
+and regions (optionally with a compass modifier: "eastern Pacific") and over demonyms
+("Venezuelan"); entities the model mislabelled whose whole text is a well-known place
+("Zimbabwe" as PERSON); the dateline town. Demonyms, names used as modifiers ("U.S. forces")
+and places inside organization names ("Kentucky State Police") are adjectival: they resolve
+(for actors and for corpora that tag them) but are not place mentions of the article.
+
+Resolution scores each gazetteer candidate by a population prior, the kind of entry, whether
+the main name (not an alias) matched, national capitals, and the document: the countries and
+first-level divisions that the other mentions resolve to, "Town, State" pairs, the dateline,
+the source's country (country-code TLD) and closeness to the other towns. Two passes: the
+first reads priors only, the second re-scores every mention against the context the first
+pass found in *other* mentions. A facility or street the gazetteer lacks is placed by a place
+named inside it ("Colorado State University") or at the article's town, as kind "feature"
+with geo_precision 2; anything else unknown stays unresolved.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from eventwire.extract import gazetteer
+from eventwire.extract.context import Context
+from eventwire.extract.gazetteer import Entry, Gazetteer
+from eventwire.model import Place, fold
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ADJECTIVAL_DEPS = frozenset({"compound", "amod", "nmod"})
+COMPASS = (
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+    "north-eastern", "north-western", "south-eastern", "south-western",
+)
+COMPASS_RE = re.compile(r"^(?:" + "|".join(sorted(COMPASS, key=len, reverse=True)) + r")\s+", re.I)
+LEADING_ARTICLE_RE = re.compile(r"^(?:the|The|THE)\s+")
+POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
+WORD_SPLIT_RE = re.compile(r"[\s/]+|-(?=[A-Z])")  # "Montreal-Pierre Elliott Trudeau", "Vienna/Fairfax"
+PATTERN_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
+PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
+DATELINE_RE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,25})?"  # BEIRUT | SPRINGFIELD, Ill.
+    r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"  # (AP) —
+)
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
+
+# ACLED geo_precision (1 town, 2 part of a region, 3 larger region) and UCDP where_prec
+# (1 exact, 3 admin2, 4 admin1, 5 region/line, 6 country, 7 international waters) by kind.
+PRECISION: dict[str, tuple[int, int | None]] = {
+    "city": (1, 1), "admin2": (2, 3), "admin1": (3, 4), "country": (3, 6), "region": (3, 5),
+    "continent": (3, None), "sea": (3, 7), "ocean": (3, 7), "gulf": (3, 7), "strait": (3, 7),
+    "lake": (2, 5), "river": (2, 5), "canal": (2, 5), "island": (2, 4), "landmark": (1, 1),
+}
+WATER_KINDS = frozenset({"sea", "ocean", "gulf", "strait", "lake", "river", "canal"})
+KIND_BONUS = {"country": 1.6, "admin1": 0.5, "continent": 1.0, "admin2": -0.6, "city": 0.0}
+EXTRA_PRIOR = 6.5  # lexicon entries carry no population
+NOT_SOURCE_TLDS = frozenset({"co", "io", "tv", "me", "fm", "ly", "ai", "am", "to", "cc", "ws", "eu", "us"})
+
+MAX_CANDIDATES = 40
+NAME_BONUS = 1.0
+PREFERRED_BONUS = 3.0
+CAPITAL_BONUS = 2.0
+TOWN_DIVISION_PENALTY = 3.0
+TOWN_DIVISION_KM = 60.0
+COUNTRY_WEIGHT = 2.0
+ADMIN1_WEIGHT = 2.4
+SOURCE_WEIGHT = 1.2
+NEAR_WEIGHT = 0.8
+CONTAINER_WEIGHT = 4.0
+DATELINE_WEIGHT = 2.0
+EMBEDDED_MIN_POPULATION = 100_000
+LOCALITY_MIN_POPULATION = 3_000  # towns trusted to locate the article's streets and buildings
+TOWN_SHARE = 0.15  # a division whose namesake town holds this share of its people is read as the town
+NEAR_KM = 250.0
+
+
+@dataclass(slots=True)
+class Mention:
+    """A toponym candidate span before resolution."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # ner, lexicon, demonym, dateline
+    adjectival: bool = False
+    modifier: str | None = None  # compass word in front of a lexicon name
+    label: str | None = None  # spaCy entity label
+
+
+# ---------------------------------------------------------------- recognition
+
+
+@lru_cache(maxsize=4)
+def _lexicon_matcher(vocab: Vocab) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    extra_names = [name for row in gazetteer.lexicon_lines(gazetteer.EXTRA_FILE)
+                   for name in [row[2], *(row[6].split("|") if len(row) > 6 and row[6] else [])]]
+    demonym_words = [row[0] for row in gazetteer.lexicon_lines(gazetteer.DEMONYM_FILE)]
+    demonym_words += [w + "s" for w in demonym_words if not w.endswith(("s", "sh", "ese", "ch"))]
+    for label, phrases in (("EXTRA", extra_names), ("DEMONYM", demonym_words)):
+        patterns = [Doc(vocab, words=PATTERN_TOKEN_RE.findall(p.lower())) for p in phrases]
+        matcher.add(label, patterns)
+    return matcher
+
+
+def _ner_mentions(doc: Doc) -> Iterable[Mention]:
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        article = LEADING_ARTICLE_RE.match(text)
+        if article:
+            start, text = start + article.end(), text[article.end():]
+        possessive = POSSESSIVE_RE.search(text)
+        if possessive and len(text) > possessive.end() - possessive.start() + 1:
+            end, text = end - len(possessive.group()), text[: possessive.start()]
+        offset = start
+        for part in text.split(", "):
+            # "Alexandria, Louisiana": two toponyms, as gazetteers and gold data see them.
+            if part.strip():
+                adjectival = _is_adjectival(ent.root, ent.end)
+                yield Mention(offset, offset + len(part), part, "ner", adjectival, label=ent.label_)
+            offset += len(part) + 2
+
+
+def _is_adjectival(root: Token, ent_end: int) -> bool:
+    """A name used as a modifier of a following noun ("U.S. forces")."""
+    head = root.head
+    return root.dep_ in ADJECTIVAL_DEPS and head.i >= ent_end and head.pos_ in ("NOUN", "PROPN")
+
+
+RELABEL_KINDS = {
+    # spaCy label -> gazetteer kinds that make an entity of that label a place after all
+    "NORP": frozenset({"country", "admin1", "admin2", "city"}),
+    "ORG": frozenset({"country", "admin1", "city"}),
+    "PERSON": frozenset({"country", "admin1"}),
+}
+
+
+def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
+    """Entities the model mislabelled ("Odesa" NORP, "Zimbabwe" PERSON, "EU" ORG) whose whole
+    text is a country, a first-level division or a large town (or a lexicon place)."""
+    gaz = gazetteer.load()
+    for ent in doc.ents:
+        kinds = RELABEL_KINDS.get(ent.label_)
+        if kinds is None or gazetteer.demonym_entry(ent.text) is not None:
+            continue
+        article = LEADING_ARTICLE_RE.match(ent.text)
+        start = ent.start_char + (article.end() if article else 0)
+        text = ent.text[article.end():] if article else ent.text
+        if _is_known_place(gaz, _folded(text), kinds):
+            yield Mention(start, ent.end_char, text, "ner", label=ent.label_)
+
+
+def _is_known_place(gaz: Gazetteer, key: str, kinds: frozenset[str]) -> bool:
+    if key in gazetteer.generic_names():
+        return False
+    if gaz.preferred.get(key) is not None:
+        return True
+    return any(
+        _is_lexicon_entry(e)
+        or (e.kind in kinds and (e.kind != "city" or e.population >= EMBEDDED_MIN_POPULATION)
+            and _canonical(_folded(e.name)) == _canonical(key))
+        for e in gaz.lookup_key(key)
+    )
+
+
+def _embedded_in_organizations(doc: Doc) -> Iterable[Mention]:
+    """Places inside organization names ("Edmonton Police Service", "Kentucky State Police").
+    They say where the organization belongs, not where something happened: adjectival."""
+    gaz = gazetteer.load()
+    kinds = RELABEL_KINDS["ORG"]
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        for size in range(len(ent) - 1, 0, -1):
+            found = next((ent[i:i + size] for i in range(len(ent) - size + 1)
+                          if ent[i].text[:1].isupper()
+                          and _is_known_place(gaz, _folded(ent[i:i + size].text), kinds)), None)
+            if found is not None:
+                yield Mention(found.start_char, found.end_char, found.text, "ner", adjectival=True, label="ORG")
+                break
+
+
+def _dateline_mentions(doc: Doc) -> Iterable[Mention]:
+    """The place of a dateline ("BEIRUT (AP) —"), which the model often misses in capitals."""
+    match = DATELINE_RE.match(doc.text[:120])
+    if match and gazetteer.load().lookup(match.group(1)):
+        yield Mention(match.start(1), match.end(1), match.group(1), "dateline")
+
+
+def _lexicon_mentions(doc: Doc) -> Iterable[Mention]:
+    matcher = _lexicon_matcher(doc.vocab)
+    strings = doc.vocab.strings
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        if not span.text[:1].isupper():
+            continue
+        if strings[match_id] == "DEMONYM":
+            yield Mention(span.start_char, span.end_char, span.text, "demonym", adjectival=True)
+            continue
+        modifier = None
+        begin = span.start_char
+        if start > 0 and doc[start - 1].lower_ in COMPASS:
+            modifier = doc[start - 1].text
+            begin = doc[start - 1].idx
+        written = f"{modifier}{doc[start - 1].whitespace_}{span.text}" if modifier else span.text
+        yield Mention(begin, span.end_char, written, "lexicon", modifier=modifier)
+
+
+def _merge(mentions: Iterable[Mention]) -> list[Mention]:
+    """Drop overlapping mentions, keeping the longer (then the lexicon) one."""
+    rank = {"lexicon": 0, "ner": 1, "dateline": 2, "demonym": 3}
+    # Longer first, so a relabelled whole entity ("Tamil Nadu") wins over a part found inside one.
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank[m.source], m.start))
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in ordered:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        kept.append(m)
+        taken.append((m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Toponym and demonym mentions of a parsed document, non-overlapping, in text order."""
+    return _merge([
+        *_ner_mentions(doc), *_lexicon_mentions(doc), *_relabelled_mentions(doc),
+        *_dateline_mentions(doc), *_embedded_in_organizations(doc),
+    ])
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def _variants(text: str) -> list[str]:
+    """Lookup keys for a mention, most literal first."""
+    key = _folded(text)
+    keys = [key]
+    compass = COMPASS_RE.match(text)
+    if compass:
+        keys.append(_folded(text[compass.end():]))
+    words = key.split()
+    if words and words[0] in ABBREVIATIONS:
+        keys.append(" ".join([ABBREVIATIONS[words[0]], *words[1:]]))
+    if len(words) > 1 and words[-1] in ("city", "town", "village", "province", "state", "region"):
+        keys.append(" ".join(words[:-1]))
+    if len(words) > 2 and words[:2] == ["city", "of"]:
+        keys.append(" ".join(words[2:]))
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def candidates(gaz: Gazetteer, text: str) -> tuple[str, list[Entry]]:
+    """The first lookup key that finds entries, and those entries (largest first, capped)."""
+    compass = COMPASS_RE.match(text)
+    bare = _folded(text[compass.end():]) if compass else None
+    for key in _variants(text):
+        found = gaz.lookup_key(key)
+        if key == bare:
+            # "northern Syria" is part of Syria; "West Wing" is not a town called Wing.
+            found = [e for e in found if e.kind != "city" or e.population >= EMBEDDED_MIN_POPULATION]
+        if found:
+            if len(found) > MAX_CANDIDATES:
+                found = sorted(found, key=lambda e: -e.population)[:MAX_CANDIDATES]
+                preferred = gaz.preferred.get(key)
+                if preferred is not None and gaz.entry(preferred) not in found:
+                    found.append(gaz.entry(preferred))
+            return key, found
+    return "", []
+
+
+def _is_lexicon_entry(entry: Entry) -> bool:
+    return entry.id.startswith("eventwire:") or entry.kind == "continent"
+
+
+def _canonical(key: str) -> str:
+    words = key.split()
+    if words and words[0] in ABBREVIATIONS:
+        words[0] = ABBREVIATIONS[words[0]]
+    return " ".join(words)
+
+
+def _prior(entry: Entry, key: str, preferred: bool, capital: bool) -> float:
+    base = EXTRA_PRIOR if _is_lexicon_entry(entry) else math.log10(entry.population + 10)
+    score = base + KIND_BONUS.get(entry.kind, 0.5)
+    if preferred:
+        score += PREFERRED_BONUS
+    elif _is_lexicon_entry(entry) or _canonical(_folded(entry.name)) == _canonical(key):
+        score += NAME_BONUS
+    if capital:
+        score += CAPITAL_BONUS
+    return score
+
+
+def _named_after_its_town(division: Entry, found: list[Entry]) -> bool:
+    """A division that shares its name with a town inside it ("Tbilisi", "New York")."""
+    for town in found:
+        if town.kind != "city" or town.country != division.country:
+            continue
+        if town.population < TOWN_SHARE * division.population:
+            continue
+        if division.kind == "admin1" and town.admin1 == division.id:
+            return True
+        if division.kind == "admin2" and gazetteer.distance_km(
+            town.latitude, town.longitude, division.latitude, division.longitude
+        ) < TOWN_DIVISION_KM:
+            return True
+    return False
+
+
+def _options(gaz: Gazetteer, key: str, found: list[Entry]) -> list[tuple[float, Entry]]:
+    if key in gazetteer.generic_names():
+        return []
+    preferred_index = gaz.preferred.get(key)
+    preferred = gaz.entry(preferred_index) if preferred_index is not None else None
+    if any(_is_lexicon_entry(e) and _folded(e.name) == key for e in found):
+        # "Middle East", "Pacific Ocean": the well-known feature, not a hamlet named after it.
+        found = [e for e in found if e.kind != "city" or e.population >= EMBEDDED_MIN_POPULATION]
+    options = []
+    for entry in found:
+        prior = _prior(entry, key, entry is preferred, entry.id in gaz.capitals)
+        if entry.kind in ("admin1", "admin2") and _named_after_its_town(entry, found):
+            prior -= TOWN_DIVISION_PENALTY
+        options.append((prior, entry))
+    return options
+
+
+# ---------------------------------------------------------------- document context
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the other mentions say about where the story is."""
+
+    countries: Counter[str]
+    admin1: Counter[str]
+    points: list[tuple[str, float, float]]  # (mention key, lat, lon) of resolved towns
+    source_country: str | None
+    container: Entry | None = None  # "Paris, Texas": the division or country named right after
+    dateline_country: str | None = None
+
+
+def _inside(entry: Entry, container: Entry) -> bool:
+    if container.kind == "country":
+        return entry.country == container.country and entry.kind != "country"
+    if container.kind == "admin1":
+        return entry.admin1 == container.id
+    return False
+
+
+def source_country(url: str | None, source: str | None, gaz: Gazetteer) -> str | None:
+    """ISO alpha-3 from a country-code top-level domain (bbc.co.uk -> GBR)."""
+    host = urlsplit(url).hostname if url and "//" in url else (source or url or "")
+    tld = (host or "").rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in NOT_SOURCE_TLDS:
+        return None
+    alpha2 = "GB" if tld == "uk" else tld.upper()
+    return gaz.alpha3_of_alpha2.get(alpha2)
+
+
+def _share(counts: Counter[str], key: str) -> float:
+    total = sum(counts.values())
+    return counts.get(key, 0) / total if total else 0.0
+
+
+def _context_score(entry: Entry, key: str, ctx: DocContext) -> float:
+    score = 0.0
+    if entry.country:
+        share = _share(ctx.countries, entry.country)
+        if share:
+            score += COUNTRY_WEIGHT * math.sqrt(share)
+        if ctx.source_country == entry.country:
+            score += SOURCE_WEIGHT
+    region = entry.id if entry.kind == "admin1" else entry.admin1
+    if region:
+        share = _share(ctx.admin1, region)
+        if share:
+            score += ADMIN1_WEIGHT * math.sqrt(share)
+    if ctx.container is not None and _inside(entry, ctx.container):
+        score += CONTAINER_WEIGHT
+    if ctx.dateline_country and entry.country == ctx.dateline_country:
+        score += DATELINE_WEIGHT
+    if entry.kind in ("city", "admin2") and ctx.points:
+        for other_key, lat, lon in ctx.points:
+            if other_key != key and gazetteer.distance_km(entry.latitude, entry.longitude, lat, lon) < NEAR_KM:
+                score += NEAR_WEIGHT
+                break
+    return score
+
+
+@dataclass(slots=True)
+class Resolution:
+    mention: Mention
+    key: str
+    options: list[tuple[float, Entry]]  # prior, entry
+    best: Entry | None = None
+    score: float = 0.0
+    via: str | None = None  # None: the name itself; "embedded": a place named inside it; "locality"
+
+
+def _build_context(resolutions: list[Resolution], own: Resolution, base: DocContext) -> DocContext:
+    """Context from the other mentions; one that resolved to one of ``own``'s candidates
+    ("WASHINGTON" for "Washington") would only echo the first pass, so it is left out."""
+    own_ids = {e.id for _, e in own.options}
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    points: list[tuple[str, float, float]] = []
+    for r in resolutions:
+        if r.best is None or r.key == own.key or r.best.id in own_ids:
+            continue
+        entry = r.best
+        if entry.country:
+            countries[entry.country] += 1
+        if entry.kind == "admin1":
+            admin1[entry.id] += 1
+        elif entry.admin1:
+            admin1[entry.admin1] += 1
+        if entry.kind in ("city", "admin2"):
+            points.append((r.key, entry.latitude, entry.longitude))
+    return DocContext(countries, admin1, points, base.source_country)
+
+
+def _demonym_countries(mentions: Iterable[Mention]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for m in mentions:
+        if m.source == "demonym":
+            entry = gazetteer.demonym_entry(m.text)
+            if entry is not None and entry.country:
+                found[entry.country] += 1
+    return found
+
+
+def _choose(r: Resolution, ctx: DocContext | None) -> None:
+    best: Entry | None = None
+    best_score = -math.inf
+    for prior, entry in r.options:
+        score = prior + (_context_score(entry, r.key, ctx) if ctx else 0.0)
+        if score > best_score:
+            best, best_score = entry, score
+    r.best, r.score = best, best_score
+
+
+def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = None) -> list[Resolution]:
+    """Resolve each mention to its best gazetteer entry in the document's context."""
+    gaz = gazetteer.load()
+    resolutions: list[Resolution] = []
+    for m in mentions:
+        if m.source == "demonym":
+            resolutions.append(_demonym_resolution(m))
+            continue
+        key, found = candidates(gaz, m.text)
+        if m.source == "lexicon":
+            found = [e for e in found if _is_lexicon_entry(e)]
+        resolutions.append(Resolution(m, key, _options(gaz, key, found)))
+    for r in resolutions:
+        if r.mention.source != "demonym":
+            _choose(r, None)
+    article = ctx.article if ctx else None
+    base = DocContext(Counter(), Counter(), [], source_country(
+        article.url if article else None, article.source if article else None, gaz))
+    demonym_countries = _demonym_countries(mentions)
+    dateline = _dateline_resolution(resolutions, text)
+    containers = _containers(resolutions, text)
+    contexts: dict[str, DocContext] = {}
+    for i, r in enumerate(resolutions):
+        if r.mention.source == "demonym" or len(r.options) < 2:
+            continue
+        if r.key not in contexts:
+            doc_ctx = _build_context(resolutions, r, base)
+            doc_ctx.countries.update(demonym_countries)
+            if dateline is not None and dateline.best is not None and dateline.key != r.key:
+                doc_ctx.dateline_country = dateline.best.country or None
+            contexts[r.key] = doc_ctx
+        doc_ctx = contexts[r.key]
+        doc_ctx.container = containers.get(i)
+        _choose(r, doc_ctx)
+    _resolve_unknown(gaz, resolutions, base, text)
+    return resolutions
+
+
+def _is_feature(text: str) -> bool:
+    words = text.split()
+    return len(words) > 1 and words[-1] in gazetteer.feature_words()
+
+
+def _embedded(gaz: Gazetteer, r: Resolution, resolutions: list[Resolution], base: DocContext) -> bool:
+    """Resolve "Colorado State University" or "Dubai World Cup" by the place named inside it."""
+    words = WORD_SPLIT_RE.split(r.mention.text)
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part_words = words[i:i + size]
+            part = " ".join(part_words)
+            if not part[:1].isupper() or _folded(part) in gazetteer.generic_names():
+                continue
+            if any(w in gazetteer.feature_words() or w.islower() for w in part_words):
+                continue
+            key, found = candidates(gaz, part)
+            options = _options(gaz, key, found)
+            if not options:
+                continue
+            inner = Resolution(r.mention, key, options)
+            _choose(inner, _build_context(resolutions, inner, base))
+            if (inner.best is not None and inner.best.kind not in WATER_KINDS and _names(inner.best, key)
+                    and _notable(inner.best, key, resolutions)):
+                r.best, r.score, r.via = inner.best, inner.score, "embedded"
+                return True
+    return False
+
+
+def _names(entry: Entry, key: str) -> bool:
+    """Whether ``key`` is the entry's own name (not one of its many alternate names)."""
+    gaz = gazetteer.load()
+    return _is_lexicon_entry(entry) or _canonical(_folded(entry.name)) == _canonical(key) or (
+        gaz.preferred.get(key) is not None and gaz.entry(gaz.preferred[key]) == entry
+    )
+
+
+def _notable(entry: Entry, key: str, resolutions: list[Resolution]) -> bool:
+    """Whether a place named inside a longer name is trustworthy: a large or well-known
+    place, or one the article also names on its own."""
+    if entry.kind not in ("city", "admin2") or entry.population >= EMBEDDED_MIN_POPULATION:
+        return True
+    return any(r.key == key and r.via is None and r.best is not None for r in resolutions)
+
+
+def _locality(r: Resolution, resolutions: list[Resolution], text: str) -> None:
+    """Place a named facility or street at the town named before it in its paragraph, else
+    at the article's main town (the most often named, then the largest)."""
+    towns = [t for t in resolutions if t.best is not None and t.via is None and t.best.kind == "city"
+             and t.best.population >= LOCALITY_MIN_POPULATION and not _is_feature(t.mention.text)]
+    if not towns:
+        return
+    before = [t for t in towns if t.mention.end <= r.mention.start and "\n" not in text[t.mention.end:r.mention.start]]
+    if before:
+        chosen = max(before, key=lambda t: t.mention.start).best
+    else:
+        counts = Counter(t.best for t in towns if t.best is not None)
+        chosen = max(counts, key=lambda e: (counts[e], e.population))
+    r.best, r.score, r.via = chosen, 0.0, "locality"
+
+
+def _resolve_unknown(gaz: Gazetteer, resolutions: list[Resolution], base: DocContext, text: str) -> None:
+    for r in resolutions:
+        if r.best is not None or r.mention.source == "demonym" or r.key in gazetteer.generic_names():
+            continue
+        if len(r.mention.text.split()) > 1 and _embedded(gaz, r, resolutions, base):
+            continue
+        if _is_feature(r.mention.text) or r.mention.label == "FAC":
+            _locality(r, resolutions, text)
+
+
+def _containers(resolutions: list[Resolution], text: str) -> dict[int, Entry]:
+    """Mentions followed by ", <division or country>" ("Paris, Texas"): index -> that entry."""
+    by_start = {r.mention.start: r for r in resolutions}
+    found: dict[int, Entry] = {}
+    for i, r in enumerate(resolutions):
+        nxt = by_start.get(r.mention.end + 2)
+        if nxt is None or text[r.mention.end:r.mention.end + 2] != ", " or nxt.best is None:
+            continue
+        if nxt.best.kind in ("admin1", "country"):
+            found[i] = nxt.best
+    return found
+
+
+def _demonym_resolution(m: Mention) -> Resolution:
+    entry = gazetteer.demonym_entry(m.text)
+    return Resolution(m, _folded(m.text), [(0.0, entry)] if entry else [], entry)
+
+
+def _dateline_resolution(resolutions: list[Resolution], body: str) -> Resolution | None:
+    match = DATELINE_RE.match(body[:120])
+    if not match:
+        return None
+    for r in resolutions:
+        if r.mention.start >= match.start(1) and r.mention.end <= match.end() and r.best is not None:
+            return r
+    return None
+
+
+# ---------------------------------------------------------------- records
+
+
+def to_place(r: Resolution) -> Place:
+    m, entry = r.mention, r.best
+    place = Place(text=m.text, start=m.start, end=m.end)
+    if entry is None:
+        return place
+    kind = entry.kind
+    name = entry.name
+    if m.modifier:
+        name = f"{m.modifier} {m.text[len(m.modifier):].strip()}"
+        kind = f"{entry.kind} region"
+    acled, ucdp = PRECISION.get(entry.kind, (3, None))
+    if m.modifier and entry.kind in WATER_KINDS:
+        ucdp = 7
+    if r.via is not None:
+        # A feature located by the place named in it or by the article's town: near that point.
+        kind = "feature"
+        acled = max(acled, 2)
+        ucdp = 2 if entry.kind == "city" else ucdp
+    place.name = name
+    place.kind = "demonym" if m.source == "demonym" else kind
+    place.country = entry.country or None
+    place.latitude = entry.latitude
+    place.longitude = entry.longitude
+    place.gazetteer_id = entry.id
+    place.geo_precision = acled
+    place.ucdp_precision = ucdp
+    place.score = round(r.score, 3) if r.score != -math.inf and r.via != "locality" else None
+    return place
+
+
+def geoparse(doc: Doc, ctx: Context | None = None, adjectival: bool = False) -> list[Place]:
+    """Recognized toponyms with their resolution; with ``adjectival`` also demonyms and names
+    used as modifiers. A single-word name that the gazetteer does not know at all is dropped:
+    those are mostly people the model took for places."""
+    places = []
+    for r in resolve_mentions(find_mentions(doc), doc.text, ctx):
+        if r.mention.adjectival and not adjectival:
+            continue
+        if r.best is None and not r.options and " " not in r.mention.text.strip():
+            continue
+        places.append(to_place(r))
+    return places
+
+
+def extract_places(doc: Doc, ctx: Context) -> list[Place]:
+    """Place mentions of the article (demonyms and adjectival uses excluded), resolved."""
+    return geoparse(doc, ctx, adjectival=False)
+
+
+def resolve_spans(doc: Doc, spans: list[tuple[int, int]], ctx: Context | None = None) -> list[Place]:
+    """Resolve given character spans (e.g. gold toponyms) with the document's own mentions as context."""
+    found = find_mentions(doc)
+    full_text = doc.text  # Doc.text joins the tokens on every access
+    given = []
+    for start, end in spans:
+        text = full_text[start:end]
+        demonym = gazetteer.demonym_entry(text) is not None
+        given.append(Mention(start, end, text, "demonym" if demonym else "ner", adjectival=demonym))
+    resolutions = resolve_mentions([*given, *found], full_text, ctx)
+    return [to_place(r) for r in resolutions[: len(given)]]
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ISO alpha-3 of a demonym, adjectival form or short country name ("Venezuelan", "U.S.")."""
+    entry = gazetteer.demonym_entry(word)
+    if entry is not None:
+        return entry.country or None
+    key = _folded(word)
+    gaz = gazetteer.load()
+    preferred = gaz.preferred.get(key)
+    if preferred is not None:
+        return gaz.entry(preferred).country or None
+    for candidate in gaz.lookup_key(key):
+        if candidate.kind == "country":
+            return candidate.country
+    return None
+
+
+# ---------------------------------------------------------------- event location
+
+
+def _bounds(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
+    lo, hi = 0, len(text)
+    for match in pattern.finditer(text):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= end:
+            hi = match.start()
+            break
+    return lo, hi
+
+
+def _best_in(places: list[Place], lo: int, hi: int, start: int) -> Place | None:
+    inside = [p for p in places if p.name is not None and p.start >= lo and p.end <= hi and p.kind != "demonym"]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (p.geo_precision or 9, p.ucdp_precision or 9, abs(p.start - start)))
+
+
+def locate(places: list[Place], start: int, end: int, text: str) -> tuple[Place | None, str | None]:
+    """The event location for the span ``start:end`` of ``text`` and the level it came from.
+
+    Looks at the resolved places inside the span ("clause"), then its sentence, its paragraph
+    and the whole article, and takes the most precise place of the first level that has one
+    (closest to the span on ties). Returns ``(None, None)`` when no place was resolved: the
+    caller records that, nothing falls back to a capital.
+    """
+    levels = (
+        ("clause", (start, end)),
+        ("sentence", _bounds(SENTENCE_END_RE, text, start, end)),
+        ("paragraph", _bounds(PARAGRAPH_RE, text, start, end)),
+        ("article", (0, len(text))),
+    )
+    for level, (lo, hi) in levels:
+        place = _best_in(places, lo, hi, start)
+        if place is not None:
+            return place, level
+    return None, None
