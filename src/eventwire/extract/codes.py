@@ -1,0 +1,422 @@
+"""Derived codes of an event: PLOVER quad and conflict-cooperation score, CAMEO root, ACLED types.
+
+All of them are functions of what the events stage already decided (PLOVER type and mode,
+weapon, the evidence sentence and the argument texts), so they never contradict the event.
+The ACLED cue groups are regular expressions kept in ``lexicon/event_acled_cues.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from eventwire.model import Event
+
+QUAD_BY_TYPE: dict[str, str] = {
+    "AGREE": "verbal_cooperation",
+    "CONSULT": "verbal_cooperation",
+    "SUPPORT": "verbal_cooperation",
+    "CONCEDE": "material_cooperation",
+    "COOPERATE": "material_cooperation",
+    "AID": "material_cooperation",
+    "RETREAT": "material_cooperation",
+    "REQUEST": "verbal_conflict",
+    "ACCUSE": "verbal_conflict",
+    "REJECT": "verbal_conflict",
+    "THREATEN": "verbal_conflict",
+    "PROTEST": "material_conflict",
+    "SANCTION": "material_conflict",
+    "MOBILIZE": "material_conflict",
+    "COERCE": "material_conflict",
+    "ASSAULT": "material_conflict",
+}
+
+# Conflict (-10) to cooperation (+10), in the spirit of the Goldstein scale used with CAMEO.
+SCORE_BY_TYPE: dict[str, float] = {
+    "AGREE": 4.0,
+    "CONSULT": 1.5,
+    "SUPPORT": 3.0,
+    "CONCEDE": 5.0,
+    "COOPERATE": 6.0,
+    "AID": 7.0,
+    "RETREAT": 5.0,
+    "REQUEST": -1.0,
+    "ACCUSE": -2.0,
+    "REJECT": -4.0,
+    "THREATEN": -6.0,
+    "PROTEST": -6.5,
+    "SANCTION": -5.0,
+    "MOBILIZE": -7.0,
+    "COERCE": -7.5,
+    "ASSAULT": -9.0,
+}
+
+SCORE_BY_MODE: dict[tuple[str, str], float] = {
+    ("ASSAULT", "massacre"): -10.0,
+    ("ASSAULT", "cleansing"): -10.0,
+    ("ASSAULT", "heavy-weapons"): -10.0,
+    ("ASSAULT", "beat"): -8.0,
+    ("ASSAULT", "seize"): -8.5,
+    ("PROTEST", "riot"): -7.5,
+    ("PROTEST", "demo"): -6.5,
+    ("COERCE", "arrest"): -5.0,
+    ("COERCE", "seize"): -9.2,
+    ("COERCE", "occupy"): -9.5,
+    ("SANCTION", "expel"): -5.0,
+    ("RETREAT", "ceasefire"): 9.0,
+    ("RETREAT", "release"): 7.0,
+    ("THREATEN", "violence"): -7.0,
+    ("ACCUSE", "investigate"): -2.0,
+    ("SUPPORT", "sign"): 6.0,
+}
+
+CAMEO_ROOT_BY_TYPE: dict[str, str] = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "COOPERATE": "06",
+    "AID": "07",
+    "CONCEDE": "08",
+    "RETREAT": "08",
+    "REQUEST": "10",
+    "ACCUSE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "SANCTION": "16",
+    "COERCE": "17",
+    "ASSAULT": "18",
+}
+
+# (type, mode) pairs that CAMEO files under another root (from the CAMEO to PLOVER table).
+CAMEO_ROOT_BY_MODE: dict[tuple[str, str], str] = {
+    ("ACCUSE", "investigate"): "09",
+    ("COERCE", "occupy"): "19",
+    ("ASSAULT", "firearms"): "19",
+    ("ASSAULT", "heavy-weapons"): "19",
+    ("ASSAULT", "massacre"): "20",
+    ("ASSAULT", "cleansing"): "20",
+    ("ASSAULT", "unconventional"): "20",
+    ("ASSAULT", "seize"): "17",
+    ("SANCTION", "restrict"): "16",
+}
+
+MILITARY_RESTRICT = re.compile(r"\b(blockade|naval|military|troops)\b", re.IGNORECASE)
+
+ACLED_SUBTYPES: dict[str, str] = {
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Armed clash": "Battles",
+    "Excessive force against protesters": "Protests",
+    "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+
+# --- cue groups -------------------------------------------------------------------------------
+
+
+@cache
+def cue_patterns() -> dict[str, re.Pattern[str]]:
+    """ACLED cue groups, compiled once."""
+    text = resources.files("eventwire.extract.lexicon").joinpath("event_acled_cues.tsv").read_text("utf-8")
+    parts: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        group, regex = line.split("\t", 1)
+        parts.setdefault(group.strip(), []).append(regex.strip())
+    return {g: re.compile(r"\b(?:" + "|".join(rs) + r")\b", re.IGNORECASE) for g, rs in parts.items()}
+
+
+def has_cue(group: str, text: str) -> bool:
+    pattern = cue_patterns().get(group)
+    return pattern is not None and pattern.search(text) is not None
+
+
+# --- PLOVER and CAMEO -------------------------------------------------------------------------
+
+
+def plover_quad(type_: str) -> str | None:
+    return QUAD_BY_TYPE.get(type_)
+
+
+def plover_score(type_: str, mode: str | None) -> float | None:
+    if mode is not None and (type_, mode) in SCORE_BY_MODE:
+        return SCORE_BY_MODE[(type_, mode)]
+    return SCORE_BY_TYPE.get(type_)
+
+
+def cameo_root(type_: str, mode: str | None, text: str = "") -> str | None:
+    """Two-digit CAMEO root ("01".."20") for a PLOVER type and mode."""
+    if type_ == "COERCE" and mode == "restrict" and MILITARY_RESTRICT.search(text):
+        return "19"  # CAMEO 191: impose blockade
+    if mode is not None and (type_, mode) in CAMEO_ROOT_BY_MODE:
+        return CAMEO_ROOT_BY_MODE[(type_, mode)]
+    return CAMEO_ROOT_BY_TYPE.get(type_)
+
+
+def intent_type(event: Event) -> str:
+    """The PLOVER code of an event as a statement: a promised or possible cooperative act is AGREE,
+    a promised or possible conflictual one THREATEN, a negated cooperative one REJECT (the PLOVER
+    and CAMEO coding convention for intentions and refusals)."""
+    quad = QUAD_BY_TYPE.get(event.type, "")
+    cooperative = quad.endswith("cooperation")
+    if event.negated and cooperative:
+        return "REJECT"
+    if event.future or event.hypothetical:
+        if cooperative:
+            return "AGREE"
+        if event.type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"):
+            return "THREATEN"
+    return event.type
+
+
+# --- ACLED ------------------------------------------------------------------------------------
+
+
+def _evidence_text(event: Event) -> str:
+    return " ".join(e.sentence for e in event.evidence)
+
+
+def _assault_subtype(event: Event, text: str) -> str:
+    mode = event.mode or ""
+    weapon_text = f"{event.trigger} {event.weapon or ''} {text}"
+    if has_cue("disrupt", text):
+        return "Disrupted weapons use"  # the missile was intercepted, the bomb defused
+    if mode == "sexual" or has_cue("sexual", weapon_text):
+        return "Sexual violence"
+    for group, subtype in (
+        ("chemical", "Chemical weapon"),
+        ("suicide", "Suicide bomb"),
+        ("air", "Air/drone strike"),
+        ("remote", "Remote explosive/landmine/IED"),
+        ("grenade", "Grenade"),
+        ("shelling", "Shelling/artillery/missile attack"),
+    ):
+        if has_cue(group, weapon_text):
+            return subtype
+    if has_cue("protest", text) and (has_cue("force", text) or has_cue("intervention", text) or has_cue("riot", text)):
+        return _protest_subtype(event, text)  # violence at a protest is coded as the protest
+    if event.actor_text and has_cue("protest", event.actor_text):
+        return "Violent demonstration"  # "demonstrators attacked the governor's office"
+    if mode == "abduct" or has_cue("abduct", f"{event.trigger} {text}"):
+        return "Abduction/forced disappearance"
+    if mode == "seize" or has_cue("loot", text):
+        return "Looting/property destruction"
+    return _violence_subtype(event, text)
+
+
+def _violence_subtype(event: Event, text: str) -> str:
+    """Armed clash between armed sides, territory changes, else an attack on civilians."""
+    if has_cue("mob", text):
+        return "Mob violence"
+    if has_cue("regain", text) and has_cue("government", event.actor_text or text):
+        return "Government regains territory"
+    if has_cue("overtake", text) and not has_cue("government", event.actor_text or ""):
+        return "Non-state actor overtakes territory"
+    recipient = event.recipient_text or ""
+    if has_cue("clash", f"{event.trigger} {text}"):
+        return "Armed clash"
+    if recipient and has_cue("armed", recipient) and not has_cue("civilian", recipient):
+        return "Armed clash"
+    if not recipient and has_cue("armed", text) and not has_cue("civilian", text):
+        return "Armed clash"
+    return "Attack"
+
+
+def _protest_subtype(event: Event, text: str) -> str:
+    if event.mode == "riot" or has_cue("riot", text):
+        return "Mob violence" if has_cue("mob", text) else "Violent demonstration"
+    if has_cue("mob", text):
+        return "Mob violence"
+    if has_cue("force", text):
+        return "Excessive force against protesters"
+    if has_cue("intervention", text):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _strategic_subtype(event: Event, text: str) -> str | None:
+    type_, mode = event.type, event.mode or ""
+    if has_cue("disrupt", text) and not (has_cue("overtake", text) or has_cue("regain", text)):
+        return "Disrupted weapons use"
+    if type_ == "COERCE":
+        if mode == "arrest":
+            # a "raid" is an arrest operation only when people are taken
+            return "Arrests" if has_cue("arrest", f"{event.trigger} {text}") else None
+        if mode in ("seize", "occupy") and (has_cue("overtake", text) or has_cue("regain", text)):
+            if has_cue("government", event.actor_text or "") or has_cue("regain", text):
+                return "Government regains territory"
+            return "Non-state actor overtakes territory"
+        if mode == "seize":
+            return "Looting/property destruction"
+        return None
+    if type_ == "RETREAT":
+        if mode in ("ceasefire", "release") or has_cue("agreement", text):
+            return "Agreement"
+        if mode == "withdraw" and has_cue("transfer", text):
+            return "Non-violent transfer of territory"
+        return "Change to group/activity" if mode in ("withdraw", "surrender", "disarm") else None
+    if type_ in ("AGREE", "SUPPORT") and (mode == "sign" or has_cue("agreement", event.trigger)):
+        return "Agreement"
+    if type_ == "MOBILIZE":
+        return "Headquarters or base established" if has_cue("hq", text) else "Change to group/activity"
+    return None
+
+
+def acled_types(event: Event) -> tuple[str | None, str | None]:
+    """ACLED event type and sub-event type, or (None, None) when ACLED would not record it."""
+    text = _evidence_text(event)
+    sub: str | None
+    if event.type == "ASSAULT":
+        sub = _assault_subtype(event, text)
+    elif event.type == "PROTEST":
+        sub = _protest_subtype(event, text)
+    else:
+        sub = _strategic_subtype(event, text)
+    if sub is None:
+        return None, None
+    return ACLED_SUBTYPES[sub], sub
+
+
+def derive_codes(event: Event) -> None:
+    """Fill the derived code fields of an event in place."""
+    event.plover_quad = plover_quad(event.type)
+    event.plover_score = plover_score(event.type, event.mode)
+    event.cameo_root = cameo_root(event.type, event.mode, _evidence_text(event))
+    # ACLED records what happened: no ACLED type for a negated, possible, future, background
+    # event or a running total
+    event.acled_event_type, event.acled_sub_event_type = acled_types(event) if event.asserted else (None, None)
+
+
+# --- a label for a snippet (ACLED plus the labels for non-ACLED news) --------------------------
+
+NON_ACLED_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE", "CONCEDE", "REQUEST"})
+GENERIC_SUBTYPES = frozenset({"Attack", "Arrests", "Looting/property destruction", "Armed clash"})
+
+
+def snippet_label(events: Sequence[Event], text: str) -> str:
+    """One ACLED sub-event type (or ATTRIB, NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME,
+    DIPLO, OTHER) for a short news snippet and the events extracted from it."""
+    if has_cue("attrib", text):
+        return "ATTRIB"
+    coded = sorted(
+        (e for e in events if e.acled_sub_event_type is not None and not e.negated and not e.hypothetical),
+        key=lambda e: -e.confidence,
+    )
+    if has_cue("natural", text) and not _armed_violence(coded, text):
+        return "NATURAL_DISASTER"
+    if has_cue("manmade", text) and not _armed_violence(coded, text):
+        return "MAN_MADE_DISASTER"
+    if coded:
+        sub = _preferred_subtype(coded, text)
+        if has_cue("crime", text) and (
+            sub in ("Arrests", "Looting/property destruction")
+            or (sub == "Disrupted weapons use" and not has_cue("weapons", text))
+            or (sub in GENERIC_SUBTYPES and not has_cue("armed", text))
+        ):
+            return "ORG_CRIME"
+        return sub
+    from_cues = _subtype_from_cues(text)
+    if from_cues is not None:
+        return from_cues
+    if has_cue("crime", text):
+        return "ORG_CRIME"
+    if any(e.type in NON_ACLED_TYPES for e in events) or has_cue("diplo", text):
+        return "DIPLO"
+    return "Other"
+
+
+def _armed_violence(coded: Sequence[Event], text: str) -> bool:
+    return any(e.acled_event_type in ("Battles", "Explosions/Remote violence") for e in coded) and has_cue(
+        "armed", text
+    )
+
+
+VAGUE_SUBTYPES = frozenset(
+    {"Attack", "Armed clash", "Looting/property destruction", "Change to group/activity", "Peaceful protest", "Other"}
+)
+RIOT_WORD = re.compile(r"(?<!anti-)\briot(?!\s+(?:police|squad|gear|control|units?|officers))", re.IGNORECASE)
+
+
+def _preferred_subtype(coded: Sequence[Event], text: str) -> str:
+    """The most specific sub-type among the snippet's events (a weapon beats a generic attack);
+    a vague one gives way to what the cue words say (territory taken, a riot, a weapon)."""
+    subs = [e.acled_sub_event_type for e in coded if e.acled_sub_event_type]
+    territory = has_cue("overtake", text) or has_cue("regain", text)
+    if has_cue("disrupt", text) and not territory and any(ACLED_SUBTYPES[s] != "Protests" for s in subs):
+        return "Disrupted weapons use"  # "... It was intercepted by air defences."
+    for sub in subs:
+        if sub == "Arrests" and (has_cue("intervention", text) or has_cue("force", text)):
+            return _protest_subtype_from_text(text)  # protesters dispersed and detained
+        if sub not in VAGUE_SUBTYPES:
+            return sub
+    best = subs[0] if subs else "Other"
+    if RIOT_WORD.search(text):
+        return "Violent demonstration"
+    from_cues = _subtype_from_cues(text)
+    if from_cues is not None and from_cues not in VAGUE_SUBTYPES and from_cues not in PROTEST_SUBTYPES:
+        return from_cues
+    return best
+
+
+PROTEST_SUBTYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
+
+
+def _subtype_from_cues(text: str) -> str | None:
+    """When no event was found: the cue words alone, most specific first."""
+    for group, sub in (
+        ("regain", "Government regains territory"),
+        ("overtake", "Non-state actor overtakes territory"),
+        ("disrupt", "Disrupted weapons use"),
+        ("transfer", "Non-violent transfer of territory"),
+        ("hq", "Headquarters or base established"),
+        ("chemical", "Chemical weapon"),
+        ("suicide", "Suicide bomb"),
+        ("remote", "Remote explosive/landmine/IED"),
+        ("grenade", "Grenade"),
+        ("riot", "Violent demonstration"),
+        ("mob", "Mob violence"),
+        ("abduct", "Abduction/forced disappearance"),
+        ("sexual", "Sexual violence"),
+        ("arrest", "Arrests"),
+        ("loot", "Looting/property destruction"),
+        ("clash", "Armed clash"),
+        ("change", "Change to group/activity"),
+    ):
+        if has_cue(group, text):
+            return sub
+    if has_cue("protest", text):
+        return _protest_subtype_from_text(text)
+    return None
+
+
+def _protest_subtype_from_text(text: str) -> str:
+    if has_cue("force", text):
+        return "Excessive force against protesters"
+    if has_cue("intervention", text):
+        return "Protest with intervention"
+    return "Peaceful protest"

@@ -1,0 +1,139 @@
+"""Evaluation of the events stage: gold readers, metrics and quality floors (plover, acled, wikievents)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import shared_path
+from eventwire.eval import acled, plover, wikievents
+
+HERE = Path(__file__).parent
+ACLED_SAMPLE = HERE / "data" / "acled_sample.tsv"
+
+
+# --- plover -----------------------------------------------------------------------------------
+
+
+def test_gsr_reader_strips_trailing_commas_skips_documents_and_renames_old_types(tmp_path: Path):
+    path = tmp_path / "gsr.txt"
+    path.write_text(
+        """[
+        {"id": "D", "event": "DOCUMENT", "eventText": "notes",},
+        {"id": "1", "event": "FIGHT", "text": "Rebels attacked the town.",
+         "source": [{"actorText": "Rebels", "code": "REB"},], "target": ""},
+        ]""",
+        encoding="utf-8",
+    )
+    gold = plover.read_gsr(path)
+    assert len(gold) == 1
+    assert gold[0].types == ["ASSAULT"]
+    assert gold[0].sources == ["Rebels"] and gold[0].targets == []
+
+
+def test_petrarch_reader_maps_cameo_codes_to_plover(tmp_path: Path):
+    path = tmp_path / "PETR.UnitTest.records.xml"
+    path.write_text(
+        """<Validation><Sentences>
+        <Sentence date="19950101" id="A"><EventCoding sourcecode="X" targetcode="Y" eventcode="1823"></EventCoding>
+        <Text>X killed Y.</Text></Sentence>
+        <Sentence date="19950101" id="B"><EventCoding noevents="True"></EventCoding><Text>Nothing.</Text></Sentence>
+        </Sentences></Validation>""",
+        encoding="utf-8",
+    )
+    gold = plover.read_gold(path)
+    assert [(g.types, g.date, g.sources) for g in gold] == [(["ASSAULT"], "1995-01-01", None)]
+
+
+def test_cameo_prefix_lookup():
+    assert plover.plover_type_of_cameo("0841") == "RETREAT"
+    assert plover.plover_type_of_cameo("1712") == "ASSAULT"
+    assert plover.plover_type_of_cameo("036") == "AGREE"
+    assert plover.plover_type_of_cameo("999") is None
+
+
+def test_macro_f1_counts_missing_predictions_against_recall():
+    assert plover.macro_f1([("AGREE", "AGREE"), ("ASSAULT", "ASSAULT")]) == 1.0
+    assert plover.macro_f1([("AGREE", "NONE"), ("ASSAULT", "ASSAULT")]) == 0.5
+
+
+def test_plover_quality_floor():
+    data = shared_path("data", "plover-gsr", "PLOVER_GSR_CAMEO.txt")
+    result = plover.evaluate(data, limit=160)
+    assert result["n"] == 160
+    # measured on this slice: type_accuracy 0.74, type_macro_f1 0.73, source_f1 0.81, target_f1 0.44
+    assert result["type_accuracy"] >= 0.70
+    assert result["type_macro_f1"] >= 0.68
+    assert result["source_f1"] >= 0.76
+    assert result["target_f1"] >= 0.39
+    assert result["articles_per_second"] > 0
+
+
+# --- acled ------------------------------------------------------------------------------------
+
+
+def test_acled_reader_skips_the_header_and_unknown_labels(tmp_path: Path):
+    path = tmp_path / "a.tsv"
+    path.write_text("id\tEventSnippet\tSubType\n1\tA text.\tATTACK\n2\tAnother.\tNOT_A_LABEL\n", encoding="utf-8")
+    assert [(s.id, s.label) for s in acled.read_snippets(path)] == [("1", "ATTACK")]
+
+
+def test_acled_sample_covers_most_labels():
+    labels = {s.label for s in acled.read_snippets(ACLED_SAMPLE)}
+    assert len(labels) >= 28
+    assert labels <= acled.LABELS
+
+
+def test_f1_scores():
+    scores = acled.f1_scores(["A", "A", "B"], ["A", "B", "B"])
+    assert scores["accuracy"] == round(2 / 3, 4)
+    assert 0 < scores["macro_f1"] < 1 and 0 < scores["weighted_f1"] < 1
+
+
+def test_acled_quality_floor():
+    result = acled.evaluate(ACLED_SAMPLE)
+    assert result["n"] == 59
+    # measured 1.0 on this sample (written alongside the rules, so optimistic); held-out is lower
+    assert result["weighted_f1"] >= 0.92
+    assert result["macro_f1"] >= 0.92
+    assert result["accuracy"] >= 0.92
+
+
+# --- wikievents -------------------------------------------------------------------------------
+
+
+def test_wikievents_kairos_mapping():
+    assert wikievents.plover_type("Conflict.Attack.DetonateExplode") == "ASSAULT"
+    assert wikievents.plover_type("Justice.ArrestJailDetain.Unspecified") == "COERCE"
+    assert wikievents.plover_type("Contact.Contact.Meet") == "CONSULT"
+    assert wikievents.plover_type("Contact.Contact.Broadcast") is None
+    assert wikievents.plover_type("Movement.Transportation.Unspecified") is None
+
+
+def test_wikievents_document_keeps_token_offsets(tmp_path: Path):
+    record = {
+        "sentences": [[[["Bombs", 0, 5], ["hit", 6, 9], ["Kabul", 10, 15]], "Bombs hit Kabul"]],
+        "event_mentions": [
+            {
+                "event_type": "Conflict.Attack.Unspecified",
+                "trigger": {"start": 1, "end": 2},
+                "arguments": [{"role": "Place", "text": "Kabul"}, {"role": "Instrument", "text": "Bombs"}],
+            }
+        ],
+    }
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [doc] = wikievents.read_documents(tmp_path)
+    event = doc.events[0]
+    assert doc.text[event.start : event.end] == "hit"
+    assert event.arguments == [("place", "kabul")]
+
+
+def test_wikievents_quality_floor():
+    data = shared_path("data", "wikievents", "dev.jsonl")
+    result = wikievents.evaluate(data, limit=6)
+    assert result["n"] == 6
+    # measured on this slice: trigger_f1 0.59, type_f1 0.55, argument_f1 0.21
+    assert result["trigger_f1"] >= 0.54
+    assert result["type_f1"] >= 0.50
+    assert result["argument_f1"] >= 0.17

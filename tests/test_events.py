@@ -1,0 +1,229 @@
+"""The events stage: text in, expected events out (one behaviour per test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.events import argument_bounds, extract_events, merge_mentions
+from eventwire.model import Article, Event, Evidence
+from eventwire.pipeline import extract
+
+
+def events_of(nlp, text: str, published: str = "2026-01-02", captions: tuple[str, ...] = ()) -> list[Event]:
+    article = Article(text=text, captions=list(captions), published=published)
+    return extract(nlp(article.analysis_text()), article).events
+
+
+def only(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger) for e in events]
+    return found[0]
+
+
+def test_active_verb_gives_actor_recipient_and_clause_date(nlp):
+    event = only(events_of(nlp, "Rebels attacked a government convoy on Monday."), "ASSAULT")
+    assert event.trigger == "attacked"
+    assert "Rebels" in (event.actor_text or "")
+    assert event.recipient_text == "a government convoy"
+    assert (event.date, event.date_precision, event.date_source) == ("2025-12-29", "day", "clause")
+    assert event.asserted
+
+
+def test_passive_voice_takes_the_agent_as_actor(nlp):
+    event = only(events_of(nlp, "Five people were killed by Israeli airstrikes."), "ASSAULT")
+    assert event.recipient_text == "Five people"
+    assert event.actor_text is not None and "Israeli" in event.actor_text
+    assert event.acled_sub_event_type == "Air/drone strike"
+
+
+def test_nominal_event_has_possessor_or_modifier_actor_and_of_recipient(nlp):
+    events = events_of(nlp, "Trump ordered a total blockade of Venezuela.")
+    event = only(events, "COERCE")
+    assert event.trigger == "blockade"
+    assert event.actor == "Donald Trump" or event.actor_text == "Trump"
+    assert event.recipient_text == "Venezuela"
+    assert event.cameo_root == "19"  # CAMEO 191, impose blockade
+
+
+def test_intent_verb_absorbs_its_content(nlp):
+    events = events_of(nlp, "Jordan and Britain agreed to hold talks next month.")
+    assert [e.type for e in events] == ["AGREE"]
+    assert events[0].actor_text == "Jordan and Britain"
+
+
+def test_intent_to_do_harm_is_a_threat(nlp):
+    event = only(events_of(nlp, "The rebels vowed to attack the capital."), "THREATEN")
+    assert event.mode == "violence"
+
+
+def test_refusal_to_comment_is_no_event(nlp):
+    events = events_of(nlp, "The minister declined to comment on the report.")
+    assert not [e for e in events if e.type == "REJECT"]
+
+
+def test_refusal_with_content_is_a_rejection(nlp):
+    event = only(events_of(nlp, "Iran refused to release the sailors."), "REJECT")
+    assert event.mode == "yield"
+
+
+def test_negation_flag(nlp):
+    event = only(events_of(nlp, "The army did not attack the village."), "ASSAULT")
+    assert event.negated and not event.asserted
+
+
+def test_future_flag(nlp):
+    event = only(events_of(nlp, "The government will impose sanctions on the company."), "SANCTION")
+    assert event.future and not event.asserted
+
+
+def test_condition_makes_the_main_clause_hypothetical(nlp):
+    events = events_of(nlp, "If they want oil, Venezuela is ready for American investment.")
+    assert events and all(e.hypothetical for e in events)
+
+
+def test_reported_event_has_speaker_as_source_not_actor(nlp):
+    text = "President Donald Trump confirmed that a strike last week targeted a port used by smugglers."
+    event = only(events_of(nlp, text), "ASSAULT")
+    assert event.actor is None and event.actor_text is None
+    assert event.reported_by is not None and "Trump" in event.reported_by
+    assert (event.date, event.date_precision) == ("2025-W52", "week")
+
+
+def test_relative_clause_subject_is_the_head_noun(nlp):
+    event = only(events_of(nlp, "The militia that attacked the village on Sunday fled."), "ASSAULT")
+    assert event.actor_text == "The militia"
+
+
+def test_caption_mention_merges_with_body_mention(nlp):
+    body = "U.S. forces carried out a strike on a boat on Wednesday, Dec. 31, officials said."
+    caption = "U.S. forces carried out another strike on a boat on Wednesday, Dec. 31. (Photo: Navy)"
+    events = [e for e in events_of(nlp, body, captions=(caption,)) if e.type == "ASSAULT"]
+    assert len(events) == 1
+    assert [ev.in_caption for ev in events[0].evidence] == [False, True]
+
+
+def test_running_total_is_an_aggregate_over_a_range(nlp):
+    text = "At least 114 people have been killed since the U.S. began bombing boats in early September."
+    event = only(events_of(nlp, text), "ASSAULT")
+    assert event.aggregate and not event.asserted
+    assert event.date == "2025-09" and event.date_end == "2026-01-02"
+    assert event.fatalities is not None and event.fatalities.low == 114
+
+
+def test_publication_date_fallback_is_flagged(nlp):
+    event = only(events_of(nlp, "Protesters marched through the capital."), "PROTEST")
+    assert (event.date, event.date_source) == ("2026-01-02", "publication")
+
+
+def test_must_under_a_verb_of_saying_is_a_demand(nlp):
+    event = only(events_of(nlp, "The minister said that Iran must release the sailors."), "REQUEST")
+    assert event.mode == "yield"
+    assert event.recipient_text == "Iran"
+
+
+def test_workers_strike_is_a_protest(nlp):
+    event = only(events_of(nlp, "Teachers began a strike over unpaid wages."), "PROTEST")
+    assert event.mode == "boycott"
+
+
+def test_counted_objects_become_quantities(nlp):
+    event = only(events_of(nlp, "Police seized two ships carrying oil."), "COERCE")
+    assert event.quantity == {"ships": 2}
+
+
+def test_anaphoric_mention_is_not_a_new_event(nlp):
+    events = events_of(nlp, "The spokesman talked about that attack for an hour.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_speaker_pronoun_is_the_speaker(nlp):
+    event = only(events_of(nlp, "Syria says it is willing to withdraw its troops from Lebanon."), "AGREE")
+    assert event.actor_text == "Syria"
+
+
+def test_signing_an_agreement_is_support(nlp):
+    event = only(events_of(nlp, "Libya and Bulgaria signed a treaty of friendship."), "SUPPORT")
+    assert event.mode == "sign"
+    assert event.acled_sub_event_type == "Agreement"
+
+
+def test_event_ids_are_stable_and_codes_filled(nlp):
+    first = events_of(nlp, "Soldiers shelled the town on Monday.")
+    second = events_of(nlp, "Soldiers shelled the town on Monday.")
+    assert [e.id for e in first] == [e.id for e in second]
+    event = only(first, "ASSAULT")
+    assert event.plover_quad == "material_conflict"
+    assert event.plover_score is not None and event.plover_score < 0
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert 0.0 <= event.confidence <= 1.0
+
+
+def test_stage_runs_on_an_empty_document(nlp):
+    from eventwire.extract.context import Context
+
+    article = Article(text="")
+    assert extract_events(nlp(""), Context(article=article)) == []
+
+
+def test_argument_bounds_stop_at_relative_clause(nlp):
+    doc = nlp("The soldiers who arrived yesterday attacked.")
+    start, end = argument_bounds(doc[1])
+    assert doc[start:end].text == "The soldiers"
+
+
+@pytest.mark.parametrize("same_date, expected", [(True, 1), (False, 2)])
+def test_merge_mentions_needs_the_same_day(same_date: bool, expected: int):
+    def event(start: int, day: str) -> Event:
+        ev = Evidence(sentence="x", start=start, end=start + 1, trigger_start=start)
+        return Event(
+            type="ASSAULT", trigger="strike", evidence=[ev], date=day, date_precision="day", date_source="clause"
+        )
+
+    merged = merge_mentions([event(0, "2025-12-31"), event(50, "2025-12-31" if same_date else "2025-12-30")])
+    assert len(merged) == expected
+
+
+def test_background_event_long_before_the_article_is_historical(nlp):
+    text = "In 1994, militias killed hundreds of thousands of civilians in Rwanda."
+    event = only(events_of(nlp, text, published="2024-05-10"), "ASSAULT")
+    assert event.historical and not event.asserted
+    assert (event.date, event.date_precision) == ("1994", "year")
+    assert event.recipient_text == "civilians"
+
+
+def test_duration_is_not_a_date(nlp):
+    event = only(events_of(nlp, "The army shelled the city for three weeks.", published="2024-05-10"), "ASSAULT")
+    assert event.date_source == "publication"
+
+
+def test_place_of_an_attack_may_be_its_target_but_not_the_state_in_talks(nlp):
+    attack = only(events_of(nlp, "Soldiers shelled the city of Kharkiv on Monday.", published="2024-05-10"), "ASSAULT")
+    assert attack.place == "Kharkiv" and attack.place_source == "clause"
+    talks = events_of(nlp, "Maduro offered to negotiate with the United States.", published="2024-05-10")
+    assert all(e.place != "United States" for e in talks)
+
+
+def test_recipient_prefers_who_over_what(nlp):
+    event = only(events_of(nlp, "The United States sent arms to Pakistan."), "AID")
+    assert event.recipient_text == "Pakistan"
+
+
+def test_event_in_a_sentence_about_this_takes_the_previous_actor(nlp):
+    text = (
+        "The army has been shelling rebel towns for weeks. "
+        "This is part of a wider offensive, which included a large deployment to the border."
+    )
+    event = only(events_of(nlp, text), "MOBILIZE")
+    assert event.actor_text == "The army"
+
+
+def test_a_weapon_is_not_an_actor(nlp):
+    event = only(events_of(nlp, "Five people were killed by a roadside bomb on Sunday."), "ASSAULT")
+    assert event.actor is None and event.actor_text is None
+    assert event.weapon is not None
+    assert event.acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_an_event_as_subject_is_not_an_actor(nlp):
+    events = events_of(nlp, "The blockade of the port has cut fuel exports.")
+    assert all(e.actor_text is None or "blockade" not in e.actor_text for e in events)
