@@ -1124,6 +1124,7 @@ class DateChoice:
     end: str | None
     precision: str | None
     source: str
+    span: tuple[int, int] | None = None  # the expression the date came from, when one did
 
 
 def _usable_timexes(timexes: Sequence[TimeExpr]) -> list[TimeExpr]:
@@ -1244,9 +1245,9 @@ def _choose_date(
     if i is not None and level is not None:
         t = timexes[i]
         value = t.begin or t.value or ""
-        return DateChoice(value, t.end_value, t.precision, level)
+        return DateChoice(value, t.end_value, t.precision, level, (t.start, t.end))
     if peg is not None and peg.value is not None:
-        return DateChoice(peg.value, None, peg.precision, "article")
+        return DateChoice(peg.value, None, peg.precision, "article", (peg.start, peg.end))
     if ctx.anchor is not None:
         return DateChoice(ctx.anchor.isoformat(), None, "day", "publication")
     return None
@@ -1555,6 +1556,8 @@ def _set_date(
         return
     event.date, event.date_end = choice.value, choice.end
     event.date_precision, event.date_source = choice.precision, choice.source
+    if choice.span is not None:
+        event.timex_start, event.timex_end = choice.span
     if ctx.anchor is not None and choice.source != "publication":
         last_day = _parse_day(choice.end or "") or _period_end(choice.value)
         if last_day is not None and last_day < ctx.anchor - timedelta(days=HISTORICAL_DAYS):
@@ -1580,6 +1583,7 @@ def _set_place(event: Event, place: Place, level: str | None) -> None:
     event.latitude, event.longitude = place.latitude, place.longitude
     event.geo_precision = place.geo_precision
     event.place_source = level
+    event.place_start, event.place_end = place.start, place.end
 
 
 # --- one event, several mentions --------------------------------------------------------------
