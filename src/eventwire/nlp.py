@@ -38,10 +38,13 @@ def model_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("EVENTWIRE_SPACY_MODEL") or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
-    """Load a spaCy pipeline once per process (cached by name)."""
-    wanted = model_name(name)
+    """Load a spaCy pipeline once per process (cached by the resolved model name)."""
+    return _load(model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load(wanted: str) -> Language:
     candidates = [wanted] + ([m for m in FALLBACK_MODELS if m != wanted] if wanted == DEFAULT_MODEL else [])
     for candidate in candidates:
         try:
