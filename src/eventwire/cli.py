@@ -193,12 +193,15 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
         writer.writeheader()
         writer.writerows(rows)
     elif fmt == "table":
+        console = Console() if sys.stdout.isatty() else Console(width=200)
         table = Table(title=title, show_lines=False)
         for column in columns:
-            table.add_column(column, overflow="fold")
+            long_text = column in ("evidence", "text", "aliases", "reason", "path")
+            table.add_column(column, overflow="ellipsis" if not long_text else "fold", no_wrap=not long_text,
+                             max_width=None if long_text else 28, ratio=3 if long_text else None)
         for row in rows:
             table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-        Console().print(table)
+        console.print(table)
     else:
         err.print(f"[red]unknown format {fmt!r}[/red]: use table, csv or jsonl")
         raise typer.Exit(2)
@@ -224,7 +227,7 @@ def events(
                             min_fatalities=min_fatalities, text=contains, include_all=all_, limit=limit)
     with _store(db) as store:
         rows = queries.events(store.conn, f)
-    columns = ["date", "type", "mode", "actor", "recipient", "place", "fatalities_best", "trigger", "evidence"]
+    columns = ["date", "type", "mode", "actor", "recipient", "place", "fatalities_best", "evidence"]
     if all_:
         columns.insert(2, "asserted")
     _emit(rows, fmt, columns, "events")

@@ -962,11 +962,27 @@ def _clause_verb(token: Token) -> Token:
     return node
 
 
+_NAMING_VERBS = frozenset({"call", "describe", "label", "term", "brand", "dub", "characterize", "characterise"})
+
+
+def names_an_event(token: Token) -> bool:
+    """"Called it an extrajudicial execution": a noun that labels something already told is no new event."""
+    return token.pos_ == "NOUN" and token.dep_ in ("oprd", "attr") and token.head.lemma_.lower() in _NAMING_VERBS
+
+
+def infinitive_of_noun(token: Token) -> bool:
+    """"Had no right to kill", "a plan to attack": an infinitive hanging on a noun asserts nothing."""
+    return (token.dep_ == "acl" and token.head.pos_ == "NOUN"
+            and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children))
+
+
 def _modality(c: Candidate) -> Modality:
     mod = Modality()
     if c.sense is DEMAND_SENSE:
         return mod  # the demand is made; what it asks for is not the event
     token = c.token
+    if infinitive_of_noun(token):
+        mod.hypothetical = True
     future, hypo, alleged, negation = cue("future"), cue("hypothetical"), cue("alleged"), cue("negation")
     for child in token.children:
         low = child.lower_
@@ -1447,8 +1463,11 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     article_id = ctx.article.id
     events: list[Event] = []
     contents: list[str | None] = []
+    back_references: list[bool] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
     for c in candidates:
+        if publishes_media(c.token, c.type) or names_an_event(c.token):
+            continue
         _assign_roles(c, triggers - {t.i for t in c.tokens})
         if not c.fixed_roles:
             _apply_speech(c, ctx.quotes, index)
@@ -1456,7 +1475,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if event is not None:
             events.append(event)
             contents.append(c.absorbed[0].type if c.absorbed else None)
-    merged = merge_mentions(events, {a.id: a.country for a in ctx.actors}, contents)
+            back_references.append(refers_back(c.token))
+    merged = merge_mentions(events, {a.id: a.country for a in ctx.actors}, contents, back_references)
     for event in merged:
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
@@ -1589,10 +1609,44 @@ def _set_place(event: Event, place: Place, level: str | None) -> None:
 # --- one event, several mentions --------------------------------------------------------------
 
 
+_PUBLISHING_TYPES = frozenset({"RETREAT", "CONCEDE", "AID"})
+
+
+@cache
+def _media_objects() -> frozenset[str]:
+    raw = resources.files("eventwire.extract.lexicon").joinpath("event_media_objects.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def publishes_media(token: Token, type_: str) -> bool:
+    """"Released a video", "gave details": a giving verb whose object is a publication is no event."""
+    if type_ not in _PUBLISHING_TYPES or token.pos_ != "VERB":
+        return False
+    return any(ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in _media_objects() for ch in token.children)
+
+
+_BACK_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
+_BACK_ADJECTIVES = frozenset({"latest", "recent", "last", "previous", "same", "earlier", "such"})
+
+
+def refers_back(token: Token) -> bool:
+    """A definite event noun that names an event told before ("condemned the strike", "a video of
+    that attack", "the latest strike on boats") rather than a new one."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    children = list(token.children)
+    if not any(ch.dep_ == "det" and ch.lower_ in _BACK_DETERMINERS for ch in children):
+        return False
+    if any(ch.lower_ in _BACK_ADJECTIVES for ch in children):
+        return True
+    return all(ch.dep_ in ("det", "amod", "punct") for ch in children)
+
+
 def merge_mentions(
     events: list[Event],
     countries: dict[str, str | None] | None = None,
     contents: Sequence[str | None] | None = None,
+    back_references: Sequence[bool] | None = None,
 ) -> list[Event]:
     """Mentions of the same event in one article (lead and recap, body and caption) become one.
 
@@ -1603,8 +1657,11 @@ def merge_mentions(
     kept: list[tuple[Event, str | None]] = []
     countries = countries or {}
     content_types = list(contents) if contents is not None else [None] * len(events)
-    for event, content in zip(events, content_types, strict=False):
+    backs = list(back_references) if back_references is not None else [False] * len(events)
+    for event, content, back in zip(events, content_types, backs, strict=False):
         target = next((k for k, kc in kept if _same_event(k, event, countries, (kc, content))), None)
+        if target is None and back:  # "the strike" after a strike was reported: that strike again
+            target = next((k for k, _ in reversed(kept) if k.type == event.type), None)
         if target is None:
             kept.append((event, content))
             continue
