@@ -29,6 +29,17 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+TEXT_KEY = "eventwire.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
+
+
 class ModelNotFound(RuntimeError):
     """The configured spaCy model is not installed."""
 

@@ -79,6 +79,7 @@ class Pipeline:
 
 def extract(doc: Doc, article: Article) -> Record:
     """Run every stage over a parsed document. Pure: the same inputs give the same Record."""
+    doc.user_data.setdefault(nlp_module.TEXT_KEY, doc.text)
     anchor, anchor_kind = find_anchor(article.text, article.published)
     ctx = Context(article=article, anchor=anchor, anchor_kind=anchor_kind, body_end=article.body_end())
     for attribute, stage in STAGES:

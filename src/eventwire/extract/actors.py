@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.context import Context
 from eventwire.model import Actor, Mention, fold
+from eventwire.nlp import doc_text
 
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _LEADING_THE_RE = re.compile(r"^the\s+")
@@ -354,7 +355,7 @@ class _Builder:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = _lexicon()
         self.taken = _CharMask(len(self.text))
         self.people: list[_Cluster] = []

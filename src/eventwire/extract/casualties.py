@@ -43,6 +43,7 @@ from spacy.vocab import Vocab
 from eventwire.extract.context import Context
 from eventwire.extract.numbers import parse_count
 from eventwire.model import Casualty, Count, fold
+from eventwire.nlp import doc_text
 
 _LEXICON = "eventwire.extract.lexicon"
 
@@ -477,7 +478,7 @@ def _people_count(doc: Doc, head: Token, companions: list[Token] | None = None) 
         low=_sum_bound([c.low for c in present]),
         best=sum(c.best or 0 for c in present),
         high=_sum_bound([c.high for c in present]),
-        text=doc.text[present[0].start or 0 : present[-1].end or 0],
+        text=doc_text(doc)[present[0].start or 0 : present[-1].end or 0],
         start=present[0].start,
         end=present[-1].end,
         vague=any(c.vague for c in present),
@@ -617,10 +618,10 @@ class DocInfo:
 
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> DocInfo:
-        years = [int(y) for y in _YEAR.findall(doc.text)]
+        years = [int(y) for y in _YEAR.findall(doc_text(doc))]
         reference = ctx.anchor.year if ctx.anchor else (max(years) if years else None)
         spans = [(q.start, q.end) for q in ctx.quotes if q.direct]
-        return cls(reference_year=reference, quote_spans=spans or _quotation_spans(doc.text))
+        return cls(reference_year=reference, quote_spans=spans or _quotation_spans(doc_text(doc)))
 
     def quoted(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quote_spans)

@@ -38,6 +38,7 @@ from eventwire.extract.codes import QUAD_BY_TYPE, derive_codes
 from eventwire.extract.context import Context
 from eventwire.extract.numbers import word_value
 from eventwire.model import Actor, Casualty, Count, Event, Evidence, Place, Quote, TimeExpr, content_hash
+from eventwire.nlp import doc_text
 
 # --- lexicons ---------------------------------------------------------------------------------
 
@@ -1455,7 +1456,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     candidates = find_candidates(doc)
     candidates.extend(_casualty_only_candidates(doc, candidates, ctx.casualties))
     index = ActorIndex.build(ctx.actors)
-    text = doc.text  # Doc.text joins every token: read it once
+    text = doc_text(doc)  # Doc.text joins every token: read it once
     layout = Layout.build(text)
     timexes = _usable_timexes(ctx.timexes)
     peg = _news_peg(timexes, ctx.anchor, ctx.body_end or len(text))

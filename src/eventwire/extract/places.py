@@ -42,6 +42,7 @@ from eventwire.extract import gazetteer
 from eventwire.extract.context import Context
 from eventwire.extract.gazetteer import Entry, Gazetteer
 from eventwire.model import Place, fold
+from eventwire.nlp import doc_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ADJECTIVAL_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -215,7 +216,7 @@ def _embedded_in_organizations(doc: Doc) -> Iterable[Mention]:
 
 def _dateline_mentions(doc: Doc) -> Iterable[Mention]:
     """The place of a dateline ("BEIRUT (AP) —"), which the model often misses in capitals."""
-    match = DATELINE_RE.match(doc.text[:120])
+    match = DATELINE_RE.match(doc_text(doc)[:120])
     if match and gazetteer.load().lookup(match.group(1)):
         yield Mention(match.start(1), match.end(1), match.group(1), "dateline")
 
@@ -761,7 +762,7 @@ def geoparse(doc: Doc, ctx: Context | None = None, adjectival: bool = False) -> 
     used as modifiers. A single-word name that the gazetteer does not know at all is dropped:
     those are mostly people the model took for places."""
     places = []
-    for r in resolve_mentions(find_mentions(doc), doc.text, ctx):
+    for r in resolve_mentions(find_mentions(doc), doc_text(doc), ctx):
         if r.mention.adjectival and not adjectival:
             continue
         if r.best is None and not r.options and " " not in r.mention.text.strip():
@@ -778,7 +779,7 @@ def extract_places(doc: Doc, ctx: Context) -> list[Place]:
 def resolve_spans(doc: Doc, spans: list[tuple[int, int]], ctx: Context | None = None) -> list[Place]:
     """Resolve given character spans (e.g. gold toponyms) with the document's own mentions as context."""
     found = find_mentions(doc)
-    full_text = doc.text  # Doc.text joins the tokens on every access
+    full_text = doc_text(doc)  # Doc.text joins the tokens on every access
     given = []
     for start, end in spans:
         text = full_text[start:end]

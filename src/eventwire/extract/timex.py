@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.extract.context import Context
 from eventwire.model import TimeExpr, TimexType
+from eventwire.nlp import doc_text
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
@@ -1262,7 +1263,7 @@ def tag(text: str, doc: Doc | None, anchor: date | None, anchor_kind: str | None
 
 def extract_timexes(doc: Doc, ctx: Context) -> list[TimeExpr]:
     """The temporal stage: every temporal expression of the article, normalized against ``ctx.anchor``."""
-    return tag(doc.text, doc, ctx.anchor, ctx.anchor_kind)
+    return tag(doc_text(doc), doc, ctx.anchor, ctx.anchor_kind)
 
 
 def normalize(text: str, anchor: date, anchor_kind: str = "publication") -> TimeExpr | None:
