@@ -1,10 +1,12 @@
 # eventwire: two set-up commands.
-#   make run   - create .venv, install eventwire, ingest examples/ into eventwire.db, show the events
+#   make run   - create .venv, install eventwire, ingest examples/ into eventwire.db, show the events,
+#                then serve the web UI on http://127.0.0.1:8000/ (Ctrl-C stops it)
 #   make test  - create .venv with dev dependencies, run ruff, mypy and the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= eventwire.db
+PORT ?= 8000
 
 .PHONY: run test lint typecheck pytest bench clean
 
@@ -23,7 +25,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/eventwire ingest examples --db $(DB)
 	$(BIN)/eventwire events --db $(DB)
+	$(BIN)/eventwire incidents --db $(DB)
 	$(BIN)/eventwire quotes --db $(DB)
+	$(BIN)/eventwire serve --db $(DB) --port $(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts

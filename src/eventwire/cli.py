@@ -263,6 +263,23 @@ def actors(
 
 
 @app.command()
+def incidents(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 country.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest incident date (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest incident date (ISO).")] = None,
+    limit: LimitOption = 100,
+    fmt: FormatOption = "table",
+) -> None:
+    """List incidents: one real-world event across articles, with the spread of reported figures."""
+    with _store(db) as store:
+        rows = queries.incidents(store.conn, type, country, since, until, limit=limit)
+    _emit(rows, fmt, ["date", "type", "actor", "recipient", "place", "fatalities_low", "fatalities_best",
+                      "fatalities_high", "n_articles", "n_sources"], "incidents")
+
+
+@app.command()
 def errors(db: DbOption = DEFAULT_DB, fmt: FormatOption = "table") -> None:
     """List inputs that could not be ingested, with the reason."""
     with _store(db) as store:

@@ -17,34 +17,43 @@ CREATE INDEX articles_source ON articles(source);
 CREATE INDEX events_acled ON events(acled_event_type);
 
 -- index events_actor
-CREATE INDEX events_actor ON events(actor_id);
+CREATE INDEX events_actor ON events(actor_id, date, asserted);
+
+-- index events_actor_name
+CREATE INDEX events_actor_name ON events(actor, date, asserted);
 
 -- index events_article
 CREATE INDEX events_article ON events(article_id);
 
--- index events_asserted_date
-CREATE INDEX events_asserted_date ON events(asserted, date);
+-- index events_confidence
+CREATE INDEX events_confidence ON events(confidence, date, asserted);
 
 -- index events_country
-CREATE INDEX events_country ON events(country);
+CREATE INDEX events_country ON events(country, date, asserted);
 
 -- index events_date
-CREATE INDEX events_date ON events(date);
+CREATE INDEX events_date ON events(date, asserted);
+
+-- index events_fatalities
+CREATE INDEX events_fatalities ON events(COALESCE(fatalities_best, fatalities_low), date, asserted);
 
 -- index events_incident
 CREATE INDEX events_incident ON events(incident_id);
 
 -- index events_recipient
-CREATE INDEX events_recipient ON events(recipient_id);
+CREATE INDEX events_recipient ON events(recipient_id, date, asserted);
 
 -- index events_type
-CREATE INDEX events_type ON events(type);
+CREATE INDEX events_type ON events(type, date, asserted);
 
 -- index incidents_date
 CREATE INDEX incidents_date ON incidents(date);
 
+-- index incidents_size
+CREATE INDEX incidents_size ON incidents(n_articles, date, id);
+
 -- index incidents_type
-CREATE INDEX incidents_type ON incidents(type);
+CREATE INDEX incidents_type ON incidents(type, n_articles, date, id);
 
 -- index places_article
 CREATE INDEX places_article ON places(article_id);
@@ -53,13 +62,29 @@ CREATE INDEX places_article ON places(article_id);
 CREATE INDEX places_country ON places(country);
 
 -- index quotes_article
-CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_article ON quotes(article_id, start_char);
 
 -- index quotes_speaker
-CREATE INDEX quotes_speaker ON quotes(speaker_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_id, speaker, speaker_text);
 
 -- index timexes_article
 CREATE INDEX timexes_article ON timexes(article_id);
+
+-- table actor_counts
+CREATE TABLE actor_counts (
+    actor_id TEXT PRIMARY KEY,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    n_articles INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- table actor_stats
+CREATE TABLE actor_stats (
+    asserted INTEGER NOT NULL,
+    actor_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (asserted, actor_id, type)
+) WITHOUT ROWID;
 
 -- table actors
 CREATE TABLE actors (
@@ -113,6 +138,15 @@ CREATE TABLE errors (
     reason TEXT NOT NULL,
     at TEXT NOT NULL
 );
+
+-- table event_stats
+CREATE TABLE event_stats (
+    asserted INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    month TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (asserted, type, month)
+) WITHOUT ROWID;
 
 -- table events
 CREATE TABLE events (
@@ -176,6 +210,11 @@ CREATE TABLE events (
     plover_score REAL
 );
 
+-- table events_fts
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    evidence, content='events', content_rowid='rowid', tokenize='trigram'
+);
+
 -- table incidents
 CREATE TABLE incidents (
     id TEXT PRIMARY KEY,
@@ -197,6 +236,16 @@ CREATE TABLE incidents (
     first_seen TEXT,
     last_seen TEXT
 );
+
+-- table place_stats
+CREATE TABLE place_stats (
+    asserted INTEGER NOT NULL,
+    place TEXT NOT NULL,
+    country TEXT NOT NULL,
+    type TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (asserted, place, country, type)
+) WITHOUT ROWID;
 
 -- table places
 CREATE TABLE places (
@@ -235,6 +284,12 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
     text, speaker, content='quotes', content_rowid='rowid'
 );
 
+-- table table_counts
+CREATE TABLE table_counts (
+    name TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- table timexes
 CREATE TABLE timexes (
     id TEXT PRIMARY KEY,
@@ -252,6 +307,27 @@ CREATE TABLE timexes (
     anchor_kind TEXT
 );
 
+-- trigger actors_count_ad
+CREATE TRIGGER actors_count_ad AFTER DELETE ON actors BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'actors';
+END;
+
+-- trigger actors_count_ai
+CREATE TRIGGER actors_count_ai AFTER INSERT ON actors BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'actors';
+END;
+
+-- trigger article_actors_count_ad
+CREATE TRIGGER article_actors_count_ad AFTER DELETE ON article_actors BEGIN
+    UPDATE actor_counts SET n_articles = n_articles - 1 WHERE actor_id = old.actor_id;
+END;
+
+-- trigger article_actors_count_ai
+CREATE TRIGGER article_actors_count_ai AFTER INSERT ON article_actors BEGIN
+    INSERT INTO actor_counts (actor_id, n_articles) VALUES (new.actor_id, 1)
+        ON CONFLICT DO UPDATE SET n_articles = n_articles + 1;
+END;
+
 -- trigger articles_ad
 CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
@@ -262,6 +338,97 @@ CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
 
+-- trigger articles_count_ad
+CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'articles';
+END;
+
+-- trigger articles_count_ai
+CREATE TRIGGER articles_count_ai AFTER INSERT ON articles BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'articles';
+END;
+
+-- trigger events_actor_counts_au
+CREATE TRIGGER events_actor_counts_au AFTER UPDATE OF actor_id, recipient_id ON events BEGIN
+    UPDATE actor_counts SET n_events = n_events - 1 WHERE actor_id IN (old.actor_id, old.recipient_id);
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.actor_id, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.recipient_id, 1
+        WHERE new.recipient_id IS NOT NULL AND new.recipient_id IS NOT new.actor_id
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+END;
+
+-- trigger events_stats_ad
+CREATE TRIGGER events_stats_ad AFTER DELETE ON events BEGIN
+    UPDATE event_stats SET n = n - 1 WHERE asserted = old.asserted AND type = old.type
+        AND month = COALESCE(substr(old.date, 1, 7), '');
+    UPDATE actor_stats SET n = n - 1 WHERE asserted = old.asserted AND actor_id = old.actor_id AND type = old.type;
+    UPDATE place_stats SET n = n - 1 WHERE asserted = old.asserted AND place = old.place
+        AND country = COALESCE(old.country, '') AND type = old.type;
+    UPDATE table_counts SET n = n - 1 WHERE name = 'events' OR (name = 'asserted_events' AND old.asserted = 1);
+    UPDATE actor_counts SET n_events = n_events - 1 WHERE actor_id IN (old.actor_id, old.recipient_id);
+END;
+
+-- trigger events_stats_ai
+CREATE TRIGGER events_stats_ai AFTER INSERT ON events BEGIN
+    INSERT INTO event_stats (asserted, type, month, n)
+        VALUES (new.asserted, new.type, COALESCE(substr(new.date, 1, 7), ''), 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO actor_stats (asserted, actor_id, type, n)
+        SELECT new.asserted, new.actor_id, new.type, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO place_stats (asserted, place, country, type, n)
+        SELECT new.asserted, new.place, COALESCE(new.country, ''), new.type, 1 WHERE new.place IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    UPDATE table_counts SET n = n + 1 WHERE name = 'events' OR (name = 'asserted_events' AND new.asserted = 1);
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.actor_id, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.recipient_id, 1
+        WHERE new.recipient_id IS NOT NULL AND new.recipient_id IS NOT new.actor_id
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+END;
+
+-- trigger events_stats_au
+CREATE TRIGGER events_stats_au AFTER UPDATE OF asserted, date, type, country, actor_id, place ON events
+BEGIN
+    UPDATE event_stats SET n = n - 1 WHERE asserted = old.asserted AND type = old.type
+        AND month = COALESCE(substr(old.date, 1, 7), '');
+    UPDATE actor_stats SET n = n - 1 WHERE asserted = old.asserted AND actor_id = old.actor_id AND type = old.type;
+    UPDATE place_stats SET n = n - 1 WHERE asserted = old.asserted AND place = old.place
+        AND country = COALESCE(old.country, '') AND type = old.type;
+    UPDATE table_counts SET n = n - 1 WHERE name = 'asserted_events' AND old.asserted = 1;
+    INSERT INTO event_stats (asserted, type, month, n)
+        VALUES (new.asserted, new.type, COALESCE(substr(new.date, 1, 7), ''), 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO actor_stats (asserted, actor_id, type, n)
+        SELECT new.asserted, new.actor_id, new.type, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO place_stats (asserted, place, country, type, n)
+        SELECT new.asserted, new.place, COALESCE(new.country, ''), new.type, 1 WHERE new.place IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    UPDATE table_counts SET n = n + 1 WHERE name = 'asserted_events' AND new.asserted = 1;
+END;
+
+-- trigger incidents_count_ad
+CREATE TRIGGER incidents_count_ad AFTER DELETE ON incidents BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'incidents';
+END;
+
+-- trigger incidents_count_ai
+CREATE TRIGGER incidents_count_ai AFTER INSERT ON incidents BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'incidents';
+END;
+
+-- trigger places_count_ad
+CREATE TRIGGER places_count_ad AFTER DELETE ON places BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'places';
+END;
+
+-- trigger places_count_ai
+CREATE TRIGGER places_count_ai AFTER INSERT ON places BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'places';
+END;
+
 -- trigger quotes_ad
 CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
     INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
@@ -270,4 +437,14 @@ END;
 -- trigger quotes_ai
 CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+END;
+
+-- trigger quotes_count_ad
+CREATE TRIGGER quotes_count_ad AFTER DELETE ON quotes BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'quotes';
+END;
+
+-- trigger quotes_count_ai
+CREATE TRIGGER quotes_count_ai AFTER INSERT ON quotes BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'quotes';
 END;
