@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from spacy.matcher import Matcher
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -282,18 +284,24 @@ INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "o
 
 
 @cache
-def _cue_matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    lemmas = sorted(cue_verbs() | xcomp_cues() | object_cues() | preposition_cues().keys())
-    matcher.add("CUE", [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
-    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    return matcher
+def _cue_lemma_ids(vocab: Vocab) -> np.ndarray:
+    lemmas = cue_verbs() | xcomp_cues() | object_cues() | preposition_cues().keys()
+    return np.array(sorted(vocab.strings.add(lemma) for lemma in lemmas), dtype=np.uint64)
+
+
+_VERB_POS = np.array([VERB, AUX], dtype=np.uint64)
 
 
 def cue_tokens(doc: Doc) -> list[Token]:
-    """Cue verbs and the 'according' of "according to", in order."""
-    found = {doc[start] for _, start, _ in _cue_matcher(doc.vocab)(doc)}
-    return sorted(found, key=lambda t: t.i)
+    """Cue verbs and the 'according' of "according to", in order (array lookups, no Matcher)."""
+    if len(doc) == 0:
+        return []
+    rows = doc.to_array([LEMMA, POS, LOWER]).astype(np.uint64)
+    verbs = np.isin(rows[:, 0], _cue_lemma_ids(doc.vocab)) & np.isin(rows[:, 1], _VERB_POS)
+    according = rows[:-1, 2] == doc.vocab.strings.add("according")
+    followed_by_to = rows[1:, 2] == doc.vocab.strings.add("to")
+    hits = set(np.flatnonzero(verbs).tolist()) | set(np.flatnonzero(according & followed_by_to).tolist())
+    return [doc[i] for i in sorted(hits)]
 
 
 def subject_of(cue: Token) -> Token | None:
