@@ -36,7 +36,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.matcher import Matcher
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -166,20 +169,28 @@ def _weapon_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
+def _hashes(vocab: Vocab, words: Iterable[str]) -> np.ndarray:
+    return np.array(sorted({vocab.strings.add(w) for w in words}), dtype=np.uint64)
+
+
+_VERB_POS = np.array([VERB, AUX], dtype=np.uint64)
+_NOUN_POS = np.array([NOUN, PROPN], dtype=np.uint64)
+
+
 @lru_cache(maxsize=4)
-def _trigger_matcher(vocab: Vocab) -> Matcher:
+def _trigger_tables(vocab: Vocab) -> tuple[np.ndarray, ...]:
     lexicon = triggers()
     lemmas: dict[str, list[str]] = {}
     for lemma, kind in lexicon.by_lemma:
         lemmas.setdefault(kind, []).append(lemma)
-    matcher = Matcher(vocab)
-    matcher.add("VERB_FORM", [[{"LOWER": {"IN": list(lexicon.verb_forms)}}]])
-    matcher.add("VERB", [[{"LEMMA": {"IN": lemmas.get("VERB", [])}, "POS": {"IN": ["VERB", "AUX"]}}]])
-    matcher.add("ADJ", [[{"LOWER": {"IN": lemmas.get("ADJ", [])}}]])
-    matcher.add("NOUN", [[{"LEMMA": {"IN": lemmas.get("NOUN", [])}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                         [{"LOWER": {"IN": [f"{n}s" for n in lemmas.get("NOUN", [])] + ["injuries",
-                                                                                       "fatalities"]}}]])
-    return matcher
+    plurals = [f"{n}s" for n in lemmas.get("NOUN", [])] + ["injuries", "fatalities"]
+    return (_hashes(vocab, lexicon.verb_forms), _hashes(vocab, lemmas.get("VERB", [])),
+            _hashes(vocab, lemmas.get("ADJ", [])), _hashes(vocab, lemmas.get("NOUN", [])), _hashes(vocab, plurals))
+
+
+def _token_rows(doc: Doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows = doc.to_array([LOWER, LEMMA, POS]).astype(np.uint64).reshape(len(doc), 3)
+    return rows[:, 0], rows[:, 1], rows[:, 2]
 
 
 def trigger_word(token: Token) -> TriggerWord | None:
@@ -649,11 +660,15 @@ def _quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _candidate_triggers(doc: Doc) -> Iterator[Token]:
-    seen: set[int] = set()
-    for _, start, _end in _trigger_matcher(doc.vocab)(doc):
-        if start not in seen:
-            seen.add(start)
-            yield doc[start]
+    """Tokens that may be casualty words, in text order (array lookups over the whole doc)."""
+    if len(doc) == 0:
+        return
+    lower, lemma, pos = _token_rows(doc)
+    forms, verbs, adjectives, nouns, plurals = _trigger_tables(doc.vocab)
+    hits = (np.isin(lower, forms) | (np.isin(lemma, verbs) & np.isin(pos, _VERB_POS)) | np.isin(lower, adjectives)
+            | (np.isin(lemma, nouns) & np.isin(pos, _NOUN_POS)) | np.isin(lower, plurals))
+    for i in np.flatnonzero(hits).tolist():
+        yield doc[i]
 
 
 @dataclass(frozen=True, slots=True)
@@ -819,12 +834,23 @@ def suspect_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
-def _role_matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    matcher.add("NAMING", [[{"LEMMA": {"IN": sorted(_NAMING_VERBS)}, "POS": "VERB"}]])
-    matcher.add("SUSPECT", [[{"LEMMA": {"IN": sorted(suspect_verbs())}, "POS": "VERB"}]])
-    matcher.add("ROLE", [[{"LEMMA": {"IN": sorted(role_nouns())}, "POS": "NOUN"}]])
-    return matcher
+def _role_tables(vocab: Vocab) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return _hashes(vocab, _NAMING_VERBS), _hashes(vocab, suspect_verbs()), _hashes(vocab, role_nouns())
+
+
+def _role_hits(doc: Doc) -> Iterator[tuple[str, Token]]:
+    """Naming verbs, suspect verbs and role nouns, in text order."""
+    if len(doc) == 0:
+        return
+    _, lemma, pos = _token_rows(doc)
+    naming, suspect, roles = _role_tables(doc.vocab)
+    is_verb = pos == VERB
+    labelled = (("NAMING", np.isin(lemma, naming) & is_verb), ("SUSPECT", np.isin(lemma, suspect) & is_verb),
+                ("ROLE", np.isin(lemma, roles) & (pos == NOUN)))
+    hits = sorted((int(i), order, label) for order, (label, mask) in enumerate(labelled)
+                  for i in np.flatnonzero(mask))
+    for i, _, label in hits:
+        yield label, doc[i]
 
 
 def _named_by_role(token: Token) -> tuple[str, list[Token]] | None:
@@ -873,9 +899,7 @@ def _identified_names(doc: Doc, victim_nouns: frozenset[str]) -> dict[str, list[
     """Names given a role anywhere in the article: victims and suspects. ``victim_nouns`` are
     the nouns the article's casualties were counted on ("boy", "man")."""
     found: dict[str, list[str]] = {"victim": [], "perpetrator": []}
-    for rule, start, _end in _role_matcher(doc.vocab)(doc):
-        token = doc[start]
-        label = doc.vocab.strings[rule]
+    for label, token in _role_hits(doc):
         named = (_named_by_role(token) if label == "ROLE" else _named_by_naming_verb(token, victim_nouns)
                  if label == "NAMING" else _named_by_suspect_verb(token))
         if named is None:
