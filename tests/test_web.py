@@ -120,3 +120,101 @@ _params = st.fixed_dictionaries({}, optional={
 def test_no_parameters_cause_a_server_error(client, params, path):
     response = client.get(path, params=params)
     assert response.status_code in (200, 400), (path, params, response.text[:300])
+
+
+# -- big-data query paths (capped counts, rollups, index-driven pages); bench/bench_web.py times them --
+
+
+def test_counts_are_capped_and_say_so(client, monkeypatch):
+    from eventwire import queries
+
+    assert client.get("/api/events").json()["total_exact"] is True
+    monkeypatch.setattr(queries, "COUNT_CAP", 2)
+    body = client.get("/api/events").json()
+    assert body["total"] == 2 and body["total_exact"] is False and len(body["events"]) == 3
+    first = client.get("/events?limit=1").text
+    assert "2+</small>" in first and 'rel="next"' in first
+    last = client.get("/events?limit=1&offset=2").text
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+
+
+def test_text_filter_is_a_case_insensitive_substring(client):
+    assert client.get("/api/events?q=airob").json()["total"] == 1
+    assert client.get("/api/events?q=NAIROBI").json()["total"] == 1
+    assert client.get("/api/events?q=on").json()["total"] == 3  # under 3 characters: LIKE, no trigram
+    assert client.get("/api/events?q=zzzz").json()["total"] == 0
+
+
+def test_actor_filter_by_id_name_or_alias_in_either_plan(client, monkeypatch):
+    from eventwire import queries
+
+    actor_id = client.get("/api/events/evt-1").json()["actor_id"]
+    by_id = {e["id"] for e in client.get(f"/api/events?actor={actor_id}").json()["events"]}
+    by_alias = {e["id"] for e in client.get("/api/events?actor=m23 reb").json()["events"]}
+    assert by_id == by_alias == {"evt-1", "evt-2", "evt-hostile"}
+    assert {e["id"] for e in client.get("/api/events?actor=civil").json()["events"]} == by_id  # as recipient
+    monkeypatch.setattr(queries, "DENSE", 0)  # every broad filter takes the walk-the-order plan
+    assert {e["id"] for e in client.get("/api/events?actor=m23 reb").json()["events"]} == by_id
+    assert client.get("/api/events?q=airob").json()["total"] == 1
+    assert client.get("/api/events?actor=nobody-at-all").json()["total"] == 0
+
+
+def test_ascending_sort_puts_missing_values_last_across_pages(client):
+    ids = [e["id"] for e in client.get("/api/events?sort=fatalities&order=asc").json()["events"]]
+    assert ids[-1] == "evt-2"  # no fatalities
+    paged = [client.get(f"/api/events?sort=fatalities&order=asc&limit=1&offset={i}").json()["events"][0]["id"]
+             for i in range(3)]
+    assert paged == ids
+
+
+def test_filtered_overview_says_it_is_sampled(client, monkeypatch):
+    from eventwire import queries
+
+    assert "most recent matching events" not in client.get("/?country=COD").text
+    monkeypatch.setattr(queries, "OVERVIEW_SAMPLE", 1)
+    assert "1 most recent matching events" in client.get("/?country=COD").text
+
+
+def test_rollups_and_counts_follow_writes_and_deletes(tmp_path):
+    import sqlite3
+
+    from eventwire import queries
+    from eventwire.store import Store
+
+    db = build_db(tmp_path / "rollup.db")
+    with Store(db) as store:
+        conn = store.conn
+
+        def direct(f: queries.EventFilter) -> dict:
+            where = "1" if f.include_all else "asserted = 1"
+            timeline = conn.execute(f"SELECT substr(date, 1, 7), type, COUNT(*) FROM events WHERE {where}"
+                                    " AND date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+            actors = conn.execute(f"SELECT actor_id, COUNT(*) FROM events WHERE {where} AND actor_id IS NOT NULL"
+                                  " GROUP BY 1 ORDER BY 2 DESC").fetchall()
+            return {"timeline": [tuple(r) for r in timeline], "actors": [tuple(r) for r in actors]}
+
+        def rolled(f: queries.EventFilter) -> dict:
+            data = queries.overview(conn, f)
+            return {"timeline": [(t["bucket"], t["type"], t["n"]) for t in data["timeline"]],
+                    "actors": [(a["id"], a["n"]) for a in data["top_actors"]]}
+
+        def exact_counts() -> dict:
+            counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                      for t in ("articles", "events", "incidents", "actors", "places", "quotes")}
+            counts["asserted_events"] = conn.execute("SELECT COUNT(*) FROM events WHERE asserted = 1").fetchone()[0]
+            return counts
+
+        for f in (queries.EventFilter(), queries.EventFilter(include_all=True)):
+            assert rolled(f) == direct(f) and rolled(f)["timeline"]
+        assert queries.table_counts(conn) == exact_counts()
+        conn.execute("UPDATE events SET date = '2024-12-01', asserted = 0 WHERE id = 'evt-2'")
+        conn.execute("DELETE FROM articles WHERE id = (SELECT article_id FROM events WHERE id = 'evt-1')")
+        for f in (queries.EventFilter(), queries.EventFilter(include_all=True)):
+            assert rolled(f) == direct(f)
+        assert queries.table_counts(conn) == exact_counts()
+        listed = {a["id"]: a["n_events"] for a in queries.actors(conn)}
+        for actor_id, n in listed.items():
+            assert n == conn.execute("SELECT COUNT(*) FROM events WHERE ? IN (actor_id, recipient_id)",
+                                     (actor_id,)).fetchone()[0]
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH 'Nairobi'"
+                                       ).fetchone()[0] == 1

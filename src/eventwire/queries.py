@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Any
 
 MODALITY_FLAGS = ("negated", "hypothetical", "future", "historical", "aggregate")
@@ -30,63 +31,197 @@ class EventFilter:
 
 SORTABLE = {"date": "e.date", "type": "e.type", "fatalities": "COALESCE(e.fatalities_best, e.fatalities_low)",
             "confidence": "e.confidence", "country": "e.country", "actor": "e.actor"}
+# Counts stop here: on a large database an exact count of a broad filter costs more than the page.
+COUNT_CAP = 10_000
+# A filter matching more rows than this is read in the sort order with its terms checked on each row;
+# a narrower one is read through its own index and sorted.
+DENSE = 10_000
+# Beyond every character of an ISO date, so ``date <= until + _TOP`` keeps dates starting with ``until``.
+_TOP = "\U0010ffff"
+_EVENT_COLUMNS = ("e.*, a.url AS article_url, a.source AS article_source, a.published AS article_published")
+
+
+@dataclass(slots=True)
+class _Where:
+    """WHERE terms and their parameters; the actor and text terms come in two forms (see _page_rowids)."""
+
+    terms: list[str]
+    params: list[Any]
+
+    def sql(self) -> str:
+        return " AND ".join(self.terms) or "1"
+
+    def plus(self, term: str, *params: Any) -> _Where:
+        return _Where([*self.terms, term], [*self.params, *params])
 
 
 def events(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
-    where, params = _event_where(f)
-    order = SORTABLE.get(f.sort, SORTABLE["date"])
-    sql = (
-        "SELECT e.*, a.url AS article_url, a.source AS article_source, a.published AS article_published"
-        " FROM events e JOIN articles a ON a.id = e.article_id"
-        f" WHERE {' AND '.join(where) or '1'}"
-        f" ORDER BY {order} IS NULL, {order} {'DESC' if f.descending else 'ASC'}, e.id LIMIT ? OFFSET ?"
-    )
-    return [dict(r) for r in conn.execute(sql, (*params, f.limit, f.offset))]
+    """One page of events for the filter, in its sort order (NULLs last, then date, asserted, rowid)."""
+    return _events_by_rowid(conn, _page_rowids(conn, f, f.limit, f.offset), _EVENT_COLUMNS)
 
 
-def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
-    where, params = _event_where(f)
-    sql = f"SELECT COUNT(*) FROM events e WHERE {' AND '.join(where) or '1'}"
-    return int(conn.execute(sql, params).fetchone()[0])
+def count_events(conn: sqlite3.Connection, f: EventFilter, cap: int | None = None) -> int:
+    """How many events match; with ``cap``, counting stops at ``cap + 1`` (read "more than cap")."""
+    return _count(conn, *_event_where(conn, f), cap)
 
 
-def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
+def _count(conn: sqlite3.Connection, where: _Where, actor: _Actor | None, cap: int | None) -> int:
+    limit = f" LIMIT {int(cap) + 1}" if cap is not None else ""
+    if actor is None:
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM events e WHERE {where.sql()}{limit})"
+        return int(conn.execute(sql, where.params).fetchone()[0])
+    sides = [where.plus(f"e.{role} {actor.test}", *actor.params) for role in ("actor_id", "recipient_id")]
+    union = " UNION ".join(f"SELECT * FROM (SELECT e.rowid FROM events e WHERE {w.sql()}{limit})" for w in sides)
+    sql = f"SELECT COUNT(*) FROM ({union}{limit})"
+    return int(conn.execute(sql, [*sides[0].params, *sides[1].params]).fetchone()[0])
+
+
+def _events_by_rowid(conn: sqlite3.Connection, rowids: list[int], columns: str) -> list[dict[str, Any]]:
+    if not rowids:
+        return []
+    sql = (f"SELECT e.rowid AS _rowid, {columns} FROM events e JOIN articles a ON a.id = e.article_id"
+           " WHERE e.rowid IN (SELECT value FROM json_each(?))")
+    by_rowid = {}
+    for r in conn.execute(sql, (json.dumps(rowids),)):
+        row = dict(r)
+        by_rowid[row.pop("_rowid")] = row
+    return [by_rowid[i] for i in rowids if i in by_rowid]
+
+
+def _page_rowids(conn: sqlite3.Connection, f: EventFilter, limit: int, offset: int) -> list[int]:
+    """Rowids of one page, read from index entries only where an index serves the filter and order.
+
+    NULLs of the sort column come last in both directions: descending does that by itself; ascending
+    reads the non-NULL rows first, then the NULL ones. A filter on actor names, text or fatalities
+    that matches many events is read in the sort order, testing each row, rather than through its
+    own index and sorted (the capped count tells which).
+    """
+    expr = SORTABLE.get(f.sort, SORTABLE["date"])
+    direction = "DESC" if f.descending else "ASC"
+    keys = ["e.date", "e.asserted"] if expr == "e.date" else [expr, "e.date", "e.asserted"]
+    where, actor = _event_where(conn, f)
+    other_order = expr != "e.date"  # the filter indexes are ordered by date only
+    broad = (actor is not None and not actor.exact) or f.text or f.min_fatalities or (other_order and where.terms)
+    if broad and _count(conn, where, actor, DENSE) > DENSE:
+        terms = [_in_order(t, every=other_order) for t in where.terms]
+        where, actor = _Where(terms, where.params), _as_row_test(actor, every=other_order)
+    page = _Page(keys, direction, limit, offset)
+    if f.descending:
+        return _ordered_rowids(conn, where, actor, page)
+    rows = _ordered_rowids(conn, where.plus(_not_null(expr)), actor, page)
+    if len(rows) == limit:
+        return rows
+    skip = 0 if rows else offset - _count(conn, where.plus(_not_null(expr)), actor, None)
+    rest = _Page(keys, direction, limit - len(rows), max(skip, 0))
+    return rows + _ordered_rowids(conn, where.plus(f"{expr} IS NULL"), actor, rest)
+
+
+def _not_null(expr: str) -> str:
+    # SQLite reads "IS NOT NULL" on an expression index as a scan from its NULL end; a lower bound
+    # below every number is a range, and only NULL fails it.
+    return f"{expr} >= -9e999" if expr.startswith("COALESCE") else f"{expr} IS NOT NULL"
+
+
+@dataclass(slots=True)
+class _Actor:
+    """The actor filter: ``test`` applies to e.actor_id and to e.recipient_id."""
+
+    test: str
+    params: list[Any]
+    exact: bool  # one known actor id
+    row_test: bool = False  # test both roles on each row instead of reading the role indexes
+
+
+@dataclass(slots=True)
+class _Page:
+    keys: list[str]
+    direction: str
+    limit: int
+    offset: int
+
+    def order(self, keys: list[str] | None = None) -> str:
+        return ", ".join(f"{k} {self.direction}" for k in [*(keys or self.keys), "rowid"])
+
+
+def _in_order(term: str, every: bool) -> str:
+    """The term without its index (the rows then come from the sort order's index); ``every``: also
+    the type, country and date terms, whose indexes give date order, not the sort column's."""
+    indexed = ("e.rowid IN", "COALESCE(e.fatalities_best, e.fatalities_low) >=")
+    if term.startswith(indexed) or (every and term.startswith("e.") and not term.startswith("e.evidence")):
+        return "+" + term
+    return term
+
+
+def _as_row_test(actor: _Actor | None, every: bool) -> _Actor | None:
+    if actor is None or (actor.exact and not every):
+        return actor
+    return _Actor(actor.test, actor.params, exact=False, row_test=True)
+
+
+def _ordered_rowids(conn: sqlite3.Connection, where: _Where, actor: _Actor | None, page: _Page) -> list[int]:
+    if actor is not None and actor.row_test:
+        where = where.plus(f"(+e.actor_id {actor.test} OR +e.recipient_id {actor.test})",
+                           *actor.params, *actor.params)
+        actor = None
+    if actor is None:
+        sql = f"SELECT e.rowid FROM events e WHERE {where.sql()} ORDER BY {page.order()} LIMIT ? OFFSET ?"
+        return [r[0] for r in conn.execute(sql, (*where.params, page.limit, page.offset))]
+    # Each role's index gives its rows in order (or few enough to sort): merge the two, keeping
+    # the first offset + limit of each.
+    sides = [where.plus(f"e.{role} {actor.test}", *actor.params) for role in ("actor_id", "recipient_id")]
+    aliases = [f"k{i}" for i in range(len(page.keys))]
+    select = ", ".join(f"{k} AS {a}" for k, a in zip(page.keys, aliases, strict=True))
+    branch = ("SELECT * FROM (SELECT e.rowid AS rowid, " + select + " FROM events e WHERE {} ORDER BY "
+              + page.order() + " LIMIT ?)")
+    sql = (f"SELECT rowid FROM ({branch.format(sides[0].sql())} UNION {branch.format(sides[1].sql())})"
+           f" ORDER BY {page.order(aliases)} LIMIT ? OFFSET ?")
+    params = [*sides[0].params, page.offset + page.limit, *sides[1].params, page.offset + page.limit,
+              page.limit, page.offset]
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def _event_where(conn: sqlite3.Connection, f: EventFilter) -> tuple[_Where, _Actor | None]:
+    """The filter's terms, and apart from them the actor test."""
+    where = _Where([], [])
     if not f.include_all:
-        where.append("e.asserted = 1")
+        # "+": not an index constraint, so SQLite sees the index order (..., asserted, rowid) as the
+        # ORDER BY's and does not sort each run of equal dates again.
+        where = where.plus("+e.asserted = 1")
     if f.type:
-        where.append("e.type = ?")
-        params.append(f.type.upper())
-    if f.actor:
-        where.append(
-            "(e.actor_id = ? OR e.recipient_id = ? OR e.actor LIKE ? OR e.recipient LIKE ?"
-            " OR e.actor_text LIKE ? OR e.recipient_text LIKE ?)"
-        )
-        like = f"%{f.actor}%"
-        params += [f.actor, f.actor, like, like, like, like]
+        where = where.plus("e.type = ?", f.type.upper())
     if f.country:
-        where.append("e.country = ?")
-        params.append(f.country.upper())
+        where = where.plus("e.country = ?", f.country.upper())
     if f.since:
-        where.append("e.date >= ?")
-        params.append(f.since)
+        where = where.plus("e.date >= ?", f.since)
     if f.until:
-        where.append("substr(e.date, 1, length(?)) <= ?")
-        params += [f.until, f.until]
+        where = where.plus("e.date <= ?", f.until + _TOP)
     if f.min_fatalities is not None:
-        where.append("COALESCE(e.fatalities_best, e.fatalities_low, 0) >= ?")
-        params.append(f.min_fatalities)
+        if f.min_fatalities > 0:
+            where = where.plus("COALESCE(e.fatalities_best, e.fatalities_low) >= ?", f.min_fatalities)
+        else:
+            where = where.plus("COALESCE(e.fatalities_best, e.fatalities_low, 0) >= ?", f.min_fatalities)
     if f.text:
-        where.append("e.evidence LIKE ?")
-        params.append(f"%{f.text}%")
+        where = where.plus(*_text_term(f.text))
     if f.article_id:
-        where.append("e.article_id = ?")
-        params.append(f.article_id)
+        where = where.plus("e.article_id = ?", f.article_id)
     if f.incident_id:
-        where.append("e.incident_id = ?")
-        params.append(f.incident_id)
-    return where, params
+        where = where.plus("e.incident_id = ?", f.incident_id)
+    return where, (_actor_test(conn, f.actor) if f.actor else None)
+
+
+def _text_term(text: str) -> tuple[str, str]:
+    """Substring of the evidence sentence, case-insensitive: through the trigram index from 3 characters."""
+    if len(text) < 3:
+        return "e.evidence LIKE ?", f"%{text}%"
+    return "e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", _fts_phrase(text)
+
+
+def _actor_test(conn: sqlite3.Connection, actor: str) -> _Actor:
+    """An actor id as given, else every actor whose name or one of whose aliases contains the text."""
+    if conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor,)).fetchone():
+        return _Actor("= ?", [actor], exact=True)
+    like = f"%{actor}%"
+    return _Actor("IN (SELECT id FROM actors WHERE name LIKE ? OR aliases LIKE ?)", [like, like], exact=False)
 
 
 def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
@@ -119,11 +254,11 @@ def incidents(
         where.append("i.date >= ?")
         params.append(since)
     if until:
-        where.append("substr(i.date, 1, length(?)) <= ?")
-        params += [until, until]
-    sql = (
+        where.append("i.date <= ?")
+        params.append(until + _TOP)
+    sql = (  # the order of the incidents_size and incidents_type indexes
         f"SELECT i.* FROM incidents i WHERE {' AND '.join(where) or '1'}"
-        " ORDER BY i.n_articles DESC, i.date DESC, i.id LIMIT ? OFFSET ?"
+        " ORDER BY i.n_articles DESC, i.date DESC, i.id DESC LIMIT ? OFFSET ?"
     )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
@@ -139,13 +274,16 @@ def actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
 
 
 def actor_timeline(conn: sqlite3.Connection, actor_id: str) -> list[dict[str, Any]]:
-    """Events per month with the actor as actor and as recipient."""
-    sql = (
-        "SELECT substr(date, 1, 7) AS month, SUM(actor_id = ?) AS as_actor, SUM(recipient_id = ?) AS as_recipient"
-        " FROM events WHERE (actor_id = ? OR recipient_id = ?) AND asserted = 1 AND date IS NOT NULL"
-        " GROUP BY month ORDER BY month"
-    )
-    return [dict(r) for r in conn.execute(sql, (actor_id, actor_id, actor_id, actor_id))]
+    """Asserted events per month with the actor as actor and as recipient."""
+    months: dict[str, dict[str, Any]] = {}
+    for role in ("actor", "recipient"):
+        sql = (  # a range of the events_actor / events_recipient index, nothing else
+            f"SELECT substr(date, 1, 7) AS month, COUNT(*) FROM events WHERE {role}_id = ? AND date IS NOT NULL"
+            " AND asserted = 1 GROUP BY month"
+        )
+        for month, n in conn.execute(sql, (actor_id,)):
+            months.setdefault(month, {"month": month, "as_actor": 0, "as_recipient": 0})[f"as_{role}"] = n
+    return [months[m] for m in sorted(months)]
 
 
 def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
@@ -173,29 +311,71 @@ def article_spans(conn: sqlite3.Connection, article_id: str) -> list[tuple[int, 
 
 
 def overview(conn: sqlite3.Connection, f: EventFilter) -> dict[str, Any]:
-    """Counts, a timeline by type and the top actors and places for the current filter."""
-    where, params = _event_where(f)
-    clause = " AND ".join(where) or "1"
+    """Counts, a timeline by type and the top actors and places for the current filter.
+
+    With no filter but the type and the asserted flag, everything comes from the rollup tables. Other
+    filters are summarised over their most recent OVERVIEW_SAMPLE events, and ``sample`` says so.
+    """
+    if any((f.actor, f.country, f.since, f.until, f.min_fatalities is not None, f.text, f.article_id,
+            f.incident_id)):
+        return _sampled_overview(conn, f)
+    flags = "(0, 1)" if f.include_all else "(1)"
+    type_term, params = ("AND type = ?", [f.type.upper()]) if f.type else ("", [])
     timeline = conn.execute(
-        f"SELECT substr(e.date, 1, 7) AS bucket, e.type, COUNT(*) FROM events e WHERE {clause}"
-        " AND e.date IS NOT NULL GROUP BY bucket, e.type ORDER BY bucket",
+        f"SELECT month, type, SUM(n) FROM event_stats WHERE asserted IN {flags} {type_term} AND month != ''"
+        " GROUP BY month, type HAVING SUM(n) > 0 ORDER BY month, type",
         params,
     ).fetchall()
     top_actors = conn.execute(
-        f"SELECT e.actor_id, e.actor, COUNT(*) AS n FROM events e WHERE {clause} AND e.actor_id IS NOT NULL"
-        " GROUP BY e.actor_id ORDER BY n DESC LIMIT 10",
+        "SELECT s.actor_id, a.name, s.total FROM (SELECT actor_id, SUM(n) AS total FROM actor_stats"
+        f" WHERE asserted IN {flags} {type_term} GROUP BY actor_id HAVING SUM(n) > 0 ORDER BY total DESC LIMIT 10)"
+        " s JOIN actors a ON a.id = s.actor_id ORDER BY s.total DESC",
         params,
     ).fetchall()
     top_places = conn.execute(
-        f"SELECT e.place, e.country, COUNT(*) AS n FROM events e WHERE {clause} AND e.place IS NOT NULL"
-        " GROUP BY e.place, e.country ORDER BY n DESC LIMIT 10",
+        f"SELECT place, country, SUM(n) AS total FROM place_stats WHERE asserted IN {flags} {type_term}"
+        " GROUP BY place, country HAVING SUM(n) > 0 ORDER BY total DESC LIMIT 10",
         params,
     ).fetchall()
     return {
         "timeline": [{"bucket": r[0], "type": r[1], "n": r[2]} for r in timeline],
         "top_actors": [{"id": r[0], "name": r[1], "n": r[2]} for r in top_actors],
-        "top_places": [{"place": r[0], "country": r[1], "n": r[2]} for r in top_places],
+        "top_places": [{"place": r[0], "country": r[1] or None, "n": r[2]} for r in top_places],
+        "sample": None,
     }
+
+
+OVERVIEW_SAMPLE = 10_000
+
+
+def _sampled_overview(conn: sqlite3.Connection, f: EventFilter) -> dict[str, Any]:
+    latest = replace(f, sort="date", descending=True)
+    rowids = _page_rowids(conn, latest, OVERVIEW_SAMPLE, 0)
+    timeline: Counter[tuple[str, str]] = Counter()
+    actors: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    places: Counter[tuple[str, str | None]] = Counter()
+    sql = "SELECT substr(date, 1, 7), type, actor_id, actor, place, country FROM events WHERE rowid IN"
+    for month, type_, actor_id, name, place, country in conn.execute(
+            f"{sql} (SELECT value FROM json_each(?))", (json.dumps(rowids),)):
+        if month is not None:
+            timeline[(month, type_)] += 1
+        if actor_id is not None:
+            actors[actor_id] += 1
+            names.setdefault(actor_id, name)
+        if place is not None:
+            places[(place, country)] += 1
+    return {
+        "timeline": [{"bucket": b, "type": t, "n": n} for (b, t), n in sorted(timeline.items())],
+        "top_actors": [{"id": a, "name": names[a], "n": n} for a, n in actors.most_common(10)],
+        "top_places": [{"place": p, "country": c, "n": n} for (p, c), n in places.most_common(10)],
+        "sample": len(rowids) if len(rowids) == OVERVIEW_SAMPLE else None,
+    }
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows in the big tables (and asserted events), kept by triggers."""
+    return {name: int(n) for name, n in conn.execute("SELECT name, n FROM table_counts")}
 
 
 def quotes(
@@ -205,22 +385,41 @@ def quotes(
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
+    """Quotes, newest article first. ``speaker``: an actor id, or text in an actor's name or aliases
+    (or in the speaker name of a quote not linked to an actor); ``contains``: words (full-text)."""
     where: list[str] = []
     params: list[Any] = []
     if speaker:
-        where.append("(q.speaker LIKE ? OR q.speaker_text LIKE ? OR q.speaker_id = ?)")
-        params += [f"%{speaker}%", f"%{speaker}%", speaker]
+        like = f"%{speaker}%"
+        if conn.execute("SELECT 1 FROM actors WHERE id = ?", (speaker,)).fetchone():
+            where.append("q.speaker_id = ?")
+            params.append(speaker)
+        else:
+            where.append("(q.speaker_id IN (SELECT id FROM actors WHERE name LIKE ? OR aliases LIKE ?)"
+                         " OR (q.speaker_id IS NULL AND (q.speaker LIKE ? OR q.speaker_text LIKE ?)))")
+            params += [like, like, like, like]
     if contains:
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(_fts_phrase(contains))
+    clause = " AND ".join(where) or "1"
+    # Many matches: walk articles newest first (their published index) and take their quotes; few:
+    # read the matches through their own indexes and sort them.
+    dense = not where or conn.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM quotes q WHERE {clause} LIMIT {QUOTES_DENSE})", params
+    ).fetchone()[0] >= QUOTES_DENSE
+    join = "articles a CROSS JOIN quotes q ON q.article_id = a.id" if dense else (
+        "quotes q JOIN articles a ON a.id = q.article_id")
+    if dense:
+        clause = " AND ".join(["+" + t if t.startswith("q.rowid IN") else t for t in where]) or "1"
     sql = (
         "SELECT q.id, q.article_id, q.speaker, q.speaker_id, q.speaker_text, q.speaker_kind, q.cue, q.direct,"
         " q.text, q.start_char, q.end_char, a.url AS article_url, a.published AS article_published"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id"
-        f" WHERE {' AND '.join(where) or '1'} ORDER BY a.published DESC, q.article_id, q.start_char"
-        " LIMIT ? OFFSET ?"
+        f" FROM {join} WHERE {clause} ORDER BY a.published DESC, q.article_id, q.start_char LIMIT ? OFFSET ?"
     )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
+
+
+QUOTES_DENSE = 2_000
 
 
 def actors(
@@ -242,11 +441,10 @@ def actors(
     if sector:
         where.append("ac.sector = ?")
         params.append(sector.upper())
-    sql = (
+    sql = (  # the counts are kept by triggers (actor_counts)
         "SELECT ac.id, ac.name, ac.kind, ac.country, ac.sector, ac.aliases,"
-        " (SELECT COUNT(*) FROM article_actors aa WHERE aa.actor_id = ac.id) AS n_articles,"
-        " (SELECT COUNT(*) FROM events e WHERE e.actor_id = ac.id OR e.recipient_id = ac.id) AS n_events"
-        f" FROM actors ac WHERE {' AND '.join(where) or '1'}"
+        " COALESCE(c.n_articles, 0) AS n_articles, COALESCE(c.n_events, 0) AS n_events"
+        f" FROM actors ac LEFT JOIN actor_counts c ON c.actor_id = ac.id WHERE {' AND '.join(where) or '1'}"
         " ORDER BY n_events DESC, n_articles DESC, ac.name LIMIT ? OFFSET ?"
     )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]

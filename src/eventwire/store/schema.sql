@@ -90,8 +90,9 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_kind TEXT,
     cue TEXT
 );
-CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id, start_char);
+-- With the names: the speaker filter tests quotes not linked to an actor (speaker_id NULL) here.
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id, speaker, speaker_text);
 
 CREATE TABLE IF NOT EXISTS incidents (
     id TEXT PRIMARY KEY,
@@ -114,7 +115,9 @@ CREATE TABLE IF NOT EXISTS incidents (
     last_seen TEXT
 );
 CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date);
-CREATE INDEX IF NOT EXISTS incidents_type ON incidents(type);
+-- The incidents listing's order (largest first), overall and within a type.
+CREATE INDEX IF NOT EXISTS incidents_size ON incidents(n_articles, date, id);
+CREATE INDEX IF NOT EXISTS incidents_type ON incidents(type, n_articles, date, id);
 
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,
@@ -177,14 +180,58 @@ CREATE TABLE IF NOT EXISTS events (
     plover_score REAL
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
-CREATE INDEX IF NOT EXISTS events_type ON events(type);
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
-CREATE INDEX IF NOT EXISTS events_country ON events(country);
-CREATE INDEX IF NOT EXISTS events_actor ON events(actor_id);
-CREATE INDEX IF NOT EXISTS events_recipient ON events(recipient_id);
-CREATE INDEX IF NOT EXISTS events_asserted_date ON events(asserted, date);
 CREATE INDEX IF NOT EXISTS events_acled ON events(acled_event_type);
 CREATE INDEX IF NOT EXISTS events_incident ON events(incident_id);
+-- Listing indexes: (filter or sort column, date, asserted). Each gives one filter's rows, or one
+-- sort column's order, already ordered by date (the tie-break) and with the asserted flag at hand,
+-- so a page and a capped count read only index entries (queries.events orders by the same keys).
+CREATE INDEX IF NOT EXISTS events_date ON events(date, asserted);
+CREATE INDEX IF NOT EXISTS events_type ON events(type, date, asserted);
+CREATE INDEX IF NOT EXISTS events_country ON events(country, date, asserted);
+CREATE INDEX IF NOT EXISTS events_actor ON events(actor_id, date, asserted);
+CREATE INDEX IF NOT EXISTS events_recipient ON events(recipient_id, date, asserted);
+CREATE INDEX IF NOT EXISTS events_actor_name ON events(actor, date, asserted);
+CREATE INDEX IF NOT EXISTS events_confidence ON events(confidence, date, asserted);
+CREATE INDEX IF NOT EXISTS events_fatalities ON events(COALESCE(fatalities_best, fatalities_low), date, asserted);
+
+-- Rollups for the overview, kept by the triggers below: events per asserted flag, type and month
+-- ('' when undated); per actor (as actor) and type; per place (country '' when unknown) and type.
+CREATE TABLE IF NOT EXISTS event_stats (
+    asserted INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    month TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (asserted, type, month)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS actor_stats (
+    asserted INTEGER NOT NULL,
+    actor_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (asserted, actor_id, type)
+) WITHOUT ROWID;
+-- Events (as actor or recipient, any flag) and articles per actor, for the actors listing.
+CREATE TABLE IF NOT EXISTS actor_counts (
+    actor_id TEXT PRIMARY KEY,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    n_articles INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS place_stats (
+    asserted INTEGER NOT NULL,
+    place TEXT NOT NULL,
+    country TEXT NOT NULL,
+    type TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (asserted, place, country, type)
+) WITHOUT ROWID;
+-- Row counts of the big tables for the overview header, kept by triggers.
+CREATE TABLE IF NOT EXISTS table_counts (
+    name TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO table_counts (name, n) VALUES
+    ('articles', 0), ('events', 0), ('asserted_events', 0), ('incidents', 0), ('actors', 0), ('places', 0),
+    ('quotes', 0);
 
 CREATE TABLE IF NOT EXISTS errors (
     id INTEGER PRIMARY KEY,
@@ -200,6 +247,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
     text, speaker, content='quotes', content_rowid='rowid'
 );
+-- Trigram index: the events text filter is a case-insensitive substring match, as LIKE '%q%' was.
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+    evidence, content='events', content_rowid='rowid', tokenize='trigram'
+);
 
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
@@ -212,4 +263,107 @@ CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
 END;
 CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
     INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS events_fts_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, evidence) VALUES (new.rowid, new.evidence);
+END;
+CREATE TRIGGER IF NOT EXISTS events_fts_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, evidence) VALUES ('delete', old.rowid, old.evidence);
+END;
+CREATE TRIGGER IF NOT EXISTS events_fts_au AFTER UPDATE OF evidence ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, evidence) VALUES ('delete', old.rowid, old.evidence);
+    INSERT INTO events_fts(rowid, evidence) VALUES (new.rowid, new.evidence);
+END;
+
+-- Rollup upkeep: an event adds one to its rollup rows; a delete or an update of a rolled-up
+-- column takes one away from the old rows (and adds to the new ones).
+CREATE TRIGGER IF NOT EXISTS events_stats_ai AFTER INSERT ON events BEGIN
+    INSERT INTO event_stats (asserted, type, month, n)
+        VALUES (new.asserted, new.type, COALESCE(substr(new.date, 1, 7), ''), 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO actor_stats (asserted, actor_id, type, n)
+        SELECT new.asserted, new.actor_id, new.type, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO place_stats (asserted, place, country, type, n)
+        SELECT new.asserted, new.place, COALESCE(new.country, ''), new.type, 1 WHERE new.place IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    UPDATE table_counts SET n = n + 1 WHERE name = 'events' OR (name = 'asserted_events' AND new.asserted = 1);
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.actor_id, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.recipient_id, 1
+        WHERE new.recipient_id IS NOT NULL AND new.recipient_id IS NOT new.actor_id
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS events_stats_ad AFTER DELETE ON events BEGIN
+    UPDATE event_stats SET n = n - 1 WHERE asserted = old.asserted AND type = old.type
+        AND month = COALESCE(substr(old.date, 1, 7), '');
+    UPDATE actor_stats SET n = n - 1 WHERE asserted = old.asserted AND actor_id = old.actor_id AND type = old.type;
+    UPDATE place_stats SET n = n - 1 WHERE asserted = old.asserted AND place = old.place
+        AND country = COALESCE(old.country, '') AND type = old.type;
+    UPDATE table_counts SET n = n - 1 WHERE name = 'events' OR (name = 'asserted_events' AND old.asserted = 1);
+    UPDATE actor_counts SET n_events = n_events - 1 WHERE actor_id IN (old.actor_id, old.recipient_id);
+END;
+CREATE TRIGGER IF NOT EXISTS events_actor_counts_au AFTER UPDATE OF actor_id, recipient_id ON events BEGIN
+    UPDATE actor_counts SET n_events = n_events - 1 WHERE actor_id IN (old.actor_id, old.recipient_id);
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.actor_id, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+    INSERT INTO actor_counts (actor_id, n_events) SELECT new.recipient_id, 1
+        WHERE new.recipient_id IS NOT NULL AND new.recipient_id IS NOT new.actor_id
+        ON CONFLICT DO UPDATE SET n_events = n_events + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS article_actors_count_ai AFTER INSERT ON article_actors BEGIN
+    INSERT INTO actor_counts (actor_id, n_articles) VALUES (new.actor_id, 1)
+        ON CONFLICT DO UPDATE SET n_articles = n_articles + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS article_actors_count_ad AFTER DELETE ON article_actors BEGIN
+    UPDATE actor_counts SET n_articles = n_articles - 1 WHERE actor_id = old.actor_id;
+END;
+CREATE TRIGGER IF NOT EXISTS events_stats_au AFTER UPDATE OF asserted, date, type, country, actor_id, place ON events
+BEGIN
+    UPDATE event_stats SET n = n - 1 WHERE asserted = old.asserted AND type = old.type
+        AND month = COALESCE(substr(old.date, 1, 7), '');
+    UPDATE actor_stats SET n = n - 1 WHERE asserted = old.asserted AND actor_id = old.actor_id AND type = old.type;
+    UPDATE place_stats SET n = n - 1 WHERE asserted = old.asserted AND place = old.place
+        AND country = COALESCE(old.country, '') AND type = old.type;
+    UPDATE table_counts SET n = n - 1 WHERE name = 'asserted_events' AND old.asserted = 1;
+    INSERT INTO event_stats (asserted, type, month, n)
+        VALUES (new.asserted, new.type, COALESCE(substr(new.date, 1, 7), ''), 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO actor_stats (asserted, actor_id, type, n)
+        SELECT new.asserted, new.actor_id, new.type, 1 WHERE new.actor_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO place_stats (asserted, place, country, type, n)
+        SELECT new.asserted, new.place, COALESCE(new.country, ''), new.type, 1 WHERE new.place IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    UPDATE table_counts SET n = n + 1 WHERE name = 'asserted_events' AND new.asserted = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS articles_count_ai AFTER INSERT ON articles BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'articles';
+END;
+CREATE TRIGGER IF NOT EXISTS articles_count_ad AFTER DELETE ON articles BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'articles';
+END;
+CREATE TRIGGER IF NOT EXISTS incidents_count_ai AFTER INSERT ON incidents BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'incidents';
+END;
+CREATE TRIGGER IF NOT EXISTS incidents_count_ad AFTER DELETE ON incidents BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'incidents';
+END;
+CREATE TRIGGER IF NOT EXISTS actors_count_ai AFTER INSERT ON actors BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'actors';
+END;
+CREATE TRIGGER IF NOT EXISTS actors_count_ad AFTER DELETE ON actors BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'actors';
+END;
+CREATE TRIGGER IF NOT EXISTS places_count_ai AFTER INSERT ON places BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'places';
+END;
+CREATE TRIGGER IF NOT EXISTS places_count_ad AFTER DELETE ON places BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'places';
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_count_ai AFTER INSERT ON quotes BEGIN
+    UPDATE table_counts SET n = n + 1 WHERE name = 'quotes';
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_count_ad AFTER DELETE ON quotes BEGIN
+    UPDATE table_counts SET n = n - 1 WHERE name = 'quotes';
 END;
