@@ -17,7 +17,8 @@ from golden_util import assert_golden
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
-COMMANDS = ["ingest", "load", "extract", "events", "quotes", "actors", "incidents", "errors", "stats", "export", "serve", "eval"]
+COMMANDS = ["ingest", "load", "extract", "events", "quotes", "actors", "incidents", "errors", "stats", "export",
+            "serve", "eval"]
 
 
 @pytest.fixture(scope="module")
