@@ -1,0 +1,1 @@
+"""Across articles: near-duplicate articles (dedup) and incidents (incidents.resolve)."""
