@@ -1,7 +1,7 @@
 """Exports: profiles shape events for the tools researchers already use; formats write them.
 
 Profiles: native (every field), acled (ACLED's column names), plover (POLECAT-style), gdelt
-(GDELT 2.0 event columns). Formats: csv, jsonl, parquet. Rows stream from the database; only
+(GDELT 2.0 event columns), incidents (one row per real-world event across articles). Formats: csv, jsonl, parquet. Rows stream from the database; only
 asserted events are exported unless ``include_all`` is set (then the modality flags tell them apart).
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-PROFILES = ("native", "acled", "plover", "gdelt")
+PROFILES = ("native", "acled", "plover", "gdelt", "incidents")
 FORMATS = ("csv", "jsonl", "parquet")
 
 _BASE_SQL = (
@@ -162,6 +162,10 @@ _SHAPERS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
 
 def columns(conn: sqlite3.Connection, profile: str) -> tuple[str, ...]:
     """The column names a profile writes, in order (a contract: tests snapshot them)."""
+    if profile == "incidents":
+        from eventwire.resolve.incidents import INCIDENT_COLUMNS
+
+        return (*INCIDENT_COLUMNS, "event_ids", "article_ids")
     if profile == "native":
         event_columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(events)"))
         return event_columns + NATIVE_EXTRA
@@ -170,8 +174,15 @@ def columns(conn: sqlite3.Connection, profile: str) -> tuple[str, ...]:
 
 def rows(conn: sqlite3.Connection, profile: str, include_all: bool = False) -> Iterator[dict[str, Any]]:
     """Stream export rows for a profile."""
-    if profile not in _SHAPERS:
+    if profile not in PROFILES:
         raise ExportError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+    if profile == "incidents":  # one row per real-world event, member lists as JSON arrays
+        from eventwire.resolve.incidents import incident_rows
+
+        for item in incident_rows(conn):
+            yield {**item, "event_ids": json.dumps(item["event_ids"]),
+                   "article_ids": json.dumps(item["article_ids"])}
+        return
     shape = _SHAPERS[profile]
     cols = columns(conn, profile)
     where = "" if include_all else " WHERE e.asserted = 1"
@@ -229,6 +240,7 @@ def _write_text(items: Iterator[dict[str, Any]], cols: tuple[str, ...], fmt: str
 
 
 _INT_COLUMNS = {
+    "n_articles", "n_sources",
     "start_char", "end_char", "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high",
     "injured_low", "injured_best", "injured_high", "evidence_start", "evidence_end", "year", "time_precision",
     "inter1", "inter2", "fatalities", "IsRootEvent", "QuadClass", "NumMentions", "NumSources", "NumArticles",

@@ -7,6 +7,9 @@ CREATE INDEX actors_sector ON actors(sector);
 -- index article_actors_actor
 CREATE INDEX article_actors_actor ON article_actors(actor_id);
 
+-- index articles_duplicate_of
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
 -- index articles_published
 CREATE INDEX articles_published ON articles(published);
 

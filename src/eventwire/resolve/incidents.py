@@ -817,10 +817,10 @@ def _write_incidents(conn: sqlite3.Connection, merged: Sequence[MergedIncident])
 
 def load_incident(conn: sqlite3.Connection, key: str) -> Incident | None:
     """An incident with its member events and articles (duplicate copies included)."""
-    row = conn.execute(f"SELECT {', '.join(_INCIDENT_COLUMNS)} FROM incidents WHERE id = ?", (key,)).fetchone()
+    row = conn.execute(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents WHERE id = ?", (key,)).fetchone()
     if row is None:
         return None
-    values = dict(zip(_INCIDENT_COLUMNS, row, strict=True))
+    values = dict(zip(INCIDENT_COLUMNS, row, strict=True))
     events = [r[0] for r in conn.execute("SELECT id FROM events WHERE incident_id = ? ORDER BY id", (key,))]
     articles = sorted({r[0] for r in conn.execute(
         "SELECT DISTINCT a.id FROM articles a JOIN events e ON e.article_id = a.id OR e.article_id = a.duplicate_of"
@@ -839,7 +839,7 @@ def incident_reports(conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]
              "article_ids": json.loads(r[4]), "chosen": bool(r[5])} for r in rows]
 
 
-_INCIDENT_COLUMNS = ("id", "type", "date", "date_end", "date_precision", "place", "country", "latitude",
+INCIDENT_COLUMNS = ("id", "type", "date", "date_end", "date_precision", "place", "country", "latitude",
                      "longitude", "actor", "recipient", "fatalities_low", "fatalities_best", "fatalities_high",
                      "n_articles", "n_sources", "first_seen", "last_seen")
 
@@ -852,7 +852,7 @@ def incident_rows(conn: sqlite3.Connection, incident_ids: Iterable[str] | None =
     if incident_ids is not None:
         params = sorted(set(incident_ids))
         where = f" WHERE i.id IN ({','.join('?' * len(params))})"
-    columns = ", ".join(f"i.{c}" for c in _INCIDENT_COLUMNS)
+    columns = ", ".join(f"i.{c}" for c in INCIDENT_COLUMNS)
     sql = (
         f"SELECT {columns}, (SELECT json_group_array(e.id) FROM events e WHERE e.incident_id = i.id),"
         " (SELECT json_group_array(DISTINCT a.id) FROM events e JOIN articles a"
@@ -860,7 +860,7 @@ def incident_rows(conn: sqlite3.Connection, incident_ids: Iterable[str] | None =
         f" FROM incidents i{where} ORDER BY i.id"
     )
     for row in conn.execute(sql, params):
-        values = dict(zip(_INCIDENT_COLUMNS, row[: len(_INCIDENT_COLUMNS)], strict=True))
+        values = dict(zip(INCIDENT_COLUMNS, row[: len(INCIDENT_COLUMNS)], strict=True))
         values["event_ids"] = sorted(json.loads(row[-2]))
         values["article_ids"] = sorted(json.loads(row[-1]))
         yield values

@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 
 CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY,               -- stable across articles: hash of kind + folded name
