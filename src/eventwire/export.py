@@ -1,8 +1,9 @@
 """Exports: profiles shape events for the tools researchers already use; formats write them.
 
 Profiles: native (every field), acled (ACLED's column names), plover (POLECAT-style), gdelt
-(GDELT 2.0 event columns), incidents (one row per real-world event across articles). Formats: csv, jsonl, parquet. Rows stream from the database; only
-asserted events are exported unless ``include_all`` is set (then the modality flags tell them apart).
+(GDELT 2.0 event columns), incidents (one row per real-world event across articles).
+Formats: csv, jsonl, parquet. Rows stream from the database; only asserted events are exported
+unless ``include_all`` is set (then the modality flags tell them apart).
 """
 
 from __future__ import annotations
