@@ -1663,6 +1663,9 @@ def merge_mentions(
         target = next((k for k, kc in kept if _same_event(k, event, countries, (kc, content))), None)
         if target is None and back:  # "the strike" after a strike was reported: that strike again
             target = next((k for k, _ in reversed(kept) if k.type == event.type), None)
+            if target is not None:  # a later mention only; its sentence tells nothing new about it
+                target.evidence.append(event.evidence[0])
+                continue
         if target is None:
             kept.append((event, content))
             continue
@@ -1695,15 +1698,21 @@ def _same_event(
     return same_what and a.actor_id is not None and a.actor_id == b.actor_id and a.recipient_id == b.recipient_id
 
 
+# Fields that describe one thing together: filled from another mention all at once or not at all,
+# so a merged event never pairs one mention's place with another mention's country.
+_FIELD_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("actor", "actor_id", "actor_text", "actor_start", "actor_end"),
+    ("recipient", "recipient_id", "recipient_text", "recipient_start", "recipient_end"),
+    ("place", "country", "latitude", "longitude", "geo_precision", "place_source", "place_start", "place_end"),
+    ("fatalities",), ("injured",), ("weapon",), ("reported_by",),
+)
+
+
 def _fill_missing(target: Event, other: Event) -> None:
-    for name in (
-        "actor", "actor_id", "actor_text", "actor_start", "actor_end",
-        "recipient", "recipient_id", "recipient_text", "recipient_start", "recipient_end",
-        "place", "country", "latitude", "longitude", "geo_precision", "place_source",
-        "fatalities", "injured", "weapon", "reported_by",
-    ):  # fmt: skip
-        if getattr(target, name) is None and getattr(other, name) is not None:
-            setattr(target, name, getattr(other, name))
+    for group in _FIELD_GROUPS:
+        if all(getattr(target, name) is None for name in group):
+            for name in group:
+                setattr(target, name, getattr(other, name))
     for ctx_name in other.contexts:
         if ctx_name not in target.contexts:
             target.contexts.append(ctx_name)
