@@ -12,6 +12,7 @@ Matching rules, in the terms of ``expected.json``:
 - Quotes: word overlap >= 50% of both the expected and the predicted text, and the expected speaker.
 - Dates: an extracted expression containing (or contained in) the expected text with the same value
   and precision. Actors: an actor named by the expected name or an alias, with equal country and sector.
+  Places: a mention resolved to the expected name, country and kind (and point, when given).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def score(record: Record, expected: dict[str, Any]) -> dict[str, Any]:
     quotes = _score_quotes(record, expected["quotes"], names)
     dates = _score_dates(record, expected["dates"])
     actors = _score_actors(record.actors, expected["actors"])
+    places = _score_places(record, expected.get("places", []))
     article = expected["article"]
     cleaning = {
         "boilerplate_removed": all(line not in record.article.text for line in article["boilerplate_removed"]),
@@ -58,8 +60,10 @@ def score(record: Record, expected: dict[str, Any]) -> dict[str, Any]:
         "quotes_recall": quotes["recall"],
         "dates_accuracy": dates["accuracy"],
         "actors_accuracy": actors["accuracy"],
+        "places_accuracy": places["accuracy"],
         "cleaning_ok": all(cleaning.values()),
-        "details": {"events": events, "quotes": quotes, "dates": dates, "actors": actors, "cleaning": cleaning},
+        "details": {"events": events, "quotes": quotes, "dates": dates, "actors": actors, "places": places,
+                    "cleaning": cleaning},
     }
 
 
@@ -197,6 +201,25 @@ def _score_dates(record: Record, expected: list[dict[str, Any]]) -> dict[str, An
         ok = any(t.value == exp["value"] and t.precision == exp["precision"] for t in hits)
         got = [(t.text, t.value, t.precision) for t in hits]
         results.append({"text": exp["text"], "found": ok, "got": got})
+    accuracy = sum(r["found"] for r in results) / len(results) if results else 1.0
+    return {"accuracy": round(accuracy, 4), "items": results}
+
+
+def _score_places(record: Record, expected: list[dict[str, Any]]) -> dict[str, Any]:
+    """An expected place is found when a mention resolves to its name with the expected country and
+    kind (an "ocean region" may be written as a region or ocean kind), within 0.5 degrees when given."""
+    results = []
+    for exp in expected:
+        want_kinds = {exp["kind"], *exp["kind"].split()}
+        hits = [p for p in record.places if p.name and fold(p.name) == fold(exp["name"])]
+        ok = any(
+            p.country == exp.get("country") and (p.kind in want_kinds or p.kind == exp["kind"])
+            and ("lat" not in exp or (p.latitude is not None and abs(p.latitude - exp["lat"]) <= 0.5
+                                      and p.longitude is not None and abs(p.longitude - exp["lon"]) <= 0.5))
+            for p in hits
+        )
+        results.append({"name": exp["name"], "found": ok,
+                        "got": sorted({(p.name, p.kind, p.country) for p in hits}, key=str)})
     accuracy = sum(r["found"] for r in results) / len(results) if results else 1.0
     return {"accuracy": round(accuracy, 4), "items": results}
 
