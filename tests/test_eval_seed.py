@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import shared_path
 
+from conftest import shared_path
 from eventwire.eval import seed as seed_eval
 from eventwire.pipeline import Pipeline
 
