@@ -71,6 +71,7 @@ def main() -> None:
         pipeline_module.STAGES = original
         pipeline_module.extract_events = original_events  # type: ignore[assignment]
 
+    sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(analysed, batch_size=args.batch_size))  # untimed
     result = {
         "texts": source,
         "articles": len(articles),
@@ -81,6 +82,8 @@ def main() -> None:
         "pipeline_articles_per_s": round(len(articles) / full_seconds, 2),
         "pipeline_words_per_s": round(words / full_seconds),
         "ratio": round(spacy_seconds / full_seconds, 3),
+        "sentences": sentences,
+        "pipeline_sentences_per_s": round(sentences / full_seconds, 1),
         "events": n_events,
         "stage_share_of_spacy_time": {k: round(v / spacy_seconds, 4) for k, v in stage_seconds.items()},
     }
