@@ -61,8 +61,9 @@ started = time.perf_counter()
 if mode == "dask":
     from eventwire import scale
     shards = Path(db).with_suffix(".shards")
-    stats = scale.ingest_dask([corpus], shards, n_workers=workers, shard_size=64)
-    store = Store(db); scale.load_shards(shards, store); store.close()
+    store = Store(db)
+    stats = scale.ingest_dask([corpus], shards, n_workers=workers, store=store)
+    store.close()
     n = stats.articles
 elif workers == 1:
     from eventwire.pipeline import Pipeline

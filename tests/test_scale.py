@@ -66,6 +66,14 @@ def test_dask_cluster_equals_local_run(tmp_path, local_snapshot):
     store.close()
 
 
+def test_dask_loads_shards_while_it_runs(tmp_path, local_snapshot):
+    pytest.importorskip("dask.distributed")
+    store = Store(tmp_path / "live.db")
+    stats = scale.ingest_dask([EXAMPLES], tmp_path / "shards", n_workers=2, shard_size=2, store=store)
+    assert stats.loaded == 6 and snapshot(store) == local_snapshot
+    store.close()
+
+
 def test_dask_read_errors_reach_the_errors_table(tmp_path, nlp):
     pytest.importorskip("dask.distributed")
     (tmp_path / "in").mkdir()

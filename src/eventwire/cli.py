@@ -81,8 +81,9 @@ def ingest(
     store = _store(db, must_exist=False)
     try:
         if engine == "dask":
-            shard_stats = scale.ingest_dask(paths, shards, scheduler=scheduler, model=model, n_workers=workers)
-            new = scale.load_shards(shards, store)
+            shard_stats = scale.ingest_dask(paths, shards, scheduler=scheduler, model=model, n_workers=workers,
+                                            store=store)
+            new = shard_stats.loaded
             err.print(f"{shard_stats.shards} shards, {shard_stats.articles} articles extracted, "
                       f"{shard_stats.errors} errors; {new} new articles loaded into {db}")
             _resolve(store)

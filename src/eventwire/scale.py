@@ -112,9 +112,10 @@ class ShardStats:
     shards: int = 0
     articles: int = 0
     errors: int = 0
+    loaded: int = 0  # new articles loaded into the store while the run went on
 
 
-def process_shard(batch: list[Article], out_dir: str, model: str | None = None) -> dict[str, int]:
+def process_shard(batch: list[Article], out_dir: str, model: str | None = None) -> dict[str, Any]:
     """A Dask task: extract a shard of articles and write one Parquet file per table."""
     results = extract_articles(batch, model)
     shard = content_hash(*sorted(a.id for a in batch), length=12)
@@ -128,7 +129,7 @@ def process_shard(batch: list[Article], out_dir: str, model: str | None = None) 
         _write_parquet(Path(out_dir) / f"{table}-{shard}.parquet", columns, rows)
     scratch.close()
     failed = sum(1 for r in results if not isinstance(r, Record))
-    return {"articles": len(results) - failed, "errors": failed}
+    return {"articles": len(results) - failed, "errors": failed, "shard": shard}
 
 
 def _write_parquet(path: Path, columns: list[str], rows: list[Any]) -> None:
@@ -158,10 +159,14 @@ def ingest_dask(
     shard_dir: Path,
     scheduler: str | None = None,
     model: str | None = None,
-    shard_size: int = 100,
+    shard_size: int = 250,
     n_workers: int | None = None,
+    store: Store | None = None,
 ) -> ShardStats:
-    """Extract on a Dask cluster (a running scheduler, or a local cluster of processes) into shards."""
+    """Extract on a Dask cluster (a running scheduler, or a local cluster of processes) into shards.
+
+    With ``store``, each finished shard is loaded into it while the workers go on with the next
+    ones (what ``eventwire ingest --engine dask`` does); without, the shards wait for ``load``."""
     from dask.distributed import Client, LocalCluster
 
     shard_dir.mkdir(parents=True, exist_ok=True)
@@ -181,17 +186,20 @@ def ingest_dask(
             in_flight.append(client.submit(process_shard, batch, str(shard_dir), model, pure=False))
             stats.shards += 1
             if len(in_flight) >= limit:
-                _tally(in_flight.popleft().result(), stats)
+                _finish(in_flight.popleft().result(), stats, shard_dir, store)
         while in_flight:
-            _tally(in_flight.popleft().result(), stats)
+            _finish(in_flight.popleft().result(), stats, shard_dir, store)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     if read_errors:
         stats.errors += len(read_errors)
-        (shard_dir / f"read-errors-{content_hash(json.dumps(read_errors), length=12)}.json").write_text(
-            json.dumps(read_errors), encoding="utf-8")
+        errors_file = shard_dir / f"read-errors-{content_hash(json.dumps(read_errors), length=12)}.json"
+        errors_file.write_text(json.dumps(read_errors), encoding="utf-8")
+        if store is not None:
+            store.load_tables({"errors": read_errors})
+            errors_file.rename(errors_file.with_suffix(".loaded"))
     return stats
 
 
@@ -204,23 +212,28 @@ def _articles_or_errors(paths: Iterable[str], errors: list[dict[str, Any]]) -> I
             errors.append({"path": item.path, "line": item.line, "reason": item.reason, "at": now})
 
 
-def _tally(result: dict[str, int], stats: ShardStats) -> None:
+def _finish(result: dict[str, Any], stats: ShardStats, shard_dir: Path, store: Store | None) -> None:
     stats.articles += result["articles"]
     stats.errors += result["errors"]
+    if store is not None:
+        stats.loaded += load_shard(shard_dir, result["shard"], store)
+
+
+def load_shard(shard_dir: Path, shard: str, store: Store) -> int:
+    """Merge one shard's tables into ``store`` in one transaction; returns the new articles."""
+    import pyarrow.parquet as pq
+
+    tables = {}
+    for table in SHARD_TABLES:
+        path = shard_dir / f"{table}-{shard}.parquet"
+        tables[table] = pq.read_table(path).to_pylist() if path.exists() else []
+    return store.load_tables(tables)
 
 
 def load_shards(shard_dir: Path, store: Store) -> int:
     """Merge every shard under ``shard_dir`` into ``store``; returns the number of new articles."""
-    import pyarrow.parquet as pq
-
     shards = sorted({p.name.split("-", 1)[1].removesuffix(".parquet") for p in shard_dir.glob("articles-*.parquet")})
-    new = 0
-    for shard in shards:
-        tables = {}
-        for table in SHARD_TABLES:
-            path = shard_dir / f"{table}-{shard}.parquet"
-            tables[table] = pq.read_table(path).to_pylist() if path.exists() else []
-        new += store.load_tables(tables)
+    new = sum(load_shard(shard_dir, shard, store) for shard in shards)
     for errors_file in sorted(shard_dir.glob("read-errors-*.json")):
         store.load_tables({"errors": json.loads(errors_file.read_text(encoding="utf-8"))})
         errors_file.rename(errors_file.with_suffix(".loaded"))  # read errors are recorded once
