@@ -330,7 +330,7 @@ def serve(
     if not db.exists():
         err.print(f"[red]no database at {db}[/red]: run `eventwire ingest PATH --db {db}` first")
         raise typer.Exit(2)
-    err.print(f"eventwire UI on http://{host}:{port}/ (API docs at /docs; Ctrl-C stops)")
+    err.print(f"eventwire UI on http://{host}:{port}/ (API schema at /openapi.json; Ctrl-C stops)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 

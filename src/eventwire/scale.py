@@ -120,6 +120,11 @@ def process_shard(batch: list[Article], out_dir: str, model: str | None = None) 
     results = extract_articles(batch, model)
     shard = content_hash(*sorted(a.id for a in batch), length=12)
     scratch = Store(":memory:")
+    # The shard carries plain tables only; full-text and summary tables are rebuilt by the
+    # database that loads it, so the scratch copy skips the triggers that maintain them.
+    triggers = scratch.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    for (name,) in triggers:
+        scratch.conn.execute(f'DROP TRIGGER "{name}"')
     scratch.write([r for r in results if isinstance(r, Record)])
     now = datetime.now(UTC).isoformat(timespec="seconds")
     for path, reason in (r for r in results if not isinstance(r, Record)):
