@@ -175,20 +175,23 @@ class Store:
         changes nothing; actors merge their aliases as they do on ingest.
         """
         with self.transaction():
-            new_ids = set()
-            for row in tables.get("articles", []):
-                if self._insert_row("articles", row):
-                    new_ids.add(row["id"])
+            new_ids = {row["id"] for row in tables.get("articles", []) if self._insert_row("articles", row)}
             for row in tables.get("actors", []):
                 self._merge_actor_row(row)
             for table in ("article_actors", "timexes", "places", "quotes", "events"):
-                for row in tables.get(table, []):
-                    if row["article_id"] in new_ids:
-                        self._insert_row(table, row)
+                self._insert_rows(table, [row for row in tables.get(table, []) if row["article_id"] in new_ids])
             for row in tables.get("errors", []):
                 self.conn.execute("INSERT INTO errors (path, line, reason, at) VALUES (?, ?, ?, ?)",
                                   (row["path"], row["line"], row["reason"], row["at"]))
         return len(new_ids)
+
+    def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = [c for c in rows[0] if c in self._columns(table)]
+        sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+               " ON CONFLICT DO NOTHING")
+        self.conn.executemany(sql, ([row[c] for c in columns] for row in rows))
 
     def _insert_row(self, table: str, row: dict[str, Any]) -> bool:
         columns = [c for c in row if c in self._columns(table)]
