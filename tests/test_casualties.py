@@ -29,18 +29,18 @@ def best(nlp, text: str, category: str) -> int | None:
     return totals[category].best if category in totals else None
 
 
-def test_seed_vessels_are_not_casualties(nlp) -> None:
-    text = "The Pentagon said a kinetic strike killed five people aboard two vessels."
+def test_vessels_are_not_casualties(nlp) -> None:
+    text = "Navy officials said the raid killed seven people aboard three fishing skiffs."
     casualty = only(run(nlp, text), "killed")
-    assert (casualty.count.best, casualty.count.text) == (5, "five")
+    assert (casualty.count.best, casualty.count.text) == (7, "seven")
     assert casualty.trigger == "killed"
     assert not casualty.aggregate
 
 
-def test_seed_running_total_is_aggregate(nlp) -> None:
-    text = "At least 114 people have been killed since the U.S. began bombing boats in September."
+def test_running_total_is_aggregate(nlp) -> None:
+    text = "At least 86 people have been killed since the navy started shelling smuggling boats in March."
     casualty = only(run(nlp, text), "killed")
-    assert (casualty.count.low, casualty.count.best, casualty.count.high) == (114, 114, None)
+    assert (casualty.count.low, casualty.count.best, casualty.count.high) == (86, 86, None)
     assert casualty.aggregate
     assert article_totals([casualty]) == {}
 

@@ -468,7 +468,7 @@ class _Builder:
             cluster.country = country
 
     def appositive_titles(self) -> None:
-        """ "Ignacio Ramonet, a Spanish journalist" / "the president of Colombia, Gustavo Petro"."""
+        """ "Marta Ruiz, a Chilean reporter" / "the president of Colombia, Gustavo Petro"."""
         for cluster in list(self.people):
             for mention in list(cluster.mentions):
                 if mention.kind != "name":
