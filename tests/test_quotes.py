@@ -261,3 +261,13 @@ def test_seed_quotes_found_with_their_speaker(nlp) -> None:
             and q.speaker == want["speaker"]
         ]
         assert hits, want
+
+
+def test_a_negated_cue_quotes_nothing(nlp) -> None:
+    from eventwire.extract.context import Context
+    from eventwire.extract.quotes import extract_quotes
+    from eventwire.model import Article
+
+    text = "Port officials did not say which ships were turned away. The mayor said the harbour would reopen."
+    quotes = extract_quotes(nlp(text), Context(article=Article(text=text)))
+    assert [q.text for q in quotes] == ["the harbour would reopen"]

@@ -964,7 +964,8 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     drafts = list(directs)
     headlines = _headline_drafts(layout, resolver)
     lines = [layout.paragraph_bounds(h.start) for h in headlines]
-    indirect = [d for d in _indirect_drafts(doc, layout, spans, cues, resolver) if not _on_lines(d, lines)]
+    affirmed = [c for c in cues if not any(child.dep_ == "neg" for child in c.children)]
+    indirect = [d for d in _indirect_drafts(doc, layout, spans, affirmed, resolver) if not _on_lines(d, lines)]
     for draft in headlines + indirect:
         covering = _mostly_quoted(draft, directs)
         if covering is None:
