@@ -46,8 +46,16 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 
 
 def ring_path(points: list[tuple[float, float]]) -> str:
-    coords = [project(lon, lat) for lon, lat in points]
-    return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in coords) + "Z"
+    """SVG path of a ring; a step across the antimeridian starts a new subpath instead of a line
+    drawn across the whole map (Russia, Fiji, Antarctica)."""
+    parts = []
+    previous: float | None = None
+    for lon, lat in points:
+        x, y = project(lon, lat)
+        jump = previous is None or abs(lon - previous) > 180.0
+        parts.append(f"{'M' if jump else 'L'}{x:.1f},{y:.1f}")
+        previous = lon
+    return "".join(parts) + "Z"
 
 
 def main(source: Path) -> None:
