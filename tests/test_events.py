@@ -227,3 +227,11 @@ def test_a_weapon_is_not_an_actor(nlp):
 def test_an_event_as_subject_is_not_an_actor(nlp):
     events = events_of(nlp, "The blockade of the port has cut fuel exports.")
     assert all(e.actor_text is None or "blockade" not in e.actor_text for e in events)
+
+
+def test_a_dateline_date_is_when_the_story_was_filed_not_the_event_date(nlp):
+    text = "HARBOR CITY, Va. (Jan. 3, 2026) – Guards shot a driver at the gate on Thursday night, officials said."
+    event = only(events_of(nlp, text, published="2026-01-03"), "ASSAULT")
+    assert (event.date, event.date_source) == ("2026-01-01TNI", "clause")
+    undated = "HARBOR CITY, Va. (Jan. 3, 2026) – Guards shot a driver at the gate, officials said."
+    assert only(events_of(nlp, undated, published="2026-01-03"), "ASSAULT").date_source != "sentence"

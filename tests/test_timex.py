@@ -9,7 +9,7 @@ import pytest
 
 from conftest import shared_path
 from eventwire.extract.context import Context
-from eventwire.extract.timex import extract_timexes, find_anchor, normalize, tag
+from eventwire.extract.timex import extract_timexes, filing_spans, find_anchor, normalize, tag
 from eventwire.model import Article, TimeExpr
 
 ANCHOR = date(2026, 1, 2)  # a Friday
@@ -263,3 +263,25 @@ def test_seed_article_dates(nlp):
     got = {(t.text.replace("’", "'"), t.value, t.precision) for t in found}
     for item in expected["dates"]:
         assert (item["text"], item["value"], item["precision"]) in got, item
+
+
+@pytest.mark.parametrize(
+    ("text", "stamps"),
+    [
+        ("Headline.\n\nHARBOR CITY, Va. (Jan. 3, 2026) – Guards said", ["HARBOR CITY, Va. (Jan. 3, 2026) –"]),
+        ("PORT ELLIS, Jan. 2 (Wire) - The navy said", ["PORT ELLIS, Jan. 2 (Wire) -"]),
+        ("UPDATE FRIDAY, JANUARY 9: Police named the man", ["UPDATE FRIDAY, JANUARY 9:"]),
+        ("NEWS RELEASE (9:15 A.M. Monday) LAKE CO., Ore. - Deputies", ["NEWS RELEASE (9:15 A.M. Monday)"]),
+        ("Title\nPosted: Mar 4, 2026 10:12 PM EST\nBody", ["Posted: Mar 4, 2026 10:12 PM EST"]),
+        ("Police said on Monday - not a stamp", []),
+        ("The FBI - and others - said", []),
+    ],
+)
+def test_filing_stamps(text, stamps):
+    assert [text[s:e] for s, e in filing_spans(text)] == stamps
+
+
+def test_a_stamp_under_the_headline_anchors_when_there_is_no_publication_date():
+    text = "Two hurt.\n\nHARBOR CITY, Va. (Jan. 3, 2026) – Two men were hurt on Friday."
+    assert find_anchor(text, None) == (date(2026, 1, 3), "dateline")
+    assert find_anchor(text, "2026-01-04") == (date(2026, 1, 4), "publication")

@@ -37,6 +37,7 @@ from spacy.vocab import Vocab
 from eventwire.extract.codes import QUAD_BY_TYPE, derive_codes
 from eventwire.extract.context import Context
 from eventwire.extract.numbers import word_value
+from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Actor, Casualty, Count, Event, Evidence, Place, Quote, TimeExpr, content_hash
 from eventwire.nlp import doc_text
 
@@ -1458,8 +1459,10 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     index = ActorIndex.build(ctx.actors)
     text = doc_text(doc)  # Doc.text joins every token: read it once
     layout = Layout.build(text)
-    timexes = _usable_timexes(ctx.timexes)
-    peg = _news_peg(timexes, ctx.anchor, ctx.body_end or len(text))
+    usable = _usable_timexes(ctx.timexes)
+    peg = _news_peg(usable, ctx.anchor, ctx.body_end or len(text))
+    stamps = filing_spans(text)
+    timexes = [t for t in usable if not in_filing_stamp(t, stamps)]  # a dateline's date is when it was filed
     casualties_by_trigger = _attach_casualties(doc, candidates, ctx.casualties)
     article_id = ctx.article.id
     events: list[Event] = []

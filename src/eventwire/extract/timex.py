@@ -1280,6 +1280,33 @@ DATELINE = re.compile(
 )
 
 
+# A stamp opening a paragraph says when the text was filed, not when anything happened:
+# "INDIANAPOLIS, Ind. (Dec. 10, 2015) –", "CARACAS, Jan. 2 (Reuters) -", "Monday, December 15, 2014 AUBURN, Ala. --",
+# "UPDATE TUESDAY, JANUARY 19:", "NEWS RELEASE (11:30 A.M. Monday)", a line "Posted: Jan 27, 2016 10:12 PM".
+_CAPS_WORD = r"[A-Z][A-Z.'’&-]+"
+_PLACE_TAIL = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?(?:[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?)?"
+_OPENING_DATE = r"(?:[A-Z][a-z]+day,[ \t]+)?[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]+"
+FILING_STAMP = re.compile(
+    r"(?m)^[ \t]*(?:"
+    r"(?i:POSTED|PUBLISHED|UPDATED?)\b[ \t]*:[^\n]{0,80}$"  # a stamp line of its own
+    r"|"
+    r"(?i:UPDATED?|POSTED|PUBLISHED|NEWS RELEASE|BREAKING)\b[ \t]*"
+    r"(?:\([^)\n]{1,40}\)|[^\n]{0,60}?(?::(?!\d)|--|[–—-](?=\s)))"
+    rf"|(?:{_OPENING_DATE})?{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}{_PLACE_TAIL}[ \t]*"
+    r"(?:\([^)\n]{1,40}\)[ \t]*){0,2}(?:--|[–—_-]))"
+)
+FILING_STAMP_REACH = 1500  # stamps open the first paragraphs, headline included
+
+
+def filing_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of datelines and update stamps near the top: their dates are filing dates."""
+    return [(m.start(), m.end()) for m in FILING_STAMP.finditer(text, 0, min(len(text), FILING_STAMP_REACH))]
+
+
+def in_filing_stamp(timex: TimeExpr, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= timex.start < end for start, end in spans)
+
+
 def _published_date(published: str | None) -> date | None:
     if not published:
         return None
@@ -1297,7 +1324,8 @@ def _published_date(published: str | None) -> date | None:
 
 def find_anchor(text: str, published: str | None) -> tuple[date | None, str | None]:
     """The date relative expressions count from: the dateline's ("CARACAS, Jan. 2 (Reuters) -")
-    when the text opens with one, else the publication date; kind "dateline" / "publication" / None."""
+    when the text opens with one, else the publication date, else a full date in a stamp further down
+    ("Headline.\n\nINDIANAPOLIS, Ind. (Dec. 10, 2015) –"); kind "dateline" / "publication" / None."""
     publication = _published_date(published)
     dateline = DATELINE.match(text[:200])
     if dateline:
@@ -1313,4 +1341,21 @@ def find_anchor(text: str, published: str | None) -> tuple[date | None, str | No
             return found, "dateline"
     if publication is not None:
         return publication, "publication"
+    stamped = _stamped_date(text)
+    if stamped is not None:
+        return stamped, "dateline"
     return None, None
+
+
+_FULL_DATE = re.compile(rf"{MONTH}\s+{DAY_NUMBER},?\s+(?P<year>\d{{4}})")
+
+
+def _stamped_date(text: str) -> date | None:
+    """A full date (with its year) written in a dateline or stamp further down, e.g. under the headline."""
+    for start, end in filing_spans(text):
+        found = _FULL_DATE.search(text, start, end)
+        if found is not None:
+            month = _month(found["month"])
+            if month:
+                return _safe_date(int(found["year"]), month, int(found["day"]))
+    return None
