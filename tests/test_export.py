@@ -14,7 +14,7 @@ from golden_util import assert_golden
 
 
 @pytest.fixture()
-def conn():
+def store():
     store = Store(":memory:")
     record = sample_record()
     talk = sample_record("Officials from both sides met in Nairobi for talks.")
@@ -24,8 +24,13 @@ def conn():
     talk.events[0].hypothetical = True
     talk.events[0].id = "evt-2"
     store.write([record, talk])
-    yield store.conn
+    yield store
     store.close()
+
+
+@pytest.fixture()
+def conn(store):
+    return store.conn
 
 
 @pytest.mark.parametrize("profile", export.PROFILES)
@@ -75,3 +80,16 @@ def test_unknown_profile_or_format_is_a_clear_error(conn):
         list(export.rows(conn, "nope"))
     with pytest.raises(export.ExportError, match="unknown format"):
         export.export(conn, "native", "xml")
+
+
+def test_gdelt_counts_every_outlet_of_the_article(store, conn):
+    from eventwire.store import ArticleCopy
+
+    (row,) = list(export.rows(conn, "gdelt"))
+    assert (row["NumSources"], row["NumArticles"]) == (1, 1)
+    article_id = conn.execute("SELECT article_id FROM events WHERE id = 'evt-1'").fetchone()[0]
+    store.record_copies([ArticleCopy(article_id, "Second Wire", "https://second.example/a"),
+                         ArticleCopy(article_id, "Example.org", "https://example.org/a-syndicated")])
+    (row,) = list(export.rows(conn, "gdelt"))
+    assert (row["NumSources"], row["NumArticles"]) == (2, 3)  # example.org twice counts once as a source
+    assert [r["id"] for r in export.rows(conn, "native")] == ["evt-1"]  # other profiles unchanged

@@ -533,3 +533,109 @@ def test_a_crash_on_one_jsonl_html_record_does_not_end_the_file(
     assert errors == [
         IngestError(str(tmp_path / "x.jsonl"), "HTML extraction failed: RecursionError: tree too deep", 1)
     ]
+
+
+# --- one story from several outlets: one article, one extraction, every outlet kept -------------
+
+WIRE_STORY = (
+    "Gunmen attacked a police checkpoint outside the river port of Lokoja on Tuesday, killing two officers, "
+    "the state police command said. The attackers escaped into the bush before soldiers arrived."
+)
+
+
+def outlet_line(source: str | None, host: str | None, published: str = "2025-06-04") -> str:
+    fields: dict[str, object] = {"text": WIRE_STORY, "title": "Gunmen kill two officers near Lokoja",
+                                 "published": published}
+    if source:
+        fields["source"] = source
+    if host:
+        fields["url"] = f"https://{host}/lokoja-checkpoint"
+    return json.dumps(fields)
+
+
+def counting_extract(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from eventwire import runner
+
+    calls: list[str] = []
+    real = runner.extract
+
+    def extract(doc: object, article: Article) -> object:
+        calls.append(article.id)
+        return real(doc, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "extract", extract)
+    return calls
+
+
+def test_one_story_from_three_outlets_is_one_article_one_set_of_events_three_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: object
+) -> None:
+    from eventwire.pipeline import Pipeline
+    from eventwire.resolve.incidents import resolve
+    from eventwire.runner import ingest as run_ingest
+    from eventwire.store import Store
+
+    lines = [outlet_line("River Wire", "riverwire.example"), outlet_line("Lokoja Times", "lokojatimes.example"),
+             outlet_line("River Wire", "riverwire.example"),  # the same outlet again: nothing new
+             outlet_line(None, "www.plateau-post.example", published="2025-06-05")]
+    feed = write(tmp_path / "outlets.jsonl", "\n".join(lines))
+    calls = counting_extract(monkeypatch)
+    store = Store(":memory:")
+    stats = run_ingest([str(feed)], store, Pipeline(), batch_size=2)
+    assert (stats.read, stats.new, stats.skipped, stats.copies) == (4, 1, 3, 2)
+    assert len(calls) == 1  # the copies were not extracted again
+    counts = store.counts()
+    assert counts["articles"] == 1 and counts["article_copies"] == 2 and counts["events"] >= 1
+    (article_id,) = [r["id"] for r in store.rows("SELECT id FROM articles")]
+    assert [(c["source"], c["url"], c["published"]) for c in store.copies(article_id)] == [
+        ("Lokoja Times", "https://lokojatimes.example/lokoja-checkpoint", "2025-06-04"),
+        ("plateau-post.example", "https://www.plateau-post.example/lokoja-checkpoint", "2025-06-05")]  # its host
+    assert store.article_source_count(article_id) == 3
+    resolve(store.conn)
+    incidents = store.rows("SELECT id, n_articles, n_sources, last_seen FROM incidents")
+    assert incidents and all(i["n_sources"] == 3 and i["n_articles"] == 3 for i in incidents)
+    assert incidents[0]["last_seen"] == "2025-06-05"  # the latest outlet's publication
+    counts = store.counts()
+
+    again = run_ingest([str(feed)], store, Pipeline(), batch_size=2)  # the same input: no new rows
+    assert (again.new, again.copies, len(calls)) == (0, 0, 1)
+    assert store.counts() == counts
+
+
+def test_an_outlet_met_in_a_later_run_updates_its_incidents(tmp_path: Path, nlp: object) -> None:
+    from eventwire.pipeline import Pipeline
+    from eventwire.resolve.incidents import resolve
+    from eventwire.runner import ingest as run_ingest
+    from eventwire.store import Store
+
+    store = Store(":memory:")
+    run_ingest([str(write(tmp_path / "first.jsonl", outlet_line("River Wire", "riverwire.example")))], store,
+               Pipeline())
+    resolve(store.conn)
+    assert {r["n_sources"] for r in store.rows("SELECT n_sources FROM incidents")} == {1}
+    events = store.rows("SELECT id, incident_id FROM events ORDER BY id")
+    later = write(tmp_path / "later.jsonl", outlet_line("Lokoja Times", "lokojatimes.example"))
+    stats = run_ingest([str(later)], store, Pipeline())
+    assert (stats.new, stats.skipped, stats.copies) == (0, 1, 1)
+    resolve(store.conn)
+    assert {r["n_sources"] for r in store.rows("SELECT n_sources FROM incidents")} == {2}
+    assert store.rows("SELECT id, incident_id FROM events ORDER BY id") == events  # no event added or moved
+
+
+def test_a_copy_of_an_article_that_failed_extraction_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: object
+) -> None:
+    from eventwire import runner
+    from eventwire.pipeline import Pipeline
+    from eventwire.store import Store
+
+    def failing(doc: object, article: Article) -> object:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(runner, "extract", failing)
+    feed = write(tmp_path / "x.jsonl", "\n".join([outlet_line("River Wire", "riverwire.example"),
+                                                  outlet_line("Lokoja Times", "lokojatimes.example")]))
+    store = Store(":memory:")
+    stats = runner.ingest([str(feed)], store, Pipeline())
+    assert (stats.new, stats.errors, stats.copies) == (0, 1, 0)
+    assert store.counts()["article_copies"] == 0

@@ -87,3 +87,51 @@ def test_dask_read_errors_reach_the_errors_table(tmp_path, nlp):
     scale.load_shards(shards, store)
     assert store.counts()["errors"] == 1 and store.counts()["articles"] == 1
     store.close()
+
+
+STORY = ("Gunmen attacked a police checkpoint outside the river port of Lokoja on Tuesday, killing two officers, "
+         "the state police command said.")
+
+
+def outlets_corpus(folder: Path) -> Path:
+    """One story from three outlets (two of them in one shard of two) and one other story."""
+    import json
+
+    lines = [{"text": STORY, "title": "Checkpoint attack", "published": "2025-06-04", "source": source,
+              "url": f"https://{source.lower().replace(' ', '')}.example/story"}
+             for source in ("River Wire", "Lokoja Times", "Plateau Post")]
+    lines.insert(2, {"text": "Police arrested two men in Lagos on Monday.", "source": "Lagos Daily"})
+    folder.mkdir()
+    (folder / "outlets.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    return folder
+
+
+def outlets_of(store: Store) -> set[tuple[str, str]]:
+    rows = store.conn.execute("SELECT id, source FROM articles UNION ALL SELECT article_id, source FROM article_copies")
+    return {(r[0], r[1]) for r in rows}
+
+
+def test_parallel_ingest_keeps_copies(tmp_path, nlp):
+    store = Store(tmp_path / "p.db")
+    stats = scale.ingest_parallel([str(outlets_corpus(tmp_path / "in"))], store, workers=1, batch_size=2)
+    assert (stats.new, stats.copies) == (2, 2)
+    assert store.counts()["article_copies"] == 2 and len(outlets_of(store)) == 4
+    again = scale.ingest_parallel([str(tmp_path / "in")], store, workers=1, batch_size=2)
+    assert (again.new, again.copies) == (0, 0) and store.counts()["article_copies"] == 2
+    store.close()
+
+
+def test_dask_shards_keep_copies_within_and_across_shards(tmp_path, nlp):
+    pytest.importorskip("dask.distributed")
+    shards = tmp_path / "shards"
+    local = Store(tmp_path / "local.db")
+    ingest([str(outlets_corpus(tmp_path / "in"))], local, Pipeline())
+    stats = scale.ingest_dask([str(tmp_path / "in")], shards, n_workers=1, shard_size=2)
+    assert stats.articles == 3  # the repeat inside the first shard is not extracted
+    store = Store(tmp_path / "dask.db")
+    assert scale.load_shards(shards, store) == 2
+    assert outlets_of(store) == outlets_of(local) and store.counts() == local.counts()
+    scale.load_shards(shards, store)  # loading twice changes nothing
+    assert store.counts() == local.counts()
+    store.close()
+    local.close()

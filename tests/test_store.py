@@ -100,3 +100,107 @@ def test_quote_search_uses_fts_and_survives_query_syntax(store):
     assert len(queries.quotes(store.conn, contains="hold the town")) == 1
     assert queries.quotes(store.conn, contains='"unbalanced AND (') == []
     assert len(queries.quotes(store.conn, speaker="M23")) == 1
+
+
+# -- copies of one article from other outlets (article_copies) ------------------------------------------
+
+
+def copy_of(record, source: str | None, url: str | None, published: str | None = "2025-03-05"):
+    from eventwire.store import ArticleCopy
+
+    return ArticleCopy(record.article.id, source, url, published, path=f"{source}.jsonl")
+
+
+def test_a_copy_needs_a_stored_article_and_a_new_outlet(store):
+    record = sample_record()
+    assert store.record_copies([copy_of(record, "Other Wire", "https://other.example/x")]) == 0  # not stored
+    store.write([record])
+    assert store.record_copies([copy_of(record, "example.org", "https://example.org/a")]) == 0  # its own pair
+    assert store.record_copies([copy_of(record, None, None)]) == 0  # no outlet to name or follow
+    assert store.record_copies([copy_of(record, "Other Wire", "https://other.example/x"),
+                                copy_of(record, "Other Wire", "https://other.example/x")]) == 1
+    assert store.record_copies([copy_of(record, "Other Wire", "https://other.example/x")]) == 0  # idempotent
+    assert store.record_copies([copy_of(record, "Other Wire", None)]) == 1  # a new pair, the same outlet
+    copies = store.copies(record.article.id)
+    assert [(c["source"], c["url"]) for c in copies] == [("Other Wire", "https://other.example/x"),
+                                                         ("Other Wire", None)]
+    assert copies[0]["published"] == "2025-03-05" and copies[0]["first_seen"]
+    assert store.article_source_count(record.article.id) == 2  # example.org and other wire (case-folded)
+
+
+def test_writing_a_stored_article_from_another_outlet_keeps_the_outlet_not_the_rows(store):
+    first = sample_record()
+    second = sample_record()
+    second.article.source, second.article.url = "Second Outlet", "https://second.example/story"
+    assert store.write([first]) == 1
+    before = store.counts()
+    assert store.write([second, first]) == 0
+    after = store.counts()
+    assert after["article_copies"] == 1 and {**after, "article_copies": 0} == before
+    assert store.article_source_count(first.article.id) == 2
+
+
+def test_copies_go_with_their_article(store):
+    record = sample_record()
+    store.write([record])
+    store.record_copies([copy_of(record, "Other Wire", "https://other.example/x")])
+    store.conn.execute("DELETE FROM articles WHERE id = ?", (record.article.id,))
+    assert store.counts()["article_copies"] == 0
+
+
+def test_incident_sources_count_copies_once_per_outlet(store):
+    from eventwire.resolve.incidents import resolve
+
+    record = sample_record()
+    store.write([record])
+    resolve(store.conn)
+    incident_id = store.conn.execute("SELECT incident_id FROM events").fetchone()[0]
+    assert store.rows("SELECT n_articles, n_sources FROM incidents") == [{"n_articles": 1, "n_sources": 1}]
+    store.record_copies([copy_of(record, "Other Wire", "https://other.example/x"),
+                         copy_of(record, None, "https://www.third.example/y"),
+                         copy_of(record, "EXAMPLE.ORG", "https://example.org/b")])  # a known outlet again
+    resolve(store.conn)  # nothing new to cluster; the incident of the copied article is refreshed
+    assert store.rows("SELECT n_articles, n_sources FROM incidents") == [{"n_articles": 4, "n_sources": 3}]
+    assert store.incident_source_count(incident_id) == 3
+    assert store.rows("SELECT COUNT(*) AS n FROM article_copies WHERE counted = 0") == [{"n": 0}]
+    assert store.counts()["events"] == 1 and store.counts()["incidents"] == 1
+
+
+def test_loading_shard_rows_turns_a_stored_article_from_another_outlet_into_a_copy(store):
+    record = sample_record()
+    store.write([record])
+    columns, rows = store.table_rows("articles")
+    shard_article = dict(zip(columns, rows[0], strict=True))
+    shard_article.update(source="Shard Outlet", url="https://shard.example/s")
+    shard_copy = {"id": 1, "article_id": record.article.id, "source": "Fourth", "url": None, "published": None,
+                  "path": None, "first_seen": "2025-03-06T00:00:00+00:00", "counted": 0}
+    tables = {"articles": [shard_article], "article_copies": [shard_copy]}
+    assert store.load_tables(tables) == 0
+    assert store.load_tables(tables) == 0
+    assert sorted(c["source"] for c in store.copies(record.article.id)) == ["Fourth", "Shard Outlet"]
+    assert store.counts()["events"] == 1
+
+
+def test_a_version_1_database_migrates_in_place(tmp_path):
+    from importlib import resources
+
+    from eventwire.store import _split_sql
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    for statement in _split_sql(resources.files("eventwire.store").joinpath("schema.sql").read_text("utf-8")):
+        conn.execute(statement)
+    conn.execute("INSERT INTO articles (id, url, source, text, ingested_at) VALUES ('old', 'https://a.example/1',"
+                 " 'A', 'An old article.', '2025-01-01T00:00:00+00:00')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert store.counts()["articles"] == 1 and store.counts()["article_copies"] == 0
+        from eventwire.store import ArticleCopy
+
+        assert store.record_copies([ArticleCopy("old", "B", "https://b.example/1")]) == 1
+        assert store.article_source_count("old") == 2
+    with Store(path) as again:  # opening again migrates nothing and keeps the copy
+        assert again.counts()["article_copies"] == 1

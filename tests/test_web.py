@@ -218,3 +218,63 @@ def test_rollups_and_counts_follow_writes_and_deletes(tmp_path):
                                      (actor_id,)).fetchone()[0]
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH 'Nairobi'"
                                        ).fetchone()[0] == 1
+
+
+# -- other outlets of one article ("Also published by") and the sources behind an incident ---------------
+
+
+@pytest.fixture(scope="module")
+def outlets(tmp_path_factory):
+    from eventwire.resolve.incidents import resolve
+    from eventwire.store import ArticleCopy, Store
+    from factories import sample_record
+
+    record = sample_record()
+    path = tmp_path_factory.mktemp("outlets") / "outlets.db"
+    with Store(path) as store:
+        store.write([record])
+        store.record_copies([
+            ArticleCopy(record.article.id, "Second <b>Wire</b>", "https://second.example/goma", "2025-03-05"),
+            ArticleCopy(record.article.id, "Hostile", "javascript:alert(7)"),
+        ])
+        resolve(store.conn)
+        incident_id = store.conn.execute("SELECT incident_id FROM events").fetchone()[0]
+    return TestClient(create_app(path)), record.article.id, incident_id
+
+
+def test_article_page_lists_the_other_outlets_escaped(outlets):
+    client, article_id, _ = outlets
+    page = client.get(f"/articles/{article_id}").text
+    assert "Also published by" in page and "3 sources published this article" in page
+    assert '<a rel="noopener noreferrer" href="https://second.example/goma">Second &lt;b&gt;Wire&lt;/b&gt;</a>' in page
+    assert "<b>Wire" not in page and 'href="javascript:' not in page
+    assert '<a rel="noopener noreferrer" href="#">Hostile</a>' in page
+
+
+def test_article_api_gives_copies_and_source_count(outlets):
+    client, article_id, _ = outlets
+    body = client.get(f"/api/articles/{article_id}").json()
+    assert body["n_sources"] == 3 and len(body["events"]) == 1
+    assert [(c["source"], c["url"]) for c in body["copies"]] == [
+        ("Second <b>Wire</b>", "https://second.example/goma"), ("Hostile", "javascript:alert(7)")]
+
+
+def test_an_article_without_copies_lists_none(client):
+    article_id = client.get("/api/events/evt-1").json()["article_id"]
+    assert "Also published by" not in client.get(f"/articles/{article_id}").text
+    body = client.get(f"/api/articles/{article_id}").json()
+    assert body["copies"] == [] and body["n_sources"] == 1
+
+
+def test_incident_page_and_api_count_distinct_sources(outlets):
+    client, article_id, incident_id = outlets
+    body = client.get(f"/api/incidents/{incident_id}").json()
+    assert body["n_sources"] == 3 and body["n_articles"] == 3 and len(body["events"]) == 1
+    assert [o["is_copy"] for o in body["outlets"]] == [False, True, True]
+    assert {o["article_id"] for o in body["outlets"]} == {article_id}
+    assert client.get("/api/incidents").json()["incidents"][0]["n_sources"] == 3
+    page = client.get(f"/incidents/{incident_id}").text
+    assert "3 articles from 3 sources" in page and "Published by" in page
+    assert 'href="https://second.example/goma"' in page and 'href="javascript:' not in page
+    assert "Second &lt;b&gt;Wire&lt;/b&gt;" in page
+    assert page.count("copy of <a href") == 2  # the stored article itself is not called a copy

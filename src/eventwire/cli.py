@@ -99,7 +99,9 @@ def ingest(
         counts = store.counts()
         store.close()
     err.print(
-        f"read {stats.read} articles: {stats.new} new, {stats.skipped} already stored, {stats.errors} errors"
+        f"read {stats.read} articles: {stats.new} new, {stats.skipped} already stored"
+        + (f" ({stats.copies} new copies from other outlets)" if stats.copies else "")
+        + f", {stats.errors} errors"
         f" → {db} ({counts['articles']} articles, {counts['events']} events, {counts['incidents']} incidents)"
     )
     if stats.errors:

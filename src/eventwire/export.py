@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from eventwire.queries import count_sources, has_copies_table
+
 PROFILES = ("native", "acled", "plover", "gdelt", "incidents")
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -27,6 +29,10 @@ _BASE_SQL = (
     " FROM events e JOIN articles a ON a.id = e.article_id"
     " LEFT JOIN actors ac ON ac.id = e.actor_id LEFT JOIN actors rc ON rc.id = e.recipient_id"
 )
+
+# GDELT counts every outlet that carried the event's article: the article plus its copies.
+_GDELT_COPIES = (", (SELECT json_group_array(json_array(c.source, c.url)) FROM article_copies c"
+                 " WHERE c.article_id = e.article_id) AS article_copies")
 
 NATIVE_EXTRA = ("article_url", "article_source", "article_published", "article_title",
                 "actor_country", "actor_sector", "recipient_country", "recipient_sector")
@@ -141,8 +147,7 @@ def _gdelt(row: dict[str, Any]) -> dict[str, Any]:
         "QuadClass": _QUAD_CLASS.get((row["plover_quad"] or "").replace("_", " ").lower()),
         "GoldsteinScale": row["plover_score"],
         "NumMentions": len(json.loads(row["evidence_spans"] or "[]")),
-        "NumSources": 1,
-        "NumArticles": 1,
+        **_gdelt_counts(row),
         "ActionGeo_FullName": row["place"],
         "ActionGeo_CountryCode": row["country"],  # ISO alpha-3, not GDELT's FIPS codes
         "ActionGeo_Lat": row["latitude"],
@@ -150,6 +155,13 @@ def _gdelt(row: dict[str, Any]) -> dict[str, Any]:
         "DATEADDED": published.replace("-", "") or None,
         "SOURCEURL": row["article_url"],
     }
+
+
+def _gdelt_counts(row: dict[str, Any]) -> dict[str, int]:
+    copies = json.loads(row.get("article_copies") or "[]")
+    outlets = [{"source": row["article_source"], "url": row["article_url"], "article_id": row["article_id"]},
+               *({"source": source, "url": url, "article_id": row["article_id"]} for source, url in copies)]
+    return {"NumSources": count_sources(outlets), "NumArticles": len(outlets)}
 
 
 def _native(row: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +199,10 @@ def rows(conn: sqlite3.Connection, profile: str, include_all: bool = False) -> I
     shape = _SHAPERS[profile]
     cols = columns(conn, profile)
     where = "" if include_all else " WHERE e.asserted = 1"
-    cursor = conn.execute(_BASE_SQL + where + " ORDER BY e.date, e.id")
+    sql = _BASE_SQL
+    if profile == "gdelt" and has_copies_table(conn):
+        sql = sql.replace(" FROM events e", _GDELT_COPIES + " FROM events e", 1)
+    cursor = conn.execute(sql + where + " ORDER BY e.date, e.id")
     names = [d[0] for d in cursor.description]
     for values in cursor:
         shaped = shape(dict(zip(names, values, strict=True)))

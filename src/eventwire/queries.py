@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlparse
 
 MODALITY_FLAGS = ("negated", "hypothetical", "future", "historical", "aggregate")
 
@@ -289,6 +291,74 @@ def actor_timeline(conn: sqlite3.Connection, actor_id: str) -> list[dict[str, An
 def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     return dict(row) if row else None
+
+
+# -- outlets: who published an article (its own source and other outlets' copies) --------------------
+
+_COPY_COLUMNS = "c.article_id, c.source, c.url, c.published, c.path, c.first_seen"
+# An incident's articles: its member articles and every article of their near-duplicate groups.
+_INCIDENT_GROUP = (
+    "WITH members AS (SELECT DISTINCT article_id FROM events WHERE incident_id = ?),"
+    " roots AS (SELECT DISTINCT COALESCE(a.duplicate_of, a.id) AS root FROM articles a"
+    "  JOIN members m ON a.id = m.article_id),"
+    " grp AS (SELECT root AS id FROM roots UNION SELECT a.id FROM articles a JOIN roots r ON a.duplicate_of = r.root)"
+)
+
+
+def has_copies_table(conn: sqlite3.Connection) -> bool:
+    """False on a database from before schema version 2 opened without migrating (read-only web)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_copies'"
+                        ).fetchone() is not None
+
+
+def article_copies(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """Other outlets' copies of an article, first met first."""
+    if not has_copies_table(conn):
+        return []
+    sql = f"SELECT {_COPY_COLUMNS} FROM article_copies c WHERE c.article_id = ? ORDER BY c.first_seen, c.id"
+    return [{**dict(r), "is_copy": True} for r in conn.execute(sql, (article_id,))]
+
+
+def article_outlets(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The article as stored (``copy`` False) followed by its copies; empty when no such article."""
+    row = conn.execute("SELECT id AS article_id, source, url, published, path, ingested_at AS first_seen"
+                       " FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return []
+    return [{**dict(row), "is_copy": False}, *article_copies(conn, article_id)]
+
+
+def incident_outlets(conn: sqlite3.Connection, incident_id: str) -> list[dict[str, Any]]:
+    """Every published copy behind an incident: its articles (near duplicates included) and their
+    copies from other outlets, by publication date."""
+    articles = (f"{_INCIDENT_GROUP} SELECT a.id AS article_id, a.source, a.url, a.published, a.path,"
+                " a.ingested_at AS first_seen, 0 AS is_copy FROM articles a JOIN grp ON a.id = grp.id")
+    if has_copies_table(conn):
+        sql = (f"{articles} UNION ALL SELECT {_COPY_COLUMNS}, 1 FROM article_copies c"
+               " JOIN grp ON c.article_id = grp.id")
+        params: tuple[str, ...] = (incident_id,)
+    else:
+        sql, params = articles, (incident_id,)
+    rows = [{**dict(r), "is_copy": bool(r["is_copy"])} for r in conn.execute(sql, params)]
+    return sorted(rows, key=lambda r: (r["published"] or "~", r["is_copy"], r["article_id"], r["source"] or "",
+                                       r["url"] or ""))
+
+
+def source_key(source: str | None, url: str | None, article_id: str) -> str:
+    """Who published a copy: the source name folded, else the url's host, else the article itself
+    (an unnamed outlet still counts once)."""
+    if source:
+        return source.casefold()
+    if url:
+        host = urlparse(url).netloc.casefold()
+        if host:
+            return host.removeprefix("www.")
+    return f"article:{article_id}"
+
+
+def count_sources(outlets: Iterable[dict[str, Any]]) -> int:
+    """Distinct outlets among rows with ``source``, ``url`` and ``article_id``."""
+    return len({source_key(o.get("source"), o.get("url"), o["article_id"]) for o in outlets})
 
 
 def article_spans(conn: sqlite3.Connection, article_id: str) -> list[tuple[int, int, str, str | None]]:

@@ -2,6 +2,9 @@
 
 Memory stays flat: articles stream from the readers, parse in ``nlp.pipe`` batches and are written
 one transaction per batch. One bad article is recorded in ``errors`` and the batch goes on.
+An article already stored (or met earlier in the run) is not extracted again; when it comes from
+another outlet (a new source or url) that copy is recorded in ``article_copies`` once the article
+is stored.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from itertools import islice
 from eventwire.ingest import IngestError, iter_articles
 from eventwire.model import Article, Record
 from eventwire.pipeline import Pipeline, extract
-from eventwire.store import Store
+from eventwire.store import ArticleCopy, Store
 
 log = logging.getLogger("eventwire")
 
@@ -24,11 +27,44 @@ class IngestStats:
     read: int = 0  # articles read from the sources
     new: int = 0  # articles stored by this run
     skipped: int = 0  # already stored before this run
+    copies: int = 0  # new copies of stored articles from other outlets (recorded, not extracted)
     errors: int = 0
     error_reasons: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[IngestStats], None]
+COPY_FLUSH = 512  # ready copies held before they are written: memory stays flat on a re-run
+
+
+@dataclass(slots=True)
+class CopyQueue:
+    """Copies of stored articles met while reading, written in batches. A copy of an article
+    still in flight (read earlier in this run, not written yet) waits for it, once per (source,
+    url); if that article never gets stored (its extraction failed) the copy is dropped."""
+
+    store: Store
+    stats: IngestStats
+    ready: list[ArticleCopy] = field(default_factory=list)
+    waiting: dict[str, dict[tuple[str | None, str | None], ArticleCopy]] = field(default_factory=dict)
+
+    def add(self, article: Article) -> None:
+        if not (article.source or article.url):
+            return  # no outlet to name or follow
+        copy = ArticleCopy.of(article)
+        if article.id not in self.waiting and self.store.has_article(article.id):
+            self.ready.append(copy)
+            if len(self.ready) >= COPY_FLUSH:
+                self.flush()
+        else:
+            self.waiting.setdefault(article.id, {}).setdefault((copy.source, copy.url), copy)
+
+    def flush(self) -> None:
+        """Write the ready copies and those whose article has been stored since they were met."""
+        for article_id in [a for a in self.waiting if self.store.has_article(a)]:
+            self.ready.extend(self.waiting.pop(article_id).values())
+        if self.ready:
+            self.stats.copies += self.store.record_copies(self.ready)
+            self.ready = []
 
 
 def ingest(
@@ -40,16 +76,22 @@ def ingest(
 ) -> IngestStats:
     """Ingest every article under ``paths`` into ``store``; safe to interrupt and re-run."""
     stats = IngestStats()
-    fresh = fresh_articles(iter_articles(paths), store, stats)
+    copies = CopyQueue(store, stats)
+    fresh = fresh_articles(iter_articles(paths), store, stats, copies)
     while batch := list(islice(fresh, batch_size)):
         records = list(extract_batch(batch, pipeline, store, stats))
         stats.new += store.write(records)
+        copies.flush()
         if progress:
             progress(stats)
+    copies.flush()
     return stats
 
 
-def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: IngestStats) -> Iterator[Article]:
+def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: IngestStats,
+                   copies: CopyQueue | None = None) -> Iterator[Article]:
+    """The articles not stored yet, each once; the others are counted as skipped and, with
+    ``copies``, queued as copies from their outlet."""
     seen: set[str] = set()
     for item in items:
         if isinstance(item, IngestError):
@@ -58,6 +100,8 @@ def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: 
         stats.read += 1
         if item.id in seen or store.has_article(item.id):
             stats.skipped += 1
+            if copies is not None:
+                copies.add(item)
             continue
         seen.add(item.id)
         yield item

@@ -8,6 +8,11 @@
   running scheduler). Each task turns a shard of articles into Parquet files, one per table with the
   SQLite columns (``<table>-<shard>.parquet``); :func:`load_shards` merges them into a database.
   Shard names are content hashes of their article ids, so re-running rewrites the same files.
+
+Copies from other outlets are kept on both paths: :func:`ingest_parallel` queues them as the
+one-process runner does; a Dask shard extracts each article once and carries its repeats in
+``article_copies``, and loading turns a shard article that is already stored (from another
+source or url) into a copy as well.
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ from typing import Any
 
 from eventwire.ingest import iter_articles
 from eventwire.model import Article, Record, content_hash
-from eventwire.runner import IngestStats, Progress, fresh_articles, record_error
-from eventwire.store import SHARD_TABLES, Store
+from eventwire.runner import CopyQueue, IngestStats, Progress, fresh_articles, record_error
+from eventwire.store import SHARD_TABLES, ArticleCopy, Store
 
 _WORKER_PIPELINE: Any = None
 
@@ -81,7 +86,8 @@ def ingest_parallel(
     """Ingest with ``workers`` processes (default: the cores this process may use)."""
     workers = workers or default_workers()
     stats = IngestStats()
-    fresh = fresh_articles(iter_articles(paths), store, stats)
+    copies = CopyQueue(store, stats)
+    fresh = fresh_articles(iter_articles(paths), store, stats, copies)
     context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model,)) as pool:
         window: deque[Future[list[Record | tuple[str, str]]]] = deque()
@@ -89,8 +95,10 @@ def ingest_parallel(
             window.append(pool.submit(extract_articles, batch, model))
             if len(window) >= 2 * workers:
                 _write(window.popleft().result(), store, stats, progress)
+                copies.flush()
         while window:
             _write(window.popleft().result(), store, stats, progress)
+    copies.flush()
     return stats
 
 
@@ -116,8 +124,13 @@ class ShardStats:
 
 
 def process_shard(batch: list[Article], out_dir: str, model: str | None = None) -> dict[str, Any]:
-    """A Dask task: extract a shard of articles and write one Parquet file per table."""
-    results = extract_articles(batch, model)
+    """A Dask task: extract a shard of articles and write one Parquet file per table. An article
+    repeated within the shard is extracted once; its other outlets go to ``article_copies``."""
+    first_of: dict[str, Article] = {}
+    for article in batch:
+        first_of.setdefault(article.id, article)
+    unique = list(first_of.values())
+    results = extract_articles(unique, model)
     shard = content_hash(*sorted(a.id for a in batch), length=12)
     scratch = Store(":memory:")
     # The shard carries plain tables only; full-text and summary tables are rebuilt by the
@@ -126,6 +139,8 @@ def process_shard(batch: list[Article], out_dir: str, model: str | None = None) 
     for (name,) in triggers:
         scratch.conn.execute(f'DROP TRIGGER "{name}"')
     scratch.write([r for r in results if isinstance(r, Record)])
+    firsts = {id(a) for a in unique}
+    scratch.record_copies(ArticleCopy.of(a) for a in batch if id(a) not in firsts)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     for path, reason in (r for r in results if not isinstance(r, Record)):
         scratch.conn.execute("INSERT INTO errors (path, line, reason, at) VALUES (?, NULL, ?, ?)", (path, reason, now))

@@ -7,6 +7,13 @@ CREATE INDEX actors_sector ON actors(sector);
 -- index article_actors_actor
 CREATE INDEX article_actors_actor ON article_actors(actor_id);
 
+-- index article_copies_pair
+CREATE UNIQUE INDEX article_copies_pair
+    ON article_copies(article_id, COALESCE(source, ''), COALESCE(url, ''));
+
+-- index article_copies_uncounted
+CREATE INDEX article_copies_uncounted ON article_copies(article_id) WHERE counted = 0;
+
 -- index articles_duplicate_of
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 
@@ -108,6 +115,18 @@ CREATE TABLE article_actors (
     sector TEXT,
     mentions TEXT NOT NULL DEFAULT '[]',   -- JSON array of {text, start, end, kind}
     PRIMARY KEY (article_id, actor_id)
+);
+
+-- table article_copies
+CREATE TABLE article_copies (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    source TEXT,
+    url TEXT,
+    published TEXT,                    -- as this outlet gave it
+    path TEXT,                         -- where this copy was read from
+    first_seen TEXT NOT NULL,          -- when ingest met this copy
+    counted INTEGER NOT NULL DEFAULT 0 -- 1 once the incidents of its article count it (resolve)
 );
 
 -- table articles

@@ -3,7 +3,8 @@
 ``resolve(conn)`` is incremental. It reads what is not resolved yet (articles missing from
 the near-duplicate index, asserted events with no ``incident_id``), marks near-duplicate
 articles, attaches each new event to the best compatible incident or founds a new one, and
-recomputes the merged fields of the incidents it touched. Nothing already resolved is
+recomputes the merged fields of the incidents it touched (and of the incidents whose articles
+gained a copy from another outlet since the last run). Nothing already resolved is
 re-clustered, and an incident's id is a hash of its founding event's id, so re-running on the
 same data gives the same ids.
 
@@ -39,11 +40,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlparse
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.model import Incident, content_hash, fold
+from eventwire.queries import source_key
 from eventwire.resolve.dedup import index_new_articles
 
 ACCEPT_SCORE = 2.0
@@ -529,7 +530,10 @@ def resolve(conn: sqlite3.Connection) -> ResolveStats:
         stats.articles_indexed = conn.execute("SELECT COUNT(*) FROM article_minhash").fetchone()[0] - before
         stats.duplicates = len(duplicates)
         touched = _cluster_new_events(conn, stats)
+        touched |= _incidents_with_new_copies(conn)
         refresh_incidents(conn, touched)
+        if _has_table(conn, "article_copies"):
+            conn.execute("UPDATE article_copies SET counted = 1 WHERE counted = 0")
         if not in_transaction:
             conn.execute("COMMIT")
     except BaseException:
@@ -544,6 +548,20 @@ def resolve(conn: sqlite3.Connection) -> ResolveStats:
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+_NEW_COPY_INCIDENTS = (  # incidents with an article (or a near duplicate of it) that gained a copy
+    "WITH roots AS (SELECT DISTINCT COALESCE(a.duplicate_of, a.id) AS root FROM article_copies c"
+    "  JOIN articles a ON a.id = c.article_id WHERE c.counted = 0),"
+    " grp AS (SELECT root AS id FROM roots UNION SELECT a.id FROM articles a JOIN roots r ON a.duplicate_of = r.root)"
+    " SELECT DISTINCT e.incident_id FROM grp JOIN events e ON e.article_id = grp.id WHERE e.incident_id IS NOT NULL"
+)
+
+
+def _incidents_with_new_copies(conn: sqlite3.Connection) -> set[str]:
+    if not _has_table(conn, "article_copies"):
+        return set()
+    return {row[0] for row in conn.execute(_NEW_COPY_INCIDENTS)}
 
 
 def _cluster_new_events(conn: sqlite3.Connection, stats: ResolveStats) -> set[str]:
@@ -674,12 +692,14 @@ def refresh_incidents(conn: sqlite3.Connection, incident_ids: Iterable[str]) -> 
         for row in conn.execute(_MEMBERS_SQL.format(marks=",".join("?" * len(chunk))), chunk):
             members[row[0]].append(dict(zip(_MEMBER_FIELDS, row, strict=True)))
         groups = _duplicate_groups(conn, {r["article_id"] for rows in members.values() for r in rows})
+        republished = _outlet_copies(conn, {a["article_id"] for group in groups.values() for a in group})
         merged = []
         for key in chunk:
             rows = members.get(key, [])
             if rows:
                 copies = [copy for r in rows for copy in groups.get(r["article_id"], [])]
-                merged.append(merge_incident(key, rows, copies))
+                outlets = [o for article in {c["article_id"] for c in copies} for o in republished.get(article, [])]
+                merged.append(merge_incident(key, rows, copies, outlets))
         _write_incidents(conn, merged)
 
 
@@ -703,15 +723,35 @@ def _duplicate_groups(conn: sqlite3.Connection, article_ids: set[str]) -> dict[s
     return {article: by_root.get(root, []) for article, root in root_of.items()}
 
 
+def _outlet_copies(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """article -> its copies from other outlets (``article_copies``), as rows merge_incident reads."""
+    if not article_ids or not _has_table(conn, "article_copies"):
+        return {}
+    ordered = sorted(article_ids)
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for start in range(0, len(ordered), REFRESH_CHUNK):
+        part = ordered[start: start + REFRESH_CHUNK]
+        for r in conn.execute("SELECT article_id, source, url, published, first_seen FROM article_copies"
+                              f" WHERE article_id IN ({','.join('?' * len(part))})", part):
+            by_article[r[0]].append({"article_id": r[0], "source": r[1], "url": r[2], "published": r[3],
+                                     "ingested_at": r[4]})
+    return by_article
+
+
 @dataclass(slots=True)
 class MergedIncident:
     incident: Incident
     reports: list[tuple[str, str, int, list[str], bool]]  # field, value, n_events, articles, chosen
 
 
-def merge_incident(key: str, rows: Sequence[dict[str, Any]], copies: Sequence[dict[str, Any]]) -> MergedIncident:
+def merge_incident(key: str, rows: Sequence[dict[str, Any]], copies: Sequence[dict[str, Any]],
+                   outlets: Sequence[dict[str, Any]] = ()) -> MergedIncident:
     """Merged fields with their spread: the most precise, most corroborated date and place; the
-    fatality range across sources, best = the most reported figure (ties: the latest report)."""
+    fatality range across sources, best = the most reported figure (ties: the latest report).
+
+    ``copies``: the articles of the members' near-duplicate groups; ``outlets``: those articles'
+    copies from other outlets (one stored article, several publications). Both add articles and
+    sources, never events: n_articles counts every publication (GDELT's NumArticles)."""
     reports: list[tuple[str, str, int, list[str], bool]] = []
     dated = [r for r in rows if r["date"] and r["date_source"] != "publication"] or [r for r in rows if r["date"]]
     date_row = _most_supported(dated, "date", lambda r: PRECISION_ORDER.get(r["date_precision"] or "", 9))
@@ -721,7 +761,8 @@ def merge_incident(key: str, rows: Sequence[dict[str, Any]], copies: Sequence[di
     recipient = _most_common(r["recipient"] for r in rows)
     low, best, high = _fatality_spread(rows)
     articles = {r["article_id"]: r for r in [*rows, *copies]}
-    seen = sorted(s for s in (_seen_at(r) for r in articles.values()) if s)
+    publications = [*articles.values(), *{(o["article_id"], o["source"], o["url"]): o for o in outlets}.values()]
+    seen = sorted(s for s in (_seen_at(r) for r in publications) if s)
     incident = Incident(
         id=key, type=_most_common(r["type"] for r in rows) or rows[0]["type"],
         event_ids=sorted(r["id"] for r in rows), article_ids=sorted(articles),
@@ -730,7 +771,7 @@ def merge_incident(key: str, rows: Sequence[dict[str, Any]], copies: Sequence[di
         place=place_row["place"] if place_row else None, country=place_row["country"] if place_row else None,
         latitude=place_row["latitude"] if place_row else None, longitude=place_row["longitude"] if place_row else None,
         actor=actor, recipient=recipient, fatalities_low=low, fatalities_best=best, fatalities_high=high,
-        n_articles=len(articles), n_sources=len({_source_of(r) for r in articles.values()}),
+        n_articles=len(publications), n_sources=len({_source_of(r) for r in publications}),
         first_seen=seen[0] if seen else None, last_seen=seen[-1] if seen else None,
     )
     for name, chosen in (("date", incident.date), ("place", incident.place), ("actor", actor),
@@ -786,13 +827,7 @@ def _seen_at(row: dict[str, Any]) -> str | None:
 
 
 def _source_of(row: dict[str, Any]) -> str:
-    if row.get("source"):
-        return str(row["source"]).casefold()
-    if row.get("url"):
-        host = urlparse(str(row["url"])).netloc.casefold()
-        if host:
-            return host.removeprefix("www.")
-    return f"article:{row['article_id']}"
+    return source_key(row.get("source"), row.get("url"), row["article_id"])
 
 
 def _write_incidents(conn: sqlite3.Connection, merged: Sequence[MergedIncident]) -> None:

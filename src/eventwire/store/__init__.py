@@ -2,7 +2,9 @@
 
 Writes are batched in transactions; an interrupted ingest loses at most the batch in flight
 and never leaves a half-written article (each article's rows go in with it or not at all).
-Articles are keyed by a content hash, so writing the same article twice changes nothing.
+Articles are keyed by a content hash, so writing the same article twice changes nothing; the
+same article met again from another outlet (a new source or url) is kept as a row of
+``article_copies`` — no second extraction, no second set of events.
 """
 
 from __future__ import annotations
@@ -11,17 +13,20 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eventwire.model import Actor, Event, Record, content_hash
+from eventwire import queries
+from eventwire.model import Actor, Article, Event, Record, content_hash
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Tables a shard carries, in the order they load (parents before children).
-SHARD_TABLES = ("articles", "actors", "article_actors", "timexes", "places", "quotes", "events", "errors")
-_MIGRATIONS: dict[int, str] = {1: "schema.sql"}
+SHARD_TABLES = ("articles", "article_copies", "actors", "article_actors", "timexes", "places", "quotes", "events",
+                "errors")
+_MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "002_article_copies.sql"}
 
 
 def _now() -> str:
@@ -30,6 +35,29 @@ def _now() -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleCopy:
+    """One more outlet's copy of a stored article: the same content, another source or url."""
+
+    article_id: str
+    source: str | None
+    url: str | None
+    published: str | None = None
+    path: str | None = None
+    first_seen: str | None = None  # when ingest met it; now when not given
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleCopy:
+        return cls(article.id, article.source, article.url, article.published, article.path)
+
+
+_INSERT_COPY = (  # only for a stored article, and only when the pair is not the article's own
+    "INSERT INTO article_copies (article_id, source, url, published, path, first_seen)"
+    " SELECT a.id, ?, ?, ?, ?, ? FROM articles a WHERE a.id = ? AND NOT (a.source IS ? AND a.url IS ?)"
+    " ON CONFLICT DO NOTHING"
+)
 
 
 class Store:
@@ -108,8 +136,9 @@ class Store:
             (a.id, a.url, a.source, a.title, a.published, record.anchor, record.anchor_kind, a.text,
              _json(a.captions), _json(a.removed), a.lang, a.duplicate_of, a.path, _now()),
         )
-        if cursor.rowcount == 0:
-            return 0  # already stored: re-ingesting changes nothing
+        if cursor.rowcount == 0:  # already stored: at most one more outlet for it, never a second extraction
+            self._insert_copies([ArticleCopy.of(a)])
+            return 0
         known_actors = {actor.id for actor in record.actors}
         for actor in record.actors:
             self._upsert_actor(a.id, actor)
@@ -138,6 +167,22 @@ class Store:
             [event_row(a.id, e, known_actors) for e in record.events],
         )
         return 1
+
+    def record_copies(self, copies: Iterable[ArticleCopy]) -> int:
+        """Record other outlets' copies of stored articles in one transaction; returns the new rows.
+
+        A copy of an article not stored, one with the article's own (source, url), one already
+        recorded, or one with neither source nor url (no outlet to name or follow) adds nothing.
+        """
+        with self.transaction():
+            return self._insert_copies(copies)
+
+    def _insert_copies(self, copies: Iterable[ArticleCopy]) -> int:
+        now = _now()
+        cursor = self.conn.executemany(_INSERT_COPY, [
+            (c.source, c.url, c.published, c.path, c.first_seen or now, c.article_id, c.source, c.url)
+            for c in copies if c.source or c.url])
+        return max(cursor.rowcount, 0)
 
     def _upsert_actor(self, article_id: str, actor: Actor) -> None:
         row = self.conn.execute("SELECT aliases, country, sector FROM actors WHERE id = ?", (actor.id,)).fetchone()
@@ -172,10 +217,18 @@ class Store:
         """Merge rows produced by another store (a shard) in one transaction; returns new articles.
 
         Articles already stored are skipped with all their rows, so loading a shard twice
-        changes nothing; actors merge their aliases as they do on ingest.
+        changes nothing; actors merge their aliases as they do on ingest. An article already
+        stored from another source or url, and the shard's own ``article_copies``, become copies.
         """
         with self.transaction():
-            new_ids = {row["id"] for row in tables.get("articles", []) if self._insert_row("articles", row)}
+            articles = tables.get("articles", [])
+            new_ids = {row["id"] for row in articles if self._insert_row("articles", row)}
+            self._insert_copies([
+                *(ArticleCopy(r["id"], r["source"], r["url"], r["published"], r["path"], r["ingested_at"])
+                  for r in articles if r["id"] not in new_ids),
+                *(ArticleCopy(r["article_id"], r["source"], r["url"], r["published"], r["path"], r["first_seen"])
+                  for r in tables.get("article_copies", [])),
+            ])
             for row in tables.get("actors", []):
                 self._merge_actor_row(row)
             for table in ("article_actors", "timexes", "places", "quotes", "events"):
@@ -219,8 +272,21 @@ class Store:
 
     # -- reads ---------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        tables = ["articles", "events", "actors", "places", "quotes", "timexes", "incidents", "errors"]
+        tables = ["articles", "article_copies", "events", "actors", "places", "quotes", "timexes", "incidents",
+                  "errors"]
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """Other outlets' copies of an article (source, url, published, path, first_seen), first met first."""
+        return queries.article_copies(self.conn, article_id)
+
+    def article_source_count(self, article_id: str) -> int:
+        """Distinct outlets that published an article: its own source and its copies' (0 if unknown)."""
+        return queries.count_sources(queries.article_outlets(self.conn, article_id))
+
+    def incident_source_count(self, incident_id: str) -> int:
+        """Distinct outlets behind an incident: its member articles, their near duplicates and copies."""
+        return queries.count_sources(queries.incident_outlets(self.conn, incident_id))
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         return [dict(row) for row in self.conn.execute(sql, tuple(params))]

@@ -1,5 +1,6 @@
 -- eventwire SQLite schema, version 1. Opens in Datasette: real keys, ISO dates,
 -- JSON arrays for list fields, latitude/longitude columns, *_fts tables, facet indexes.
+-- Later versions are applied in order by Store.migrate: 002_article_copies.sql (other outlets' copies).
 
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,               -- content hash of title + clean text + captions

@@ -146,7 +146,7 @@ def create_app(db: Path | str) -> FastAPI:
     def api_incident(conn: Conn, incident_id: str) -> dict[str, Any]:
         item = _or_404(queries.incident(conn, incident_id), "incident")
         members = queries.events(conn, queries.EventFilter(incident_id=incident_id, include_all=True, limit=500))
-        return {**item, "events": [_decode(e) for e in members]}
+        return {**item, "outlets": queries.incident_outlets(conn, incident_id), "events": [_decode(e) for e in members]}
 
     @app.get("/api/actors")
     def api_actors(conn: Conn, name: TextParam = None, country: CountryParam = None,
@@ -170,8 +170,10 @@ def create_app(db: Path | str) -> FastAPI:
     @app.get("/api/articles/{article_id}")
     def api_article(conn: Conn, article_id: str) -> dict[str, Any]:
         item = _decode(_or_404(queries.article(conn, article_id), "article"))
-        return {**item, "events": [_decode(e) for e in queries.events(
-            conn, queries.EventFilter(article_id=article_id, include_all=True, limit=500))]}
+        outlets = queries.article_outlets(conn, article_id)
+        return {**item, "n_sources": queries.count_sources(outlets), "copies": outlets[1:],
+                "events": [_decode(e) for e in queries.events(
+                    conn, queries.EventFilter(article_id=article_id, include_all=True, limit=500))]}
 
     # -- pages -------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)
@@ -212,7 +214,8 @@ def create_app(db: Path | str) -> FastAPI:
     def page_incident(request: Request, conn: Conn, incident_id: str) -> Response:
         item = _or_404(queries.incident(conn, incident_id), "incident")
         members = queries.events(conn, queries.EventFilter(incident_id=incident_id, include_all=True, limit=500))
-        return templates.TemplateResponse(request, "incident.html", {"i": item, "members": members})
+        return templates.TemplateResponse(request, "incident.html", {
+            "i": item, "members": members, "outlets": queries.incident_outlets(conn, incident_id)})
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse)
     def page_actor(request: Request, conn: Conn, actor_id: str) -> Response:
@@ -242,9 +245,10 @@ def create_app(db: Path | str) -> FastAPI:
         full = "\n\n".join([a["text"], *a["captions"]])
         paragraphs = _paragraph_html(full, spans)
         events = queries.events(conn, queries.EventFilter(article_id=article_id, include_all=True, limit=500))
-        return templates.TemplateResponse(request, "article.html", {"a": a, "paragraphs": paragraphs,
-                                                                     "events": events,
-                                                                     "body_end": len(a["text"])})
+        outlets = queries.article_outlets(conn, article_id)
+        return templates.TemplateResponse(request, "article.html", {
+            "a": a, "paragraphs": paragraphs, "events": events, "body_end": len(a["text"]),
+            "copies": outlets[1:], "n_sources": queries.count_sources(outlets)})
 
     return app
 
