@@ -1,0 +1,213 @@
+"""When and where an event happened: the date and place expression nearest to the trigger by level
+(clause, sentence, earlier in the paragraph), else the article's news peg or publication date; and
+whether the event lies more than a year before publication (historical)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.context import Context
+from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
+from eventwire.model import Event, Place, TimeExpr
+
+_DATE_VALUE = re.compile(r"^\d{4}")
+NEWS_PEG_DAYS = 7
+HISTORICAL_DAYS = 365
+
+
+@dataclass(slots=True)
+class DateChoice:
+    """The date given to an event and where it came from (clause, sentence, paragraph, article, publication)."""
+
+    value: str
+    end: str | None
+    precision: str | None
+    source: str
+    span: tuple[int, int] | None = None  # the expression the date came from, when one did
+
+
+def usable_timexes(timexes: Sequence[TimeExpr]) -> list[TimeExpr]:
+    """DATE and TIME expressions whose value starts with a year (no durations, sets or unresolved values)."""
+    return [
+        t
+        for t in timexes
+        if t.type in ("DATE", "TIME") and t.value is not None and _DATE_VALUE.match(t.value) is not None
+    ]
+
+
+@dataclass(slots=True)
+class Layout:
+    """Sentences and paragraphs of the analysed text by character offset."""
+
+    paragraph_bounds: list[tuple[int, int]]
+
+    @classmethod
+    def build(cls, text: str) -> Layout:
+        bounds: list[tuple[int, int]] = []
+        pos = 0
+        for piece in text.split("\n"):
+            if piece.strip():
+                bounds.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        return cls(bounds or [(0, len(text))])
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        for start, end in self.paragraph_bounds:
+            if start <= offset <= end:
+                return start, end
+        return self.paragraph_bounds[-1]
+
+
+def _clause_span(c: Candidate) -> tuple[int, int]:
+    verb = clause_verb(c.token)
+    return verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+
+
+def _tree_distance(token: Token, target: Token, limit: int = 8) -> int:
+    """Hops from token up to target (large when target is not an ancestor)."""
+    node, hops = token, 0
+    while node.i != target.i and node.head.i != node.i and hops < limit:
+        node, hops = node.head, hops + 1
+    return hops if node.i == target.i else 100
+
+
+def _nearest_in(items: Sequence[tuple[int, int]], lo: int, hi: int, anchor_char: int) -> int | None:
+    """Index of the item inside [lo, hi) closest to the anchor offset."""
+    best: tuple[int, int] | None = None
+    for i, (s, e) in enumerate(items):
+        if lo <= s and e <= hi:
+            distance = abs(s - anchor_char)
+            if best is None or distance < best[0]:
+                best = (distance, i)
+    return best[1] if best else None
+
+
+def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause: tuple[int, int]) -> int | None:
+    """The item inside the trigger's clause nearest to it in the tree."""
+    verb = clause_verb(c.token)
+    best: tuple[int, int] | None = None
+    for i, (s, e) in enumerate(items):
+        if s < clause[0] or e > clause[1]:
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        hops = _tree_distance(span.root, verb)
+        if best is None or hops < best[0]:
+            best = (hops, i)
+    return best[1] if best else None
+
+
+def _locate_level(
+    doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, layout: Layout
+) -> tuple[int | None, str | None]:
+    sent = sentence_of(c.token)
+    clause = _clause_span(c)
+    i = _in_clause(doc, items, c, clause)
+    if i is not None:
+        return i, "clause"
+    i = _nearest_in(items, sent.start_char, sent.end_char, c.token.idx)
+    if i is not None:
+        return i, "sentence"
+    # earlier in the paragraph only: a later sentence's date belongs to that sentence's news
+    para = layout.paragraph(c.token.idx)
+    i = _nearest_in(items, para[0], sent.start_char, c.token.idx)
+    if i is not None:
+        return i, "paragraph"
+    return None, None
+
+
+def news_peg(timexes: Sequence[TimeExpr], anchor: date | None, body_end: int) -> TimeExpr | None:
+    """The article's own recent day: the first day-precise date in the body shortly before the anchor."""
+    if anchor is None:
+        return None
+    earliest = anchor - timedelta(days=NEWS_PEG_DAYS)
+    for t in timexes:
+        if t.start >= body_end or t.precision != "day" or t.value is None:
+            continue
+        day = _parse_day(t.value)
+        if day is not None and earliest <= day <= anchor:
+            return t
+    return None
+
+
+def _parse_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _choose_date(
+    doc: Doc, c: Candidate, timexes: list[TimeExpr], layout: Layout, ctx: Context, peg: TimeExpr | None
+) -> DateChoice | None:
+    i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout)
+    if i is not None and level is not None:
+        t = timexes[i]
+        value = t.begin or t.value or ""
+        return DateChoice(value, t.end_value, t.precision, level, (t.start, t.end))
+    if peg is not None and peg.value is not None:
+        return DateChoice(peg.value, None, peg.precision, "article", (peg.start, peg.end))
+    if ctx.anchor is not None:
+        return DateChoice(ctx.anchor.isoformat(), None, "day", "publication")
+    return None
+
+
+def choose_place(
+    doc: Doc, c: Candidate, places: list[Place], layout: Layout, exclude: Sequence[tuple[int, int]]
+) -> tuple[Place | None, str | None]:
+    """The place nearest to the trigger by level, skipping places inside the excluded spans."""
+    usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)]
+    i, level = _locate_level(doc, [(p.start, p.end) for p in usable], c, layout)
+    return (usable[i], level) if i is not None else (None, None)
+
+
+def set_date(
+    event: Event,
+    doc: Doc,
+    c: Candidate,
+    timexes: list[TimeExpr],
+    layout: Layout,
+    ctx: Context,
+    peg: TimeExpr | None,
+) -> None:
+    """Set the event's date fields, and its historical flag when the date ends a year before publication."""
+    choice = _choose_date(doc, c, timexes, layout, ctx, peg)
+    if choice is None:
+        return
+    event.date, event.date_end = choice.value, choice.end
+    event.date_precision, event.date_source = choice.precision, choice.source
+    if choice.span is not None:
+        event.timex_start, event.timex_end = choice.span
+    if ctx.anchor is not None and choice.source != "publication":
+        last_day = _parse_day(choice.end or "") or _period_end(choice.value)
+        if last_day is not None and last_day < ctx.anchor - timedelta(days=HISTORICAL_DAYS):
+            event.historical = True
+
+
+def _period_end(value: str) -> date | None:
+    """Last day of a date value at year, month or day precision."""
+    if re.fullmatch(r"\d{4}", value):
+        return date(int(value), 12, 31)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = int(value[:4]), int(value[5:7])
+        if not 1 <= month <= 12:
+            return None
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return _parse_day(value)
+
+
+def set_place(event: Event, place: Place, level: str | None) -> None:
+    """Copy the place's resolved fields onto the event."""
+    event.place = place.name or place.text
+    event.country = place.country
+    event.latitude, event.longitude = place.latitude, place.longitude
+    event.geo_precision = place.geo_precision
+    event.place_source = level
+    event.place_start, event.place_end = place.start, place.end

@@ -1,0 +1,122 @@
+"""From a role's head word to what the event records: the noun phrase's token bounds and text, and
+the article's actor it names (a pronoun is followed back to a person or group mentioned before)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventwire.extract.event_candidate import sentence_of
+from eventwire.model import Actor
+
+STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "appos", "acl", "prep", "mark", "parataxis"})
+
+
+def argument_bounds(token: Token, keep_acl: bool = False) -> tuple[int, int]:
+    """Token bounds of an argument's noun phrase: its left part, name parts, conjuncts and 'of' phrases."""
+    start = token.left_edge.i
+    end = token.i + 1
+    for child in token.rights:
+        dep = child.dep_
+        if dep == "prep" and child.lower_ != "of":
+            break
+        if dep in STOP_RIGHT_DEPS and not (dep == "prep" or (keep_acl and dep == "acl")):
+            break
+        end = child.right_edge.i + 1
+    while start < end - 1 and token.doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+@dataclass(slots=True)
+class ActorIndex:
+    """Actor mentions of the article by character offset."""
+
+    mentions: list[tuple[int, int, Actor]]
+
+    @classmethod
+    def build(cls, actors: Sequence[Actor]) -> ActorIndex:
+        items = [(m.start, m.end, a) for a in actors for m in a.mentions]
+        items.sort(key=lambda x: (x[0], -x[1]))
+        return cls(items)
+
+    def at(self, start: int, end: int, head_start: int, head_end: int) -> Actor | None:
+        """The actor mentioned at the head word, else the first actor mentioned inside the span."""
+        inside: Actor | None = None
+        for m_start, m_end, actor in self.mentions:
+            if m_start >= end:
+                break
+            if m_end <= start:
+                continue
+            if m_start < head_end and head_start < m_end:
+                return actor
+            if inside is None and m_start >= start and m_end <= end:
+                inside = actor
+        return inside
+
+    def last_group_before(self, offset: int, floor: int) -> Actor | None:
+        """The nearest state mentioned before the offset, else the nearest group or organization."""
+        state: Actor | None = None
+        other: Actor | None = None
+        for m_start, _m_end, actor in self.mentions:
+            if m_start >= offset:
+                break
+            if m_start >= floor and actor.kind == "state":
+                state = actor
+            elif m_start >= floor and actor.kind != "person":
+                other = actor
+        return state or other
+
+    def state_of(self, person: Actor) -> Actor | None:
+        if person.country is None:
+            return None
+        for _s, _e, actor in self.mentions:
+            if actor.kind == "state" and actor.country == person.country:
+                return actor
+        return None
+
+    def last_person_before(self, offset: int, floor: int) -> Actor | None:
+        found: Actor | None = None
+        for m_start, _m_end, actor in self.mentions:
+            if m_start >= offset:
+                break
+            if m_start >= floor and actor.kind == "person":
+                found = actor
+        return found
+
+
+@dataclass(slots=True)
+class Argument:
+    """An actor or recipient as the event records it: the actor it names, if any, and its text span."""
+
+    actor: Actor | None
+    text: str
+    start: int
+    end: int
+
+
+GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "country", "nation", "state"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+
+
+def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argument:
+    """The argument headed by the token (``keep_acl``: a recipient keeps its describing clause)."""
+    doc = token.doc
+    start_i, end_i = argument_bounds(token, keep_acl=keep_acl)
+    span = doc[start_i:end_i]
+    core = doc[slice(*argument_bounds(token))] if keep_acl else span  # who is named, not described
+    head_start, head_end = token.idx, token.idx + len(token.text)
+    actor = index.at(core.start_char, core.end_char, head_start, head_end)
+    sentence = sentence_of(token)
+    sentence_start = sentence.start_char
+    if actor is None and token.lower_ in PERSONAL_PRONOUNS:
+        floor = sentence_of(doc[max(sentence.start - 1, 0)]).start_char
+        actor = index.last_person_before(token.idx, floor)
+    elif actor is None and token.lower_ in THING_PRONOUNS:
+        actor = index.last_group_before(token.idx, sentence_start)
+    if actor is not None and actor.kind == "person" and token.lemma_.lower() in GOVERNMENT_NOUNS:
+        actor = index.state_of(actor) or actor  # "his regime": the state the person governs
+    return Argument(actor, span.text, span.start_char, span.end_char)

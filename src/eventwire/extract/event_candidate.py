@@ -1,0 +1,67 @@
+"""The candidate record every events module works on (a trigger and what the stage learns about
+its event), and where a trigger sits: its sentence and the verb of its clause."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.extract.event_lexicon import Sense
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A trigger and what the stage learns about its event."""
+
+    token: Token
+    start: int  # token span of the trigger words
+    end: int
+    sense: Sense
+    type: str
+    mode: str | None
+    contexts: list[str] = field(default_factory=list)
+    absorbed: list[Candidate] = field(default_factory=list)
+    merged: list[Candidate] = field(default_factory=list)
+    actor_token: Token | None = None
+    recipient_token: Token | None = None
+    reported_by: str | None = None
+    report_content: tuple[int, int] | None = None  # char span the actor must come from
+    fixed_roles: bool = False  # roles were set when the candidate was made
+    actor_by_anaphora: bool = False  # the actor is what "this" in the content points back to
+    weapon_token: Token | None = None
+    confidence: float = 0.5
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [self.token, *(m.token for m in self.merged)]
+
+
+SENTENCE_BOUNDS_KEY = "eventwire.events.sentence_bounds"
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of a token. Token.sent walks the whole document on every call, so the
+    sentence bounds are computed once per document and kept in its ``user_data``."""
+    doc = token.doc
+    bounds = doc.user_data.get(SENTENCE_BOUNDS_KEY)
+    if bounds is None:
+        sentences = list(doc.sents)
+        bounds = ([s.start for s in sentences], [s.end for s in sentences])
+        doc.user_data[SENTENCE_BOUNDS_KEY] = bounds
+    starts, ends = bounds
+    position = max(bisect_right(starts, token.i) - 1, 0)
+    return doc[starts[position] : ends[position]]
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds the trigger (the trigger itself when it is a verb)."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        if node.pos_ == "ADJ" and node.dep_ != "amod":
+            return node
+        node = node.head
+    return node

@@ -1,0 +1,108 @@
+"""What an event counts: casualty statements attached to the violent trigger of their sentence (or
+made into an event of their own), counted objects ("seized two ships"), and running totals."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from spacy.tokens import Doc
+
+from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.event_lexicon import cue, trigger_senses
+from eventwire.extract.numbers import word_value
+from eventwire.model import Casualty, Count
+
+VIOLENT_TYPES = frozenset({"ASSAULT"})
+
+
+def attach_casualties(
+    doc: Doc, candidates: list[Candidate], casualties: Sequence[Casualty]
+) -> dict[int, list[Casualty]]:
+    """Casualty statements by the trigger of the violent event of their sentence (nearest trigger)."""
+    attached: dict[int, list[Casualty]] = {}
+    for cas in casualties:
+        in_sentence = [
+            c for c in candidates if c.type in VIOLENT_TYPES and cas.sentence_start <= c.token.idx < cas.sentence_end
+        ]
+        if not in_sentence:
+            continue
+        anchor = cas.trigger_start if cas.trigger_start is not None else cas.count.start or cas.sentence_start
+        nearest = min(in_sentence, key=lambda c: min(abs(t.idx - anchor) for t in c.tokens))
+        attached.setdefault(nearest.token.i, []).append(cas)
+    return attached
+
+
+def casualty_only_candidates(doc: Doc, candidates: list[Candidate], casualties: Sequence[Casualty]) -> list[Candidate]:
+    """'Three people were killed on Monday' with no trigger of ours: an ASSAULT with unknown actor."""
+    made: list[Candidate] = []
+    senses = trigger_senses()
+    base = senses.get("kill", ())
+    if not base:
+        return made
+    for cas in casualties:
+        if cas.category not in ("killed", "injured") or cas.trigger_start is None:
+            continue
+        if any(cas.sentence_start <= c.token.idx < cas.sentence_end and c.type in VIOLENT_TYPES for c in candidates):
+            continue
+        span = doc.char_span(cas.trigger_start, cas.trigger_start + len(cas.trigger or "x"), alignment_mode="expand")
+        if span is None:
+            continue
+        sense = base[0]
+        made.append(Candidate(span.root, span.start, span.end, sense, "ASSAULT", None, []))
+    return made
+
+
+def best_count(casualties: Sequence[Casualty], category: str) -> Count | None:
+    """The largest count of this category (killed, injured) among the event's casualty statements."""
+    counts = [c.count for c in casualties if c.category == category]
+    if not counts:
+        return None
+    return max(counts, key=lambda k: k.best or k.low or 0)
+
+
+# --- aggregates and quantities ----------------------------------------------------------------
+
+
+@cache
+def _aggregate_phrases() -> re.Pattern[str]:
+    words = sorted(cue("aggregate"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def is_aggregate(c: Candidate) -> bool:
+    """A running total: a perfect-tense event with 'since', 'so far', 'to date' in its sentence."""
+    sent = sentence_of(c.token)
+    if not _aggregate_phrases().search(sent.text):
+        return False
+    for t in [c.token, *(m.token for m in c.merged)]:
+        verb = clause_verb(t)
+        perfect = any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in verb.children)
+        if perfect or any(ch.lower_ in ("total", "toll") for ch in sent):
+            return True
+    return False
+
+
+def quantities(c: Candidate) -> dict[str, int]:
+    """Counted non-victim objects of the event ('seized two ships')."""
+    found: dict[str, int] = {}
+    people = cue("person")
+    for t in c.tokens:
+        for child in t.subtree:
+            if child.dep_ != "nummod" or child.head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if child.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") or child.head.ent_type_ == "DATE":
+                continue
+            noun = child.head
+            if noun.lemma_.lower() in people or noun.i == t.i:
+                continue
+            value = _number(child.text)
+            if value is not None:
+                found[noun.lower_] = value
+    return found
+
+
+def _number(text: str) -> int | None:
+    digits = text.replace(",", "")
+    return int(digits) if digits.isdigit() else word_value(text)

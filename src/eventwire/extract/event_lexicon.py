@@ -1,0 +1,175 @@
+"""The words the events stage reads, loaded once: trigger senses, cue words, context keywords and
+media objects from ``lexicon/``, and the per-vocabulary index that finds triggers and cues in a document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+POS_CLASSES: dict[str, frozenset[str]] = {
+    "V": frozenset({"VERB"}),
+    "N": frozenset({"NOUN", "PROPN"}),
+    "J": frozenset({"ADJ"}),
+    "A": frozenset({"VERB", "NOUN", "PROPN", "ADJ"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One meaning of a trigger word, as read from the lexicon."""
+
+    pattern: str
+    pos: str
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    absorb: bool
+    polar: bool
+    need: bool
+    weak: bool
+    weight: float
+
+
+def _lexicon_rows(name: str) -> list[list[str]]:
+    text = resources.files("eventwire.extract.lexicon").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def trigger_senses() -> dict[str, tuple[Sense, ...]]:
+    """Senses by pattern (lemmas joined by spaces)."""
+    senses: dict[str, list[Sense]] = {}
+    for pattern, pos, type_, mode, contexts, flags, weight in _lexicon_rows("event_triggers.tsv"):
+        flag_set = {f.strip() for f in flags.split(",") if f.strip()}
+        sense = Sense(
+            pattern=pattern,
+            pos=pos,
+            type=type_,
+            mode=mode or None,
+            contexts=tuple(c for c in contexts.split(";") if c),
+            absorb="absorb" in flag_set,
+            polar="polar" in flag_set,
+            need="need" in flag_set,
+            weak="weak" in flag_set,
+            weight=float(weight),
+        )
+        senses.setdefault(pattern, []).append(sense)
+    return {k: tuple(v) for k, v in senses.items()}
+
+
+@cache
+def cues() -> dict[str, frozenset[str]]:
+    """Cue words by kind (light, report, negation, future, hypothetical, ...)."""
+    by_kind: dict[str, set[str]] = {}
+    for word, kind in _lexicon_rows("event_cues.tsv"):
+        by_kind.setdefault(kind.strip(), set()).add(word.strip())
+    return {k: frozenset(v) for k, v in by_kind.items()}
+
+
+def cue(kind: str) -> frozenset[str]:
+    """The cue words of one kind (empty when the lexicon has none)."""
+    return cues().get(kind, frozenset())
+
+
+@cache
+def context_keywords() -> dict[str, str]:
+    """PLOVER context by keyword lemma."""
+    return {word: context for word, context in _lexicon_rows("event_contexts.tsv")}
+
+
+@cache
+def media_objects() -> frozenset[str]:
+    """Nouns for a publication ('video', 'statement'): what is released or given without being an event."""
+    raw = resources.files("eventwire.extract.lexicon").joinpath("event_media_objects.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# The mode of a request, refusal or threat, by its own type and the type of the event it is about.
+MODE_OF_CONTENT: dict[tuple[str, str], str] = {
+    ("REQUEST", "CONSULT"): "meet",
+    ("REQUEST", "AGREE"): "meet",
+    ("REQUEST", "AID"): "assist",
+    ("REQUEST", "COOPERATE"): "assist",
+    ("REQUEST", "SUPPORT"): "assist",
+    ("REQUEST", "RETREAT"): "yield",
+    ("REQUEST", "CONCEDE"): "change",
+    ("REJECT", "CONSULT"): "meet",
+    ("REJECT", "AGREE"): "meet",
+    ("REJECT", "AID"): "assist",
+    ("REJECT", "COOPERATE"): "assist",
+    ("REJECT", "RETREAT"): "yield",
+    ("REJECT", "CONCEDE"): "change",
+    ("THREATEN", "ASSAULT"): "violence",
+    ("THREATEN", "SANCTION"): "relations",
+    ("THREATEN", "COERCE"): "restrict",
+    ("THREATEN", "MOBILIZE"): "violence",
+    ("THREATEN", "PROTEST"): "relations",
+}
+
+
+@dataclass(slots=True)
+class WordIndex:
+    """What the stage looks up in a document, built once per vocabulary: single-word triggers
+    by lemma and lower-case hash (looked up on arrays, no Python loop over tokens), and one
+    Matcher for the multi-word triggers."""
+
+    by_hash: dict[int, str]
+    hashes: np.ndarray
+    phrases: Matcher
+    cue_hashes: dict[str, np.ndarray]
+
+
+_INDEXES: dict[int, WordIndex] = {}
+CUE_KINDS_LOOKED_UP = ("obligation", "hostile")
+
+
+def word_index(vocab: Vocab) -> WordIndex:
+    """The index for this vocabulary, built on first use."""
+    index = _INDEXES.get(id(vocab))
+    if index is None:
+        by_hash: dict[int, str] = {}
+        phrases = Matcher(vocab)
+        for pattern in trigger_senses():
+            words = pattern.split()
+            if len(words) == 1:
+                by_hash[vocab.strings.add(pattern)] = pattern
+            else:
+                phrases.add(pattern, [[{"LEMMA": w} for w in words]])
+        cue_hashes = {
+            kind: np.array([vocab.strings.add(w.split()[0]) for w in cue(kind)], dtype=np.uint64)
+            for kind in CUE_KINDS_LOOKED_UP
+        }
+        index = WordIndex(by_hash, np.array(list(by_hash), dtype=np.uint64), phrases, cue_hashes)
+        _INDEXES[id(vocab)] = index
+    return index
+
+
+def trigger_hits(doc: Doc) -> Iterator[tuple[str, int, int]]:
+    """(pattern, start, end) of every trigger word or phrase in the document."""
+    if len(doc) == 0:
+        return
+    index = word_index(doc.vocab)
+    arr = doc.to_array([LEMMA, LOWER])
+    found = np.isin(arr[:, 0], index.hashes) | np.isin(arr[:, 1], index.hashes)
+    for i in np.flatnonzero(found):
+        pattern = index.by_hash.get(int(arr[i, 0])) or index.by_hash[int(arr[i, 1])]
+        yield pattern, int(i), int(i) + 1
+    for match_id, start, end in index.phrases(doc):
+        yield doc.vocab.strings[match_id], start, end
+
+
+def cue_positions(doc: Doc, kind: str) -> list[int]:
+    """Token indices whose lower-case form (or first word, for phrases) is a cue of this kind."""
+    if len(doc) == 0:
+        return []
+    hashes = word_index(doc.vocab).cue_hashes[kind]
+    lower = doc.to_array([LOWER])
+    return [int(i) for i in np.flatnonzero(np.isin(lower, hashes))]

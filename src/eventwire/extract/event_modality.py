@@ -1,0 +1,126 @@
+"""Whether an event is asserted: negated ("did not attack", "refused to meet"), future ("will
+meet"), hypothetical ("if", "plans to", an infinitive on a noun) or alleged; and nouns that only
+label an event already told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventwire.extract.event_candidate import Candidate, clause_verb
+from eventwire.extract.event_lexicon import cue
+from eventwire.extract.event_speech import DEMAND_SENSE
+
+AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
+@dataclass(slots=True)
+class Modality:
+    """How an event is told: negated, hypothetical or future (each makes it not asserted), or alleged
+    (which only lowers its confidence)."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    alleged: bool = False
+
+
+_NAMING_VERBS = frozenset({"call", "describe", "label", "term", "brand", "dub", "characterize", "characterise"})
+
+
+def names_an_event(token: Token) -> bool:
+    """"Called it an extrajudicial execution": a noun that labels something already told is no new event."""
+    return token.pos_ == "NOUN" and token.dep_ in ("oprd", "attr") and token.head.lemma_.lower() in _NAMING_VERBS
+
+
+def infinitive_of_noun(token: Token) -> bool:
+    """"Had no right to kill", "a plan to attack": an infinitive hanging on a noun asserts nothing."""
+    return (token.dep_ == "acl" and token.head.pos_ == "NOUN"
+            and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children))
+
+
+def modality(c: Candidate) -> Modality:
+    """Flags from the trigger's own modifiers, then from the verbs that govern its clause."""
+    mod = Modality()
+    if c.sense is DEMAND_SENSE:
+        return mod  # the demand is made; what it asks for is not the event
+    token = c.token
+    if infinitive_of_noun(token):
+        mod.hypothetical = True
+    future, hypo, alleged, negation = cue("future"), cue("hypothetical"), cue("alleged"), cue("negation")
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and low in negation):
+            mod.negated = True  # "did not attack", "no talks", "never met"
+        if child.dep_ in ("amod", "advmod"):
+            mod.future |= low in future
+            mod.hypothetical |= low in hypo
+            mod.alleged |= low in alleged
+    verb = clause_verb(token)
+    chain = [verb]
+    node = verb
+    saying = cue("report") | cue("saying")
+    while (
+        node.head.i != node.i
+        and len(chain) < 5
+        and (
+            node.dep_ in ("xcomp", "conj", "pcomp") or (node.dep_ == "ccomp" and node.head.lemma_.lower() not in saying)
+        )
+    ):
+        node = node.head
+        chain.append(node)
+        if node.dep_ == "pcomp":
+            node = node.head
+    for position, v in enumerate(chain):
+        for child in v.children:
+            low = child.lower_
+            if child.dep_ == "neg" and (position == 0 or v.lemma_.lower() not in cue("light")):
+                mod.negated = True
+            if child.dep_ in AUX_DEPS:
+                if low in future or (low == "going" and position == 0):
+                    mod.future = True
+                elif low in hypo:
+                    mod.hypothetical = True
+            if child.dep_ == "advmod" and low in alleged:
+                mod.alleged = True
+            if child.dep_ == "mark" and low in hypo:
+                mod.hypothetical = True
+        if position > 0 and v.lemma_.lower() in hypo:
+            mod.hypothetical = True
+        if position > 0 and v.lemma_.lower() in ("fail", "refuse", "decline"):
+            mod.negated = True
+    if _under_conditional(verb):
+        mod.hypothetical = True
+    return mod
+
+
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+CONDITION_CLIMB_DEPS = frozenset(
+    {"advcl", "ccomp", "xcomp", "conj", "relcl", "pcomp", "pobj", "prep", "acomp", "acl", "dobj"}
+)
+
+
+def _is_condition(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(
+        ch.dep_ == "mark" and ch.lower_ in HYPOTHETICAL_MARKS for ch in clause.children
+    )
+
+
+def _under_conditional(verb: Token) -> bool:
+    """Inside an 'if', 'unless' or 'whether' clause, or governed by one ('If they want oil, we are
+    ready'), or under a word of wishing or planning, at any depth of the sentence."""
+    hypo = cue("hypothetical")
+    report = cue("report")
+    node = verb
+    for depth in range(7):
+        if any(ch.dep_ == "mark" and ch.lower_ in HYPOTHETICAL_MARKS for ch in node.children):
+            return True
+        if any(_is_condition(ch) for ch in node.children):
+            return True
+        if depth > 0 and node.lemma_.lower() in hypo:
+            return True
+        if node.head.i == node.i or node.dep_ not in CONDITION_CLIMB_DEPS or node.lemma_.lower() in report:
+            return False
+        node = node.head
+    return False

@@ -1,0 +1,281 @@
+"""Who acts and who is acted on, from the dependency tree: subject, passive agent, possessor or
+light-verb subject is the actor; object, passive subject or a prepositional object the recipient,
+following coordination, relative clauses and control."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from eventwire.extract.event_arguments import GOVERNMENT_NOUNS
+from eventwire.extract.event_candidate import Candidate, sentence_of
+from eventwire.extract.event_lexicon import cue
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+RECIPIENT_PREPS = frozenset(
+    {"against", "on", "upon", "with", "to", "at", "into", "toward", "towards", "targeting", "of", "for"}
+)
+NOMINAL_RECIPIENT_PREPS = frozenset({"against", "on", "upon", "with", "to", "of", "at", "toward", "towards"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "acomp"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+NOT_ARGUMENT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY"})
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, following control, coordination and relative clauses."""
+    node = verb
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                    return node.head
+                return child
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            return node.head
+        if node.dep_ not in CLAUSE_CLIMB_DEPS or node.head.i == node.i:
+            return None
+        if node.dep_ == "xcomp" and _object_controller(node.head) is not None:
+            return _object_controller(node.head)
+        node = node.head
+    return None
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """'urged Iran to ...': the object controls the infinitive."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    return [
+        grand
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ in preps
+        for grand in child.children
+        if grand.dep_ in ("pobj", "pcomp")
+    ]
+
+
+def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+    """The first object of one of these prepositions under the token ('by' the police)."""
+    found = _prep_objects(token, preps)
+    return found[0] if found else None
+
+
+AGENTIVE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _is_agentive(token: Token) -> bool:
+    """A word for someone who can be acted on (a state, group or person), not a thing."""
+    lemma = token.lemma_.lower()
+    return (
+        token.ent_type_ in AGENTIVE_ENTS
+        or token.pos_ == "PROPN"
+        or lemma in cue("person")
+        or lemma in GOVERNMENT_NOUNS
+        or token.lower_ in SPEAKER_PRONOUNS | {"him", "her", "them", "us"}
+    )
+
+
+def _recipient_among(objects: Sequence[Token | None]) -> Token | None:
+    """Who is acted on: the first agentive candidate, else the first candidate at all
+    ('sent arms to Pakistan': Pakistan; 'seized two ships': the ships)."""
+    usable = (_usable_argument(t) for t in objects)
+    present = [t for t in usable if t is not None]
+    return next((t for t in present if _is_agentive(t)), present[0] if present else None)
+
+
+def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
+    passive_subject = next((c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    if passive_subject is not None or token.tag_ == "VBN" and token.dep_ == "acl":
+        actor = _passive_agent(token)
+        if passive_subject is not None and passive_subject.lower_ in RELATIVE_PRONOUNS:
+            passive_subject = token.head if token.dep_ == "relcl" else passive_subject
+        recipient = passive_subject if passive_subject is not None else token.head
+        return actor, recipient
+    dative = next((c for c in token.children if c.dep_ == "dative"), None)
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+    return subject_of(token), _recipient_among([dative, obj, *_prep_objects(token, RECIPIENT_PREPS)])
+
+
+OF_IS_ACTOR_TYPES = frozenset({"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"})
+
+
+def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token | None]:
+    actor: Token | None = None
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            actor = child
+            break
+    if actor is None:
+        actor = prep_object(token, frozenset({"by"}))
+    if actor is None:
+        actor = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ACTOR_LABELS and c.i < token.i
+            ),
+            None,
+        )
+    carrier = light_verb(token)
+    if actor is None and carrier is not None:
+        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in carrier.children)
+        actor = _passive_agent(carrier) if passive else subject_of(carrier)
+    if actor is None:
+        actor = next((c for c in token.children if c.dep_ == "poss"), None)
+    preps = NOMINAL_RECIPIENT_PREPS
+    of_object = prep_object(token, frozenset({"of"}))
+    if actor is None and of_object is not None and type_ in OF_IS_ACTOR_TYPES:
+        actor = of_object  # "the deployment of NATO troops", "a visit of the minister"
+        preps = NOMINAL_RECIPIENT_PREPS - {"of"}
+    objects: list[Token | None] = list(_prep_objects(token, preps))
+    if carrier is not None:
+        # "gave Tanzania a grant", "imposed sanctions on Iran"
+        objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
+    return actor, _recipient_among(objects)
+
+
+def light_verb(noun: Token) -> Token | None:
+    """'Rebels launched an attack', 'joined a rally in ...': the verb that carries a noun event."""
+    head = noun.head
+    if noun.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN"):
+        return light_verb(head)  # "launched a mediation effort"
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
+            return light_verb(head.head)  # "gave 5 million dollars of aid", "began days of talks"
+        head = head.head
+    elif noun.dep_ not in ("dobj", "obj", "attr", "conj", "nsubjpass"):
+        return None
+    if noun.dep_ == "conj":
+        return light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
+    if head.pos_ != "VERB" or head.lemma_.lower() not in cue("light"):
+        return None
+    return head
+
+
+def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> None:
+    """Set the candidate's actor and recipient tokens: from its own trigger, else from the mentions
+    merged into it, else (recipient) from the event it absorbed; other triggers are never actors."""
+    if c.fixed_roles:
+        return
+    token = c.token
+    if token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.dep_ != "amod"):
+        actor, recipient = _verbal_roles(token)
+    else:
+        actor, recipient = _nominal_roles(token, c.type)
+    for m in c.merged:
+        m_actor, m_recipient = _verbal_roles(m.token) if m.token.pos_ == "VERB" else _nominal_roles(m.token, m.type)
+        if actor is None or _is_event_word(actor, c):
+            actor = m_actor
+        if recipient is None or _is_event_word(recipient, c):
+            recipient = m_recipient
+    if actor is not None and _is_event_word(actor, c):
+        actor = None
+    if recipient is not None and _is_event_word(recipient, c):
+        recipient = None
+    for inner in c.absorbed:
+        if recipient is None:
+            inner_actor, inner_recipient = _inner_roles(inner)
+            if inner_recipient is not None:
+                recipient = inner_recipient
+            elif inner_actor is not None and (actor is None or inner_actor.i != actor.i):
+                recipient = inner_actor
+    if c.type == "ASSAULT" and recipient is not None and _is_victim_count(recipient):
+        recipient = _physical_target(c) or recipient
+    if actor is None and token.pos_ in ("NOUN", "PROPN"):
+        actor = _demonstrative_antecedent(token)
+        c.actor_by_anaphora = actor is not None
+    if actor is not None and actor.i in other_triggers:
+        actor = None  # "the blockade has cut exports": an event, not an actor, did it
+    if actor is not None and actor.lemma_.lower() in cue("weapon"):
+        c.weapon_token, actor = actor, None  # "killed by a roadside bomb"
+    c.actor_token, c.recipient_token = _usable_argument(actor), _usable_argument(recipient)
+
+
+DEMONSTRATIVE_SUBJECTS = frozenset({"this", "that", "it"})
+
+
+def _main_subject(sentence: Span) -> Token | None:
+    """The subject of a sentence's main clause, or of the content of its verb of saying."""
+    report = cue("report") | cue("saying")
+    root = sentence.root
+    subject = next((ch for ch in root.children if ch.dep_ in SUBJECT_DEPS), None)
+    for clause in root.subtree:
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in report:
+            inner = next((ch for ch in clause.children if ch.dep_ in SUBJECT_DEPS), None)
+            if inner is not None:
+                subject = inner
+    return subject
+
+
+def _demonstrative_antecedent(noun: Token) -> Token | None:
+    """'The U.S. is seeking regime change ... This has been part of a campaign which included
+    a military deployment': an event named in a sentence about 'this' belongs to whoever acted
+    in the sentence before (the subject of its main or reported clause)."""
+    sentence = sentence_of(noun)
+    subject = _main_subject(sentence)
+    if subject is None or subject.lower_ not in DEMONSTRATIVE_SUBJECTS or sentence.start == 0:
+        return None
+    previous = _main_subject(sentence_of(noun.doc[sentence.start - 1]))
+    if previous is None or previous.pos_ == "PRON" or previous.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return previous
+
+
+TARGET_PREPS = frozenset({"aboard", "on", "onboard", "in", "inside", "at"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
+
+
+def _is_victim_count(token: Token) -> bool:
+    """'five people', 'three soldiers': the victims, whose count goes to fatalities."""
+    return token.lemma_.lower() in cue("person") and any(ch.dep_ == "nummod" for ch in token.children)
+
+
+def _physical_target(c: Candidate) -> Token | None:
+    """'killed five people aboard two vessels': the vessels are what was attacked."""
+    for t in c.tokens:
+        target = prep_object(t, TARGET_PREPS)
+        if target is not None and target.ent_type_ not in PLACE_ENTS and target.lemma_.lower() not in cue("person"):
+            return target
+    return None
+
+
+def _inner_roles(inner: Candidate) -> tuple[Token | None, Token | None]:
+    token = inner.token
+    if token.pos_ == "VERB":
+        return _verbal_roles(token)
+    return _nominal_roles(token, inner.type)
+
+
+def _is_event_word(token: Token, c: Candidate) -> bool:
+    return token.i in {t.i for t in c.tokens} or token.i in {a.token.i for a in c.absorbed}
+
+
+def _usable_argument(token: Token | None) -> Token | None:
+    """Dates, numbers and bare times are not actors or recipients ('a rally ... on Dec. 10')."""
+    if token is None:
+        return None
+    if token.ent_type_ in ("CARDINAL", "QUANTITY") or token.like_num:
+        counted = prep_object(token, frozenset({"of"}))  # "hundreds of civilians"
+        return _usable_argument(counted) if counted is not None else None
+    if token.ent_type_ in NOT_ARGUMENT_ENTS:
+        return None
+    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("pcomp", "ccomp", "csubj"):
+        return None
+    return token

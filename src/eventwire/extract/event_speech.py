@@ -1,0 +1,155 @@
+"""Reported speech: the events a speaker's words make by themselves (an accusation without an
+accusation verb, a demand "Y must ..."), and for an event told inside speech, who reports it and
+the content its actor must come from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.event_arguments import ActorIndex, argument
+from eventwire.extract.event_candidate import Candidate
+from eventwire.extract.event_lexicon import MODE_OF_CONTENT, Sense, cue, cue_positions
+from eventwire.extract.event_roles import SPEAKER_PRONOUNS, SUBJECT_DEPS, light_verb, prep_object, subject_of
+from eventwire.model import Quote
+
+# --- events made by speech --------------------------------------------------------------------
+
+ACCUSATION_SENSE = Sense("", "V", "ACCUSE", "allege", (), False, False, False, True, 0.6)
+
+
+def _hostile_words(doc: Doc) -> list[Token]:
+    """Tokens that name a hostile aim ('regime change', 'coup', 'meddling')."""
+    hostile = cue("hostile")
+    found: list[Token] = []
+    for i in cue_positions(doc, "hostile"):
+        t = doc[i]
+        lemma = t.lemma_.lower()
+        if lemma in hostile or (t.i + 1 < len(doc) and f"{lemma} {doc[t.i + 1].lemma_.lower()}" in hostile):
+            found.append(t)
+    return found
+
+
+def accusations_in_speech(doc: Doc, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """'asserting that the U.S. has been seeking a regime change': the speaker accuses the
+    content's subject, though no accusation verb is used."""
+    report = cue("report")
+    taken = {t.i for c in candidates for t in c.tokens}
+    made: list[Candidate] = []
+    for word in _hostile_words(doc):
+        node = word
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i:
+                break
+            if head.lemma_.lower() in report and node.dep_ == "ccomp":
+                accused = next((ch for ch in node.children if ch.dep_ in SUBJECT_DEPS), None)
+                speaker = subject_of(head)
+                if accused is not None and speaker is not None and head.i not in taken:
+                    c = Candidate(head, head.i, head.i + 1, ACCUSATION_SENSE, "ACCUSE", "allege", [])
+                    c.actor_token, c.recipient_token, c.fixed_roles = speaker, accused, True
+                    made.append(c)
+                    taken.add(head.i)
+                break
+            node = head
+    return made
+
+
+DEMAND_SENSE = Sense("must", "V", "REQUEST", None, (), False, False, False, False, 0.6)
+
+
+def demands_in_speech(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """'X said that Y must do Z': X demands Z of Y (PLOVER REQUEST), whatever Z is."""
+    saying = cue("report") | cue("saying")
+    obligation = cue("obligation")
+    at = {t.i: c for c in candidates for t in c.tokens}
+    out = list(candidates)
+    for i in cue_positions(doc, "obligation"):
+        token = doc[i]
+        if token.lower_ not in obligation or token.dep_ != "aux":
+            continue
+        content = token.head
+        if content.dep_ not in ("ccomp", "acl") or content.head.lemma_.lower() not in saying:
+            continue
+        speaker = subject_of(content.head)
+        obliged = next((ch for ch in content.children if ch.dep_ in SUBJECT_DEPS), None)
+        if speaker is None or content.i in at and at[content.i].type == "REQUEST":
+            continue
+        demand = Candidate(content, content.i, content.i + 1, DEMAND_SENSE, "REQUEST", None, [])
+        inner = [c for c in out if content.left_edge.i <= c.token.i <= content.right_edge.i]
+        demand.absorbed = inner
+        if inner:
+            demand.mode = MODE_OF_CONTENT.get(("REQUEST", inner[0].type))
+            for c in inner:
+                demand.contexts.extend(x for x in c.contexts if x not in demand.contexts)
+        demand.actor_token, demand.recipient_token, demand.fixed_roles = speaker, obliged, True
+        out = [c for c in out if c not in inner]
+        out.append(demand)
+    return out
+
+
+# --- events told inside speech ----------------------------------------------------------------
+
+
+def _report_frame(token: Token) -> tuple[Token, Token] | None:
+    """The verb of saying whose content holds the trigger, and the content's top token."""
+    report = cue("report")
+    node = token
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.lemma_.lower() in report and node.dep_ in ("ccomp", "xcomp", "parataxis", "advcl"):
+            return head, node
+        if head.lemma_.lower() in report and node.dep_ in ("dobj", "obj") and node.i == token.i:
+            return head, node
+        node = head
+    return None
+
+
+def _quote_of(c: Candidate, quotes: Sequence[Quote]) -> Quote | None:
+    """The quote whose content holds the trigger (not when the cue verb carries the event:
+    in "X announced a strike" the strike is X's own act, not X's report of it)."""
+    carrier = light_verb(c.token) if c.token.pos_ in ("NOUN", "PROPN") else None
+    for q in quotes:
+        if carrier is not None and q.cue_start == carrier.idx:
+            continue
+        if q.start <= c.token.idx < q.end:
+            return q
+    return None
+
+
+def _speaker_token(doc: Doc, quote: Quote) -> Token | None:
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def apply_speech(c: Candidate, quotes: Sequence[Quote], index: ActorIndex) -> None:
+    """Reported speech: the speaker is who reports the event (``reported_by``), and the actor
+    may only come from inside the content, except a pronoun that stands for the speaker."""
+    quote = _quote_of(c, quotes)
+    speaker: Token | None
+    if quote is not None:
+        speaker = _speaker_token(c.token.doc, quote)
+        reported_by = quote.speaker or quote.speaker_text
+        content = (quote.start, quote.end)
+    else:
+        frame = _report_frame(c.token)
+        if frame is None:
+            return
+        verb, top = frame
+        speaker = subject_of(verb) or prep_object(verb, frozenset({"by"}))
+        reported_by = None
+        content = (top.left_edge.idx, top.right_edge.idx + len(top.right_edge.text))
+    actor = c.actor_token
+    if actor is not None and speaker is not None and actor.lower_ in SPEAKER_PRONOUNS and speaker.pos_ != "PRON":
+        c.actor_token = speaker  # "Syria says it is willing to ...": the pronoun is the speaker
+        return
+    if reported_by is None and speaker is not None:
+        arg = argument(speaker, index)
+        reported_by = arg.actor.name if arg.actor else arg.text
+    c.reported_by = reported_by
+    c.report_content = content
