@@ -235,3 +235,30 @@ def test_a_dateline_date_is_when_the_story_was_filed_not_the_event_date(nlp):
     assert (event.date, event.date_source) == ("2026-01-01TNI", "clause")
     undated = "HARBOR CITY, Va. (Jan. 3, 2026) – Guards shot a driver at the gate, officials said."
     assert only(events_of(nlp, undated, published="2026-01-03"), "ASSAULT").date_source != "sentence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army has repeatedly shelled villages near the border.",
+        "The group has carried out dozens of attacks in the region.",
+        "Militias launched a wave of attacks on farms.",
+        "Rebels have killed 300 people over the past decade.",
+    ],
+)
+def test_a_pattern_of_events_is_an_aggregate_not_one_new_event(nlp, text):
+    event = only(events_of(nlp, text), "ASSAULT")
+    assert event.aggregate and not event.asserted
+
+
+def test_a_superlative_singles_one_event_out_of_the_pattern(nlp):
+    event = only(events_of(nlp, "The deadliest attack in recent years killed 20 people on Monday."), "ASSAULT")
+    assert event.asserted and event.date == "2025-12-29"
+
+
+def test_an_earlier_similar_event_is_background_with_its_own_dead(nlp):
+    events = events_of(nlp, "The strike on Monday came a week after a similar strike killed three people.")
+    news, earlier = sorted((e for e in events if e.type == "ASSAULT"), key=lambda e: e.historical)
+    assert news.asserted and news.date == "2025-12-29" and news.fatalities is None
+    assert earlier.historical and earlier.date is None and earlier.fatalities is not None
+    assert earlier.fatalities.best == 3

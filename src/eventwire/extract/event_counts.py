@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
 from eventwire.extract.event_lexicon import cue, trigger_senses
@@ -72,7 +72,65 @@ def _aggregate_phrases() -> re.Pattern[str]:
 
 
 def is_aggregate(c: Candidate) -> bool:
-    """A running total: a perfect-tense event with 'since', 'so far', 'to date' in its sentence."""
+    """A running total, or many events told as one (``is_pattern``)."""
+    return _is_running_total(c) or is_pattern(c)
+
+
+@cache
+def _period_phrases() -> re.Pattern[str]:
+    units = "|".join(sorted(cue("period"), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?:over|during|in|throughout|across)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:{units})"
+        rf"|in\s+recent\s+(?:{units})|for\s+(?:{units}))\b",
+        re.IGNORECASE,
+    )
+
+
+def is_pattern(c: Candidate) -> bool:
+    """Many events told as one: "has repeatedly shelled", "a wave of attacks", "dozens of attacks",
+    "killed 300 people over the past decade". A superlative ("the deadliest attack in recent years")
+    singles one event out of the pattern, so it stays one event."""
+    for t in c.tokens:
+        verb = clause_verb(t)
+        if any(ch.dep_ == "advmod" and ch.lower_ in cue("habitual") for ch in (*t.children, *verb.children)):
+            return True
+        if t.tag_ == "NNS" and _counted_as_many(t):
+            return True
+        if _period_attached(t, verb):
+            return True
+    return False
+
+
+def _counted_as_many(noun: Token) -> bool:
+    """"dozens of attacks", "a wave of strikes", "repeated raids"."""
+    if any(ch.dep_ in ("amod", "nummod", "det") and ch.lower_ in cue("many") for ch in noun.children):
+        return True
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of":
+        return False
+    quantifier = of.head
+    return quantifier.lower_ in cue("many") or quantifier.lemma_.lower() in cue("series")
+
+
+def _period_attached(t: Token, verb: Token) -> bool:
+    sent = sentence_of(t)
+    offset = sent.start_char
+    for found in _period_phrases().finditer(sent.text):
+        prep = sent.doc.char_span(offset + found.start(), offset + found.end(), alignment_mode="expand")
+        if prep is None:
+            continue
+        head = prep[0].head
+        if head.i == verb.i or (head.i == t.i and not _singled_out(t)):
+            return True
+    return False
+
+
+def _singled_out(noun: Token) -> bool:
+    return any(ch.tag_ == "JJS" or ch.lower_ in ("first", "only", "last") for ch in noun.children)
+
+
+def _is_running_total(c: Candidate) -> bool:
+    """A perfect-tense event with 'since', 'so far', 'to date' in its sentence."""
     sent = sentence_of(c.token)
     if not _aggregate_phrases().search(sent.text):
         return False

@@ -26,26 +26,56 @@ def refers_back(token: Token) -> bool:
     return all(ch.dep_ in ("det", "amod", "punct") for ch in children)
 
 
+_OTHER_ADJECTIVES = frozenset({"another", "separate", "similar", "earlier", "previous", "prior", "second", "different"})
+_PRIOR_ADJECTIVES = frozenset({"similar", "earlier", "previous", "prior"})
+
+
+def names_another_event(token: Token) -> bool:
+    """An indefinite event noun set apart from the one told ("another strike", "a similar attack",
+    "an earlier raid"): a different event, never merged with it."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    children = list(token.children)
+    if any(ch.dep_ == "det" and ch.lower_ in _BACK_DETERMINERS for ch in children):
+        return False
+    return any(ch.lower_ in _OTHER_ADJECTIVES for ch in children)
+
+
+def names_a_prior_event(token: Token) -> bool:
+    """"a similar strike", "an earlier attack": an event before the one the article reports."""
+    return names_another_event(token) and any(ch.lower_ in _PRIOR_ADJECTIVES for ch in token.children)
+
+
 def merge_mentions(
     events: list[Event],
     countries: dict[str, str | None] | None = None,
     contents: Sequence[str | None] | None = None,
     back_references: Sequence[bool] | None = None,
+    distinct: Sequence[bool] | None = None,
 ) -> list[Event]:
     """Mentions of the same event in one article (lead and recap, body and caption) become one.
 
     ``countries`` maps actor ids to their country, so that two organs of one state (the U.S.
     military, U.S. Southern Command) count as the same actor. ``contents`` gives, for each
     event, the type of what an intent or request is about ("willingness to negotiate" and
-    "readiness to hold discussions" are one offer)."""
+    "readiness to hold discussions" are one offer). ``distinct`` marks mentions of another event
+    ("a similar strike"), which stay events of their own unless their own clause dates them to the
+    same day as another mention ("another strike on Dec. 31" in a caption)."""
     kept: list[tuple[Event, str | None]] = []
     countries = countries or {}
     content_types = list(contents) if contents is not None else [None] * len(events)
     backs = list(back_references) if back_references is not None else [False] * len(events)
-    for event, content, back in zip(events, content_types, backs, strict=False):
-        target = next((k for k, kc in kept if _same_event(k, event, countries, (kc, content))), None)
+    others = list(distinct) if distinct is not None else [False] * len(events)
+    apart: set[int] = set()  # ids of kept events that must not absorb later mentions
+    for event, content, back, other in zip(events, content_types, backs, others, strict=False):
+        if other and event.date_source != "clause":  # with a date of its own it may still be the same event
+            kept.append((event, content))
+            apart.add(id(event))
+            continue
+        target = next((k for k, kc in kept if id(k) not in apart and _same_event(k, event, countries, (kc, content))),
+                      None)
         if target is None and back:  # "the strike" after a strike was reported: that strike again
-            target = next((k for k, _ in reversed(kept) if k.type == event.type), None)
+            target = next((k for k, _ in reversed(kept) if k.type == event.type and id(k) not in apart), None)
             if target is not None:  # a later mention only; its sentence tells nothing new about it
                 target.evidence.append(event.evidence[0])
                 continue

@@ -46,7 +46,7 @@ from eventwire.extract.event_lexicon import (
     trigger_hits,
     trigger_senses,
 )
-from eventwire.extract.event_merge import merge_mentions, refers_back
+from eventwire.extract.event_merge import merge_mentions, names_a_prior_event, names_another_event, refers_back
 from eventwire.extract.event_modality import Modality, modality, names_an_event
 from eventwire.extract.event_roles import NOT_ARGUMENT_ENTS, assign_roles, light_verb
 from eventwire.extract.event_speech import accusations_in_speech, apply_speech, demands_in_speech
@@ -246,6 +246,9 @@ MERGE_DEPS = frozenset(
 )
 
 
+TEMPORAL_MARKS = frozenset({"after", "before"})  # "since" opens the span of a running total: one event
+
+
 def _merge_same_event(candidates: list[Candidate]) -> list[Candidate]:
     """Two triggers of the same type linked by subordination (not coordination) are one event."""
     at = {c.token.i: c for c in candidates}
@@ -265,6 +268,11 @@ def _merge_same_event(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.token.i not in gone]
 
 
+def _sequenced(clause: Token) -> bool:
+    """A clause set before or after its head's in time ("a week after a strike killed three"): another event."""
+    return clause.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in TEMPORAL_MARKS for ch in clause.children)
+
+
 def _linked(token: Token, at: dict[int, Candidate], hops: int) -> list[Token]:
     """Trigger tokens reachable through subordinating edges (either direction)."""
     found: list[Token] = []
@@ -273,8 +281,8 @@ def _linked(token: Token, at: dict[int, Candidate], hops: int) -> list[Token]:
     for _ in range(hops):
         nxt: list[Token] = []
         for node in frontier:
-            neighbours = [ch for ch in node.children if ch.dep_ in MERGE_DEPS]
-            if node.dep_ in MERGE_DEPS and node.head.i != node.i:
+            neighbours = [ch for ch in node.children if ch.dep_ in MERGE_DEPS and not _sequenced(ch)]
+            if node.dep_ in MERGE_DEPS and node.head.i != node.i and not _sequenced(node):
                 neighbours.append(node.head)
             for n in neighbours:
                 if n.i in seen or n.lemma_.lower() in cue("report"):
@@ -419,6 +427,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     events: list[Event] = []
     contents: list[str | None] = []
     back_references: list[bool] = []
+    distinct: list[bool] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
     for c in candidates:
         if publishes_media(c.token, c.type) or names_an_event(c.token):
@@ -431,7 +440,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             events.append(event)
             contents.append(c.absorbed[0].type if c.absorbed else None)
             back_references.append(refers_back(c.token))
-    merged = merge_mentions(events, {a.id: a.country for a in ctx.actors}, contents, back_references)
+            distinct.append(names_another_event(c.token))
+    merged = merge_mentions(events, {a.id: a.country for a in ctx.actors}, contents, back_references, distinct)
     for event in merged:
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
@@ -491,6 +501,8 @@ def _build_event(
     if event.aggregate and event.date is not None and ctx.anchor is not None and event.date_end is None:
         event.date_end = ctx.anchor.isoformat()
     event.historical = event.historical or any(cas.historical for cas in casualties)
+    if names_a_prior_event(c.token) and event.date_source != "clause":
+        _as_background(event)
     event.fatalities = best_count(casualties, "killed")
     event.injured = best_count(casualties, "injured")
     event.weapon = next((cas.weapon for cas in casualties if cas.weapon), None)
@@ -504,6 +516,14 @@ def _build_event(
     if mod.alleged:
         event.confidence = round(event.confidence * 0.9, 3)
     return event
+
+
+def _as_background(event: Event) -> None:
+    """"A week after a similar strike killed three": an earlier event, told as background. The
+    sentence's date is the news event's, not this one's, so it keeps no date."""
+    event.historical = True
+    event.date = event.date_end = event.date_precision = event.date_source = None
+    event.timex_start = event.timex_end = None
 
 
 def _set_argument(event: Event, arg: Argument | None, role: str) -> None:
