@@ -262,3 +262,17 @@ def test_an_earlier_similar_event_is_background_with_its_own_dead(nlp):
     assert news.asserted and news.date == "2025-12-29" and news.fatalities is None
     assert earlier.historical and earlier.date is None and earlier.fatalities is not None
     assert earlier.fatalities.best == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("In October, rebels seized the town.", True),  # a month ended over a month before the story
+        ("Last year, a drone strike killed 12 people in the village.", True),  # a past year
+        ("Rebels seized the town last month.", False),  # still the news of the day
+        ("Rebels seized the town on Dec. 2.", False),  # a day-precise date is matched, not background
+    ],
+)
+def test_coarse_past_dates_are_background(nlp, text, background):
+    (event,) = [e for e in events_of(nlp, text, published="2026-01-07") if e.type in ("COERCE", "ASSAULT")]
+    assert event.historical is background

@@ -18,6 +18,7 @@ from eventwire.model import Event, Place, TimeExpr
 _DATE_VALUE = re.compile(r"^\d{4}")
 NEWS_PEG_DAYS = 7
 HISTORICAL_DAYS = 365
+BACKGROUND_MONTH_DAYS = 31
 
 
 @dataclass(slots=True)
@@ -176,7 +177,7 @@ def set_date(
     ctx: Context,
     peg: TimeExpr | None,
 ) -> None:
-    """Set the event's date fields, and its historical flag when the date ends a year before publication."""
+    """Set the event's date fields, and its historical flag when the date is past the news (``is_background_date``)."""
     choice = _choose_date(doc, c, timexes, layout, ctx, peg)
     if choice is None:
         return
@@ -186,8 +187,19 @@ def set_date(
         event.timex_start, event.timex_end = choice.span
     if ctx.anchor is not None and choice.source != "publication":
         last_day = _parse_day(choice.end or "") or _period_end(choice.value)
-        if last_day is not None and last_day < ctx.anchor - timedelta(days=HISTORICAL_DAYS):
+        if last_day is not None and is_background_date(last_day, choice.precision, ctx.anchor):
             event.historical = True
+
+
+def is_background_date(last_day: date, precision: str | None, anchor: date) -> bool:
+    """A date the article's news cannot be on: a day over a year back, a month ended over a month
+    back ("in October" in a January story), a past year ("last year", "in 2019"). Such a mention
+    is background, not news: a coarse date is too vague to match the event it tells again."""
+    if last_day < anchor - timedelta(days=HISTORICAL_DAYS):
+        return True
+    if precision == "year":
+        return last_day.year < anchor.year
+    return precision == "month" and last_day < anchor - timedelta(days=BACKGROUND_MONTH_DAYS)
 
 
 def _period_end(value: str) -> date | None:
