@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import shared_path
 from eventwire.extract import actors as actors_module
 from eventwire.extract.actors import actor_at, extract_actors, lookup_known, resolve_code, state_of
@@ -146,6 +148,22 @@ def test_knowledge_roles_follow_the_article_date():
     assert known is not None
     assert resolve_code(known, date(2022, 6, 1)) == ("USA", None)  # between terms: no office
     assert resolve_code(known, date(2026, 1, 2)) == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "expected"),
+    [
+        ("Kash Patel", date(2026, 1, 2), ("USA", "COP")),  # FBI director since Feb. 2025
+        ("Ibrahim Traoré", date(2026, 1, 2), ("BFA", "MIL")),  # junta leader since Sept. 2022
+        ("Kamla Persad-Bissessar", date(2020, 1, 2), ("TTO", "OPP")),  # opposition leader between terms
+        ("Kamla Persad-Bissessar", date(2026, 1, 2), ("TTO", "GOV")),
+        ("Shigeru Ishiba", date(2026, 1, 2), ("JPN", None)),  # no longer in office
+    ],
+)
+def test_current_officeholders_come_from_the_hand_list(name, day, expected):
+    known = lookup_known(name)
+    assert known is not None
+    assert resolve_code(known, day) == expected
 
 
 def test_pronoun_subject_continues_the_previous_subject(nlp):
