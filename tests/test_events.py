@@ -276,3 +276,10 @@ def test_an_earlier_similar_event_is_background_with_its_own_dead(nlp):
 def test_coarse_past_dates_are_background(nlp, text, background):
     (event,) = [e for e in events_of(nlp, text, published="2026-01-07") if e.type in ("COERCE", "ASSAULT")]
     assert event.historical is background
+
+
+def test_an_event_told_days_earlier_does_not_take_the_sentence_date(nlp):
+    text = "Guards seized a tanker on Saturday, officials said, days after the president announced a blockade."
+    by_trigger = {e.trigger: e for e in events_of(nlp, text)}
+    assert by_trigger["blockade"].historical and by_trigger["blockade"].date is None
+    assert by_trigger["seized"].asserted and by_trigger["seized"].date == "2025-12-27"

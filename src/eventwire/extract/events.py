@@ -246,6 +246,7 @@ MERGE_DEPS = frozenset(
 )
 
 
+GAP_UNITS = frozenset({"day", "week", "month", "year"})
 TEMPORAL_MARKS = frozenset({"after", "before"})  # "since" opens the span of a running total: one event
 
 
@@ -501,7 +502,7 @@ def _build_event(
     if event.aggregate and event.date is not None and ctx.anchor is not None and event.date_end is None:
         event.date_end = ctx.anchor.isoformat()
     event.historical = event.historical or any(cas.historical for cas in casualties)
-    if names_a_prior_event(c.token) and event.date_source != "clause":
+    if (names_a_prior_event(c.token) or _told_as_days_earlier(c.token)) and event.date_source != "clause":
         _as_background(event)
     event.fatalities = best_count(casualties, "killed")
     event.injured = best_count(casualties, "injured")
@@ -516,6 +517,15 @@ def _build_event(
     if mod.alleged:
         event.confidence = round(event.confidence * 0.9, 3)
     return event
+
+
+def _told_as_days_earlier(token: Token) -> bool:
+    """"seized a tanker on Saturday, days after Trump announced a blockade": the clause after "days
+    after" tells an earlier event, not one on the sentence's date."""
+    verb = clause_verb(token)
+    if not any(ch.dep_ == "mark" and ch.lower_ == "after" for ch in verb.children):
+        return False
+    return any(ch.dep_ == "npadvmod" and ch.lemma_.lower() in GAP_UNITS for ch in verb.children)
 
 
 def _as_background(event: Event) -> None:
