@@ -283,3 +283,17 @@ def test_an_event_told_days_earlier_does_not_take_the_sentence_date(nlp):
     by_trigger = {e.trigger: e for e in events_of(nlp, text)}
     assert by_trigger["blockade"].historical and by_trigger["blockade"].date is None
     assert by_trigger["seized"].asserted and by_trigger["seized"].date == "2025-12-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "source"),
+    [
+        ("WASHINGTON (Wire) - Navy ships struck a boat in the Caribbean on Tuesday, officials said.",
+         "Caribbean Sea", "clause"),
+        ("ROCKFORD — Two men were wounded in a shooting Monday at a car dealership on the west side.",
+         "Rockford", "dateline"),
+    ],
+)
+def test_a_dateline_place_only_when_nothing_nearer_places_the_event(nlp, text, place, source):
+    event = only(events_of(nlp, text), "ASSAULT")
+    assert (event.place, event.place_source) == (place, source)

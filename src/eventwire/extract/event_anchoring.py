@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.timex import filing_spans
 from eventwire.model import Event, Place, TimeExpr
 
 _DATE_VALUE = re.compile(r"^\d{4}")
@@ -43,9 +44,10 @@ def usable_timexes(timexes: Sequence[TimeExpr]) -> list[TimeExpr]:
 
 @dataclass(slots=True)
 class Layout:
-    """Sentences and paragraphs of the analysed text by character offset."""
+    """Paragraphs and filing stamps (datelines, update lines) of the analysed text by character offset."""
 
     paragraph_bounds: list[tuple[int, int]]
+    stamps: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str) -> Layout:
@@ -55,7 +57,10 @@ class Layout:
             if piece.strip():
                 bounds.append((pos, pos + len(piece)))
             pos += len(piece) + 1
-        return cls(bounds or [(0, len(text))])
+        return cls(bounds or [(0, len(text))], filing_spans(text))
+
+    def in_stamp(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.stamps)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         for start, end in self.paragraph_bounds:
@@ -162,10 +167,16 @@ def _choose_date(
 def choose_place(
     doc: Doc, c: Candidate, places: list[Place], layout: Layout, exclude: Sequence[tuple[int, int]]
 ) -> tuple[Place | None, str | None]:
-    """The place nearest to the trigger by level, skipping places inside the excluded spans."""
+    """The place nearest to the trigger by level, skipping places inside the excluded spans. A
+    dateline's place is where the story was filed: only when nothing nearer places the event, it is
+    taken, as level "dateline" ("ROCKFORD — Two men were wounded ..." in a local paper)."""
     usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)]
-    i, level = _locate_level(doc, [(p.start, p.end) for p in usable], c, layout)
-    return (usable[i], level) if i is not None else (None, None)
+    told = [p for p in usable if not layout.in_stamp(p.start)]
+    i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
+    if i is not None:
+        return told[i], level
+    filed = next((p for p in usable if layout.in_stamp(p.start)), None)
+    return (filed, "dateline") if filed is not None else (None, None)
 
 
 def set_date(

@@ -50,7 +50,6 @@ from eventwire.extract.event_merge import merge_mentions, names_a_prior_event, n
 from eventwire.extract.event_modality import Modality, modality, names_an_event
 from eventwire.extract.event_roles import NOT_ARGUMENT_ENTS, assign_roles, light_verb
 from eventwire.extract.event_speech import accusations_in_speech, apply_speech, demands_in_speech
-from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Casualty, Event, Evidence, TimeExpr, content_hash
 from eventwire.nlp import doc_text
 
@@ -421,8 +420,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     layout = Layout.build(text)
     usable = usable_timexes(ctx.timexes)
     peg = news_peg(usable, ctx.anchor, ctx.body_end or len(text))
-    stamps = filing_spans(text)
-    timexes = [t for t in usable if not in_filing_stamp(t, stamps)]  # a dateline's date is when it was filed
+    timexes = [t for t in usable if not layout.in_stamp(t.start)]  # a dateline's date is when it was filed
     casualties_by_trigger = attach_casualties(doc, candidates, ctx.casualties)
     article_id = ctx.article.id
     events: list[Event] = []

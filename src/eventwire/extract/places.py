@@ -35,7 +35,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from eventwire.extract import gazetteer
@@ -94,6 +94,8 @@ NEAR_WEIGHT = 0.8
 CONTAINER_WEIGHT = 4.0
 DATELINE_WEIGHT = 2.0
 EMBEDDED_MIN_POPULATION = 100_000
+BIG_CITY_POPULATION = 500_000
+PLACE_PREPOSITIONS = frozenset({"in", "into", "near", "outside", "across", "around", "throughout", "to", "from"})
 LOCALITY_MIN_POPULATION = 3_000  # towns trusted to locate the article's streets and buildings
 LOCALITY_ADMIN1_WEIGHT = 2.0
 LOCALITY_COUNTRY_WEIGHT = 2.0
@@ -171,7 +173,8 @@ RELABEL_KINDS = {
 
 def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     """Entities the model mislabelled ("Odesa" NORP, "Zimbabwe" PERSON, "EU" ORG) whose whole
-    text is a country, a first-level division or a large town (or a lexicon place)."""
+    text is a country, a first-level division or a large town (or a lexicon place); a one-word
+    "person" after a preposition of place that is a big city ("spread to Abuja")."""
     gaz = gazetteer.load()
     for ent in doc.ents:
         kinds = RELABEL_KINDS.get(ent.label_)
@@ -180,8 +183,24 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
         article = LEADING_ARTICLE_RE.match(ent.text)
         start = ent.start_char + (article.end() if article else 0)
         text = ent.text[article.end():] if article else ent.text
-        if _is_known_place(gaz, _folded(text), kinds):
+        key = _folded(text)
+        if _is_known_place(gaz, key, kinds) or (ent.label_ == "PERSON" and _big_city_after_place_word(gaz, ent, key)):
             yield Mention(start, ent.end_char, text, "ner", label=ent.label_)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Given names ("spoke to Charlotte"): a person, whatever town bears the name."""
+    return frozenset(_folded(row[0]) for row in gazetteer.lexicon_lines("actor_first_names.tsv"))
+
+
+def _big_city_after_place_word(gaz: Gazetteer, ent: Span, key: str) -> bool:
+    if len(ent) != 1 or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in PLACE_PREPOSITIONS:
+        return False
+    if key in gazetteer.generic_names() or key in _first_names():
+        return False
+    return any(e.kind == "city" and e.population >= BIG_CITY_POPULATION
+               and _canonical(_folded(e.name)) == _canonical(key) for e in gaz.lookup_key(key))
 
 
 def _is_known_place(gaz: Gazetteer, key: str, kinds: frozenset[str]) -> bool:
