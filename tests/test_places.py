@@ -254,5 +254,6 @@ def test_two_close_calls_do_not_lock_each_other_in(nlp):
 
 
 def test_a_big_city_the_model_took_for_a_person_is_a_place_after_a_place_word(nlp):
-    places = by_text(run(nlp, "Protesters clashed with police in Lagos on Friday. The protests spread to Abuja on Saturday."))
+    text = "Protesters clashed with police in Lagos on Friday. The protests spread to Abuja on Saturday."
+    places = by_text(run(nlp, text))
     assert places["Abuja"].country == "NGA"
