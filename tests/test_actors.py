@@ -16,6 +16,7 @@ from eventwire.extract import actors as actors_module
 from eventwire.extract.actors import actor_at, extract_actors, lookup_known, resolve_code, state_of
 from eventwire.extract.context import Context
 from eventwire.model import Actor, Article, Mention, fold
+from eventwire.pipeline import extract
 
 SECTOR_ALIASES = {"MED": "JRN", "UAF": "REB", "INS": "REB"}
 # measured on the first 120 GSR sentences: recall 0.896, country 0.850, sector 0.786
@@ -329,3 +330,14 @@ def test_plover_gsr_actor_floor(nlp):
     assert scores["actor_recall"] >= GSR_FLOORS["actor_recall"], scores
     assert scores["country_accuracy"] >= GSR_FLOORS["country_accuracy"], scores
     assert scores["sector_accuracy"] >= GSR_FLOORS["sector_accuracy"], scores
+
+
+def test_police_in_a_town_are_that_country_s_police(nlp):
+    def actors_after_places(text: str) -> list[Actor]:
+        article = Article(text=text, published="2026-01-02")
+        return extract(nlp(article.analysis_text()), article).actors
+
+    police = by_name(actors_after_places("Police in Lagos fired tear gas at the crowd."), "Nigeria police")
+    assert (police.country, police.sector) == ("NGA", "COP")
+    troops = [a for a in actors_after_places("Troops in Syria came under fire.") if a.sector == "MIL"]
+    assert troops and troops[0].country is None  # troops may be anyone's

@@ -297,3 +297,16 @@ def test_an_event_told_days_earlier_does_not_take_the_sentence_date(nlp):
 def test_a_dateline_place_only_when_nothing_nearer_places_the_event(nlp, text, place, source):
     event = only(events_of(nlp, text), "ASSAULT")
     assert (event.place, event.place_source) == (place, source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded in the market on Monday, killing eight people. The Red Wolves claimed responsibility "
+        "for the attack.",
+        "The Red Wolves took credit for the bombing of the market on Monday.",
+    ],
+)
+def test_who_claims_an_attack_is_its_actor(nlp, text):
+    event = only(events_of(nlp, text), "ASSAULT")
+    assert event.actor_text == "The Red Wolves" or (event.actor or "").endswith("Red Wolves")

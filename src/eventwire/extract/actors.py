@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -30,7 +30,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.context import Context
-from eventwire.model import Actor, Mention, fold
+from eventwire.model import Actor, Mention, Place, fold
 from eventwire.nlp import doc_text
 
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -353,8 +353,9 @@ def _clean_name(span: Span, lex: _Lexicon) -> tuple[int, int, str] | None:
 class _Builder:
     """Collects clusters for one document."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, places: Sequence[Place] = ()) -> None:
         self.doc = doc
+        self.places_by_end = {p.end: p for p in places if p.country}
         self.text = doc_text(doc)
         self.lex = _lexicon()
         self.taken = _CharMask(len(self.text))
@@ -751,6 +752,11 @@ def _agent_pass(builder: _Builder) -> None:
         if not hits and sector not in lex.state_sectors and sector != "state":
             # "rebels in X" are X's rebels; "forces in X" may be anyone's forces
             hits, end = _postmodifier_country(builder, root, end)
+        if not hits and sector == "COP":
+            local = _police_place(builder, root)  # "police in Lagos" are Nigeria's police
+            if local is not None:
+                builder.add_group(local.country, phrase, sector, agent_start, local.end)
+                continue
         if hits:
             for hit in hits:
                 if sector == "state":
@@ -787,6 +793,17 @@ def _modifier_countries(builder: _Builder, start: int, agent_start: int) -> list
             continue
         hits.append(hit)
     return hits
+
+
+def _police_place(builder: _Builder, root: Token) -> Place | None:
+    """The town or country of "police in X": police serve where they are, unlike troops."""
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                place = builder.places_by_end.get(obj.idx + len(obj.text)) if obj.dep_ == "pobj" else None
+                if place is not None:
+                    return place
+    return None
 
 
 def _postmodifier_country(builder: _Builder, root: Token, end: int) -> tuple[list[_CountryHit], int]:
@@ -963,7 +980,7 @@ def _to_actor(cluster: _Cluster, anchor: date | None) -> Actor:
 
 def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     """The article's actors, each with its mentions, ordered by first mention."""
-    builder = _Builder(doc)
+    builder = _Builder(doc, ctx.places)
     names = _entity_names(builder)
     _people_pass(builder, names)
     _org_pass(builder, names)

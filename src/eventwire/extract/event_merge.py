@@ -76,8 +76,9 @@ def merge_mentions(
                       None)
         if target is None and back:  # "the strike" after a strike was reported: that strike again
             target = next((k for k, _ in reversed(kept) if k.type == event.type and id(k) not in apart), None)
-            if target is not None:  # a later mention only; its sentence tells nothing new about it
+            if target is not None:  # a later mention; its sentence tells no more of it than who did it
                 target.evidence.append(event.evidence[0])
+                _fill_groups(target, event, _FIELD_GROUPS[:1])  # "X claimed responsibility for the attack"
                 continue
         if target is None:
             kept.append((event, content))
@@ -122,13 +123,17 @@ _FIELD_GROUPS: tuple[tuple[str, ...], ...] = (
 
 
 def _fill_missing(target: Event, other: Event) -> None:
-    for group in _FIELD_GROUPS:
-        if all(getattr(target, name) is None for name in group):
-            for name in group:
-                setattr(target, name, getattr(other, name))
+    _fill_groups(target, other, _FIELD_GROUPS)
     for ctx_name in other.contexts:
         if ctx_name not in target.contexts:
             target.contexts.append(ctx_name)
     for key, value in other.quantity.items():
         target.quantity.setdefault(key, value)
     target.confidence = round(min(0.99, max(target.confidence, other.confidence) + 0.05), 3)
+
+
+def _fill_groups(target: Event, other: Event, groups: tuple[tuple[str, ...], ...]) -> None:
+    for group in groups:
+        if all(getattr(target, name) is None for name in group):
+            for name in group:
+                setattr(target, name, getattr(other, name))

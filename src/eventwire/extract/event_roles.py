@@ -116,6 +116,10 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
 OF_IS_ACTOR_TYPES = frozenset({"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"})
 
 
+CLAIM_NOUNS = frozenset({"responsibility", "credit"})
+CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit"})
+
+
 def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token | None]:
     actor: Token | None = None
     for child in token.children:
@@ -134,6 +138,8 @@ def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token |
             None,
         )
     carrier = light_verb(token)
+    if actor is None:
+        actor = claimant(token)
     if actor is None and carrier is not None:
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in carrier.children)
         actor = _passive_agent(carrier) if passive else subject_of(carrier)
@@ -149,6 +155,20 @@ def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token |
         # "gave Tanzania a grant", "imposed sanctions on Iran"
         objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
     return actor, _recipient_among(objects)
+
+
+def claimant(noun: Token) -> Token | None:
+    """Who claims an attack: "Al-Shabaab claimed responsibility for the attack", "took credit for
+    the bombing" (ACLED codes the claimant as the actor)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return None
+    claim = noun.head.head
+    if claim.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    verb = claim.head if claim.dep_ == "dobj" else None
+    if verb is None or verb.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    return subject_of(verb)
 
 
 def light_verb(noun: Token) -> Token | None:
