@@ -93,3 +93,19 @@ def test_gdelt_counts_every_outlet_of_the_article(store, conn):
     (row,) = list(export.rows(conn, "gdelt"))
     assert (row["NumSources"], row["NumArticles"]) == (2, 3)  # example.org twice counts once as a source
     assert [r["id"] for r in export.rows(conn, "native")] == ["evt-1"]  # other profiles unchanged
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        ("2025-12-31", "day", ("2025-12-31", 1)),
+        ("2026-01-04TNI", "time", ("2026-01-04", 1)),
+        ("2025-W52", "week", ("2025-12-24", 2)),  # the middle of the week
+        ("2025-W52-WE", "week", ("2025-12-27", 2)),  # a weekend: its Saturday
+        ("2025-09", "month", ("2025-09-15", 3)),
+        ("2025", "year", (None, None)),  # ACLED codes nothing vaguer than a month
+        ("2025-SU", "season", (None, None)),
+    ],
+)
+def test_acled_dates_are_days_with_their_precision(value, precision, expected):
+    assert export.acled_date(value, precision) == expected

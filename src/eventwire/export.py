@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -62,7 +64,8 @@ GDELT_COLUMNS = (
 
 # ACLED interaction codes by PLOVER sector (1 state forces, 2 rebels, 5 rioters, 6 protesters, 7 civilians).
 _ACLED_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "INS": 2, "CVL": 7, "JRN": 7, "BUS": 7}
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+_TIME_PRECISION = {"day": 1, "time": 1, "week": 2, "month": 3}
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
 _QUAD_CLASS = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3, "material conflict": 4}
 
 
@@ -74,11 +77,12 @@ def _acled(row: dict[str, Any]) -> dict[str, Any] | None:
     if not row["acled_event_type"]:
         return None
     low, best = row["fatalities_low"], row["fatalities_best"]
+    event_date, time_precision = acled_date(row["date"], row["date_precision"])
     return {
         "event_id_cnty": row["id"],
-        "event_date": row["date"],
-        "year": int(row["date"][:4]) if row["date"] and row["date"][:4].isdigit() else None,
-        "time_precision": _TIME_PRECISION.get(row["date_precision"] or ""),
+        "event_date": event_date,
+        "year": int(event_date[:4]) if event_date else None,
+        "time_precision": time_precision,
         "event_type": row["acled_event_type"],
         "sub_event_type": row["acled_sub_event_type"],
         "actor1": row["actor"] or row["actor_text"],
@@ -95,6 +99,26 @@ def _acled(row: dict[str, Any]) -> dict[str, Any] | None:
         "notes": row["evidence"],
         "fatalities": low if low is not None else best,  # ACLED codes the lowest reported figure
     }
+
+
+def acled_date(value: str | None, precision: str | None) -> tuple[str | None, int | None]:
+    """An ACLED event_date (a day) and time_precision: the day itself (1); the middle of a week,
+    Wednesday, or the Saturday of a weekend (2); the 15th of a month (3). ACLED codes nothing
+    vaguer, so a year or a season gives no date."""
+    code = _TIME_PRECISION.get(precision or "")
+    if not value or code is None:
+        return None, None
+    try:
+        if code == 1:
+            return date.fromisoformat(value[:10]).isoformat(), 1
+        if code == 2 and (week := _ISO_WEEK.fullmatch(value)):
+            weekday = 6 if week.group(3) else 3
+            return date.fromisocalendar(int(week.group(1)), int(week.group(2)), weekday).isoformat(), 2
+        if code == 3:
+            return date(int(value[:4]), int(value[5:7]), 15).isoformat(), 3
+    except ValueError:
+        pass
+    return None, None
 
 
 def _plover(row: dict[str, Any]) -> dict[str, Any]:

@@ -288,13 +288,15 @@ def _is_event_word(token: Token, c: Candidate) -> bool:
 
 
 def _usable_argument(token: Token | None) -> Token | None:
-    """Dates, numbers and bare times are not actors or recipients ('a rally ... on Dec. 10')."""
+    """Dates, numbers, bare times and question words are not actors or recipients ("a rally ... on Dec. 10")."""
     if token is None:
         return None
     if token.ent_type_ in ("CARDINAL", "QUANTITY") or token.like_num:
         counted = prep_object(token, frozenset({"of"}))  # "hundreds of civilians"
         return _usable_argument(counted) if counted is not None else None
     if token.ent_type_ in NOT_ARGUMENT_ENTS:
+        return None
+    if token.tag_ in ("WP", "WDT", "WP$"):  # "did not say who carried out the strike": nobody named
         return None
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("pcomp", "ccomp", "csubj"):
         return None
