@@ -310,3 +310,16 @@ def test_a_dateline_place_only_when_nothing_nearer_places_the_event(nlp, text, p
 def test_who_claims_an_attack_is_its_actor(nlp, text):
     event = only(events_of(nlp, text), "ASSAULT")
     assert event.actor_text == "The Red Wolves" or (event.actor or "").endswith("Red Wolves")
+
+
+def test_evidence_ends_with_its_sentence_not_the_paragraph_break(nlp):
+    event = only(events_of(nlp, "Rebels attacked a convoy on Monday.\n\nThe army said nothing."), "ASSAULT")
+    assert event.evidence[0].sentence == "Rebels attacked a convoy on Monday."
+    assert event.evidence[0].end - event.evidence[0].start == len(event.evidence[0].sentence)
+
+
+def test_a_dateline_places_only_the_events_of_its_paragraph(nlp):
+    text = ("MIAMI, Dec. 31 (Wire) - Navy ships struck two boats, killing five people.\n\n"
+            "The foreign ministry condemned the attack.")
+    condemned = only(events_of(nlp, text), "ACCUSE")
+    assert condemned.place is None

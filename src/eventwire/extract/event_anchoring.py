@@ -168,14 +168,16 @@ def choose_place(
     doc: Doc, c: Candidate, places: list[Place], layout: Layout, exclude: Sequence[tuple[int, int]]
 ) -> tuple[Place | None, str | None]:
     """The place nearest to the trigger by level, skipping places inside the excluded spans. A
-    dateline's place is where the story was filed: only when nothing nearer places the event, it is
-    taken, as level "dateline" ("ROCKFORD — Two men were wounded ..." in a local paper)."""
+    dateline's place is where the story was filed: only for an event of the paragraph it opens,
+    when nothing nearer places the event, it is taken, as level "dateline" ("ROCKFORD — Two men
+    were wounded ..." in a local paper)."""
     usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start)]
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
         return told[i], level
-    filed = next((p for p in usable if layout.in_stamp(p.start)), None)
+    lead = layout.paragraph(c.token.idx)
+    filed = next((p for p in usable if layout.in_stamp(p.start) and lead[0] <= p.start <= lead[1]), None)
     return (filed, "dateline") if filed is not None else (None, None)
 
 

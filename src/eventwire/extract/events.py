@@ -470,10 +470,11 @@ def _build_event(
     sent = sentence_of(c.token)
     trigger_start = doc[c.start].idx
     trigger_end = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+    sentence = sent.text.rstrip()  # the parser keeps the paragraph break after a sentence
     evidence = Evidence(
-        sentence=sent.text,
+        sentence=sentence,
         start=sent.start_char,
-        end=sent.end_char,
+        end=sent.start_char + len(sentence),
         trigger_start=trigger_start,
         trigger_end=trigger_end,
         in_caption=bool(ctx.body_end) and sent.start_char >= ctx.body_end,
