@@ -341,3 +341,15 @@ def test_police_in_a_town_are_that_country_s_police(nlp):
     assert (police.country, police.sector) == ("NGA", "COP")
     troops = [a for a in actors_after_places("Troops in Syria came under fire.") if a.sector == "MIL"]
     assert troops and troops[0].country is None  # troops may be anyone's
+
+
+@pytest.mark.parametrize(
+    ("text", "state_mention"),
+    [
+        ("The president accused Washington of meddling.", "Washington"),  # addressed: the state
+        ("Drones attacked Kyiv overnight.", None),  # hit: the city
+    ],
+)
+def test_a_capital_addressed_by_a_verb_of_stance_is_its_state(nlp, text, state_mention):
+    states = [m.text for a in run(nlp, text) if a.kind == "state" for m in a.mentions]
+    assert states == ([state_mention] if state_mention else [])

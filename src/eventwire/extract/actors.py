@@ -96,6 +96,7 @@ class _Lexicon:
     first_names: dict[str, str]  # folded given name -> "m" | "f"
     honorifics: frozenset[str]  # "Mr.", "Dr.": not a role
     locative_preps: frozenset[str]
+    capital_object_verbs: frozenset[str]
     skip_agents: frozenset[str]
     corporate_suffixes: dict[str, str]
     excluded_words: tuple[str, ...]
@@ -201,6 +202,7 @@ def _lexicon() -> _Lexicon:
         first_names={name: gender for name, gender in _lexicon_lines("actor_first_names.tsv")},
         honorifics=frozenset(rules["honorifics"]),
         locative_preps=frozenset(rules["locative_prepositions"]),
+        capital_object_verbs=frozenset(rules["capital_object_verbs"]),
         skip_agents=frozenset(rules["skip_agent_nouns"]),
         corporate_suffixes=rules["corporate_suffixes"],
         excluded_words=tuple(rules["excluded_entity_words"]),
@@ -851,8 +853,9 @@ def _state_pass(builder: _Builder) -> None:
                 continue
         if hit.kind == "capital":
             span = builder.doc.char_span(hit.start, hit.end, alignment_mode="expand")
-            # a capital is its state only as a speaker or owner ("Moscow said", "Washington's plan")
-            if span is None or not (span.root.dep_ in ("nsubj", "nsubjpass", "poss") or _by_agent(span.root)):
+            # a capital is its state only as a speaker, owner or addressee ("Moscow said",
+            # "Washington's plan", "accused Washington of ..."), not as a city hit or visited
+            if span is None or not _capital_speaks_for_state(builder, span.root):
                 continue
             kind = "name"
         elif hit.kind in ("name", "abbreviation") and _is_locative(builder, hit):
@@ -860,6 +863,12 @@ def _state_pass(builder: _Builder) -> None:
         else:
             kind = hit.kind
         builder._add_mention(builder.state(hit.alpha3), hit.start, hit.end, kind)
+
+
+def _capital_speaks_for_state(builder: _Builder, root: Token) -> bool:
+    if root.dep_ in ("nsubj", "nsubjpass", "poss") or _by_agent(root):
+        return True
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in builder.lex.capital_object_verbs
 
 
 def _pronoun_pass(builder: _Builder) -> None:
