@@ -323,3 +323,20 @@ def test_a_dateline_places_only_the_events_of_its_paragraph(nlp):
             "The foreign ministry condemned the attack.")
     condemned = only(events_of(nlp, text), "ACCUSE")
     assert condemned.place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "violent"),
+    [
+        ("The striker shot the ball into the net in the 89th minute.", False),
+        ("The president fired his chief of staff on Thursday.", False),
+        ("Firefighters battled a blaze at a warehouse on Tuesday.", False),
+        ("The central bank launched an attack on inflation.", False),
+        ("A storm killed five people on the coast on Monday.", False),
+        ("Police fired tear gas at protesters.", True),
+        ("A missile hit a market in the city, killing 12.", True),
+        ("The army battled rebels near the border.", True),
+    ],
+)
+def test_a_violent_word_used_of_a_game_a_job_a_fire_or_a_storm_is_no_assault(nlp, text, violent):
+    assert any(e.type == "ASSAULT" for e in events_of(nlp, text)) is violent

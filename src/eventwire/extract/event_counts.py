@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
 from eventwire.extract.event_lexicon import cue, trigger_senses
+from eventwire.extract.event_roles import not_violence
 from eventwire.extract.numbers import word_value
 from eventwire.model import Casualty, Count
 
@@ -49,6 +50,8 @@ def casualty_only_candidates(doc: Doc, candidates: list[Candidate], casualties: 
         span = doc.char_span(cas.trigger_start, cas.trigger_start + len(cas.trigger or "x"), alignment_mode="expand")
         if span is None:
             continue
+        if not_violence(span.root):
+            continue  # "a storm killed five people"
         sense = base[0]
         made.append(Candidate(span.root, span.start, span.end, sense, "ASSAULT", None, []))
     return made

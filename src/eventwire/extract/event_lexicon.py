@@ -44,6 +44,13 @@ def _lexicon_rows(name: str) -> list[list[str]]:
 
 
 @cache
+def not_violence() -> dict[tuple[str, str], frozenset[str]]:
+    """(role, trigger lemma or "*") -> lemmas that make a violent word something else (a game, a fire)."""
+    rows = _lexicon_rows("event_not_violence.tsv")
+    return {(role, trigger): frozenset(words.split("|")) for role, trigger, words in rows}
+
+
+@cache
 def trigger_senses() -> dict[str, tuple[Sense, ...]]:
     """Senses by pattern (lemmas joined by spaces)."""
     senses: dict[str, list[Sense]] = {}

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from eventwire.extract.event_arguments import GOVERNMENT_NOUNS
 from eventwire.extract.event_candidate import Candidate, sentence_of
 from eventwire.extract.event_lexicon import cue
+from eventwire.extract.event_lexicon import not_violence as not_violence_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -75,6 +76,23 @@ def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     """The first object of one of these prepositions under the token ('by' the police)."""
     found = _prep_objects(token, preps)
     return found[0] if found else None
+
+
+def not_violence(token: Token) -> bool:
+    """A violent word used of something else: "shot the ball", "fired his chief of staff",
+    "battled a blaze", "an attack on inflation", "a storm killed five people"."""
+    table = not_violence_words()
+    lemma = token.lemma_.lower()
+    objects = [ch for ch in token.children if ch.dep_ in ("dobj", "attr")] if token.pos_ in ("VERB", "AUX") else []
+    if token.pos_ in ("NOUN", "PROPN"):
+        objects += _prep_objects(token, frozenset({"on", "against"}))
+    words = table.get(("object", lemma), frozenset())
+    if any(o.lemma_.lower() in words for o in objects):
+        return True
+    verb = token if token.pos_ in ("VERB", "AUX") else light_verb(token)
+    subject = subject_of(verb) if verb is not None else None
+    hazards = table.get(("subject", "*"), frozenset())
+    return subject is not None and subject.lemma_.lower() in hazards
 
 
 AGENTIVE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

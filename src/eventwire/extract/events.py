@@ -48,7 +48,7 @@ from eventwire.extract.event_lexicon import (
 )
 from eventwire.extract.event_merge import merge_mentions, names_a_prior_event, names_another_event, refers_back
 from eventwire.extract.event_modality import Modality, modality, names_an_event
-from eventwire.extract.event_roles import NOT_ARGUMENT_ENTS, assign_roles, light_verb
+from eventwire.extract.event_roles import NOT_ARGUMENT_ENTS, assign_roles, light_verb, not_violence
 from eventwire.extract.event_speech import accusations_in_speech, apply_speech, demands_in_speech
 from eventwire.model import Casualty, Event, Evidence, TimeExpr, content_hash
 from eventwire.nlp import doc_text
@@ -169,7 +169,8 @@ def _retype(c: Candidate) -> None:
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         _retype(c)
-    fresh = [c for c in candidates if not _is_anaphoric(c.token)]
+    fresh = [c for c in candidates if not _is_anaphoric(c.token)
+             and not (c.type == "ASSAULT" and not_violence(c.token))]
     at = {c.token.i: c for c in fresh}
     return [c for c in fresh if not c.sense.need or _has_content(c.token, at, c.type)]
 
