@@ -7,10 +7,11 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
 from eventwire.extract.event_lexicon import cue, trigger_senses
+from eventwire.extract.event_lexicon import not_violence as not_violence_words
 from eventwire.extract.event_roles import not_violence
 from eventwire.extract.numbers import word_value
 from eventwire.model import Casualty, Count
@@ -50,11 +51,28 @@ def casualty_only_candidates(doc: Doc, candidates: list[Candidate], casualties: 
         span = doc.char_span(cas.trigger_start, cas.trigger_start + len(cas.trigger or "x"), alignment_mode="expand")
         if span is None:
             continue
-        if not_violence(span.root):
-            continue  # "a storm killed five people"
+        if not_violence(span.root) or _death_without_violence(span, cas):
+            continue  # "a storm killed five people", "his sudden death"
         sense = base[0]
         made.append(Candidate(span.root, span.start, span.end, sense, "ASSAULT", None, []))
     return made
+
+
+def _death_without_violence(trigger: Span, cas: Casualty) -> bool:
+    """A death word ("died", "his body", "the death of") makes an assault only with a sign of
+    violence in its sentence: a weapon, or a word that is itself a violent trigger ("shot")."""
+    death_words = not_violence_words().get(("natural", "*"), frozenset())
+    if trigger.root.lemma_.lower() not in death_words or cas.weapon:
+        return False
+    signs = _violence_signs() - death_words
+    return not any(t.lemma_.lower() in signs for t in trigger.root.sent)
+
+
+@cache
+def _violence_signs() -> frozenset[str]:
+    violent = {word for word, senses in trigger_senses().items()
+               if " " not in word and any(s.type in VIOLENT_TYPES for s in senses)}
+    return frozenset(violent | cue("weapon"))
 
 
 def best_count(casualties: Sequence[Casualty], category: str) -> Count | None:

@@ -4,7 +4,8 @@ following coordination, relative clauses and control."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -80,21 +81,76 @@ def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
 
 def not_violence(token: Token) -> bool:
     """A violent word used of something else: "shot the ball", "fired his chief of staff",
-    "battled a blaze", "an attack on inflation", "a storm killed five people"."""
+    "battled a blaze", "an attack on inflation", "the trade fight", "a storm killed five people",
+    "killed in a helicopter crash", "beat Gibraltar 6-0", "a deal was struck"."""
     table = not_violence_words()
     lemma = token.lemma_.lower()
-    objects = [ch for ch in token.children if ch.dep_ in ("dobj", "attr")] if token.pos_ in ("VERB", "AUX") else []
-    if token.pos_ in ("NOUN", "PROPN"):
-        objects += _prep_objects(token, frozenset({"on", "against"}))
-    words = table.get(("object", lemma), frozenset())
-    if any(o.lemma_.lower() in words for o in objects):
+
+    def listed(role: str, tokens: Iterable[Token], key: str = lemma) -> bool:
+        words = table.get((role, key), frozenset())
+        return any(t.lemma_.lower() in words for t in tokens)
+
+    if listed("object", _objects(token)) or listed("modifier", _modifiers(token), "*"):
         return True
+    talk = table.get(("context", lemma))
+    if talk and any(t.lower_ in talk for t in token.sent):
+        return True  # "fired a shot past the goaltender", "shares hit a high"
+    if lemma in SCORED_VERBS and SPORTS_SCORE.search(token.sent.text):
+        return True
+    if _striving(token) or _burns_by_itself(token) or _strikes_as(token):
+        return True
+    causes = [c for c in (_semantic_subject(token), *_prep_objects(token, CAUSE_PREPS)) if c is not None]
+    return listed("subject", causes, "*") or listed("subject", causes)
+
+
+def _objects(token: Token) -> list[Token]:
+    """What the word acts on: a verb's object or passive subject ("a deal was struck"), what "on" or
+    "against" names after a noun ("an attack on inflation")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return [ch for ch in token.children if ch.dep_ in ("dobj", "attr", "nsubjpass")]
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _prep_objects(token, frozenset({"on", "against"}))
+    return []
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """"the trade fight", "a legal battle": what kind of fight the noun is."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [ch for ch in token.children if ch.dep_ in ("compound", "amod") and ch.i < token.i]
+
+
+def _semantic_subject(token: Token) -> Token | None:
+    """Who or what did it: the subject, or the agent of a passive ("hit by tariffs")."""
     verb = token if token.pos_ in ("VERB", "AUX") else light_verb(token)
-    subject = subject_of(verb) if verb is not None else None
-    hazards = table.get(("subject", "*"), frozenset())
-    return subject is not None and subject.lemma_.lower() in hazards
+    if verb is None:
+        return None
+    return _passive_agent(verb) or subject_of(verb)
 
 
+def _strikes_as(token: Token) -> bool:
+    """"That struck me as different": an impression, not a blow."""
+    return token.lemma_.lower() == "strike" and any(ch.dep_ == "prep" and ch.lower_ == "as" for ch in token.children)
+
+
+def _striving(token: Token) -> bool:
+    """"fought to get the full script", "battling to save the company": effort, not combat."""
+    return token.lemma_.lower() in STRIVING_VERBS and any(
+        ch.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children) for ch in token.children
+    )
+
+
+def _burns_by_itself(token: Token) -> bool:
+    """"Hong Kong is burning", "fuel that burns": nothing set on fire by anyone."""
+    if token.lemma_.lower() != "burn" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(ch.dep_ in ("dobj", "nsubjpass", "auxpass") for ch in token.children)
+
+
+STRIVING_VERBS = frozenset({"fight", "battle", "struggle"})
+SCORED_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "crush", "edge", "hammer", "down", "trounce"})
+SPORTS_SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2}-\d{1,2}(?![\d.,:/-]|\s*(?:people|persons|civilians|soldiers|dead))")
+CAUSE_PREPS = frozenset({"in", "by", "from", "during"})  # "killed in a crash", "died from the flu"
 AGENTIVE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
