@@ -350,3 +350,15 @@ def test_a_dateline_places_only_the_events_of_its_paragraph(nlp):
 )
 def test_a_violent_word_used_of_a_game_a_job_a_fire_or_a_storm_is_no_assault(nlp, text, violent):
     assert any(e.type == "ASSAULT" for e in events_of(nlp, text)) is violent
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Here are 15 tips to help you stop snacking.", False),
+        ("The dashboard delivers the essential data to the driver.", False),
+        ("Japan sent aid to the Philippines on Monday.", True),  # known actors
+    ],
+)
+def test_a_common_word_is_an_event_only_between_known_actors(nlp, text, kept):
+    assert bool(events_of(nlp, text)) is kept

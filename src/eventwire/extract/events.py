@@ -436,6 +436,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []))
+        if event is not None and _in_weak_company(c, event):
+            continue
         if event is not None:
             events.append(event)
             contents.append(c.absorbed[0].type if c.absorbed else None)
@@ -526,6 +528,14 @@ def _told_as_days_earlier(token: Token) -> bool:
     if not any(ch.dep_ == "mark" and ch.lower_ == "after" for ch in verb.children):
         return False
     return any(ch.dep_ == "npadvmod" and ch.lemma_.lower() in GAP_UNITS for ch in verb.children)
+
+
+def _in_weak_company(c: Candidate, event: Event) -> bool:
+    """A common word ("help", "provide", "send", "hit") is an event only between known actors:
+    with neither actor nor recipient a canonical actor, and no casualties, it is everyday prose."""
+    if not c.sense.weak or c.absorbed or c.merged:
+        return False
+    return event.actor_id is None and event.recipient_id is None and event.fatalities is None and event.injured is None
 
 
 def _as_background(event: Event) -> None:
