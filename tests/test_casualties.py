@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from eventwire.extract.casualties import article_totals, extract_casualties
+from eventwire.extract.casualties import SHOT, article_totals, extract_casualties
 from eventwire.extract.context import Context
 from eventwire.model import Article, Casualty, Count
 
@@ -251,3 +251,209 @@ def test_along_with_adds_people(nlp) -> None:
 def test_hit_counts_only_with_gunfire(nlp) -> None:
     assert best(nlp, "A stray bullet struck a woman in her home.", "injured") == 1
     assert best(nlp, "The cyclist was hit by a car on Monday.", "injured") is None
+
+
+
+# --------------------------------------------------------------------------- recurring error patterns (issue 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("The cashier was shot at least twice in the arm.", "injured", 1),
+        ("A 9-year-old girl was shot at school on Friday.", "injured", 1),
+        ("A woman is in stable condition after being shot outside her garage.", "injured", 1),
+        ("Man stabbed outside grocery store.", "injured", 1),
+        ("Two stabbed, one dead in fight near a stadium.", "injured", 2),
+        ("The crash that left one driver seriously injured closed the road.", "injured", 1),
+        ("Deputies found a 17-year-old with a stab wound in his back.", "injured", 1),
+        ("The farmer later succumbed to his wounds.", "killed", 1),
+        ("The actor passed away at home, his agent said.", "killed", 1),
+        ("A cyclist was grazed by a stray round during the gunfight.", "injured", 1),
+        ("The storm claimed the lives of four hikers.", "killed", 4),
+        ("Her death was confirmed by the hospital.", "killed", 1),
+        ("She was arrested in the slaying of a 40-year-old neighbour.", "killed", 1),
+        ("The attack caused three deaths and eight injuries.", "injured", 8),
+        ("The blast left one worker dead and another with serious injuries.", "injured", 1),
+    ],
+)
+def test_more_ways_of_telling_a_casualty(nlp, text: str, category: str, expected: int) -> None:
+    assert best(nlp, text, category) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said Omar Fenwick shot twice at the crowd.",
+        "The officer shot twice.",
+        "He was shot at by two men in a passing car.",
+        "The budget passed on Monday.",
+        "He was sentenced to life in prison.",
+        "If the baby dies, the crash becomes a double homicide.",
+        "Detectives are looking into a non-fatal shooting near the river.",
+        "It was the third fatal stabbing in two months on that street.",
+    ],
+)
+def test_not_a_casualty_report(nlp, text: str) -> None:
+    totals = article_totals(run(nlp, text), text)
+    assert "killed" not in totals and "injured" not in totals, totals
+
+
+
+def test_a_perpetrator_who_killed_himself_is_one_more_dead(nlp) -> None:
+    text = ("A man stormed the farmhouse, killing his three brothers and their mother, deputies said. "
+            "The gunman then took his own life.")
+    assert best(nlp, text, "killed") == 5
+    text = "Three people died in the murder-suicide. Deputies said the gunman killed himself."
+    assert best(nlp, text, "killed") == 3
+
+
+def test_a_child_who_shot_himself_is_the_only_victim(nlp) -> None:
+    text = "A 7-year-old boy accidentally shot himself in the foot. The boy was listed in good condition."
+    assert best(nlp, text, "injured") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A clerk shot and killed a robber on Friday. Officers also found a man dead in the back room.", 1),
+        ("The driver fled after the murder of another man who was shot dead at a gas pump.", 1),
+        ("One woman was pronounced dead at the scene, and another woman died in surgery.", 2),
+    ],
+)
+def test_what_makes_people_additional(nlp, text: str, killed: int) -> None:
+    assert best(nlp, text, "killed") == killed
+
+
+def test_others_after_the_dead_are_not_more_wounded(nlp) -> None:
+    text = "Four people are dead and two others wounded after the attack on the bus."
+    totals = article_totals(run(nlp, text), text)
+    assert (totals["killed"].best, totals["injured"].best) == (4, 2)
+    text = "One guard was killed. Three others suffered injuries."
+    totals = article_totals(run(nlp, text), text)
+    assert (totals["killed"].best, totals["injured"].best) == (1, 3)
+
+
+def test_a_victim_named_again_is_not_additional(nlp) -> None:
+    text = ("Dana Quill and Lee Varn were the two people killed in the crash. "
+            "Lee Varn was also killed in the crash, a cousin said.")
+    assert best(nlp, text, "killed") == 2
+
+
+def test_wounded_then_one_died(nlp) -> None:
+    text = "Two men were wounded late Monday in a fight outside a bar. The older victim died at the hospital."
+    totals = article_totals(run(nlp, text), text)
+    assert (totals["killed"].best, totals["injured"].best) == (1, 1)
+    text = "One man was killed and two others were wounded. The victim was 25."
+    totals = article_totals(run(nlp, text), text)
+    assert (totals["killed"].best, totals["injured"].best) == (1, 2)
+
+
+def test_a_named_victim_who_died_is_not_injured(nlp) -> None:
+    text = "Deputies found Carla Benoit in the yard. Benoit was stabbed twice. Benoit died of her wounds."
+    totals = article_totals(run(nlp, text), text)
+    assert totals["killed"].best == 1
+    assert "injured" not in totals
+
+
+def test_he_after_a_named_victim_is_that_victim(nlp) -> None:
+    text = ("Marcus Oyelaran, 41, was found shot on a porch. He died at a hospital. "
+            "His nephew, Tobias Reyne, was shot and killed in June.")
+    casualties = run(nlp, text)
+    died = next(c for c in casualties if c.trigger == "died")
+    assert died.victims == ["Marcus Oyelaran"]
+    assert best(nlp, text, "killed") == 2
+
+
+def test_they_after_a_group_is_that_group(nlp) -> None:
+    text = ("Nadia Perls and Owen Castile were shot outside a skating rink. Both were flown to a trauma center, "
+            "where they died the next day. A third skater received minor injuries.")
+    totals = article_totals(run(nlp, text), text)
+    assert (totals["killed"].best, totals["injured"].best) == (2, 1)
+
+
+def test_a_surname_after_the_full_name_is_a_person(nlp) -> None:
+    text = "Relatives of John Delgado gathered on Monday. Delgado was found dead in his car."
+    killed = only(run(nlp, text), "killed")
+    assert killed.count.best == 1
+    assert "Delgado" in killed.victims
+
+
+def test_names_of_a_predicate_noun(nlp) -> None:
+    killed = only(run(nlp, "Peter Anselm Drake, 52, was the man killed after an argument on Friday."), "killed")
+    assert killed.victims == ["Peter Anselm Drake"]
+
+
+def test_found_along_with_is_not_killed_along_with(nlp) -> None:
+    text = "Deputies found a woman shot to death, along with two injured neighbours."
+    assert best(nlp, text, "killed") == 1
+
+
+def test_the_person_found_shot_is_no_suspect(nlp) -> None:
+    killed = only(run(nlp, "Neighbours found Rafael Quint shot to death in the garage."), "killed")
+    assert killed.perpetrators == []
+
+
+def test_wounds_counted_are_not_people(nlp) -> None:
+    injured = only(run(nlp, "Deputy Alan Forsythe suffered two stab wounds, one in the shoulder."), "injured")
+    assert injured.count.best == 1
+    assert injured.victims == ["Alan Forsythe"]
+
+
+def test_homicide_victim_is_one_killed(nlp) -> None:
+    killed = only(run(nlp, "The homicide victim is Gordon Pell, the sheriff said."), "killed")
+    assert killed.count.best == 1
+    assert killed.victims == ["Gordon Pell"]
+
+
+def test_since_as_an_adverb_is_no_running_total(nlp) -> None:
+    text = "The boy arrived in critical condition, but he has since been upgraded to fair."
+    assert best(nlp, text, "injured") == 1
+
+
+def test_a_year_before_a_comma_is_history(nlp) -> None:
+    text = "It was the worst attack since the one in Marlow in March 2009, where 11 people died."
+    casualties = run(nlp, text, anchor=date(2016, 2, 3))
+    assert casualties and all(c.historical or c.aggregate for c in casualties)
+
+
+def test_a_car_is_no_suspect(nlp) -> None:
+    text = "A man in the back seat of the black Toyota Camry leaned out and fired, striking Willa Brandt."
+    assert all("Toyota Camry" not in c.perpetrators for c in run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police said one person was taken to the hospital after the gunfire.", 1),
+        ("The crash sent three riders to Mercy General Hospital.", 3),
+        ("The toddler, unharmed, was taken to a hospital for evaluation.", None),
+        ("A man was shot in the leg. He was taken to a hospital and two others were treated there.", 1),
+    ],
+)
+def test_a_trip_to_hospital_is_harm_when_nothing_else_is_told(nlp, text: str, expected: int | None) -> None:
+    assert best(nlp, text, "injured") == expected
+
+
+def test_suspects_named_by_what_they_did(nlp) -> None:
+    text = "A clerk was shot on Friday. Hearing the argument, Omar Pell opened fire, deputies said."
+    assert "Omar Pell" in only(run(nlp, text), SHOT).perpetrators
+    text = "A clerk was shot on Friday. Omar Pell opened the door for deputies."
+    assert only(run(nlp, text), SHOT).perpetrators == []
+
+
+def test_names_given_as_the_victims(nlp) -> None:
+    text = "Two teens were shot on Friday. Jorge Valdez and Simon Kettle were two of the victims, police said."
+    assert only(run(nlp, text), SHOT).victims == ["Jorge Valdez", "Simon Kettle"]
+
+
+def test_the_body_a_wound_is_on_is_no_dead_body(nlp) -> None:
+    text = "A man was shot several times on the left side of his body."
+    totals = article_totals(run(nlp, text), text)
+    assert "killed" not in totals
+    assert totals["injured"].best == 1
+
+
+def test_a_named_shooter_who_fired_at_a_window_is_no_victim(nlp) -> None:
+    text = "Officer Dale Mercer, who was guarding a store nearby when he responded, shot once at the driver's window."
+    assert all("Dale Mercer" not in c.victims for c in run(nlp, text))

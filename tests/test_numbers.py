@@ -90,3 +90,12 @@ def test_word_value() -> None:
     assert word_value("twenty-three") == 23
     assert word_value("three thousand and twelve") == 3012
     assert word_value("banana") is None
+
+
+def test_a_family_of_four_counts_four() -> None:
+    count = parse_count("a family of four")
+    assert count is not None and count.best == 4
+
+
+def test_a_year_before_a_comma_is_not_a_count() -> None:
+    assert [c.best for c in find_counts("in March 2009, where 11 people died")] == [11]

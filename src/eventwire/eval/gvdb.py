@@ -18,11 +18,15 @@ Gold and matching rules:
   the police, a neighbourhood). Scored over the ``n_city`` articles whose gold city is not
   empty. The system's city, first found of: the dateline town ("ROCKFORD —", "AURORA, Colo.
   (CBS4) –"); the town whose police report it ("Philadelphia police said"; a gazetteer place
-  below the county level); a town-level place in the headline; a capitalised name where a
-  sentence-case headline puts a town ("shot in Frankford", "Cicero shooting"); one in the
-  sentence of the first current killed/injured/shot statement; the first town-level place of
-  the article (resolved places below the county level, adjectival uses included, and place
-  entities the gazetteer could not resolve; nationalities excluded). A prediction matches when,
+  below the county level, not also a state or country: "Florida police"); a town-level place in
+  the headline; a capitalised name where a sentence-case headline puts a town ("shot in
+  Frankford", "Cicero shooting"); a town the gazetteer knows where a headline, Title Case too,
+  puts one ("Killed In Dolton", "Wilmington double shooting"); one in the sentence of the first
+  current killed/injured/shot statement; the first town-level place of the article (resolved
+  places below the county level, adjectival uses included, and place entities the gazetteer
+  could not resolve; nationalities, streets, roads, dates and state abbreviations excluded). A
+  neighbourhood the text places in a city ("Philadelphia's Kensington section", "the Mott Haven
+  section of the Bronx") is given as that city, as the annotators do. A prediction matches when,
   after folding case, accents and punctuation, the words of the mention as written or of its
   resolved name are all among the words of the gold value or the other way round ("New Orleans
   East" ~ "New Orleans", "YORK CITY" ~ "York"): spelling variants pass, another town does not.
@@ -91,7 +95,7 @@ _CLOCK_ONLY = re.compile(
 _OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
 _DATELINE = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:Associated Press|AP|Reuters)[ \t]+)?"
-    r"(?P<city>[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})"
+    r"(?P<city>(?:[A-Z][A-Z.'’-]{2,}|[A-Z]{2}(?=[ \t]+[A-Z]{2}))(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})"  # "LA PORTE"
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:-{1,2}|–|—)"
 )
 _POLICE_OF = re.compile(
@@ -100,9 +104,29 @@ _POLICE_OF = re.compile(
 _NOT_TOWNS = frozenset({"The", "State", "Capitol", "Transit", "University", "Campus", "Park", "Military",
                         "Border", "Federal", "Local", "Metro", "City", "County", "Township", "Tribal"})
 _ABOVE_TOWN = frozenset({"country", "admin1", "admin2", "continent", "region"})
+_STATE_KINDS = frozenset({"country", "admin1"})
+# A place written as a street, road or highway ("Washington Road", "Interstate 75") is no town.
+_STREET_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "drive", "dr", "boulevard", "blvd",
+                           "lane", "ln", "way", "highway", "hwy", "court", "ct", "place", "pl", "parkway",
+                           "pkwy", "circle", "terrace", "trail", "pike", "interstate", "route", "freeway",
+                           "expressway", "jr", "sr"})
 _HEADLINE_TOWN = re.compile(
     r"(?:\b(?:in|near|outside)\s+|^)(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
     r"(?=\s+(?:shooting|police|neighborhood|home|man|woman|teen|officer|section|area|bar|store)\b|\s*[.,;:]|\s*$)"
+)
+_TOWN_RUN = r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+_HEADLINE_SLOTS = (
+    re.compile(r"(?:\b(?i:in|near|outside|at)\s+(?:(?:north|south|east|west|northeast|northwest|southeast"
+               r"|southwest|downtown)\s+)?)" + _TOWN_RUN),
+    re.compile(_TOWN_RUN + r"(?=\s+(?:(?i:double|triple|fatal|deadly|drive-by)\s+)?(?i:shooting|homicide)\b)"),
+    re.compile(r"\b(?i:in|on)\s+" + _TOWN_RUN + r"(?=['’?]s\s)"),  # "on Milwaukee's northwest side"
+)
+_CITY_RUN = r"(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+_PART_RUN = r"(?P<part>[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,3})"
+_PART_WORD = r"(?:section|neighbou?rhood|area|district)"
+_PART_OF_CITY = (
+    re.compile(rf"\b{_CITY_RUN}['’]s\s+{_PART_RUN}\s+{_PART_WORD}\b"),  # "Philadelphia's Kensington section"
+    re.compile(rf"\b{_PART_RUN}\s+{_PART_WORD}\s+of\s+(?:the\s+)?{_CITY_RUN}"),  # "Mott Haven section of the Bronx"
 )
 _HEADING_WORDS = frozenset({"Police", "Update", "Updated", "Video", "Watch", "Breaking", "Photos", "Report",
                             "Officials", "Authorities", "Deputies", "Sheriff", "Coroner", "Investigators"})
@@ -288,6 +312,8 @@ def police_jurisdiction(text: str) -> str | None:
     for match in _POLICE_OF.finditer(text):
         name = match.group("town")
         kinds = {entry.kind for entry in table.lookup(name)}
+        if kinds & _STATE_KINDS:
+            continue  # "Florida police", "Indiana State Police": a state's police, not a town's
         if kinds - _ABOVE_TOWN and name.split()[0] not in _NOT_TOWNS:  # a town reading exists
             return name
     return None
@@ -310,6 +336,30 @@ def headline_town(text: str) -> str | None:
     return None
 
 
+def gazetteer_headline_town(text: str) -> str | None:
+    """A town the gazetteer knows, written where a headline puts one ("... Killed In Dolton",
+    "Chapel Hill drive-by shooting ...", "Police investigate Wilmington double shooting"), in
+    Title Case headlines too; names that are also a state or a country are left out."""
+    from eventwire.extract import gazetteer
+    from eventwire.extract.casualties import person_nouns
+
+    headline = text[: _title_end(text)]
+    table = gazetteer.load()
+    for pattern in _HEADLINE_SLOTS:
+        for match in pattern.finditer(headline):
+            if not _town_like(match.group("town")):
+                continue  # "Pine Street Shooting"
+            words = match.group("town").split()
+            for end in range(len(words), 0, -1):  # "Dolton Park Area" -> "Dolton Park" -> "Dolton"
+                name = " ".join(words[:end])
+                if words[0] in _NOT_TOWNS or words[0] in _HEADING_WORDS or words[0].lower() in person_nouns():
+                    break
+                kinds = {entry.kind for entry in table.lookup(name)}
+                if kinds - _ABOVE_TOWN and not kinds & _STATE_KINDS:
+                    return name
+    return None
+
+
 def _title_end(text: str) -> int:
     """End of the headline proper: before the paragraph break and any " | Site" / " - Site" tail."""
     end = text.find("\n\n")
@@ -323,17 +373,43 @@ def _town_mentions(doc: Doc, places: list[Place]) -> list[tuple[int, int, list[s
     police"), and place-like entities the gazetteer could not resolve ("Ceres"), in text order."""
     nationalities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP"]
     found = [(p.start, p.end, [v for v in (p.text, p.name) if v]) for p in places
-             if p.name is not None and p.kind not in _ABOVE_TOWN
+             if p.name is not None and p.kind not in _ABOVE_TOWN and _town_like(p.text)
              and not any(s < p.end and p.start < e for s, e in nationalities)]
     covered = [(start, end) for start, end, _ in found]
     covered += [(p.start, p.end) for p in places if p.kind in _ABOVE_TOWN]
     for ent in doc.ents:
-        if ent.label_ == "GPE" and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
+        if (ent.label_ == "GPE" and _town_like(ent.text) and not (ent.text.isupper() and len(ent.text) <= 3)
+                and not any(s < ent.end_char and ent.start_char < e for s, e in covered)):
             found.append((ent.start_char, ent.end_char, [ent.text]))
     return sorted(found)
 
 
+def _town_like(name: str) -> bool:
+    """Not a street, a road, a date or a name suffix ("Washington Road", "Jan.5", "Jr.")."""
+    words = fold(name).split()
+    return bool(words) and not any(ch.isdigit() for ch in name) and not set(words) & _STREET_WORDS
+
+
 def _city(record: Record, doc: Doc, main: Casualty | None) -> list[str]:
+    text = record.article.analysis_text()
+    found = _town_or_part(record, doc, main)
+    city = containing_city(text, found[0]) if found else None
+    return [city] if city is not None else found
+
+
+def containing_city(text: str, part: str) -> str | None:
+    """The city a neighbourhood is written as part of: "Philadelphia's Kensington section",
+    "the Mott Haven section of the Bronx" (annotators give the city then)."""
+    wanted = fold(part)
+    for pattern in _PART_OF_CITY:
+        for match in pattern.finditer(text):
+            found = fold(match.group("part")).removeprefix("the ")  # "The Mott Haven section of ..."
+            if found == wanted and match.group("city").split()[0] not in _NOT_TOWNS:
+                return match.group("city")
+    return None
+
+
+def _town_or_part(record: Record, doc: Doc, main: Casualty | None) -> list[str]:
     from eventwire.extract.places import geoparse
 
     text = record.article.analysis_text()
@@ -348,7 +424,7 @@ def _city(record: Record, doc: Doc, main: Casualty | None) -> list[str]:
     in_title = next((names for start, _, names in towns if start < title_end), None)
     if in_title:
         return in_title
-    unrecognised = headline_town(text)
+    unrecognised = headline_town(text) or gazetteer_headline_town(text)
     if unrecognised is not None:
         return [unrecognised]
     if main is not None:

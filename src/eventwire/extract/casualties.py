@@ -5,7 +5,10 @@ dependency tree gives the people it happened to: the passive or intransitive sub
 people were killed", "he died"), the object of an active verb ("killed five people aboard two
 vessels"), the noun a participle modifies ("a man shot on Monday"), the object of "left ...
 dead", the owner of a wound or a condition ("a man with a gunshot wound", "left a man in
-critical condition"), "the death of X", "X's body". The count comes from that noun phrase only
+critical condition"), "the death of X", "X's body", "took his own life", the one taken to a
+hospital, and the headline forms ("man shot inside bar", "Three shot, one dead"). A surname
+stands for the full name told before; "he"/"she" right after one named victim is that victim,
+and "they" right after a group is that group. The count comes from that noun phrase only
 (numbers.parse_count over its modifiers, "a man" -> 1, "a family of four" -> 4, "a man and a
 woman" -> 2), so numbers elsewhere in the sentence (vessels, ages, times) are never casualties.
 Incident nouns state a toll too ("a fatal shooting": at least one killed, "a double homicide":
@@ -21,11 +24,17 @@ Counts in sentences about a running total ("since", "so far this year") are ``ag
 counts about earlier events ("years ago", a year before the article's own) are ``historical``.
 ``article_totals`` combines one article's counts without double counting: the lead and later
 details of the same victims count once (the largest count wins, or the number of distinct
-named victims when that is larger), people introduced as additional ("another man was shot")
-are added, a later death toll updates the best figure, and aggregates and history are left out.
+named victims when that is larger), people introduced as additional ("another man was shot",
+"X was also killed") are added unless they were named before or are others than the dead told
+just before ("two dead and three others wounded"), a perpetrator who killed himself is added
+to the victims' count, a later death toll updates the best figure, and aggregates and history
+are left out.
 
-Category "shot" means hit by gunfire, killed or not: ``article_totals`` turns it into injured
-people after the killed are taken out ("two men were shot, one fatally" -> 1 killed, 1 injured).
+Category "shot" means hit by gunfire, killed or not: ``article_totals`` counts the people hit
+(shot, with wounds or in a condition, wounded when one of them later died, taken to hospital
+when nothing else is told) together with the killed, and the hit who were not killed are
+injured ("two men were shot, one fatally" -> 1 killed, 1 injured). A named victim who died is
+never injured too.
 """
 
 from __future__ import annotations
@@ -61,16 +70,19 @@ _MODAL_OR_FUTURE = frozenset({"will", "would", "could", "may", "might", "should"
 _INTENT_HEADS = frozenset(
     {"threaten", "try", "attempt", "want", "plan", "vow", "seek", "intend", "aim", "fear", "hope", "conspire"}
 )
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves"})
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ess")
 _NEGATIONS = frozenset({"not", "n't", "never"})
 _ZERO_DETERMINERS = frozenset({"no", "neither"})
-_YEAR = re.compile(r"(?<![\d$,.])\b((?:19|20)\d\d)\b(?![\d,])")
+_YEAR = re.compile(r"(?<![\d$,.])\b((?:19|20)\d\d)\b(?!\d|,\d)")  # "in 2012," is a year, "2,012" is not
 _QUOTE_MARK = re.compile("[\"“”«»]")
 _QUOTE_OPEN = frozenset("“«")
 _QUOTE_CLOSE = frozenset("”»")
-_AT = frozenset({"at", "toward", "towards", "into"})
+_FIRED_TOWARD = frozenset({"toward", "towards", "into"})
+# "shot at" a person or a vehicle is fired at; "shot at a party", "shot at least once" are hits.
+_SHOT_AT_TARGETS = frozenset({"car", "vehicle", "truck", "suv", "van", "police", "officer", "deputy", "trooper",
+                              "agent", "cop", "crowd"})
 _COMPLEMENTS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advcl", "conj"})
 _FOUND_VERBS = frozenset({"leave", "find", "discover", "recover", "identify", "locate", "pull", "retrieve", "dump"})
 # People described only by age and sex: when police name one, it is usually the victim.
@@ -79,19 +91,42 @@ _GENERIC_PEOPLE = frozenset({"man", "woman", "boy", "girl", "teen", "teenager", 
 _HIT_VERBS = frozenset({"hit", "strike"})  # a casualty only when gunfire is in the sentence
 _HARMED = frozenset({"killed", "injured", "shot"})
 _NAMING_VERBS = frozenset({"identify", "name"})
-_INTRANSITIVE = frozenset({"die", "perish", "disappear"})
+_INTRANSITIVE = frozenset({"die", "perish", "disappear", "succumb", "pass"})
 _CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "good", "grave", "guarded", "life",
                               "threatening", "satisfactory", "poor"})
 _HEDGED = frozenset({"possibly", "nearly", "almost", "narrowly"})
 _HARM_NOUNS = frozenset({"injury", "wound"})  # "suffered a gunshot wound", "a man with injuries"
 _SUFFER_VERBS = frozenset({"suffer", "sustain", "have", "receive", "treat", "recover", "die"})
 _MAX_QUOTE_CHARS = 600
-_HIT_WORDS = frozenset({"wound", "wounds", "injury", "injuries", "condition"})
+_HIT_WORDS = frozenset({"wound", "wounds", "injury", "injuries", "condition", "hospital", "hospitals"})
+# "was taken to a hospital": someone hurt (or dying); "for evaluation", "unharmed": no one hurt.
+_TRANSPORT_VERBS = frozenset({"take", "transport", "rush", "bring", "airlift", "fly", "send", "drive", "carry",
+                              "admit", "transfer", "helicopter", "medevac"})
+_NOT_HURT = re.compile(
+    r"\b(?:unharmed|uninjured|unhurt|evaluation|clearance|precaution(?:ary)?|check-?up|not (?:hurt|injured))\b",
+    re.IGNORECASE)
 _VAGUE_PEOPLE = frozenset({"dozens", "hundreds", "thousands", "scores", "several", "many", "millions", "both",
                            "few", "none", "dozen"})
-_ADDITIONAL = re.compile(r"\b(?:another|also|other)\b", re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:another|others?|second|third|fourth|fifth)\b(?!-)", re.IGNORECASE)  # not "second-degree"
+_SELF_AFTER = re.compile(
+    r"\w+\s+(?:\w+\s+)?(?:himself|herself|themselves)\b|\w+\s+(?:from|of|by)\s+(?:an?\s+)?(?:apparent(?:ly)?\s+)?"
+    r"self-inflicted", re.IGNORECASE)
+_SELF_BEFORE = re.compile(r"(?:\bown\s+|self-inflicted\s+(?:gunshot\s+|gun\s+shot\s+)?)$", re.IGNORECASE)
+_SHOOTER_INCLUDED = re.compile(
+    r"suicide|\bincluding\s+(?:the\s+|a\s+)?(?:gunman|shooter|suspect|attacker|assailant)", re.IGNORECASE)
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 _FATALLY = frozenset({"fatally", "mortally"})
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|the|those)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"\s*(?:if|unless|whether)\b", re.IGNORECASE)
+_DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide"})
+_BODY_PARTS = frozenset({"upper", "lower", "left", "right", "whole", "entire"})
+_LIFE_TAKERS = frozenset({"take", "end", "claim", "cost"})
+_AGE_UNITS = frozenset({"year", "years", "month", "months"})
+_AGE_NOUN = re.compile(r"\d+-(?:year|month)-olds?")
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr"})
+_NOT_PERSON_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT", "FAC"})
+_SURNAMES_KEY = "eventwire.casualties.surnames"
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -119,18 +154,23 @@ class TriggerWord:
 class TriggerLexicon:
     by_lemma: dict[tuple[str, str], str]  # (lemma, kind) -> category
     verb_forms: dict[str, TriggerWord]  # inflected verb form -> the verb
+    particles: dict[str, str]  # verb lemma -> the particle it needs ("pass" -> "away")
 
 
 @lru_cache(maxsize=1)
 def triggers() -> TriggerLexicon:
     by_lemma: dict[tuple[str, str], str] = {}
     verb_forms: dict[str, TriggerWord] = {}
+    particles: dict[str, str] = {}
     for line in _lines("casualty_triggers.tsv"):
-        lemma, kind, category, *forms = line.split("\t")
+        lemma, kind, category, *rest = line.split("\t")
         by_lemma[(lemma, kind)] = category
-        for form in forms[0].split(",") if forms else []:
+        forms = rest[0].split(",") if rest and rest[0] else []
+        for form in forms:
             verb_forms[form] = TriggerWord(lemma, kind, category)
-    return TriggerLexicon(by_lemma, verb_forms)
+        if len(rest) > 1 and rest[1]:
+            particles[lemma] = rest[1]
+    return TriggerLexicon(by_lemma, verb_forms, particles)
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +223,8 @@ def _trigger_tables(vocab: Vocab) -> tuple[np.ndarray, ...]:
     lemmas: dict[str, list[str]] = {}
     for lemma, kind in lexicon.by_lemma:
         lemmas.setdefault(kind, []).append(lemma)
-    plurals = [f"{n}s" for n in lemmas.get("NOUN", [])] + ["injuries", "fatalities"]
+    # Lower-case forms too: a proper noun keeps its capital in the lemma ("Kings County Hospital").
+    plurals = [f"{n}s" for n in lemmas.get("NOUN", [])] + lemmas.get("NOUN", []) + ["injuries", "fatalities"]
     return (_hashes(vocab, lexicon.verb_forms), _hashes(vocab, lemmas.get("VERB", [])),
             _hashes(vocab, lemmas.get("ADJ", [])), _hashes(vocab, lemmas.get("NOUN", [])), _hashes(vocab, plurals))
 
@@ -195,9 +236,17 @@ def _token_rows(doc: Doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def trigger_word(token: Token) -> TriggerWord | None:
     """The casualty word a token is, if any, and how its people are to be found."""
+    word = _lexicon_word(token)
+    if word is not None and word.lemma in triggers().particles:
+        particle = triggers().particles[word.lemma]
+        return word if any(c.lower_ == particle for c in token.children) else None  # "passed away"
+    return word
+
+
+def _lexicon_word(token: Token) -> TriggerWord | None:
     lexicon = triggers()
     form = lexicon.verb_forms.get(token.lower_)
-    if form is not None:
+    if form is not None and not (_noun_use(token) and (token.lemma_.lower(), "NOUN") in lexicon.by_lemma):
         return form
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and (lemma, "VERB") in lexicon.by_lemma:
@@ -210,6 +259,12 @@ def trigger_word(token: Token) -> TriggerWord | None:
     return None
 
 
+def _noun_use(token: Token) -> bool:
+    """'suffered three gunshot wounds': a form shared by a verb and a noun, used as the noun."""
+    return token.pos_ == "NOUN" and (token.dep_ in ("dobj", "pobj") or any(
+        c.dep_ in ("det", "nummod", "amod", "compound", "poss") for c in token.children))
+
+
 # --------------------------------------------------------------------------- who it happened to
 
 
@@ -220,10 +275,14 @@ def _is_person(token: Token) -> bool:
     if token.lower_ in _VAGUE_PEOPLE:
         return True  # "dozens were injured", "hundreds of people"
     if token.pos_ == "PRON":
-        return token.lower_ in _PERSON_PRONOUNS or token.lower_ in ("they", "them", "themselves", "who",
+        return token.lower_ in _PERSON_PRONOUNS or token.lower_ in ("they", "them", "themselves", "who", "another",
                                                                         "one", "someone", "nobody", "none")
     if lemma in person_nouns() or token.lower_ in person_nouns():
         return True  # before proper nouns: headlines capitalise "Man Shot By Police"
+    if _is_age_noun(token):
+        return True  # "a 15-year-old with a gunshot wound"
+    if token.pos_ == "PROPN" and token.lower_ in _surnames(token.doc) and token.ent_type_ not in _NOT_PERSON_ENTS:
+        return True  # "Cantu was found dead" after "Victoria Cantu" was named
     if token.pos_ == "PROPN":
         if token.ent_type_ in ("PERSON", "NORP"):
             return True
@@ -234,16 +293,47 @@ def _is_person(token: Token) -> bool:
     return lemma.endswith(_PERSON_SUFFIXES) and lemma not in non_person_nouns() and token.pos_ == "NOUN"
 
 
+def _is_age_noun(token: Token) -> bool:
+    """'a 15-year-old', 'the 17-year-olds': an age standing for the person."""
+    if token.lower_ in ("old", "olds") and token.pos_ in ("ADJ", "NOUN"):
+        return any(c.lower_ in _AGE_UNITS for c in token.children) and token.dep_ in _NOMINAL_DEPS
+    return _AGE_NOUN.fullmatch(token.lower_) is not None
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the multi-word person names in the document, computed once per document."""
+    cached = doc.user_data.get(_SURNAMES_KEY)
+    if cached is None:
+        names = ([t for t in e if t.tag_ != "POS"] for e in doc.ents if _full_name_like(e))  # "Cantu's"
+        cached = frozenset(name[-1].lower_ for name in names if len(name) > 1)
+        doc.user_data[_SURNAMES_KEY] = cached
+    return cached
+
+
+def _full_name_like(entity: Span) -> bool:
+    """A person entity, or a short organisation entity that reads like a full name (the small
+    model often labels 'Victoria Cantu' ORG): capitalised proper nouns, no institution word."""
+    if entity.label_ == "PERSON":
+        return True
+    words = [t for t in entity if t.tag_ != "POS"]
+    return (entity.label_ == "ORG" and len(words) <= 3
+            and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words)
+            and not any(t.lower_ in not_name_words() or t.lower_ in person_nouns() for t in words))
+
+
 def _relative_antecedent(token: Token) -> Token:
     """'who'/'that' in a relative clause stands for the noun the clause modifies."""
     if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl":
         return token.head.head
+    if token.lower_ == "whose":  # "Bratcher, whose death was confirmed"
+        clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+        return clause.head if clause is not None else token
     return token
 
 
 def _age_holder(token: Token) -> Token:
     """'Boy, 9, ... dies': a number in apposition is an age, the person is the noun before it."""
-    if token.like_num and token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN"):
+    if token.like_num and token.text.isdigit() and token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head
     doc = token.doc
     if (token.like_num and 2 <= token.i < len(doc) - 1 and doc[token.i - 1].text == ","
@@ -266,6 +356,8 @@ def _clause_subject(verb: Token) -> Token | None:
             return _relative_antecedent(subject)
         if current.dep_ in ("conj", "advcl", "xcomp") and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # "is recovering after being shot"
         else:
             return None
     return None
@@ -274,7 +366,13 @@ def _clause_subject(verb: Token) -> Token | None:
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and _child(verb, _OBJECTS) is None
+    if verb.tag_ != "VBN" or _child(verb, _OBJECTS) is not None:
+        return False
+    subject = _child(verb, frozenset({"nsubj"}))
+    # "Darrin Pell, who was on duty, shot once at the window", tagged as a participle: a named
+    # subject with no auxiliary acts; headlines put nouns there ("Man shot in ...").
+    return subject is None or subject.pos_ != "PROPN" or subject.lower_ in person_nouns() \
+        or any(c.dep_ == "aux" for c in verb.children)
 
 
 @dataclass(slots=True)
@@ -295,25 +393,81 @@ def _roles(trigger: Token, word: TriggerWord) -> Roles:
         return _condition_roles(trigger)
     if word.lemma == "body":
         return _body_roles(trigger)
+    if word.lemma == "life":
+        return _life_roles(trigger)
+    if word.lemma == "hospital":
+        return _hospital_roles(trigger)
     return _noun_roles(trigger)
 
 
 def _verb_roles(verb: Token, word: TriggerWord) -> Roles:
+    if verb.tag_ == "NN":
+        return Roles(victim=_headline_number(verb), agent=None)
     obj = _child(verb, _OBJECTS)
     by = _child(verb, _AGENT)  # "shot by police"
     agent = _child(by, _POBJ) if by is not None else None
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        return Roles(victim=verb.head, agent=agent)
+        return Roles(victim=_left_in_state(verb) or verb.head, agent=agent)
     if obj is not None and not _is_passive(verb):
         victim = _clause_subject(verb) if obj.lower_ in _REFLEXIVE else obj
         return Roles(victim=victim, agent=_clause_subject(verb))
     found_as = obj is None and verb.dep_ in _COMPLEMENTS and verb.head.lemma_ in _FOUND_VERBS
-    if word.lemma in _INTRANSITIVE or _is_passive(verb) or found_as:
-        subject = _clause_subject(verb)
-        if subject is None and verb.dep_ in _COMPLEMENTS and verb.head.lemma_ in _FOUND_VERBS:
-            subject = _child(verb.head, _OBJECTS)  # "found Ladarrius Moody shot to death"
-        return Roles(victim=subject, agent=agent)
+    if word.lemma in _INTRANSITIVE or _is_passive(verb) or found_as or _reduced_passive(verb, word):
+        found = _found_object(verb)  # "found Ladarrius Moody shot to death", "left a man injured"
+        if found is not None:
+            return Roles(victim=found, agent=agent)
+        return Roles(victim=_clause_subject(verb), agent=agent)
     return Roles(victim=None, agent=_clause_subject(verb))
+
+
+def _headline_number(verb: Token) -> Token | None:
+    """Headline 'Three shot, one dead': the verb form tagged as a singular noun after a number
+    above one cannot be the noun ('two shots'), so the number is the people it happened to."""
+    number = _child(verb, frozenset({"nummod"}))
+    if number is None:
+        return None
+    count = parse_count(number.text)
+    return number if count is not None and (count.best or 0) >= 2 else None
+
+
+def _reduced_passive(verb: Token, word: TriggerWord) -> bool:
+    """Headline style 'man shot inside restaurant', tagged as a past tense: a harm verb that
+    takes an object has none here, nor does any verb coordinated with it, so its subject is hit."""
+    if verb.tag_ != "VBD" or word.lemma in _INTRANSITIVE or word.category not in _HARMED:
+        return False
+    subject = _child(verb, _SUBJECTS)
+    if subject is None or subject.pos_ == "PRON" or not _is_person(subject):
+        return False
+    if subject.pos_ == "PROPN" and subject.lower_ not in person_nouns():
+        return False  # "Juan Almaraz shot twice" is active; headlines say "Man", "teen"
+    if any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subject.children):
+        return False  # "The officer shot twice" is told in full sentences: active
+    related = [verb, *(c for c in verb.children if c.dep_ in ("conj", "xcomp"))]
+    if any(_child(v, _OBJECTS) is not None or _child(v, _AGENT) is not None for v in related):
+        return False
+    return not any(c.dep_ in ("aux", "prt", "dative", "ccomp") for c in verb.children)
+
+
+def _left_in_state(participle: Token) -> Token | None:
+    """'the crash that left one driver seriously injured', parsed with the participle on "crash":
+    the person just before it, object of a leaving or finding verb, is the one hurt."""
+    if _is_person(participle.head):
+        return None
+    for token in participle.doc[max(0, participle.i - 3) : participle.i]:
+        if token.dep_ in _OBJECTS and token.head.lemma_ in _FOUND_VERBS and _is_person(token):
+            return token
+    return None
+
+
+def _found_object(verb: Token) -> Token | None:
+    """The person a finding or leaving verb puts in the participle's state: 'found a man shot',
+    'left one man critically injured' (not 'left the bar and was shot', a clause of its own)."""
+    if verb.dep_ not in _COMPLEMENTS or verb.head.lemma_ not in _FOUND_VERBS:
+        return None
+    if verb.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return None
+    found = _child(verb.head, _OBJECTS)
+    return found if found is not None and _is_person(found) else None
 
 
 def _adjective_roles(adjective: Token) -> Roles:
@@ -326,7 +480,8 @@ def _adjective_roles(adjective: Token) -> Roles:
         return Roles(victim=number, agent=None)  # headline "3 dead in ..."
     if adjective.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "attr"):
         obj = _child(head, _OBJECTS)
-        if obj is not None and adjective.dep_ == "oprd" and not _is_passive(head):
+        found = adjective.dep_ == "oprd" or (adjective.dep_ == "advcl" and head.lemma_ in _FOUND_VERBS)
+        if obj is not None and found and not _is_passive(head):
             return Roles(victim=obj, agent=_clause_subject(head))  # "left three people dead"
         if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
             return Roles(victim=head.head, agent=None)  # "man found dead on a road"
@@ -336,7 +491,7 @@ def _adjective_roles(adjective: Token) -> Roles:
 
 def _noun_roles(noun: Token) -> Roles:
     number = next((c for c in noun.children if c.dep_ == "nummod"), None)
-    if number is not None:
+    if number is not None and noun.lemma_ != "wound":  # "three gunshot wounds" are wounds, not people
         return Roles(victim=number, agent=None)  # "two deaths", "five injuries"
     if noun.lemma_ == "toll":
         return Roles(victim=_toll_number(noun), agent=None)
@@ -346,6 +501,9 @@ def _noun_roles(noun: Token) -> Roles:
         return Roles(victim=of_whom, agent=None)  # "the death of his daughter"
     if noun.lemma_ in _HARM_NOUNS:
         return _harm_roles(noun)
+    owner = _child(noun, frozenset({"poss"}))
+    if owner is not None and noun.lemma_ in _DEATH_NOUNS:
+        return Roles(victim=owner, agent=None)  # "his death", "Larry's murder", "whose death was confirmed"
     return Roles(victim=None, agent=None)
 
 
@@ -354,7 +512,7 @@ def _harm_roles(noun: Token) -> Roles:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "with":
         owner = head.head
-        if owner.pos_ in ("NOUN", "PROPN", "PRON"):
+        if owner.pos_ in ("NOUN", "PROPN", "PRON") or _is_age_noun(owner):
             return Roles(victim=owner, agent=None)
         if owner.pos_ == "VERB":  # "found him with a gunshot wound", "was found with injuries"
             obj = _child(owner, _OBJECTS)
@@ -367,7 +525,10 @@ def _harm_roles(noun: Token) -> Roles:
 
 
 def _body_roles(body: Token) -> Roles:
-    """'a man's body was found', 'the bodies of three men', 'police found two bodies'."""
+    """'a man's body was found', 'the bodies of three men', 'police found two bodies'; not the
+    body a wound is on ('shot on the right side of his body', 'wounds to the upper body')."""
+    if body.dep_ == "pobj" or any(c.dep_ == "amod" and c.lower_ in _BODY_PARTS for c in body.children):
+        return Roles(victim=None, agent=None)
     owner = next((c for c in body.children if c.dep_ == "poss"), None)
     of_whom = next((g for c in body.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"), None)
@@ -376,6 +537,37 @@ def _body_roles(body: Token) -> Roles:
     if body.head.lemma_ in _FOUND_VERBS and body.dep_ in _OBJECTS | _SUBJECTS:
         return Roles(victim=body, agent=None)
     return Roles(victim=None, agent=None)
+
+
+def _life_roles(life: Token) -> Roles:
+    """'took his own life' (the subject), 'claimed the lives of three people', 'cost him his life'."""
+    verb = life.head
+    if life.dep_ not in _OBJECTS or verb.lemma_ not in _LIFE_TAKERS:
+        return Roles(victim=None, agent=None)
+    of_whom = next((g for c in life.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"), None)
+    if of_whom is not None:
+        return Roles(victim=of_whom, agent=None)
+    if any(c.lower_ == "own" for c in life.subtree):
+        return Roles(victim=_clause_subject(verb), agent=None)  # a suicide
+    owner = _child(verb, frozenset({"dative"})) or _child(life, frozenset({"poss"}))
+    return Roles(victim=owner if verb.lemma_ in ("claim", "cost") else None, agent=None)
+
+
+def _hospital_roles(hospital: Token) -> Roles:
+    """'the victim was taken to a hospital', 'the shooting sent two men to the hospital',
+    'she drove herself to the hospital': the one brought there was hurt."""
+    preposition, verb = hospital.head, hospital.head.head
+    if hospital.dep_ != "pobj" or preposition.lower_ != "to" or verb.lemma_ not in _TRANSPORT_VERBS:
+        return Roles(victim=None, agent=None)
+    if _NOT_HURT.search(_sentence_text(hospital.sent)):
+        return Roles(victim=None, agent=None)
+    obj = _child(verb, _OBJECTS)
+    if obj is not None and obj.lower_ in _REFLEXIVE:
+        return Roles(victim=_clause_subject(verb), agent=None)
+    if obj is not None:
+        return Roles(victim=obj, agent=None)
+    return Roles(victim=_clause_subject(verb) if _is_passive(verb) else None, agent=None)
 
 
 def _condition_roles(condition: Token) -> Roles:
@@ -457,10 +649,13 @@ def _determiner_count(token: Token) -> Count | None:
 def _along_with(verb: Token) -> list[Token]:
     """People the act also happened to: 'was killed along with Heriberto Corpus'."""
     found: list[Token] = []
+    found_as = verb.dep_ in _COMPLEMENTS and verb.head.lemma_ in _FOUND_VERBS
     for child in verb.children:
         prepositions = [child] if child.lower_ == "with" else list(child.children)
         if child.lower_ not in ("along", "together", "with"):
             continue
+        if found_as and _doc_word(child, -1) == ",":
+            continue  # "found a man shot to death, along with two stabbing victims": found, not shot
         for preposition in prepositions:
             if preposition.lower_ == "with" and preposition.i > 0 and _doc_word(preposition, -1) in ("along",
                                                                                                  "together"):
@@ -508,6 +703,27 @@ def _zero(trigger: Token) -> Count:
     return Count(low=0, best=0, high=0, text=trigger.text, start=trigger.idx, end=trigger.idx + len(trigger.text))
 
 
+def _fired_at(verb: Token) -> bool:
+    """'shot at him', 'shot twice at the house', 'shot into a crowd', 'was shot at.': fired, not
+    a hit. A passive 'was shot at a party' / 'at home' names the place where someone was hit."""
+    shooter_is_subject = (not _is_passive(verb) and _child(verb, frozenset({"nsubj"})) is not None
+                          and not (verb.dep_ in _COMPLEMENTS and verb.head.lemma_ in _FOUND_VERBS)
+                          and not _to_death(verb))  # "found X shot to death at 1117 Main St"
+    for preposition in (c for c in verb.children if c.dep_ == "prep"):
+        if preposition.lower_ in _FIRED_TOWARD:
+            return True
+        if preposition.lower_ != "at":
+            continue
+        target = _child(preposition, _POBJ)
+        if target is None:
+            return preposition.i + 1 >= len(verb.doc) or verb.doc[preposition.i + 1].lower_ in (".", ",", "by")
+        if shooter_is_subject and _child(verb, _OBJECTS) is None:
+            return True  # "the gunman shot at the house": the shooter is the subject
+        if target.pos_ == "PRON" or target.ent_type_ == "PERSON" or target.lemma_.lower() in _SHOT_AT_TARGETS:
+            return True
+    return False
+
+
 def _not_actual(trigger: Token) -> bool:
     """Threats, intentions, questions and futures: 'threatened to kill', 'could be charged'."""
     if any(c.dep_ == "aux" and c.lower_ in _MODAL_OR_FUTURE for c in trigger.children):
@@ -516,7 +732,7 @@ def _not_actual(trigger: Token) -> bool:
         return True
     if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _INTENT_HEADS:
         return True
-    if trigger.lemma_ == "shoot" and trigger.i + 1 < len(trigger.doc) and trigger.nbor(1).lower_ in _AT:
+    if trigger.lemma_ == "shoot" and _fired_at(trigger):
         return True  # "shot at him": fired, not necessarily hit
     return trigger.dep_ in ("amod", "compound") and trigger.head.lemma_ in ("attempt", "threat", "plot")
 
@@ -554,8 +770,7 @@ def _name_text(doc: Doc, token: Token) -> str | None:
         start -= 1
     if start < token.i:
         return doc[start : token.i + 1].text
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    return token.text if token.lower_ in surnames else None
+    return token.text if token.lower_ in _surnames(doc) else None
 
 
 def _name_like(token: Token) -> bool:
@@ -575,6 +790,19 @@ def _identified_as(noun: Token) -> list[Token]:
             and clause.lemma_ in _NAMING_VERBS for name in _as_objects(clause)]
 
 
+def _copula_subjects(token: Token) -> list[Token]:
+    """'X and Y were the two civilians killed': the people a predicate noun stands for; and the
+    other way round, 'the man who shot him is NAME'."""
+    if token.head.lemma_ != "be":
+        return []
+    if token.dep_ == "nsubj":  # "the man who shot him is NAME"
+        return [c for c in token.head.children if c.dep_ == "attr"]
+    if token.dep_ != "attr":
+        return []
+    subject = _child(token.head, _SUBJECTS)
+    return _conjuncts(subject) if subject is not None else []
+
+
 def _names(doc: Doc, heads: Iterable[Token]) -> list[str]:
     """Person names among the given noun heads, their conjuncts and appositions."""
     names: list[str] = []
@@ -583,6 +811,7 @@ def _names(doc: Doc, heads: Iterable[Token]) -> list[str]:
             candidates = [token, *(c for c in token.children if c.dep_ == "appos"), *_identified_as(token)]
             if token.dep_ == "appos":
                 candidates.append(token.head)
+            candidates += _copula_subjects(token)
             for candidate in candidates:
                 name = _person_name(doc, candidate)
                 if name is not None and name not in names:
@@ -597,7 +826,7 @@ def _weapon(trigger: Token, sentence: Span) -> str | None:
     table = weapons()
     if trigger.lemma_.lower() in table and trigger.lemma_.lower() not in _HIT_VERBS:
         return table[trigger.lemma_.lower()]
-    match = _weapon_pattern().search(sentence.text)
+    match = _weapon_pattern().search(_sentence_text(sentence))
     if match is None:
         return None
     return table.get(match.group(1).lower())
@@ -605,19 +834,30 @@ def _weapon(trigger: Token, sentence: Span) -> str | None:
 
 def _mentions_gunfire(sentence: Span) -> bool:
     table = weapons()
-    return any(table.get(m.group(1).lower()) == "firearm" for m in _weapon_pattern().finditer(sentence.text))
+    return any(table.get(m.group(1).lower()) == "firearm" for m in _weapon_pattern().finditer(_sentence_text(sentence)))
+
+
+def _sentence_text(sentence: Span) -> str:
+    """A sentence's text, sliced from the document's cached text (``Span.text`` rebuilds it)."""
+    return doc_text(sentence.doc)[sentence.start_char : sentence.end_char]
+
+
+def _conditional(sentence: Span) -> bool:
+    """'If that is the case, the shooting becomes a triple homicide': a supposition, not a report."""
+    return _CONDITIONAL.match(doc_text(sentence.doc), sentence.start_char) is not None
 
 
 def _is_aggregate(sentence: Span) -> bool:
-    return _aggregate_pattern().search(sentence.text) is not None
+    return _aggregate_pattern().search(_sentence_text(sentence)) is not None
 
 
 def _is_historical(sentence: Span, reference_year: int | None) -> bool:
     """Background: 'years ago', or a year before the article's own year (the anchor's, else the
     latest year the article mentions)."""
-    if _historical_pattern().search(sentence.text):
+    text = _sentence_text(sentence)
+    if _historical_pattern().search(text):
         return True
-    return reference_year is not None and any(int(y) < reference_year for y in _YEAR.findall(sentence.text))
+    return reference_year is not None and any(int(y) < reference_year for y in _YEAR.findall(text))
 
 
 @dataclass(slots=True)
@@ -626,6 +866,7 @@ class DocInfo:
 
     reference_year: int | None
     quote_spans: list[tuple[int, int]]
+    last_group: Found | None = None  # the latest people counted two or more, for a following "they"
 
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> DocInfo:
@@ -708,7 +949,8 @@ def _incident_casualties(doc: Doc, info: DocInfo) -> list[Casualty]:
     for _, start, end in _incident_matcher(doc.vocab)(doc):
         modifier, noun = doc[start], doc[end - 1]
         entry = incident_nouns().get((modifier.lower_, noun.lemma_.lower()))
-        if entry is None or info.quoted(modifier.idx) or noun.tag_ in ("NNS", "NNPS") or noun.i in seen:
+        if (entry is None or info.quoted(modifier.idx) or noun.tag_ in ("NNS", "NNPS") or noun.i in seen
+                or _conditional(modifier.sent) or _negative_prefix(modifier)):
             continue
         seen.add(noun.i)
         sentence = modifier.sent
@@ -721,6 +963,14 @@ def _incident_casualties(doc: Doc, info: DocInfo) -> list[Casualty]:
             weapon=_weapon(noun, sentence), aggregate=_is_aggregate(sentence),
             historical=_is_historical(sentence, info.reference_year)))
     return found
+
+
+def _negative_prefix(modifier: Token) -> bool:
+    """'a non-fatal shooting': the modifier is negated by a prefix the tokenizer split off."""
+    doc = modifier.doc
+    i = modifier.i
+    return (i >= 1 and doc[i - 1].lower_ in ("non", "non-")) or (
+        i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non")
 
 
 def _fatally_shot(doc: Doc, trigger: Token) -> Casualty | None:
@@ -771,7 +1021,7 @@ def _casualty(doc: Doc, trigger: Token, info: DocInfo) -> Found | None:
     if word is None:
         return None
     category = _category_of(trigger, word)
-    if category is None or _not_actual(trigger) or info.quoted(trigger.idx):
+    if category is None or _not_actual(trigger) or info.quoted(trigger.idx) or _conditional(trigger.sent):
         return None
     if word.lemma in _HIT_VERBS and not _mentions_gunfire(trigger.sent):
         return None  # "hit by a bullet" is a shot; "hit by a car" is not counted here
@@ -783,10 +1033,14 @@ def _casualty(doc: Doc, trigger: Token, info: DocInfo) -> Found | None:
         return None
     companions = _along_with(trigger) if word.kind == "VERB" else []
     count = _zero(trigger) if _negated(trigger) else _people_count(doc, victim, companions)
+    group = _antecedent_group(victim, info) if count is None else None
+    if group is not None:
+        count = Count(low=group.casualty.count.low, best=group.casualty.count.best, high=group.casualty.count.high,
+                      text=victim.text, start=victim.idx, end=victim.idx + len(victim.text))
     if count is None:
         return None
     sentence = trigger.sent
-    victims = _names(doc, [victim, *companions])
+    victims = list(group.casualty.victims) if group is not None else _names(doc, [victim, *companions])
     perpetrators = _names(doc, [roles.agent]) if roles.agent is not None else []
     if category == "arrested":
         # The people arrested are the suspects; they are reported as perpetrators.
@@ -805,6 +1059,15 @@ def _casualty(doc: Doc, trigger: Token, info: DocInfo) -> Found | None:
         historical=_is_historical(sentence, info.reference_year),
     )
     return Found(casualty, trigger, victim)
+
+
+def _antecedent_group(victim: Token, info: DocInfo) -> Found | None:
+    """'Taylor and Moses were shot ... Both were taken to a hospital, where they died': "they"
+    right after a group of people is that group (in the same or the next sentence only)."""
+    group = info.last_group
+    if victim.lower_ not in ("they", "them", "themselves") or group is None:
+        return None
+    return group if victim.sent.start <= group.trigger.sent.end else None
 
 
 def _merge_coordinated(found: list[Found]) -> list[Found]:
@@ -861,6 +1124,10 @@ def _named_by_role(token: Token) -> tuple[str, list[Token]] | None:
         heads.append(token.head)  # "suspect John Doe"
     if token.dep_ in _SUBJECTS and token.head.lemma_ == "be":
         heads += [c for c in token.head.children if c.dep_ == "attr"]  # "the victim is NAME"
+    predicate = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token
+    if predicate.dep_ == "attr" and predicate.head.lemma_ == "be":  # "X and Y were two of the victims"
+        subject = _child(predicate.head, _SUBJECTS)
+        heads += _conjuncts(subject) if subject is not None else []
     return (role, heads) if role is not None else None
 
 
@@ -877,10 +1144,12 @@ def _named_by_naming_verb(verb: Token, victim_nouns: frozenset[str]) -> tuple[st
 
 
 def _named_by_suspect_verb(verb: Token) -> tuple[str, list[Token]] | None:
-    slot = suspect_verbs().get(verb.lemma_.lower())
+    slot, _, needed = suspect_verbs().get(verb.lemma_.lower(), "").partition("+")
+    if needed and not any(c.lower_ == needed for c in verb.children):
+        return None  # "opened fire", "turned himself in", not "opened the door"
     if slot == "passive_subject" and _is_passive(verb):
         found = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    elif slot == "subject":
+    elif slot == "subject" and not _found_in_state(verb):
         found = [c for c in verb.children if c.dep_ == "nsubj"]
     elif slot == "object":
         found = [c for c in verb.children if c.dep_ in _OBJECTS]
@@ -893,6 +1162,11 @@ def _named_by_suspect_verb(verb: Token) -> tuple[str, list[Token]] | None:
     else:
         return None
     return "perpetrator", found
+
+
+def _found_in_state(verb: Token) -> bool:
+    """'found Ladarrius Moody shot to death': the subject of the small clause was shot."""
+    return (verb.dep_ in _COMPLEMENTS and verb.head.lemma_ in _FOUND_VERBS) or _to_death(verb)
 
 
 def _identified_names(doc: Doc, victim_nouns: frozenset[str]) -> dict[str, list[str]]:
@@ -925,6 +1199,20 @@ def _attach_identified(casualties: list[Casualty], identified: dict[str, list[st
             main.perpetrators.append(name)
 
 
+def _resolve_pronouns(found: list[Found]) -> None:
+    """'Larry Henderson was found shot. He died at a hospital.': 'he' or 'she', in the same or the
+    next sentence after one person named as hit, is that person (so the two are counted once)."""
+    named: Found | None = None
+    for item in sorted(found, key=lambda f: f.trigger.i):
+        if item.casualty.category not in _HARMED:
+            continue
+        pronoun = item.victim.lower_ in _PERSON_PRONOUNS and not item.casualty.victims
+        if pronoun and named is not None and item.trigger.sent.start <= named.trigger.sent.end:
+            item.casualty.victims = list(named.casualty.victims)
+        elif len(item.casualty.victims) == 1 and item.casualty.count.best == 1:
+            named = item
+
+
 def extract_casualties(doc: Doc, ctx: Context) -> list[Casualty]:
     """Every casualty statement in the document, in text order."""
     found: list[Found] = []
@@ -934,11 +1222,14 @@ def extract_casualties(doc: Doc, ctx: Context) -> list[Casualty]:
         item = _casualty(doc, trigger, info)
         if item is not None:
             found.append(item)
+            if item.casualty.category in _HARMED and (item.casualty.count.best or 0) >= 2:
+                info.last_group = item
         word = trigger_word(trigger)
         if word is not None and word.category == SHOT and not info.quoted(trigger.idx):
             fatal = _fatally_shot(doc, trigger)
             if fatal is not None:
                 casualties.append(fatal)
+    _resolve_pronouns(found)
     casualties += [item.casualty for item in _merge_coordinated(found)]
     casualties += _incident_casualties(doc, info)
     casualties.sort(key=lambda c: (c.trigger_start or 0))
@@ -957,39 +1248,90 @@ def _current(casualties: Iterable[Casualty], category: str) -> list[Casualty]:
 
 
 def _is_additional(casualty: Casualty, text: str | None) -> bool:
-    """'Another man was shot', 'the officer also killed a neighbour': people not counted before.
-    After an active verb only "also" counts: in "he killed another man" the other man is
-    other than the killer, not one more victim."""
-    if text is None or casualty.count.start is None or casualty.trigger_start is None:
+    """'Another man was shot', 'three other people were wounded', 'X was also killed', 'the
+    officer also killed a neighbour': people not counted before. "another"/"other" must be in
+    the victims' own phrase and "also" must go with the casualty word: in "they also found a man
+    dead" the finding is what is added, and in "he killed another man" the other man is other
+    than the killer, not one more victim."""
+    if text is None or casualty.count.start is None or casualty.count.end is None or casualty.trigger_start is None:
         return False
     trigger_end = casualty.trigger_start + len(casualty.trigger or "")
     if casualty.count.start > casualty.trigger_start:
         return _ALSO.search(text, max(casualty.sentence_start, casualty.trigger_start - 40), trigger_end) is not None
-    start = max(casualty.sentence_start, casualty.count.start - 25)
-    return _ADDITIONAL.search(text, start, min(trigger_end, casualty.sentence_end)) is not None
+    phrase_start = max(casualty.sentence_start, casualty.count.start - 25)
+    phrase_end = min(casualty.count.end + 10, casualty.trigger_start)  # "two others were hurt"
+    if _ANOTHER.search(text, phrase_start, max(phrase_end, casualty.count.end)) is not None:
+        return True
+    return _ALSO.search(text, casualty.count.end, min(trigger_end, casualty.sentence_end)) is not None
 
 
-def _running_total(mentions: list[Casualty], text: str | None) -> int:
+def _named_before(mention: Casualty, seen: list[str]) -> bool:
+    """Every person the mention names was named by an earlier mention (no one new)."""
+    return bool(mention.victims) and all(distinct_people([*seen, name]) == distinct_people(seen)
+                                         for name in mention.victims)
+
+
+def _follows_own_kind(mention: Casualty, group: list[Casualty], context: list[Casualty]) -> bool:
+    """Whether the harm told just before the mention is of the mention's own group: after "two
+    people are dead", "three others were wounded" are others than the dead, not more wounded."""
+    before = [c for c in context if c.category in _HARMED and (c.trigger_start or 0) < (mention.trigger_start or 0)]
+    if not before:
+        return True
+    previous = max(before, key=lambda c: c.trigger_start or 0)
+    return any(previous is c for c in group)
+
+
+def _running_total(mentions: list[Casualty], text: str | None, context: list[Casualty]) -> int:
     """The largest count, where people introduced as additional are added to the count told
-    just before them ("one man was declared dead, and another man died" -> 2)."""
+    just before them ("one man was declared dead, and another man died" -> 2); people already
+    named are not additional ("X and Y were killed ... Y was also killed")."""
     running: int | None = None
     largest = 0
+    seen: list[str] = []
     for mention in sorted(mentions, key=lambda c: c.trigger_start or 0):
         value = mention.count.best or 0
-        running = running + value if running is not None and _is_additional(mention, text) else value
+        added = (running is not None and _is_additional(mention, text) and not _named_before(mention, seen)
+                 and _follows_own_kind(mention, mentions, context))
+        running = running + value if running is not None and added else value
         largest = max(largest, running)
+        seen += mention.victims
     return largest
 
 
-def _combine(mentions: list[Casualty], text: str | None = None) -> Count | None:
+def _suicide(casualty: Casualty, text: str | None) -> bool:
+    """A perpetrator who killed himself: 'the gunman took his own life', 'the suspect was found
+    dead from a self-inflicted gunshot wound', 'the shooter killed himself'."""
+    if text is None or casualty.trigger_start is None:
+        return False
+    if not set(fold(casualty.count.text or "").split()) & _perpetrator_nouns():
+        return False  # "a girl accidentally shot herself" is the only victim, not one more
+    after = text[casualty.trigger_start : min(casualty.sentence_end, casualty.trigger_start + 60)]
+    before = text[max(casualty.sentence_start, casualty.trigger_start - 30) : casualty.trigger_start]
+    return _SELF_AFTER.match(after) is not None or _SELF_BEFORE.search(before) is not None
+
+
+@lru_cache(maxsize=1)
+def _perpetrator_nouns() -> frozenset[str]:
+    return frozenset(noun for noun, role in role_nouns().items() if role == "perpetrator")
+
+
+def _combine(mentions: list[Casualty], text: str | None = None, context: list[Casualty] | None = None) -> Count | None:
     """One figure for mentions that may describe the same people (lead, details, corrections):
-    the largest count, plus people introduced as additional ("another", "also")."""
+    the largest count, plus people introduced as additional ("another", "also"), plus a
+    perpetrator who killed himself when the figures do not already include him."""
     if not mentions:
         return None
-    by_phrase = {(c.count.start, c.count.end): c for c in mentions}  # one noun phrase, one group
+    by_phrase: dict[tuple[int | None, int | None], Casualty] = {}
+    for mention in sorted(mentions, key=lambda c: c.trigger_start or 0):  # one noun phrase, one group:
+        by_phrase.setdefault((mention.count.start, mention.count.end), mention)  # its first word speaks
     mentions = list(by_phrase.values())
-    largest = max(mentions, key=lambda c: c.count.best or 0)
-    best = max(_running_total(mentions, text), distinct_people(n for c in mentions for n in c.victims))
+    suicides = [c for c in mentions if _suicide(c, text)]
+    others = [c for c in mentions if c not in suicides] or suicides
+    largest = max(others, key=lambda c: c.count.best or 0)
+    best = max(_running_total(others, text, context if context is not None else mentions),
+               distinct_people(n for c in others for n in c.victims))
+    if others is not suicides and suicides and not _includes_shooter(largest, text):
+        best += max(c.count.best or 0 for c in suicides)
     tolls = [c for c in mentions if (c.trigger or "").lower() == "toll"]
     high = max((c.count.high or c.count.best or 0) for c in mentions)
     if tolls:
@@ -1006,6 +1348,13 @@ def _combine(mentions: list[Casualty], text: str | None = None) -> Count | None:
     )
 
 
+def _includes_shooter(casualty: Casualty, text: str | None) -> bool:
+    """'Four dead in murder-suicide', 'left four people dead, including the gunman'."""
+    if text is None:
+        return False
+    return _SHOOTER_INCLUDED.search(text, casualty.sentence_start, casualty.sentence_end) is not None
+
+
 def distinct_people(names: Iterable[str]) -> int:
     """How many people a list of names stands for ("Malone Amason" and "Amason" are one)."""
     groups: list[set[str]] = []
@@ -1019,7 +1368,58 @@ def distinct_people(names: Iterable[str]) -> int:
 def _only_hit(casualty: Casualty) -> bool:
     """A wound, injuries or a condition say someone was hurt, not that they survived
     ("found with a gunshot wound ... where he died"): counted with the people shot."""
-    return casualty.category == "injured" and (casualty.trigger or "").lower() in _HIT_WORDS
+    if casualty.category != "injured" or (casualty.trigger or "").lower() not in _HIT_WORDS:
+        return False
+    return not _counted_injuries(casualty)
+
+
+def _counted_injuries(casualty: Casualty) -> bool:
+    """'two deaths and five injuries': injuries counted by a number are injured people."""
+    count, trigger_start = casualty.count, casualty.trigger_start
+    if count.end is None or trigger_start is None or not 0 <= trigger_start - count.end <= 12:
+        return False
+    return parse_count(count.text or "") is not None and (count.text or "").lower() not in ("one", "a", "an")
+
+
+def _to_hospital(casualty: Casualty) -> bool:
+    return (casualty.trigger or "").lower() in ("hospital", "hospitals")
+
+
+def _died_later(casualty: Casualty, dead: list[str]) -> bool:
+    """Everyone the hurt mention names is among the named dead ("Mar stabbed himself ... Mar
+    died"): a victim who died counts once, as killed."""
+    return bool(casualty.victims) and bool(dead) and all(
+        any(_same_person(name, other) for other in dead) for name in casualty.victims)
+
+
+def _same_person(a: str, b: str) -> bool:
+    left, right = set(fold(a).split()), set(fold(b).split())
+    return bool(left) and bool(right) and (left <= right or right <= left)
+
+
+def _refers_back(casualty: Casualty, text: str | None) -> bool:
+    """The people are ones told about before: 'he', 'the 19-year-old victim', 'one of them'."""
+    if text is None or casualty.count.start is None or casualty.count.end is None:
+        return False
+    if (casualty.count.text or "").lower() in _PERSON_PRONOUNS:
+        return True
+    before = text[max(casualty.sentence_start, casualty.count.start - 30) : casualty.count.start]
+    after = text[casualty.count.end : casualty.count.end + 12]
+    return _DEFINITE_BEFORE.search(before) is not None or _OF_THEM_AFTER.match(after) is not None
+
+
+def _wounded_then_died(casualty: Casualty, killed: list[Casualty], current: list[Casualty],
+                       text: str | None) -> bool:
+    """'Two people were wounded ... The 19-year-old victim died': the wounded are the people hit,
+    one of whom died, unless the dead were told first in the same sentence ("one killed, two
+    wounded": the wounded are others)."""
+    if casualty.category != "injured" or casualty.trigger_start is None:
+        return False
+    start = casualty.trigger_start
+    if any(c.category == "killed" and c.sentence_start == casualty.sentence_start and (c.trigger_start or 0) < start
+           for c in current):
+        return False
+    return any((k.trigger_start or 0) > start and _refers_back(k, text) for k in killed)
 
 
 def article_totals(casualties: Iterable[Casualty], text: str | None = None) -> dict[str, Count]:
@@ -1027,20 +1427,33 @@ def article_totals(casualties: Iterable[Casualty], text: str | None = None) -> d
 
     With the analysed ``text``, people introduced as additional ("another man was shot", "the
     officer also killed a neighbour") are added to the largest count instead of merged into it.
-    People "shot" (or said to have wounds, injuries, a condition) are split: those not counted
-    as killed are injured, when that is more than the injured reported in so many words."""
+    People "shot" (or said to have wounds, injuries, a condition, or wounded when one of them is
+    said to have died later) are split: those not counted as killed are injured, when that is
+    more than the injured reported in so many words. A named person who died is not injured."""
     items = list(casualties)
+    current = [c for c in items if not (c.aggregate or c.historical) and c.count.best is not None]
+    killed = _current(items, "killed")
+    dead = [name for c in killed for name in c.victims]
+    hits = [c for c in current if c.category == SHOT or _only_hit(c) or _wounded_then_died(c, killed, current, text)]
+    if any(c.category in _HARMED and not _to_hospital(c) for c in current):
+        # A trip to hospital is the weakest sign of harm: counted only when nothing else is told.
+        current = [c for c in current if not _to_hospital(c)]
+        hits = [c for c in hits if not _to_hospital(c)]
     totals: dict[str, Count] = {}
     for category in CATEGORIES:
-        mentions = [c for c in _current(items, category) if not _only_hit(c)]
-        combined = _combine(mentions, text)
+        mentions = [c for c in current if c.category == category and not _only_hit(c)
+                    and not any(c is h for h in hits)]
+        if category == "injured":
+            mentions = [c for c in mentions if not _died_later(c, dead)]
+        combined = _combine(mentions, text, current)
         if combined is not None:
             totals[category] = combined
-    shot = _combine([c for c in items if c.category == SHOT or _only_hit(c)
-                     if c in _current(items, c.category)], text)
+    # The killed were hit too: told among the people hit, "one man dead and another with
+    # injuries" counts the other man as one more hit, not as the dead man again.
+    shot = _combine([*hits, *killed], text, current) if hits else None
     if shot is not None and shot.best is not None:
-        killed = totals["killed"].best or 0 if "killed" in totals else 0
-        hit_not_killed = shot.best - killed
+        killed_count = totals["killed"].best or 0 if "killed" in totals else 0
+        hit_not_killed = shot.best - killed_count
         injured = totals.get("injured")
         if hit_not_killed > 0 and (injured is None or (injured.best or 0) < hit_not_killed):
             totals["injured"] = Count(low=hit_not_killed, best=hit_not_killed, high=hit_not_killed,
