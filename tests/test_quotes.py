@@ -271,3 +271,146 @@ def test_a_negated_cue_quotes_nothing(nlp) -> None:
     text = "Port officials did not say which ships were turned away. The mayor said the harbour would reopen."
     quotes = extract_quotes(nlp(text), Context(article=Article(text=text)))
     assert [q.text for q in quotes] == ["the harbour would reopen"]
+
+
+# --- frames added for PolNeAR's indirect attributions ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text", "cue"),
+    [
+        ("Okafor told reporters that the talks would resume.", "that the talks would resume", "Okafor", "told"),
+        ("Lopez has argued that the levy hurts small farmers.", "that the levy hurts small farmers", "Lopez", "argued"),
+        ("Okafor, who said the deal was dead, left the room.", "the deal was dead", "Okafor", "said"),
+        # the subject of the host clause speaks for a cue inside a prepositional phrase
+        ("After saying he was nervous, the man asked about the tariffs.", "he was nervous", "the man", "saying"),
+        # a participle speaks for the people it describes
+        (
+            "The crowd included residents saying the ship had sunk near the port.",
+            "the ship had sunk near the port",
+            "residents",
+            "saying",
+        ),
+        # spaCy lemmatizes "hoping" as "hop"
+        (
+            "Lopez is hoping the levy will be dropped before the harvest.",
+            "the levy will be dropped before the harvest",
+            "Lopez",
+            "hoping",
+        ),
+        (
+            "The mayor discussed the closure of the harbour with the traders.",
+            "the closure of the harbour",
+            "The mayor",
+            "discussed",
+        ),
+    ],
+)
+def test_verb_frames(nlp, text: str, content: str, speaker_text: str, cue: str) -> None:
+    quote = only(run(nlp, text), content)
+    assert (quote.text, quote.speaker_text, quote.cue, quote.direct) == (content, speaker_text, cue, False)
+
+
+def test_a_trailing_concessive_clause_is_not_content(nlp) -> None:
+    text = "Okafor said the port would reopen next week, though traders doubted the schedule."
+    assert only(run(nlp, text), "port").text == "the port would reopen next week"
+    text = "Okafor said the port would reopen because the strike had ended."
+    assert only(run(nlp, text), "port").text == "the port would reopen because the strike had ended"
+
+
+def test_one_word_object_is_content(nlp) -> None:
+    quote = only(run(nlp, "The senator endorsed Okafor."), "Okafor")
+    assert (quote.text, quote.cue) == ("Okafor", "endorsed")
+
+
+def test_passive_cue_speaks_through_its_agent(nlp) -> None:
+    quote = only(run(nlp, "Okafor was endorsed by the farmers union on Monday."), "Okafor")
+    assert (quote.text, quote.speaker_text, quote.cue) == ("Okafor", "the farmers union", "endorsed")
+
+
+def test_preposition_frame_wins_over_the_object(nlp) -> None:
+    quote = only(run(nlp, "Lopez criticized Klein for her handling of the strike."), "handling")
+    assert quote.text == "her handling of the strike"
+    quote = only(run(nlp, "Klein accused Okafor of lying about the budget."), "lying")
+    assert (quote.text, quote.speaker_text) == ("lying about the budget", "Klein")
+
+
+def test_quotes_around_their_attribution_sentence_are_one_quote(nlp) -> None:
+    text = (
+        "“The levy is not my favourite by any means,” Lopez, a former mayor, told the council on Tuesday, "
+        "when the budget came up for a vote. “But it may be the only way to keep the port open.”"
+    )
+    quote = only([q for q in run(nlp, text) if q.direct], "favourite")
+    assert "keep the port open" in quote.text
+    assert quote.speaker_text == "Lopez"
+
+
+def test_semicolon_separates_a_clause_from_the_cue(nlp) -> None:
+    text = "Okafor was not part of the swap; Lopez insists she does not know where he is."
+    assert [q.text for q in run(nlp, text)] == ["she does not know where he is"]
+
+
+def test_a_quotation_inside_a_report_shares_its_cue(nlp) -> None:
+    text = "Lopez said the levy was “a tax on every farmer in the valley” and would be repealed."
+    quotes = run(nlp, text)
+    direct = only([q for q in quotes if q.direct], "every farmer")
+    report = only([q for q in quotes if not q.direct], "levy")
+    assert (direct.cue_start, direct.speaker_text) == (report.cue_start, "Lopez")
+
+
+def test_object_apposition_is_not_content(nlp) -> None:
+    quote = only(run(nlp, "Lopez railed against the levy, a tax on imported grain."), "levy")
+    assert quote.text == "the levy"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text", "cue"),
+    [
+        ("Klein's claim that the port was closed angered the traders.", "that the port was closed", "Klein's", "claim"),
+        (
+            "Lopez made the argument that the levy hurts small farmers.",
+            "that the levy hurts small farmers",
+            "Lopez",
+            "argument",
+        ),
+        # the parser hangs the clause on "statement": the verb stays the cue
+        (
+            "Lopez said in a statement that the levy would be dropped.",
+            "that the levy would be dropped",
+            "Lopez",
+            "said",
+        ),
+        (
+            "The mayor is confident that the harbour will reopen.",
+            "that the harbour will reopen",
+            "The mayor",
+            "confident",
+        ),
+        ("Klein has been critical of the port authority.", "the port authority", "Klein", "critical"),
+    ],
+)
+def test_nominal_and_adjectival_cues(nlp, text: str, content: str, speaker_text: str, cue: str) -> None:
+    quote = only(run(nlp, text), content)
+    assert (quote.text, quote.speaker_text, quote.cue, quote.direct) == (content, speaker_text, cue, False)
+
+
+def test_a_nominal_cue_without_holder_quotes_nothing(nlp) -> None:
+    assert run(nlp, "The claim that the port was closed spread quickly among the traders.") == []
+
+
+def test_a_document_is_not_the_speaker_of_its_participle(nlp) -> None:
+    quotes = run(nlp, "The council issued a statement calling for calm.")
+    assert all(q.speaker_text != "a statement" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lopez did not mention the strike.",
+        "Klein is not critical of the port authority.",
+        "Lopez did not make the argument that the levy hurts small farmers.",
+        "Lopez did not say in a statement that the levy would be dropped.",
+    ],
+)
+def test_negated_frames_quote_nothing(nlp, text: str) -> None:
+    assert run(nlp, text) == []

@@ -4,9 +4,14 @@ Direct quotes come from pairing quotation marks on the raw text (curly, straight
 '' and ``, guillemets, single marks used as quotes; continued across paragraphs; interrupted by
 the attribution; nested marks belong to the outer quote). Indirect ones come from the parse: a
 cue verb's clausal complement ("X said (that) ..."), its to-infinitive ("vowed to ..."), its
-object for verbs whose object is the content ("denied the report"), "according to X, ...",
-parentheticals ("..., he argued, ...") and one-line headlines ("Kasich: ...", "X Says ...").
-The speaker is the cue's subject, typed (named, pronoun, title, organization, anonymous) and
+object for verbs whose object is the content ("denied the report"), its prepositional object
+("criticized X for ...", which wins over the object), "according to X, ...", parentheticals
+("..., he argued, ...") and one-line headlines ("Kasich: ...", "X Says ..."); nouns and
+adjectives frame content too ("Trump's claim that ...", "X is critical of ..."), held by their
+possessor, their "by" agent, the subject of a light verb ("made the argument that") or of the
+verb they hang from ("said in a statement that"); a nominal cue with no holder quotes nothing.
+The speaker is the cue's subject (a passive cue's "by" agent), typed (named, pronoun, title,
+organization, anonymous) and
 linked to an actor of ``ctx.actors`` when that stage ran, otherwise to the nearest compatible
 spaCy entity; anonymous sources are never linked. Odd or unbalanced marks never raise: the
 stage keeps what it can pair.
@@ -26,8 +31,8 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
-from spacy.symbols import AUX, VERB
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -69,6 +74,27 @@ def preposition_cues() -> dict[str, frozenset[str]]:
         lemma, _, prep = line.partition("\t")
         pairs.setdefault(lemma.strip(), set()).add(prep.strip())
     return {lemma: frozenset(preps) for lemma, preps in pairs.items()}
+
+
+def _read_frames(name: str) -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for line in _read_lexicon(name):
+        lemma, _, frame = line.partition("\t")
+        pairs.setdefault(lemma.strip(), set()).add(frame.strip())
+    return {lemma: frozenset(frames) for lemma, frames in pairs.items()}
+
+
+@cache
+def noun_cues() -> dict[str, frozenset[str]]:
+    """Noun lemma -> frames whose complement is reported content: "that" ("his claim that ..."),
+    "to" ("her pledge to ...") or a preposition ("criticism of ...")."""
+    return _read_frames("quote_cue_nouns.tsv")
+
+
+@cache
+def adjective_cues() -> dict[str, frozenset[str]]:
+    """Adjective lemma -> frames, as for nouns ("X is confident that ...", "critical of ...")."""
+    return _read_frames("quote_cue_adjectives.tsv")
 
 
 @cache
@@ -270,6 +296,13 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "parataxis", "advcl", "cc"})
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+ASIDE_MARKS = frozenset({"though", "although", "even", "while", "whereas", "as", "when", "before", "after", "until"})
+# Verbs whose subject holds the claim named by their object ("Cruz made the argument that ...").
+HOLDING_VERBS = frozenset(
+    {"make", "issue", "repeat", "express", "voice", "offer", "raise", "level", "float", "renew", "reiterate", "deliver"}
+)
 CONTENT_DEPS = frozenset({"ccomp"})
 DATIVE_CUES = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge", "notify", "advise"})
 OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
@@ -289,19 +322,83 @@ def _cue_lemma_ids(vocab: Vocab) -> np.ndarray:
     return np.array(sorted(vocab.strings.add(lemma) for lemma in lemmas), dtype=np.uint64)
 
 
-_VERB_POS = np.array([VERB, AUX], dtype=np.uint64)
+@cache
+def _nominal_lemma_ids(vocab: Vocab) -> np.ndarray:
+    lemmas = noun_cues().keys() | adjective_cues().keys()
+    return np.array(sorted(vocab.strings.add(lemma) for lemma in lemmas), dtype=np.uint64)
 
 
-def cue_tokens(doc: Doc) -> list[Token]:
-    """Cue verbs and the 'according' of "according to", in order (array lookups, no Matcher)."""
+def _is_nominal_cue(token: Token) -> bool:
+    frames = noun_cues() if token.pos == NOUN else adjective_cues()
+    return token.lemma_.lower() in frames
+
+
+def cue_tokens(doc: Doc) -> tuple[list[Token], list[Token]]:
+    """(verbal cues, nominal cues) in order: cue verbs and the 'according' of "according to";
+    nouns and adjectives that frame content ("claim", "critical"). Array lookups, no Matcher."""
     if len(doc) == 0:
-        return []
+        return [], []
     rows = doc.to_array([LEMMA, POS, LOWER]).astype(np.uint64)
-    verbs = np.isin(rows[:, 0], _cue_lemma_ids(doc.vocab)) & np.isin(rows[:, 1], _VERB_POS)
+    lemmas, pos = rows[:, 0], rows[:, 1]
+    verbs = np.isin(lemmas, _cue_lemma_ids(doc.vocab)) & ((pos == VERB) | (pos == AUX))
     according = rows[:-1, 2] == doc.vocab.strings.add("according")
     followed_by_to = rows[1:, 2] == doc.vocab.strings.add("to")
     hits = set(np.flatnonzero(verbs).tolist()) | set(np.flatnonzero(according & followed_by_to).tolist())
-    return [doc[i] for i in sorted(hits)]
+    nominal = np.isin(lemmas, _nominal_lemma_ids(doc.vocab)) & ((pos == NOUN) | (pos == ADJ))
+    candidates = (doc[i] for i in np.flatnonzero(nominal).tolist())
+    return [doc[i] for i in sorted(hits)], [t for t in candidates if _is_nominal_cue(t)]
+
+
+def _frame_child(cue: Token, frames: frozenset[str]) -> Token | None:
+    """The complement of a nominal cue that one of its ``frames`` names."""
+    for child in cue.children:
+        if child.i < cue.i:
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+        if child.dep_ in ("acl", "ccomp") and "that" in frames and "that" in marks:
+            return child
+        if child.dep_ == "ccomp" and "that" in frames and cue.pos == ADJ:
+            return child  # "confident Cruz will win"
+        if child.dep_ in ("acl", "xcomp") and "to" in frames and "to" in marks:
+            return child
+        if child.dep_ == "prep" and child.lower_ in frames:
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def nominal_content_bounds(cue: Token) -> tuple[int, int] | None:
+    """Token range of what a nominal cue frames ("his claim [that the vote was rigged]")."""
+    frames = (noun_cues() if cue.pos == NOUN else adjective_cues()).get(cue.lemma_.lower())
+    child = _frame_child(cue, frames) if frames else None
+    return (child.left_edge.i, child.right_edge.i + 1) if child is not None else None
+
+
+def holder_of(cue: Token) -> Token | None:
+    """Whose claim or stance a nominal cue is: "Trump's claim", "a demand by Pelosi", "Cruz made
+    the argument", "said in a statement that", "X is critical of"."""
+    if cue.pos == ADJ:
+        return subject_of(cue.head) if cue.dep_ in ("acomp", "oprd") and cue.head.i != cue.i else None
+    for child in cue.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    head = cue.head
+    if cue.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in HOLDING_VERBS:
+        return subject_of(head)
+    if _reporting_verb(cue) is not None:
+        return subject_of(head.head)
+    return None
+
+
+def _reporting_verb(cue: Token) -> Token | None:
+    """The cue verb of "said in a statement that ...", where the parser hangs the clause on the noun."""
+    head = cue.head
+    if cue.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in cue_verbs():
+        return head.head
+    return None
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -312,6 +409,9 @@ def subject_of(cue: Token) -> Token | None:
             if child.lower_ == "to":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
+    agent = _agent_of(cue)
+    if agent is not None:
+        return agent  # "Okafor was endorsed by the union": the union speaks
     verb = cue
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -319,10 +419,28 @@ def subject_of(cue: Token) -> Token | None:
             return verb.head  # "Cruz, who said ...": the noun the clause describes
         if subject is not None:
             return subject
-        if verb.dep_ not in INHERIT_SUBJECT_DEPS or verb.head is verb:
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and _can_speak(verb.head):
+            return verb.head  # "protesters chanting ...": the people the participle describes
+        if verb.dep_ not in INHERIT_SUBJECT_DEPS or verb.head.i == verb.i:
             return None
         verb = verb.head
+        if verb.dep_ == "prep" and verb.head.i != verb.i:
+            verb = verb.head  # "After saying ..., the man left": the subject of the host clause
     return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def _can_speak(noun: Token) -> bool:
+    """A named person or body, or a noun for people ("protesters", "officials"), not a
+    document or a thing ("a statement calling for ...", "language calling for ...")."""
+    if noun.pos_ not in NOMINAL_POS:
+        return False
+    return noun.ent_type_ in SPEAKING_ENTITIES or noun.lemma_.lower() in anonymous_heads() | title_heads()
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:
@@ -379,7 +497,7 @@ def _canonical_person_names(ents: Sequence[Span]) -> dict[str, str]:
 def _proper_name(head: Token) -> str:
     """The run of proper nouns ending at ``head`` ("Former Gov. Jeb Bush" -> "Jeb Bush")."""
     first = head
-    while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).head is head:
+    while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).head.i == head.i:
         first = first.nbor(-1)
     return _strip_possessive(head.doc[first.i : head.i + 1].text)
 
@@ -475,7 +593,7 @@ class SpeakerResolver:
         span = self.doc[start_i:end_i]
         speaker = Speaker(span.text, span.start_char, span.end_char, None)
         lower = head.lower_
-        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head:
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             described = self.resolve(head.head.head)  # "Cruz, who said ...": the noun described
             speaker.kind, speaker.name, speaker.actor_id = described.kind, described.name, described.actor_id
             return speaker
@@ -540,7 +658,7 @@ class _Layout:
         self.doc = doc
         self.text = doc_text(doc)  # Doc.text is rebuilt on every access
         self.paragraphs = _paragraph_starts(self.text)
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
 
     def token_at(self, char: int) -> Token:
         return self.doc[max(0, bisect_right(self.token_starts, char) - 1)]
@@ -682,6 +800,7 @@ MAX_TITLE_WORDS = 6
 MAX_SUBTITLED_WORDS = 14
 SHORT_QUOTE_WORDS = 3
 MAX_JOIN_GAP_WORDS = 12  # "“…,” the senator said in an interview on Monday. “…”"
+MAX_ATTRIBUTION_GAP_WORDS = 40  # a longer gap joins only when it is the attribution sentence alone
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "and", "in", "on", "to", "at", "by", "or"})
 SENTENCE_END = re.compile(r"[.!?]\s*$")
 SPEECH_CLOSE = frozenset(",!?—–")
@@ -787,7 +906,21 @@ def _close_enough(text: str, first: _Draft, second: _Draft) -> bool:
     if first.quoted is None or second.quoted is None:
         return False
     gap = text[first.quoted.close_at + 1 : second.quoted.open_at]
-    return len(WORD.findall(gap)) <= MAX_JOIN_GAP_WORDS
+    words = len(WORD.findall(gap))
+    if words <= MAX_JOIN_GAP_WORDS:
+        return True
+    return words <= MAX_ATTRIBUTION_GAP_WORDS and _only_attribution(text, first, second)
+
+
+def _only_attribution(text: str, first: _Draft, second: _Draft) -> bool:
+    """True when all that separates two quotes is the first one's attribution sentence:
+    “A,” Graham, a former candidate, told CBS News on Tuesday, when … . “B.”"""
+    cue, a, b = first.cue, first.quoted, second.quoted
+    if cue is None or a is None or b is None or not a.close_at < cue.idx < b.open_at:
+        return False
+    sentence = cue.sent
+    before, after = text[a.close_at + 1 : max(a.close_at + 1, sentence.start_char)], text[sentence.end_char : b.open_at]
+    return "\n" not in text[a.close_at : b.open_at] and not WORD.search(before) and not after.strip()
 
 
 def _joined(first: _Draft, second: _Draft) -> _Draft:
@@ -804,8 +937,8 @@ def _content_bounds(cue: Token) -> tuple[int, int] | None:
     """Token range of a cue's reported content, or None when it has none."""
     doc = cue.doc
     if cue.lower_ == "according":
-        clause = cue.head if cue.head is not cue else None
-        while clause is not None and clause.dep_ not in ("ROOT",) and clause.head is not clause:
+        clause = cue.head if cue.head.i != cue.i else None
+        while clause is not None and clause.dep_ not in ("ROOT",) and clause.head.i != clause.i:
             clause = clause.head
         if clause is None:
             return None
@@ -813,7 +946,7 @@ def _content_bounds(cue: Token) -> tuple[int, int] | None:
         kept = [t.i for t in clause.subtree if t.i not in excluded]
         return _contiguous_around(doc, kept, cue)
     lemma = cue.lemma_.lower()
-    comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
+    comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS and not _across_semicolon(cue, c)]
     if not comps and lemma in xcomp_cues():
         comps = [c for c in cue.children if c.dep_ == "xcomp"]
     if comps:
@@ -821,27 +954,51 @@ def _content_bounds(cue: Token) -> tuple[int, int] | None:
         if comp.i < cue.i and any(c.dep_ == "dobj" for c in cue.children):
             return None  # "..., the same day the military announced a strike": not a report of the clause
         return _clause_start(cue, comp), comp.right_edge.i + 1
-    if lemma in object_cues():
-        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
-        if obj is not None:
-            tail = [c for c in cue.children if c.i > obj.i and c.dep_ in OBJECT_TAIL_DEPS]
-            return obj.left_edge.i, max([obj.right_edge.i, *(c.right_edge.i for c in tail)]) + 1
     preps = preposition_cues().get(lemma)
     if preps:
         prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps), None)
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
         if obj is not None:
-            return obj.left_edge.i, obj.right_edge.i + 1
+            # "criticized Clinton for her emails": the reproach, not the person, is reported
+            return obj.left_edge.i, _phrase_end(obj)
+    if lemma in object_cues():
+        passive = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and _agent_of(cue) is not None:
+            return passive.left_edge.i, _phrase_end(passive)  # "Okafor was endorsed by the union"
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+        if obj is not None:
+            tail = [c for c in cue.children if c.i > obj.i and c.dep_ in OBJECT_TAIL_DEPS]
+            return obj.left_edge.i, max([_phrase_end(obj) - 1, *(c.right_edge.i for c in tail)]) + 1
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         # "As Clyburn noted, those voters ...": the main clause is the content.
         excluded = {t.i for t in cue.subtree}
         return _contiguous_around(doc, [t.i for t in cue.head.subtree if t.i not in excluded], cue)
-    if cue.dep_ == "parataxis" and cue.head is not cue:
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # "This, he suggested, has been ...": the host clause around the cue is the content.
         excluded = {t.i for t in cue.subtree}
         kept = [t.i for t in cue.head.subtree if t.i not in excluded]
         return (min(kept), max(kept) + 1) if kept else None
     return None
+
+
+def _phrase_end(head: Token) -> int:
+    """End (exclusive) of a noun phrase without a trailing apposition: "railed against the
+    Trans-Pacific Partnership, the trade deal ..." reports the deal's name, not its gloss."""
+    appositions = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
+    if not appositions:
+        return head.right_edge.i + 1
+    end = appositions[0].left_edge.i
+    while end > head.i + 1 and head.doc[end - 1].is_punct:
+        end -= 1
+    return end
+
+
+def _across_semicolon(cue: Token, comp: Token) -> bool:
+    """ "X was not part of the swap; Iran insists ...": a clause across a semicolon is not the
+    cue's content, whatever the parse says."""
+    if comp.i > cue.i:
+        return False  # the parser puts semicolons in that way round only; checking one side is cheap
+    return any(t.text == ";" for t in cue.doc[comp.right_edge.i : cue.i])
 
 
 def _clause_start(cue: Token, comp: Token) -> int:
@@ -867,7 +1024,11 @@ def _contiguous_around(doc: Doc, kept: list[int], cue: Token) -> tuple[int, int]
 
 
 def _indirect_drafts(
-    doc: Doc, layout: _Layout, spans: Sequence[QuotedSpan], cues: Sequence[Token], resolver: SpeakerResolver
+    layout: _Layout,
+    spans: Sequence[QuotedSpan],
+    cues: Sequence[Token],
+    nominal_cues: Sequence[Token],
+    resolver: SpeakerResolver,
 ) -> list[_Draft]:
     drafts: list[_Draft] = []
     for cue in cues:
@@ -879,14 +1040,62 @@ def _indirect_drafts(
         subject = subject_of(cue)
         if subject is None or (subject.i in range(*bounds) and not _governs(cue, subject)):
             continue
-        para_start, para_end = layout.paragraph_bounds(cue.idx)  # a missed line break must not leak
-        start = max(doc[bounds[0]].idx, para_start)
-        end = min(doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1]), para_end)
-        start, end = _trimmed(layout.text, start, end)
-        if end <= start or len(WORD.findall(layout.text[start:end])) < 2:
+        draft = _span_draft(layout, bounds, cue, resolver.resolve(subject))
+        if draft is not None:
+            drafts.append(draft)
+    for cue in nominal_cues:
+        bounds = nominal_content_bounds(cue) if not _inside(cue.idx, spans) else None
+        if bounds is None or _nominal_negated(cue):
             continue
-        drafts.append(_Draft(start, end, layout.text[start:end], False, resolver.resolve(subject), cue))
+        holder = holder_of(cue)
+        if holder is None or bounds[0] <= holder.i < bounds[1]:
+            continue
+        verb = _reporting_verb(cue)
+        draft = _span_draft(layout, bounds, verb if verb is not None else cue, resolver.resolve(holder))
+        if draft is not None:
+            drafts.append(draft)
     return _outermost(drafts)
+
+
+def _nominal_negated(cue: Token) -> bool:
+    """ "is not critical of", "did not make the claim that", "did not say in a statement that"."""
+    verbs = [cue, cue.head, _reporting_verb(cue)]
+    return any(any(c.dep_ == "neg" for c in v.children) for v in verbs if v is not None)
+
+
+def _span_draft(layout: _Layout, bounds: tuple[int, int], cue: Token, speaker: Speaker | None) -> _Draft | None:
+    """An indirect draft for the content tokens ``bounds``, kept within the cue's paragraph."""
+    doc = layout.doc
+    bounds = _without_trailing_aside(doc, bounds)
+    para_start, para_end = layout.paragraph_bounds(cue.idx)  # a missed line break must not leak
+    start = max(doc[bounds[0]].idx, para_start)
+    end = min(doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1]), para_end)
+    start, end = _trimmed(layout.text, start, end)
+    if end <= start or len(WORD.findall(layout.text[start:end])) < _min_content_words(doc, bounds):
+        return None
+    return _Draft(start, end, layout.text[start:end], False, speaker, cue)
+
+
+def _without_trailing_aside(doc: Doc, bounds: tuple[int, int]) -> tuple[int, int]:
+    """Content without the comma-set adverbial clause that ends it: "he had not seen it, and
+    when asked ...", "..., though voters are ..." (the writer's framing, not the report)."""
+    start, end = bounds
+    token = doc[end - 1]
+    # Only the last token's ancestors can end exactly where the content ends.
+    while start <= token.i and token.right_edge.i == end - 1 and token.head.i != token.i:
+        if token.dep_ == "advcl" and token.left_edge.i > start + 1:
+            comma = doc[token.left_edge.i - 1]
+            marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            if comma.text == "," and start <= token.head.i < comma.i and marks & ASIDE_MARKS:
+                return start, comma.i
+        token = token.head
+    return bounds
+
+
+def _min_content_words(doc: Doc, bounds: tuple[int, int]) -> int:
+    """A one-word content is a name or a noun ("endorsed Trump"), never a stray word."""
+    single = bounds[1] - bounds[0] == 1 and doc[bounds[0]].pos_ in NOMINAL_POS
+    return 1 if single else 2
 
 
 def _outermost(drafts: list[_Draft]) -> list[_Draft]:
@@ -954,24 +1163,41 @@ def _mostly_quoted(draft: _Draft, directs: Sequence[_Draft]) -> _Draft | None:
     return None
 
 
+def _share_attribution(report: _Draft, directs: Sequence[_Draft]) -> None:
+    """A quotation inside a reported content by the same speaker ("said she would “fight it”")
+    is part of that report: it takes the report's cue."""
+    for direct in directs:
+        if not (report.start <= direct.start and direct.end <= report.end) or direct is report:
+            continue
+        if direct.speaker is None or _same_speaker(direct.speaker, report.speaker):
+            direct.speaker, direct.cue = report.speaker, report.cue
+
+
+def _same_speaker(a: Speaker, b: Speaker | None) -> bool:
+    return b is not None and (a.start == b.start or (a.name is not None and a.name == b.name))
+
+
 def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     """Direct and indirect quotes of ``doc`` with cue, speaker mention and resolved speaker."""
     layout = _Layout(doc)
     resolver = SpeakerResolver(doc, ctx.actors, layout.text)
     spans = find_quoted_spans(layout.text)
-    cues = cue_tokens(doc)
+    cues, nominal = cue_tokens(doc)
     directs = _direct_drafts(doc, layout, spans, cues, resolver)
     drafts = list(directs)
     headlines = _headline_drafts(layout, resolver)
     lines = [layout.paragraph_bounds(h.start) for h in headlines]
     affirmed = [c for c in cues if not any(child.dep_ == "neg" for child in c.children)]
-    indirect = [d for d in _indirect_drafts(doc, layout, spans, affirmed, resolver) if not _on_lines(d, lines)]
+    indirect = [d for d in _indirect_drafts(layout, spans, affirmed, nominal, resolver) if not _on_lines(d, lines)]
     for draft in headlines + indirect:
         covering = _mostly_quoted(draft, directs)
         if covering is None:
             drafts.append(draft)
         elif covering.speaker is None:
             covering.speaker, covering.cue = draft.speaker, draft.cue
+        else:
+            continue
+        _share_attribution(draft, directs)
     drafts.sort(key=lambda d: (d.start, d.end))
     return [_to_quote(d, ctx.article.id, layout.text) for d in drafts]
 
