@@ -15,6 +15,7 @@ from eventwire.extract.event_lexicon import not_violence as not_violence_words
 from eventwire.extract.event_roles import not_violence
 from eventwire.extract.numbers import word_value
 from eventwire.model import Casualty, Count
+from eventwire.nlp import doc_text
 
 VIOLENT_TYPES = frozenset({"ASSAULT"})
 
@@ -65,7 +66,7 @@ def _death_without_violence(trigger: Span, cas: Casualty) -> bool:
     if trigger.root.lemma_.lower() not in death_words or cas.weapon:
         return False
     signs = _violence_signs() - death_words
-    return not any(t.lemma_.lower() in signs for t in trigger.root.sent)
+    return not any(t.lemma_.lower() in signs for t in sentence_of(trigger.root))
 
 
 @cache
@@ -134,16 +135,22 @@ def _counted_as_many(noun: Token) -> bool:
 
 
 def _period_attached(t: Token, verb: Token) -> bool:
-    sent = sentence_of(t)
-    offset = sent.start_char
-    for found in _period_phrases().finditer(sent.text):
-        prep = sent.doc.char_span(offset + found.start(), offset + found.end(), alignment_mode="expand")
-        if prep is None:
-            continue
-        head = prep[0].head
-        if head.i == verb.i or (head.i == t.i and not _singled_out(t)):
-            return True
-    return False
+    heads = _period_heads(t.doc)
+    return verb.i in heads or (t.i in heads and not _singled_out(t))
+
+
+def _period_heads(doc: Doc) -> frozenset[int]:
+    """Tokens a span phrase ("over the past decade") hangs from, found once per document."""
+    found = doc.user_data.get(PERIOD_HEADS_KEY)
+    if found is None:
+        text = doc_text(doc)
+        spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in _period_phrases().finditer(text))
+        found = frozenset(span[0].head.i for span in spans if span is not None)
+        doc.user_data[PERIOD_HEADS_KEY] = found
+    return found
+
+
+PERIOD_HEADS_KEY = "eventwire.events.period_heads"
 
 
 def _singled_out(noun: Token) -> bool:

@@ -10,7 +10,6 @@ from importlib import resources
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -125,12 +124,13 @@ MODE_OF_CONTENT: dict[tuple[str, str], str] = {
 @dataclass(slots=True)
 class WordIndex:
     """What the stage looks up in a document, built once per vocabulary: single-word triggers
-    by lemma and lower-case hash (looked up on arrays, no Python loop over tokens), and one
-    Matcher for the multi-word triggers."""
+    by lemma and lower-case hash, and multi-word triggers by the hash of their first lemma (both
+    looked up on arrays, no Python loop over every token)."""
 
     by_hash: dict[int, str]
     hashes: np.ndarray
-    phrases: Matcher
+    phrases: dict[int, list[tuple[str, tuple[int, ...]]]]  # first lemma -> (pattern, the other lemmas)
+    phrase_starts: np.ndarray
     cue_hashes: dict[str, np.ndarray]
 
 
@@ -143,18 +143,20 @@ def word_index(vocab: Vocab) -> WordIndex:
     index = _INDEXES.get(id(vocab))
     if index is None:
         by_hash: dict[int, str] = {}
-        phrases = Matcher(vocab)
+        phrases: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
         for pattern in trigger_senses():
             words = pattern.split()
             if len(words) == 1:
                 by_hash[vocab.strings.add(pattern)] = pattern
             else:
-                phrases.add(pattern, [[{"LEMMA": w} for w in words]])
+                rest = tuple(vocab.strings.add(w) for w in words[1:])
+                phrases.setdefault(vocab.strings.add(words[0]), []).append((pattern, rest))
         cue_hashes = {
             kind: np.array([vocab.strings.add(w.split()[0]) for w in cue(kind)], dtype=np.uint64)
             for kind in CUE_KINDS_LOOKED_UP
         }
-        index = WordIndex(by_hash, np.array(list(by_hash), dtype=np.uint64), phrases, cue_hashes)
+        index = WordIndex(by_hash, np.array(list(by_hash), dtype=np.uint64), phrases,
+                          np.array(list(phrases), dtype=np.uint64), cue_hashes)
         _INDEXES[id(vocab)] = index
     return index
 
@@ -169,8 +171,12 @@ def trigger_hits(doc: Doc) -> Iterator[tuple[str, int, int]]:
     for i in np.flatnonzero(found):
         pattern = index.by_hash.get(int(arr[i, 0])) or index.by_hash[int(arr[i, 1])]
         yield pattern, int(i), int(i) + 1
-    for match_id, start, end in index.phrases(doc):
-        yield doc.vocab.strings[match_id], start, end
+    lemmas = arr[:, 0]
+    for i in np.flatnonzero(np.isin(lemmas, index.phrase_starts)):
+        for pattern, rest in index.phrases[int(lemmas[i])]:
+            end = int(i) + 1 + len(rest)
+            if end <= len(lemmas) and all(int(lemmas[i + 1 + k]) == h for k, h in enumerate(rest)):
+                yield pattern, int(i), end
 
 
 def cue_positions(doc: Doc, kind: str) -> list[int]:

@@ -93,9 +93,9 @@ def not_violence(token: Token) -> bool:
     if listed("object", _objects(token)) or listed("modifier", _modifiers(token), "*"):
         return True
     talk = table.get(("context", lemma))
-    if talk and any(t.lower_ in talk for t in token.sent):
+    if talk and any(t.lower_ in talk for t in sentence_of(token)):
         return True  # "fired a shot past the goaltender", "shares hit a high"
-    if lemma in SCORED_VERBS and SPORTS_SCORE.search(token.sent.text):
+    if lemma in SCORED_VERBS and SPORTS_SCORE.search(sentence_of(token).text):
         return True
     if _striving(token) or _burns_by_itself(token) or _strikes_as(token):
         return True
