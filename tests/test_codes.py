@@ -15,7 +15,7 @@ from eventwire.extract.codes import (
     plover_score,
     snippet_label,
 )
-from eventwire.model import Event, Evidence
+from eventwire.model import Count, Event, Evidence
 
 PLOVER_TYPES = [
     "AGREE",
@@ -165,3 +165,195 @@ def test_no_acled_type_for_what_did_not_happen():
     derive_codes(event)
     assert event.acled_sub_event_type is None and event.acled_event_type is None
     assert event.plover_quad == "material_conflict"
+
+
+# --- ACLED labels on unseen snippets: cue words --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Rebels took over a border post near the river.", "Non-state actor overtakes territory"),
+        ("Government troops took back the village from the insurgents.", "Government regains territory"),
+        ("Militants recaptured the hill town after a week.", "Non-state actor overtakes territory"),
+        ("The insurgents entered the market town without resistance.", "Non-violent transfer of territory"),
+        ("Soldiers found a cache of AK-47 rifles in a farmhouse.", "Disrupted weapons use"),
+        ("An air defence unit downed two drones over the port.", "Disrupted weapons use"),
+        ("The group has claimed the ambush on the convoy.", "ATTRIB"),
+        ("The minister said the bombing bore the hallmarks of the separatists.", "ATTRIB"),
+        ("Officials pinned the raid on the village on a rival militia.", "ATTRIB"),
+        ("A student leader has been missing since men in uniform took him away.", "Abduction/forced disappearance"),
+        ("Police took four suspects into custody.", "Arrests"),
+        ("Protesters torch a bank branch after the verdict", "Violent demonstration"),
+        ("The two sides signed an accord to end the fighting in the valley.", "Agreement"),
+        ("A market fire killed nine traders.", "MAN_MADE_DISASTER"),
+        ("A strong tremor shook the coastal towns.", "NATURAL_DISASTER"),
+        ("The militia has named a new commander.", "Change to group/activity"),
+        ("Workers walked off the job to demand higher wages.", "Peaceful protest"),
+        ("Unknown men burned down several huts in the hamlet.", "Looting/property destruction"),
+        ("Gunmen hacked to death a farmer near the river.", "Attack"),
+        ("Artillery pounded the northern suburbs overnight.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_snippet_label_cue_words_on_unseen_phrasings(text: str, label: str):
+    assert snippet_label([], text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March, the two presidents met in the capital.",  # a date, not a march
+        "Jets carried out an air strike on the depot.",  # not a labour strike
+    ],
+)
+def test_dates_and_air_strikes_are_not_protests(text: str):
+    assert snippet_label([], text) not in ("Peaceful protest", "Protest with intervention")
+
+
+def test_liberation_in_a_group_name_is_not_a_recapture():
+    assert snippet_label([], "Fighters of the National Liberation Front clashed with a rival faction.") == "Armed clash"
+
+
+def test_a_gold_mine_is_not_a_landmine():
+    assert snippet_label([], "Two workers were led away from the gold mine by armed men.") == (
+        "Abduction/forced disappearance"
+    )
+
+
+# --- ACLED labels on unseen snippets: event-based rules -----------------------------------------
+
+
+def deaths(n: int) -> Count:
+    return Count(low=n, best=n, high=n)
+
+
+@pytest.mark.parametrize(
+    "event, subtype",
+    [
+        (
+            make("COERCE", "Gunmen seized two nurses from the clinic.", mode="seize", recipient_text="two nurses"),
+            "Abduction/forced disappearance",
+        ),
+        (
+            make("COERCE", "Gunmen seized the clinic's generator.", mode="seize", recipient_text="the generator"),
+            "Looting/property destruction",
+        ),
+        (
+            make("COERCE", "Angry protesters set fire to the town hall.", mode="seize", actor_text="Angry protesters"),
+            "Violent demonstration",
+        ),
+        (
+            make(
+                "ASSAULT", "Police shot a man during a protest over rents.", actor_text="Police", fatalities=deaths(1)
+            ),
+            "Excessive force against protesters",
+        ),
+        (
+            make("ASSAULT", "Police fired tear gas at a protest over rents.", mode="firearms", actor_text="Police"),
+            "Protest with intervention",
+        ),
+        (
+            make("ASSAULT", "Rioters attacked traders in the old town.", actor_text="Rioters"),
+            "Mob violence",
+        ),
+        (
+            make("ASSAULT", "Ten villagers were killed when gunmen raided the hamlet.", recipient_text="Ten villagers"),
+            "Attack",
+        ),
+        (
+            make("ASSAULT", "Gunmen killed six people and burned houses.", actor_text="Gunmen", fatalities=deaths(6)),
+            "Attack",
+        ),
+        (make("ASSAULT", "A device went off at the bus park.", weapon="explosive"), "Remote explosive/landmine/IED"),
+        (
+            make("COERCE", "He disappeared after being arrested by agents.", mode="arrest", trigger="arrested"),
+            "Abduction/forced disappearance",
+        ),
+        (
+            make("CONCEDE", "The battalion ceded its outpost to the army.", trigger="ceded"),
+            "Non-violent transfer of territory",
+        ),
+        (
+            make("COOPERATE", "Troops established a forward operating base.", trigger="established"),
+            "Headquarters or base established",
+        ),
+        (make("COERCE", "The governor imposed a curfew.", mode="curfew"), "Other"),
+        (
+            make("COERCE", "Rebels seized Kafr Salem from regime forces.", mode="seize", actor_text="Rebels"),
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_acled_subtype_of_an_event(event: Event, subtype: str):
+    assert acled_types(event)[1] == subtype
+
+
+def test_a_diplomatic_agreement_is_not_an_acled_agreement():
+    event = make("AGREE", "The two ministers agreed to restore diplomatic relations.", trigger="agreed")
+    assert acled_types(event) == (None, None)
+    assert acled_types(make("AGREE", "The rebels and the army agreed a truce.", trigger="agreed"))[1] == "Agreement"
+
+
+def coded(type_: str, sentence: str, sub: str, confidence: float = 0.8, **fields: object) -> Event:
+    event = make(type_, sentence, confidence=confidence)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.acled_sub_event_type = sub
+    event.acled_event_type = ACLED_SUBTYPES[sub]
+    return event
+
+
+def test_arrests_at_a_protest_are_a_protest_with_intervention():
+    text = "Police arrested 12 people during a rally in the capital."
+    events = [coded("COERCE", text, "Arrests", 0.9), coded("PROTEST", text, "Peaceful protest", 0.6)]
+    assert snippet_label(events, text) == "Protest with intervention"
+
+
+def test_a_killing_outranks_a_strategic_development():
+    text = "Militants set up a checkpoint on the highway and killed two drivers."
+    events = [
+        coded("ASSAULT", text, "Attack", 0.9, trigger="killed"),
+        coded("COOPERATE", text, "Headquarters or base established", 0.5),
+    ]
+    assert snippet_label(events, text) == "Attack"
+
+
+def test_violence_by_a_gang_is_organized_crime():
+    text = "A drug gang killed two rival dealers in the port city."
+    events = [coded("ASSAULT", text, "Attack", actor_text="A drug gang")]
+    assert snippet_label(events, text) == "ORG_CRIME"
+    rebels = "Rebels killed two drug dealers in the port city."
+    assert snippet_label([coded("ASSAULT", rebels, "Attack", actor_text="Rebels")], rebels) == "Attack"
+
+
+def test_an_agreed_handover_is_a_territory_transfer():
+    text = "The militia agreed to hand the town over to the army and left on Monday."
+    assert snippet_label([coded("AGREE", text, "Agreement")], text) == "Non-violent transfer of territory"
+
+
+def test_an_attack_only_feared_is_not_reported():
+    text = "Hundreds of families fled the district, fearing attacks."
+    assert snippet_label([coded("ASSAULT", text, "Attack", trigger="attacks")], text) == "Other"
+
+
+def test_a_person_seized_is_abducted_even_when_a_place_word_comes_first():
+    event = make(
+        "COERCE",
+        "Gunmen seized a village head near the market.",
+        mode="seize",
+        actor_text="Gunmen",
+        recipient_text="a village head",
+    )
+    assert acled_types(event)[1] == "Abduction/forced disappearance"
+    town = make("COERCE", "Rebels seized the village of Tamba.", mode="seize", recipient_text="the village of Tamba")
+    assert acled_types(town)[1] == "Non-state actor overtakes territory"
+
+
+def test_a_crime_attributed_to_a_gang_is_organized_crime():
+    assert snippet_label([], "Police said a drug gang was behind the shooting at the bar.") == "ORG_CRIME"
+    assert snippet_label([], "Police said the militants were behind the shooting at the bar.") == "ATTRIB"
+
+
+def test_a_chemical_attack_is_not_an_accidental_poisoning():
+    text = "Doctors said the shelling victims showed signs of chlorine poisoning."
+    assert snippet_label([coded("ASSAULT", text, "Chemical weapon")], text) == "Chemical weapon"

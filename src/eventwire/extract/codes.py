@@ -218,25 +218,70 @@ def _assault_subtype(event: Event, text: str) -> str:
     ):
         if has_cue(group, weapon_text):
             return subtype
-    if has_cue("protest", text) and (has_cue("force", text) or has_cue("intervention", text) or has_cue("riot", text)):
+    if event.weapon == "explosive" and not has_cue("air", text):
+        return "Remote explosive/landmine/IED"  # a bomb with no other means named
+    if _violence_at_protest(event, text):
         return _protest_subtype(event, text)  # violence at a protest is coded as the protest
-    if event.actor_text and has_cue("protest", event.actor_text):
+    actor = event.actor_text or ""
+    if actor and has_cue("actor_protest", actor):
         return "Violent demonstration"  # "demonstrators attacked the governor's office"
+    if actor and has_cue("actor_mob", actor) and not has_cue("protest", text):
+        return "Mob violence"  # "rioters attacked shops and their owners", no demonstration
     if mode == "abduct" or has_cue("abduct", f"{event.trigger} {text}"):
         return "Abduction/forced disappearance"
-    if mode == "seize" or has_cue("loot", text):
-        return "Looting/property destruction"
+    if mode == "seize":
+        return _seizure_subtype(event)
+    if has_cue("loot", text) and event.fatalities is None:
+        return "Looting/property destruction"  # houses burned and nobody killed
     return _violence_subtype(event, text)
+
+
+def _violence_at_protest(event: Event, text: str) -> bool:
+    """Violence in a protest snippet that belongs to the protest: the cue words say force,
+    dispersal or rioting, or state forces are the attackers."""
+    if not has_cue("protest", text):
+        return False
+    if has_cue("force", text) or has_cue("intervention", text) or has_cue("riot", text):
+        return True
+    return has_cue("government", event.actor_text or text)  # "killed by police gunfire during a protest"
+
+
+def _shooting(event: Event) -> bool:
+    return event.mode == "firearms" or event.weapon == "firearm"
+
+
+def _seizure_subtype(event: Event) -> str:
+    """Something taken: people (not weapons or property) are abducted; protesters who take or
+    burn property are a violent demonstration; otherwise looting."""
+    if _names_people(event.recipient_text or ""):
+        return "Abduction/forced disappearance"
+    if event.actor_text and has_cue("actor_protest", event.actor_text):
+        return "Violent demonstration"
+    return "Looting/property destruction"
+
+
+NOUN_PHRASE_END = re.compile(r"\b(?:of|from|in|at|on|near|to|with|who|that|which)\b", re.IGNORECASE)
+
+
+def _names_people(phrase: str) -> bool:
+    """The noun phrase (up to its first preposition) is about people, not things: its last
+    person word comes after its last property or weapon word ("a village head", not "the village")."""
+    head = NOUN_PHRASE_END.split(phrase, maxsplit=1)[0]
+    people = [m.end() for m in cue_patterns()["civilian"].finditer(head)]
+    things = [m.end() for g in ("property", "weapons") for m in cue_patterns()[g].finditer(head)]
+    return bool(people) and max(people) >= max(things, default=-1)
 
 
 def _violence_subtype(event: Event, text: str) -> str:
     """Armed clash between armed sides, territory changes, else an attack on civilians."""
     if has_cue("mob", text):
         return "Mob violence"
-    if has_cue("regain", text) and has_cue("government", event.actor_text or text):
-        return "Government regains territory"
-    if has_cue("overtake", text) and not has_cue("government", event.actor_text or ""):
-        return "Non-state actor overtakes territory"
+    actor = event.actor_text or ""
+    if has_cue("unopposed", text) and _territory_moved(text):
+        return "Non-violent transfer of territory"  # "took the town without a fight"
+    territory = _territory_subtype(actor, text)
+    if territory is not None:
+        return territory
     recipient = event.recipient_text or ""
     if has_cue("clash", f"{event.trigger} {text}"):
         return "Armed clash"
@@ -247,15 +292,31 @@ def _violence_subtype(event: Event, text: str) -> str:
     return "Attack"
 
 
+def _territory_subtype(actor: str, text: str) -> str | None:
+    """Who took the place: state forces retaking it, or a non-state group (also when it "retakes")."""
+    regain = cue_patterns()["regain"].search(text)
+    if regain is not None:
+        subject = actor or text[: regain.start()]  # without an actor, the words before the verb
+        if has_cue("government", subject) or not has_cue("nonstate", subject):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"  # "militants recaptured the town"
+    if has_cue("overtake", text) and not has_cue("government", actor):
+        return "Non-state actor overtakes territory"
+    return None
+
+
 def _protest_subtype(event: Event, text: str) -> str:
     if event.mode == "riot" or has_cue("riot", text):
         return "Mob violence" if has_cue("mob", text) else "Violent demonstration"
     if has_cue("mob", text):
         return "Mob violence"
-    if has_cue("force", text):
+    assault = event.type == "ASSAULT"
+    if has_cue("force", text) or (assault and event.fatalities is not None):
         return "Excessive force against protesters"
     if has_cue("intervention", text):
-        return "Protest with intervention"
+        return "Protest with intervention"  # tear gas, batons: "fired" alone is not live fire
+    if assault:
+        return "Excessive force against protesters" if _shooting(event) else "Protest with intervention"
     return "Peaceful protest"
 
 
@@ -263,28 +324,42 @@ def _strategic_subtype(event: Event, text: str) -> str | None:
     type_, mode = event.type, event.mode or ""
     if has_cue("disrupt", text) and not (has_cue("overtake", text) or has_cue("regain", text)):
         return "Disrupted weapons use"
+    if has_cue("hq_verb", event.trigger) and has_cue("hq", text):
+        return "Headquarters or base established"  # "troops established a forward base"
     if type_ == "COERCE":
         if mode == "arrest":
+            if has_cue("disappear", text):
+                return "Abduction/forced disappearance"  # arrested and never seen again
             # a "raid" is an arrest operation only when people are taken
             return "Arrests" if has_cue("arrest", f"{event.trigger} {text}") else None
+        seized = _seizure_subtype(event) if mode == "seize" else None
+        if seized == "Abduction/forced disappearance":
+            return seized  # "seized a village head": a person, not the village
         if mode in ("seize", "occupy") and (has_cue("overtake", text) or has_cue("regain", text)):
-            if has_cue("government", event.actor_text or "") or has_cue("regain", text):
-                return "Government regains territory"
-            return "Non-state actor overtakes territory"
-        if mode == "seize":
-            return "Looting/property destruction"
+            return _territory_subtype(event.actor_text or "", text)
+        if seized is not None:
+            return seized
+        if mode in ("curfew", "martial-law"):
+            return "Other"  # a curfew or state of emergency imposed
         return None
+    if type_ == "CONCEDE":
+        return "Non-violent transfer of territory" if has_cue("transfer", text) else None
     if type_ == "RETREAT":
         if mode in ("ceasefire", "release") or has_cue("agreement", text):
             return "Agreement"
-        if mode == "withdraw" and has_cue("transfer", text):
-            return "Non-violent transfer of territory"
+        if has_cue("transfer", text):
+            return "Non-violent transfer of territory"  # "hands over its last base to the army"
         return "Change to group/activity" if mode in ("withdraw", "surrender", "disarm") else None
     if type_ in ("AGREE", "SUPPORT") and (mode == "sign" or has_cue("agreement", event.trigger)):
-        return "Agreement"
+        return None if _diplomatic(text) else "Agreement"
     if type_ == "MOBILIZE":
         return "Headquarters or base established" if has_cue("hq", text) else "Change to group/activity"
     return None
+
+
+def _diplomatic(text: str) -> bool:
+    """An agreement between states (ties, trade), not between the sides of a conflict."""
+    return has_cue("diplo", text) and not (has_cue("armed", text) or has_cue("truce", text))
 
 
 def acled_types(event: Event) -> tuple[str | None, str | None]:
@@ -322,21 +397,25 @@ def snippet_label(events: Sequence[Event], text: str) -> str:
     """One ACLED sub-event type (or ATTRIB, NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME,
     DIPLO, OTHER) for a short news snippet and the events extracted from it."""
     if has_cue("attrib", text):
-        return "ATTRIB"
+        # a crime pinned on a gang is still crime news
+        return "ORG_CRIME" if has_cue("crime", text) and not has_cue("political", text) else "ATTRIB"
     coded = sorted(
         (e for e in events if e.acled_sub_event_type is not None and not e.negated and not e.hypothetical),
         key=lambda e: -e.confidence,
     )
-    if has_cue("natural", text) and not _armed_violence(coded, text):
+    deliberate = _armed_violence(coded, text) or _deliberate(coded)
+    if has_cue("natural", text) and not deliberate:
         return "NATURAL_DISASTER"
-    if has_cue("manmade", text) and not _armed_violence(coded, text):
+    if has_cue("manmade", text) and not deliberate:
         return "MAN_MADE_DISASTER"
     if coded:
         sub = _preferred_subtype(coded, text)
+        if _criminal_actor(coded, sub, text):
+            return "ORG_CRIME"
         if has_cue("crime", text) and (
             sub in ("Arrests", "Looting/property destruction")
             or (sub == "Disrupted weapons use" and not has_cue("weapons", text))
-            or (sub in GENERIC_SUBTYPES and not has_cue("armed", text))
+            or (sub in GENERIC_SUBTYPES and not has_cue("political", text))
         ):
             return "ORG_CRIME"
         return sub
@@ -348,6 +427,31 @@ def snippet_label(events: Sequence[Event], text: str) -> str:
     if any(e.type in NON_ACLED_TYPES for e in events) or has_cue("diplo", text):
         return "DIPLO"
     return "Other"
+
+
+def _criminal_actor(coded: Sequence[Event], sub: str, text: str) -> bool:
+    """Violence by a gang, cartel or traffickers, with no political armed group in sight."""
+    return (
+        ACLED_SUBTYPES.get(sub) in ("Violence against civilians", "Battles")
+        and any(e.acled_sub_event_type == sub and has_cue("crime", e.actor_text or "") for e in coded)
+        and not has_cue("political", text)
+    )
+
+
+DELIBERATE_ACTOR_CUES = ("armed", "protest", "actor_mob")
+# means that are never an accident (an explosion or a fire may be)
+WEAPON_SUBTYPES = frozenset(
+    {"Chemical weapon", "Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Grenade"}
+)
+
+
+def _deliberate(coded: Sequence[Event]) -> bool:
+    """Someone did it: an event whose actor is armed, protesting or a crowd, or a weapon was used."""
+    return any(
+        e.acled_sub_event_type in WEAPON_SUBTYPES
+        or (e.actor_text and any(has_cue(g, e.actor_text) for g in DELIBERATE_ACTOR_CUES))
+        for e in coded
+    )
 
 
 def _armed_violence(coded: Sequence[Event], text: str) -> bool:
@@ -369,28 +473,62 @@ def _preferred_subtype(coded: Sequence[Event], text: str) -> str:
     territory = has_cue("overtake", text) or has_cue("regain", text)
     if has_cue("disrupt", text) and not territory and any(ACLED_SUBTYPES[s] != "Protests" for s in subs):
         return "Disrupted weapons use"  # "... It was intercepted by air defences."
+    at_protest = any(e.type == "PROTEST" for e in coded)
+    deaths = any(e.type == "ASSAULT" and (e.fatalities is not None or has_cue("killing", e.trigger)) for e in coded)
     for sub in subs:
-        if sub == "Arrests" and (has_cue("intervention", text) or has_cue("force", text)):
-            return _protest_subtype_from_text(text)  # protesters dispersed and detained
+        if deaths and _non_violent(sub):
+            continue  # "set up a checkpoint and killed three": the killing is the event
+        if sub == "Arrests" and (at_protest or has_cue("protest", text) or has_cue("intervention", text)):
+            # people detained at a demonstration
+            return "Excessive force against protesters" if has_cue("force", text) else "Protest with intervention"
+        if sub == "Looting/property destruction" and at_protest:
+            return "Violent demonstration"  # protesters burning and smashing
+        if sub == "Agreement" and has_cue("transfer", text):
+            return "Non-violent transfer of territory"  # the handover that was agreed is the event
         if sub not in VAGUE_SUBTYPES:
             return sub
     best = subs[0] if subs else "Other"
+    if has_cue("leadership", text):
+        return "Change to group/activity"  # "named a new leader after its chief was killed"
     if RIOT_WORD.search(text):
         return "Violent demonstration"
     from_cues = _subtype_from_cues(text)
-    if from_cues is not None and from_cues not in VAGUE_SUBTYPES and from_cues not in PROTEST_SUBTYPES:
+    if from_cues is not None and from_cues not in CUES_NEVER_OVERRIDE and not (deaths and _non_violent(from_cues)):
         return from_cues
+    if has_cue("other", text) and all(_unanchored(e) or e.acled_sub_event_type == "Other" for e in coded):
+        return "Other"  # "residents fled, fearing attacks": the attack is only a mention
     return best
 
 
+def _non_violent(sub: str) -> bool:
+    return ACLED_SUBTYPES[sub] == "Strategic developments" and sub != "Disrupted weapons use"
+
+
+def _unanchored(event: Event) -> bool:
+    """An event with neither actor, target nor casualties: a mention rather than a report."""
+    return not (event.actor_text or event.recipient_text or event.fatalities or event.injured)
+
+
 PROTEST_SUBTYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
+# cue words too common to overrule what an event says ("detention", "fighting")
+CUES_NEVER_OVERRIDE = VAGUE_SUBTYPES | PROTEST_SUBTYPES | {"Arrests"}
+
+
+def _territory_moved(text: str) -> bool:
+    return has_cue("overtake", text) or has_cue("transfer", text) or has_cue("enter", text)
 
 
 def _subtype_from_cues(text: str) -> str | None:
     """When no event was found: the cue words alone, most specific first."""
+    if has_cue("unopposed", text) and _territory_moved(text):
+        return "Non-violent transfer of territory"
+    if has_cue("regain", text) or has_cue("overtake", text):
+        return _territory_subtype("", text)
+    if has_cue("protest", text) and has_cue("loot", text) and not has_cue("mob", text):
+        return "Violent demonstration"  # "protesters torch police station"
+    if has_cue("agreement", text) and has_cue("truce", text):
+        return "Agreement"
     for group, sub in (
-        ("regain", "Government regains territory"),
-        ("overtake", "Non-state actor overtakes territory"),
         ("disrupt", "Disrupted weapons use"),
         ("transfer", "Non-violent transfer of territory"),
         ("hq", "Headquarters or base established"),
@@ -404,7 +542,10 @@ def _subtype_from_cues(text: str) -> str | None:
         ("sexual", "Sexual violence"),
         ("arrest", "Arrests"),
         ("loot", "Looting/property destruction"),
+        ("air", "Air/drone strike"),
+        ("shelling", "Shelling/artillery/missile attack"),
         ("clash", "Armed clash"),
+        ("killing", "Attack"),
         ("change", "Change to group/activity"),
     ):
         if has_cue(group, text):
