@@ -32,6 +32,8 @@ RUNS = [
     ("plover-petrarch", "plover", f"{DATA}/petrarch2/PETR.UnitTest.records.xml", ["type_accuracy", "type_macro_f1",
                                                                                   "source_f1", "target_f1"]),
     ("acled-sample", "acled", "tests/data/acled_sample.tsv", ["weighted_f1", "macro_f1", "accuracy"]),
+    ("acled-blind-b", "acled", "tests/data/acled_blind_b.tsv", ["weighted_f1", "macro_f1", "accuracy"]),
+    ("acled-blind-j", "acled", "tests/data/acled_blind_j.tsv", ["weighted_f1", "macro_f1", "accuracy"]),
     ("gvdb", "gvdb", f"{DATA}/gvdb/dev.tsv", ["killed_accuracy", "injured_accuracy", "city_accuracy",
                                               "date_accuracy", "victim_name_f1", "shooter_name_f1"]),
     ("wikievents", "wikievents", f"{DATA}/wikievents/dev.jsonl", ["trigger_f1", "type_f1", "argument_f1"]),
