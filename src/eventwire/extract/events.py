@@ -247,6 +247,7 @@ MERGE_DEPS = frozenset(
 
 
 GAP_UNITS = frozenset({"day", "week", "month", "year"})
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 TEMPORAL_MARKS = frozenset({"after", "before"})  # "since" opens the span of a running total: one event
 
 
@@ -531,11 +532,14 @@ def _told_as_days_earlier(token: Token) -> bool:
 
 
 def _in_weak_company(c: Candidate, event: Event) -> bool:
-    """A common word ("help", "provide", "send", "hit") is an event only between known actors:
-    with neither actor nor recipient a canonical actor, and no casualties, it is everyday prose."""
+    """A common word ("help", "provide", "send", "hit") is an event only between actors: with
+    neither actor nor recipient a known actor or a name, and no casualties, it is everyday prose."""
     if not c.sense.weak or c.absorbed or c.merged:
         return False
-    return event.actor_id is None and event.recipient_id is None and event.fatalities is None and event.injured is None
+    if event.actor_id or event.recipient_id or event.fatalities or event.injured:
+        return False
+    return not any(t is not None and (t.ent_type_ in ACTOR_ENTS or t.pos_ == "PROPN")
+                   for t in (c.actor_token, c.recipient_token))
 
 
 def _as_background(event: Event) -> None:
