@@ -362,3 +362,22 @@ def test_a_violent_word_used_of_a_game_a_job_a_fire_or_a_storm_is_no_assault(nlp
 )
 def test_a_common_word_is_an_event_only_between_known_actors(nlp, text, kept):
     assert bool(events_of(nlp, text)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "flag"),
+    [
+        ("Hundreds rallied in the capital on Monday after the arrest of their leader.", "arrest", "historical"),
+        ("Students protested on Friday over the killing of a classmate.", "killing", "historical"),
+        ("Protests erupted following the arrest of the opposition leader.", "arrest", "historical"),
+        ("Villagers fled their homes fearing attacks by militants.", "attacks", "hypothetical"),
+    ],
+)
+def test_a_cause_or_a_fear_told_with_the_news_is_not_news(nlp, text, trigger, flag):
+    event = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert getattr(event, flag) and not event.asserted
+
+
+def test_killed_after_an_attack_is_one_current_event(nlp):
+    event = only(events_of(nlp, "Three people were killed after an attack on their village on Monday."), "ASSAULT")
+    assert event.asserted and event.date == "2025-12-29"

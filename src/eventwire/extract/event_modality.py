@@ -90,9 +90,21 @@ def modality(c: Candidate) -> Modality:
             mod.hypothetical = True
         if position > 0 and v.lemma_.lower() in ("fail", "refuse", "decline"):
             mod.negated = True
-    if _under_conditional(verb):
+    if _under_conditional(verb) or _feared(token):
         mod.hypothetical = True
     return mod
+
+
+def _feared(token: Token) -> bool:
+    """"fled fearing attacks", "amid fears of reprisals", "the threat of strikes": not (yet) an event."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif token.dep_ != "dobj":
+        return False
+    return head.lemma_.lower() in cue("apprehension")
 
 
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})

@@ -248,6 +248,7 @@ MERGE_DEPS = frozenset(
 
 GAP_UNITS = frozenset({"day", "week", "month", "year"})
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+CAUSE_PREPOSITIONS = frozenset({"after", "following", "over"})
 TEMPORAL_MARKS = frozenset({"after", "before"})  # "since" opens the span of a running total: one event
 
 
@@ -430,6 +431,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     back_references: list[bool] = []
     distinct: list[bool] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
+    types_at = {t.i: c.type for c in candidates for t in c.tokens}
     for c in candidates:
         if publishes_media(c.token, c.type) or names_an_event(c.token):
             continue
@@ -439,6 +441,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []))
         if event is not None and _in_weak_company(c, event):
             continue
+        if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
+            _as_background(event)
         if event is not None:
             events.append(event)
             contents.append(c.absorbed[0].type if c.absorbed else None)
@@ -529,6 +533,33 @@ def _told_as_days_earlier(token: Token) -> bool:
     if not any(ch.dep_ == "mark" and ch.lower_ == "after" for ch in verb.children):
         return False
     return any(ch.dep_ == "npadvmod" and ch.lemma_.lower() in GAP_UNITS for ch in verb.children)
+
+
+def _told_as_cause(c: Candidate, types_at: dict[int, str]) -> bool:
+    """"rallied after the arrest of their leader", "protested over the killing of a student": an
+    earlier event of another kind, told as the cause of the news. ("killed after an attack" is
+    one event: the same kind.)"""
+    token = c.token
+    # "following" may parse as a verb with the noun as its object
+    under = token.head.lower_ in CAUSE_PREPOSITIONS and token.dep_ in ("pobj", "dobj")
+    if token.pos_ not in ("NOUN", "PROPN") or not under:
+        return False
+    governor = token.head.head
+    if governor.i in types_at:
+        return types_at[governor.i] != c.type
+    return not _names_same_kind(governor, c)
+
+
+def _dated_inside(event: Event, noun: Token) -> bool:
+    """The event's date expression is part of the noun phrase ("after Friday's arrest")."""
+    start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
+    return event.timex_start is not None and start <= event.timex_start < end
+
+
+def _names_same_kind(governor: Token, c: Candidate) -> bool:
+    return governor.lemma_.lower() in trigger_senses() and any(
+        s.type == c.type for s in trigger_senses()[governor.lemma_.lower()]
+    )
 
 
 def _in_weak_company(c: Candidate, event: Event) -> bool:
