@@ -381,3 +381,16 @@ def test_a_cause_or_a_fear_told_with_the_news_is_not_news(nlp, text, trigger, fl
 def test_killed_after_an_attack_is_one_current_event(nlp):
     event = only(events_of(nlp, "Three people were killed after an attack on their village on Monday."), "ASSAULT")
     assert event.asserted and event.date == "2025-12-29"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Rebels and soldiers traded fire near the border on Monday.", "ASSAULT"),
+        ("Artillery pounded the northern suburbs overnight.", "ASSAULT"),
+        ("Militants took over the town on Sunday.", "COERCE"),
+        ("Gunmen made off with two trucks of food aid.", "COERCE"),
+    ],
+)
+def test_more_ways_news_tells_fighting_and_seizing(nlp, text, type_):
+    assert any(e.type == type_ and e.asserted for e in events_of(nlp, text))
