@@ -387,7 +387,7 @@ def test_killed_after_an_attack_is_one_current_event(nlp):
     ("text", "type_"),
     [
         ("Rebels and soldiers traded fire near the border on Monday.", "ASSAULT"),
-        ("Artillery pounded the northern suburbs overnight.", "ASSAULT"),
+        ("Government artillery pounded Kharkiv overnight.", "ASSAULT"),
         ("Militants took over the town on Sunday.", "COERCE"),
         ("Gunmen made off with two trucks of food aid.", "COERCE"),
     ],
