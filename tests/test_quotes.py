@@ -414,3 +414,11 @@ def test_a_document_is_not_the_speaker_of_its_participle(nlp) -> None:
 )
 def test_negated_frames_quote_nothing(nlp, text: str) -> None:
     assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Pentagon declined to comment.", "A spokesman refused to say where the ship was heading."],
+)
+def test_a_refusal_to_speak_quotes_nothing(nlp, text):
+    assert run(nlp, text) == []

@@ -54,6 +54,21 @@ def cue_verbs() -> frozenset[str]:
     return _read_lexicon("quote_cue_verbs.txt")
 
 
+SPEECH_REFUSALS = frozenset({"refuse", "decline"})
+SPEAKING_VERBS = frozenset({"comment", "say", "speak", "elaborate", "discuss", "respond", "answer", "confirm",
+                            "disclose"})
+
+
+def _refused(cue: Token) -> bool:
+    """"refused to say where the ship was": a speech cue under a refusal says nothing."""
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in SPEECH_REFUSALS
+
+
+def _refuses_to_speak(lemma: str, comp: Token) -> bool:
+    """"The Pentagon declined to comment": nothing is said, so nothing is quoted."""
+    return lemma in SPEECH_REFUSALS and comp.lemma_.lower() in SPEAKING_VERBS
+
+
 @cache
 def xcomp_cues() -> frozenset[str]:
     """Lemmas whose to-infinitive complement is reported content ("vowed to ...")."""
@@ -948,7 +963,7 @@ def _content_bounds(cue: Token) -> tuple[int, int] | None:
     lemma = cue.lemma_.lower()
     comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS and not _across_semicolon(cue, c)]
     if not comps and lemma in xcomp_cues():
-        comps = [c for c in cue.children if c.dep_ == "xcomp"]
+        comps = [c for c in cue.children if c.dep_ == "xcomp" and not _refuses_to_speak(lemma, c)]
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         if comp.i < cue.i and any(c.dep_ == "dobj" for c in cue.children):
@@ -1187,7 +1202,7 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     drafts = list(directs)
     headlines = _headline_drafts(layout, resolver)
     lines = [layout.paragraph_bounds(h.start) for h in headlines]
-    affirmed = [c for c in cues if not any(child.dep_ == "neg" for child in c.children)]
+    affirmed = [c for c in cues if not any(child.dep_ == "neg" for child in c.children) and not _refused(c)]
     indirect = [d for d in _indirect_drafts(layout, spans, affirmed, nominal, resolver) if not _on_lines(d, lines)]
     for draft in headlines + indirect:
         covering = _mostly_quoted(draft, directs)
