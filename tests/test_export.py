@@ -109,3 +109,13 @@ def test_gdelt_counts_every_outlet_of_the_article(store, conn):
 )
 def test_acled_dates_are_days_with_their_precision(value, precision, expected):
     assert export.acled_date(value, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("recipient_text", "killed", "expected"),
+    [("five people", 5, "five people"), ("a dock", None, None)],
+)
+def test_acled_actor2_is_a_victim_group_never_a_thing_hit(recipient_text, killed, expected):
+    row = {"recipient_text": recipient_text, "fatalities_best": killed, "fatalities_low": killed,
+           "injured_best": None, "injured_low": None}
+    assert export._victims_text(row) == expected

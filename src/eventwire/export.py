@@ -87,7 +87,7 @@ def _acled(row: dict[str, Any]) -> dict[str, Any] | None:
         "sub_event_type": row["acled_sub_event_type"],
         "actor1": row["actor"] or row["actor_text"],
         "inter1": _ACLED_INTER.get(row["actor_sector"] or ""),
-        "actor2": row["recipient"] or row["recipient_text"],
+        "actor2": row["recipient"] or _victims_text(row),
         "inter2": _ACLED_INTER.get(row["recipient_sector"] or ""),
         "iso3": row["country"],
         "location": row["place"],
@@ -99,6 +99,13 @@ def _acled(row: dict[str, Any]) -> dict[str, Any] | None:
         "notes": row["evidence"],
         "fatalities": low if low is not None else best,  # ACLED codes the lowest reported figure
     }
+
+
+def _victims_text(row: dict[str, Any]) -> str | None:
+    """An unresolved recipient is an ACLED actor only as the people killed or hurt ("five people");
+    otherwise it is what was hit or seized ("a dock", "an oil tanker"), which ACLED does not list."""
+    hurt = row["fatalities_best"] or row["fatalities_low"] or row["injured_best"] or row["injured_low"]
+    return row["recipient_text"] if hurt else None
 
 
 def acled_date(value: str | None, precision: str | None) -> tuple[str | None, int | None]:
