@@ -3,7 +3,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from web_fixtures import build_db
@@ -117,6 +117,8 @@ _params = st.fixed_dictionaries({}, optional={
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=_params, path=st.sampled_from(["/api/events", "/api/incidents", "/api/actors", "/api/quotes",
                                              "/events", "/map", "/"]))
+@example(params={"q": "00\x00"}, path="/api/events")  # FTS5 cannot read a NUL character
+@example(params={"q": "abc\x00"}, path="/api/quotes")
 def test_no_parameters_cause_a_server_error(client, params, path):
     response = client.get(path, params=params)
     assert response.status_code in (200, 400), (path, params, response.text[:300])

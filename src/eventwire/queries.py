@@ -213,6 +213,7 @@ def _event_where(conn: sqlite3.Connection, f: EventFilter) -> tuple[_Where, _Act
 
 def _text_term(text: str) -> tuple[str, str]:
     """Substring of the evidence sentence, case-insensitive: through the trigram index from 3 characters."""
+    text = text.replace("\x00", "")
     if len(text) < 3:
         return "e.evidence LIKE ?", f"%{text}%"
     return "e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", _fts_phrase(text)
@@ -526,5 +527,6 @@ def errors(conn: sqlite3.Connection, limit: int = 1000) -> list[dict[str, Any]]:
 
 
 def _fts_phrase(text: str) -> str:
-    """Quote user text as an FTS5 phrase so its punctuation is never parsed as query syntax."""
-    return '"' + text.replace('"', '""') + '"'
+    """Quote user text as an FTS5 phrase so its punctuation is never parsed as query syntax; FTS5
+    cannot read a NUL character, so it is dropped."""
+    return '"' + text.replace("\x00", "").replace('"', '""') + '"'
