@@ -1,6 +1,6 @@
 """Casualties: how many were killed, injured, missing, arrested, displaced or kidnapped.
 
-For every casualty word (lexicon/casualty_triggers.tsv, found with a spaCy Matcher) the
+For every casualty word (lexicon/casualty_triggers.tsv, found by array look-ups) the
 dependency tree gives the people it happened to: the passive or intransitive subject ("three
 people were killed", "he died"), the object of an active verb ("killed five people aboard two
 vessels"), the noun a participle modifies ("a man shot on Monday"), the object of "left ...
@@ -47,7 +47,6 @@ from importlib import resources
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
-from spacy.matcher import Matcher
 from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -930,23 +929,38 @@ def incident_nouns() -> dict[tuple[str, str], IncidentNoun]:
     return table
 
 
+BETWEEN_POS = frozenset({"PROPN", "NOUN", "ADJ", "PUNCT"})
+INCIDENT_NOUN_POS = frozenset({"NOUN", "VERB", "PROPN"})
+MAX_BETWEEN = 3  # "a deadly Christmas Day shooting"
+
+
 @lru_cache(maxsize=4)
-def _incident_matcher(vocab: Vocab) -> Matcher:
-    modifiers = sorted({m for m, _ in incident_nouns()})
-    nouns = sorted({n for _, n in incident_nouns()})
-    matcher = Matcher(vocab)
-    # Up to three words may stand between: "a deadly Christmas Day shooting".
-    between = {"POS": {"IN": ["PROPN", "NOUN", "ADJ", "PUNCT"]}, "IS_SENT_START": False, "OP": "{,3}"}
-    matcher.add("INCIDENT", [[{"LOWER": {"IN": modifiers}}, between,
-                              {"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "VERB", "PROPN"]}}]])
-    return matcher
+def _incident_modifier_hashes(vocab: Vocab) -> np.ndarray:
+    return np.array([vocab.strings.add(m) for m in {m for m, _ in incident_nouns()}], dtype=np.uint64)
+
+
+def _incident_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+    """(start, end) of "modifier [up to three names, nouns or adjectives] incident noun", found
+    from the modifiers' positions (an array look-up) rather than a Matcher over every token."""
+    if len(doc) == 0:
+        return
+    nouns = {n for _, n in incident_nouns()}
+    lower = doc.to_array([LOWER])
+    for i in np.flatnonzero(np.isin(lower, _incident_modifier_hashes(doc.vocab))):
+        start = int(i)
+        for j in range(start + 1, min(start + 2 + MAX_BETWEEN, len(doc))):
+            token = doc[j]
+            if token.lemma_ in nouns and token.pos_ in INCIDENT_NOUN_POS:
+                yield start, j + 1
+            if token.pos_ not in BETWEEN_POS or token.is_sent_start:
+                break
 
 
 def _incident_casualties(doc: Doc, info: DocInfo) -> list[Casualty]:
     """'a fatal shooting' (at least one killed), 'a double homicide' (two killed)."""
     found: list[Casualty] = []
     seen: set[int] = set()
-    for _, start, end in _incident_matcher(doc.vocab)(doc):
+    for start, end in _incident_spans(doc):
         modifier, noun = doc[start], doc[end - 1]
         entry = incident_nouns().get((modifier.lower_, noun.lemma_.lower()))
         if (entry is None or info.quoted(modifier.idx) or noun.tag_ in ("NNS", "NNPS") or noun.i in seen
