@@ -394,3 +394,8 @@ def test_killed_after_an_attack_is_one_current_event(nlp):
 )
 def test_more_ways_news_tells_fighting_and_seizing(nlp, text, type_):
     assert any(e.type == type_ and e.asserted for e in events_of(nlp, text))
+
+
+def test_a_weak_violent_word_is_kept_beside_another_sign_of_violence(nlp):
+    text = "The worst explosion was at the bus station, where at least six people were killed."
+    assert any(e.type == "ASSAULT" and e.trigger == "explosion" for e in events_of(nlp, text))

@@ -65,12 +65,13 @@ def _death_without_violence(trigger: Span, cas: Casualty) -> bool:
     death_words = not_violence_words().get(("natural", "*"), frozenset())
     if trigger.root.lemma_.lower() not in death_words or cas.weapon:
         return False
-    signs = _violence_signs() - death_words
+    signs = violence_signs() - death_words
     return not any(t.lemma_.lower() in signs for t in sentence_of(trigger.root))
 
 
 @cache
-def _violence_signs() -> frozenset[str]:
+def violence_signs() -> frozenset[str]:
+    """Lemmas that show violence: every single-word violent trigger and the weapon cues."""
     violent = {word for word, senses in trigger_senses().items()
                if " " not in word and any(s.type in VIOLENT_TYPES for s in senses)}
     return frozenset(violent | cue("weapon"))

@@ -30,11 +30,13 @@ from eventwire.extract.event_anchoring import Layout, choose_place, news_peg, se
 from eventwire.extract.event_arguments import ActorIndex, Argument, argument, argument_bounds
 from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
 from eventwire.extract.event_counts import (
+    VIOLENT_TYPES,
     attach_casualties,
     best_count,
     casualty_only_candidates,
     is_aggregate,
     quantities,
+    violence_signs,
 )
 from eventwire.extract.event_lexicon import (
     MODE_OF_CONTENT,
@@ -569,8 +571,15 @@ def _in_weak_company(c: Candidate, event: Event) -> bool:
         return False
     if event.actor_id or event.recipient_id or event.fatalities or event.injured:
         return False
+    if c.type in VIOLENT_TYPES and _violence_nearby(c.token):
+        return False  # "the worst explosion was at the bus station, where six people were killed"
     return not any(t is not None and (t.ent_type_ in ACTOR_ENTS or t.pos_ == "PROPN")
                    for t in (c.actor_token, c.recipient_token))
+
+
+def _violence_nearby(token: Token) -> bool:
+    signs = violence_signs()
+    return any(t.i != token.i and t.lemma_.lower() in signs for t in sentence_of(token))
 
 
 def _as_background(event: Event) -> None:
