@@ -399,3 +399,8 @@ def test_more_ways_news_tells_fighting_and_seizing(nlp, text, type_):
 def test_a_weak_violent_word_is_kept_beside_another_sign_of_violence(nlp):
     text = "The worst explosion was at the bus station, where at least six people were killed."
     assert any(e.type == "ASSAULT" and e.trigger == "explosion" for e in events_of(nlp, text))
+
+
+def test_a_state_named_in_a_statement_is_a_party_not_the_place(nlp):
+    event = only(events_of(nlp, "The president said he was ready to negotiate an agreement with Canada."), "AGREE")
+    assert event.place is None

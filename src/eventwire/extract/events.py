@@ -504,6 +504,9 @@ def _build_event(
     # a state acted on in talks or a demand is no location; a town attacked or occupied is one
     located = (actor, recipient) if c.type not in MATERIAL_CONFLICT else (actor,)
     exclude = [(a.start, a.end) for a in located if a is not None and a.actor is not None]
+    if c.type not in MATERIAL_CONFLICT:
+        # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
+        exclude += [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions]
     place, level = choose_place(doc, c, ctx.places, layout, exclude)
     if place is not None:
         set_place(event, place, level)
