@@ -81,11 +81,14 @@ def ingest(
     store = _store(db, must_exist=False)
     try:
         if engine == "dask":
+            copies_before = store.counts()["article_copies"]
             shard_stats = scale.ingest_dask(paths, shards, scheduler=scheduler, model=model, n_workers=workers,
                                             store=store)
             new = shard_stats.loaded
+            copies = store.counts()["article_copies"] - copies_before
             err.print(f"{shard_stats.shards} shards, {shard_stats.articles} articles extracted, "
-                      f"{shard_stats.errors} errors; {new} new articles loaded into {db}")
+                      f"{shard_stats.errors} errors; {new} new articles loaded into {db}"
+                      + (f" ({copies} new copies from other outlets)" if copies else ""))
             _resolve(store)
             if shard_stats.errors:
                 raise typer.Exit(2 if shard_stats.articles == 0 else 1)
