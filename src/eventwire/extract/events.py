@@ -562,9 +562,7 @@ def _dated_inside(event: Event, noun: Token) -> bool:
 
 
 def _names_same_kind(governor: Token, c: Candidate) -> bool:
-    return governor.lemma_.lower() in trigger_senses() and any(
-        s.type == c.type for s in trigger_senses()[governor.lemma_.lower()]
-    )
+    return any(s.type == c.type for s in trigger_senses().get(governor.lemma_.lower(), ()))
 
 
 def _in_weak_company(c: Candidate, event: Event) -> bool:
