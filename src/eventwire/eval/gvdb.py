@@ -491,8 +491,7 @@ def _first_date(timexes: Iterable[TimeExpr], start: int, end: int) -> DateGuess 
 
 
 def _is_violent(event: Event) -> bool:
-    current = not (event.historical or event.aggregate or event.negated or event.hypothetical or event.future)
-    return current and (event.fatalities is not None or event.injured is not None or event.type == "ASSAULT")
+    return event.asserted and (event.fatalities is not None or event.injured is not None or event.type == "ASSAULT")
 
 
 def _event_date(record: Record, timexes: list[TimeExpr]) -> DateGuess | None:
@@ -513,7 +512,7 @@ def _stated_dates(record: Record) -> list[DateGuess]:
 
 def _date(record: Record, main: Casualty | None) -> DateGuess | None:
     stamps = filing_spans(record.article.analysis_text())
-    timexes = [t for t in record.timexes if not in_filing_stamp(t, stamps)]
+    timexes = [t for t in record.timexes if not in_filing_stamp(t.start, stamps)]
     found = _event_date(record, timexes)
     if found is None and main is not None:
         found = _first_date(timexes, main.sentence_start, main.sentence_end)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
-from eventwire.extract.timex import filing_spans
+from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
 
 _DATE_VALUE = re.compile(r"^\d{4}")
@@ -60,7 +60,7 @@ class Layout:
         return cls(bounds or [(0, len(text))], filing_spans(text))
 
     def in_stamp(self, start: int) -> bool:
-        return any(s <= start < e for s, e in self.stamps)
+        return in_filing_stamp(start, self.stamps)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         for start, end in self.paragraph_bounds:

@@ -50,7 +50,7 @@ from eventwire.extract.event_lexicon import (
 )
 from eventwire.extract.event_merge import merge_mentions, names_a_prior_event, names_another_event, refers_back
 from eventwire.extract.event_modality import Modality, modality, names_an_event
-from eventwire.extract.event_roles import NOT_ARGUMENT_ENTS, assign_roles, light_verb, not_violence
+from eventwire.extract.event_roles import AGENTIVE_ENTS, NOT_ARGUMENT_ENTS, assign_roles, light_verb, not_violence
 from eventwire.extract.event_speech import accusations_in_speech, apply_speech, demands_in_speech
 from eventwire.model import Casualty, Event, Evidence, TimeExpr, content_hash
 from eventwire.nlp import doc_text
@@ -172,7 +172,7 @@ def _filter(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         _retype(c)
     fresh = [c for c in candidates if not _is_anaphoric(c.token)
-             and not (c.type == "ASSAULT" and not_violence(c.token))]
+             and not (c.type in VIOLENT_TYPES and not_violence(c.token))]
     at = {c.token.i: c for c in fresh}
     return [c for c in fresh if not c.sense.need or _has_content(c.token, at, c.type)]
 
@@ -249,7 +249,6 @@ MERGE_DEPS = frozenset(
 
 
 GAP_UNITS = frozenset({"day", "week", "month", "year"})
-ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 CAUSE_PREPOSITIONS = frozenset({"after", "following", "over"})
 TEMPORAL_MARKS = frozenset({"after", "before"})  # "since" opens the span of a running total: one event
 
@@ -574,7 +573,7 @@ def _in_weak_company(c: Candidate, event: Event) -> bool:
         return False
     if c.type in VIOLENT_TYPES and _violence_nearby(c.token):
         return False  # "the worst explosion was at the bus station, where six people were killed"
-    return not any(t is not None and (t.ent_type_ in ACTOR_ENTS or t.pos_ == "PROPN")
+    return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN")
                    for t in (c.actor_token, c.recipient_token))
 
 

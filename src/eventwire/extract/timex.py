@@ -1303,8 +1303,9 @@ def filing_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in FILING_STAMP.finditer(text, 0, min(len(text), FILING_STAMP_REACH))]
 
 
-def in_filing_stamp(timex: TimeExpr, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= timex.start < end for start, end in spans)
+def in_filing_stamp(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the character at ``offset`` lies in one of the ``filing_spans``."""
+    return any(start <= offset < end for start, end in spans)
 
 
 def _published_date(published: str | None) -> date | None:
