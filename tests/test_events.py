@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.events import argument_bounds, extract_events, merge_mentions
-from eventwire.model import Article, Event, Evidence
+from eventwire.extract.events import argument_bounds, extract_events
+from eventwire.model import Article, Event
 from eventwire.pipeline import extract
 
 
@@ -169,18 +169,6 @@ def test_argument_bounds_stop_at_relative_clause(nlp):
     doc = nlp("The soldiers who arrived yesterday attacked.")
     start, end = argument_bounds(doc[1])
     assert doc[start:end].text == "The soldiers"
-
-
-@pytest.mark.parametrize("same_date, expected", [(True, 1), (False, 2)])
-def test_merge_mentions_needs_the_same_day(same_date: bool, expected: int):
-    def event(start: int, day: str) -> Event:
-        ev = Evidence(sentence="x", start=start, end=start + 1, trigger_start=start)
-        return Event(
-            type="ASSAULT", trigger="strike", evidence=[ev], date=day, date_precision="day", date_source="clause"
-        )
-
-    merged = merge_mentions([event(0, "2025-12-31"), event(50, "2025-12-31" if same_date else "2025-12-30")])
-    assert len(merged) == expected
 
 
 def test_background_event_long_before_the_article_is_historical(nlp):

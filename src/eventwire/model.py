@@ -183,7 +183,8 @@ class Casualty:
 
 @dataclass(slots=True)
 class Evidence:
-    """A sentence that supports an event, with the spans of its parts."""
+    """A sentence that supports an event (one mention of it), with the spans of its parts and the
+    actor and recipient as this mention words them (the event's own roles may come from another)."""
 
     sentence: str
     start: int
@@ -191,6 +192,8 @@ class Evidence:
     trigger_start: int | None = None
     trigger_end: int | None = None
     in_caption: bool = False
+    actor_text: str | None = None
+    recipient_text: str | None = None
 
 
 @dataclass(slots=True)

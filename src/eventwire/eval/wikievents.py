@@ -18,7 +18,7 @@ import json
 import re
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -130,11 +130,14 @@ class Counts:
 
 
 def _mentions(events: Iterable[Event]) -> list[tuple[Event, int, int]]:
+    """Each trigger mention with the roles that mention itself words (WikiEvents scores arguments per
+    mention; an event's own roles may come from another of its mentions)."""
     out: list[tuple[Event, int, int]] = []
     for event in events:
         for ev in event.evidence:
             if ev.trigger_start is not None and ev.trigger_end is not None:
-                out.append((event, ev.trigger_start, ev.trigger_end))
+                view = replace(event, actor_text=ev.actor_text, recipient_text=ev.recipient_text)
+                out.append((view, ev.trigger_start, ev.trigger_end))
     return out
 
 

@@ -48,15 +48,21 @@ from eventwire.extract.event_lexicon import (
     trigger_hits,
     trigger_senses,
 )
-from eventwire.extract.event_merge import merge_mentions, names_a_prior_event, names_another_event, refers_back
+from eventwire.extract.event_merge import (
+    names_a_prior_event,
+    names_another_event,
+    refers_back,
+    told_apart,
+)
 from eventwire.extract.event_modality import Modality, modality, names_an_event
+from eventwire.extract.event_occurrences import Mention, group_occurrences
 from eventwire.extract.event_roles import AGENTIVE_ENTS, NOT_ARGUMENT_ENTS, assign_roles, light_verb, not_violence
 from eventwire.extract.event_speech import accusations_in_speech, apply_speech, demands_in_speech
 from eventwire.model import Casualty, Event, Evidence, TimeExpr, content_hash
 from eventwire.nlp import doc_text
 
 # What other modules and tests import from the stage.
-__all__ = ["Candidate", "argument_bounds", "extract_events", "find_candidates", "merge_mentions"]
+__all__ = ["Candidate", "argument_bounds", "extract_events", "find_candidates"]
 
 # --- candidates -------------------------------------------------------------------------------
 
@@ -427,10 +433,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     timexes = [t for t in usable if not layout.in_stamp(t.start)]  # a dateline's date is when it was filed
     casualties_by_trigger = attach_casualties(doc, candidates, ctx.casualties)
     article_id = ctx.article.id
-    events: list[Event] = []
-    contents: list[str | None] = []
-    back_references: list[bool] = []
-    distinct: list[bool] = []
+    mentions: list[Mention] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
     types_at = {t.i: c.type for c in candidates for t in c.tokens}
     for c in candidates:
@@ -445,11 +448,11 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
             _as_background(event)
         if event is not None:
-            events.append(event)
-            contents.append(c.absorbed[0].type if c.absorbed else None)
-            back_references.append(refers_back(c.token))
-            distinct.append(names_another_event(c.token))
-    merged = merge_mentions(events, {a.id: a.country for a in ctx.actors}, contents, back_references, distinct)
+            content = c.absorbed[0].type if c.absorbed else None
+            distinct = names_another_event(c.token) or told_apart(c.token)
+            mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower()))
+    mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
+    merged = group_occurrences(mentions, {a.id: a.country for a in ctx.actors})
     for event in merged:
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
@@ -497,6 +500,7 @@ def _build_event(
     )
     _set_argument(event, actor, "actor")
     _set_argument(event, recipient, "recipient")
+    evidence.actor_text, evidence.recipient_text = event.actor_text, event.recipient_text
     event.negated, event.hypothetical, event.future = mod.negated, mod.hypothetical, mod.future
     event.reported_by = c.reported_by
     set_date(event, doc, c, timexes, layout, ctx, peg)

@@ -310,7 +310,8 @@ def event_row(article_id: str, e: Event, known_actors: set[str]) -> tuple[Any, .
     first = e.evidence[0] if e.evidence else None
     fat, inj = e.fatalities, e.injured
     spans = [{"sentence": ev.sentence, "start": ev.start, "end": ev.end, "trigger_start": ev.trigger_start,
-              "trigger_end": ev.trigger_end, "in_caption": ev.in_caption} for ev in e.evidence]
+              "trigger_end": ev.trigger_end, "in_caption": ev.in_caption, "actor_text": ev.actor_text,
+              "recipient_text": ev.recipient_text} for ev in e.evidence]
     return (
         e.id, article_id, e.type, e.mode, _json(e.contexts), e.trigger, e.actor,
         e.actor_id if e.actor_id in known_actors else None, e.actor_text, e.actor_start, e.actor_end,

@@ -1,0 +1,239 @@
+"""Occurrences: the mentions of one real-world event in an article become one event.
+
+An article tells its news several times over: the headline ("IED kills Russian general"), the lead
+("a general was killed by a roadside bomb"), the details ("the bomb detonated under a convoy"), the
+toll ("three others were wounded"), a recap ("the blast", "the attack"), a caption. An analyst
+codes all of them as one record whose fields come from all of its mentions (codebook §1). This
+pass groups mention-level events into occurrences:
+
+- reads: mention-level ``Event`` records (one evidence each, roles, date, place, flags filled) and
+  the marks the candidates pass gave each one (``Mention``);
+- writes: one ``Event`` per occurrence with every mention in ``evidence`` (text order), and each
+  field taken from the mention that states it best (a clause date over a fallback, a town over a
+  country, the largest toll).
+
+Two mentions of one type are one occurrence unless the text keeps them apart: different days,
+places far apart, different known actors (or, for non-violent acts, different known recipients),
+"another" / "a second" / "a similar" attack, or one is background and the other news.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from eventwire.model import Count, Event
+
+VIOLENT = frozenset({"ASSAULT"})
+OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
+APART_DATE_SOURCES = frozenset({"clause"})  # a sentence's date may be when a statement was made
+OWN_PLACE_SOURCES = frozenset({"clause", "sentence"})
+DATE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "article": 3, "publication": 4}
+PLACE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "dateline": 3}
+APART_KM = 25.0  # two towns further apart than this are two places (documented in README: Occurrences)
+REGION_PRECISION = 3  # ACLED geo_precision of a region or country: too coarse to tell places apart
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    """One mention-level event and what its trigger's company says about it."""
+
+    event: Event
+    content: str | None = None  # the type of what an intent or request is about ("offer to negotiate")
+    refers_back: bool = False  # "the strike", "that attack": an event told before
+    distinct: bool = False  # "another strike", "a similar attack", "later, ...": not the one told before
+    lemma: str = ""  # the trigger's lemma ("detain" for "detained")
+
+
+def group_occurrences(mentions: Sequence[Mention], countries: dict[str, str | None] | None = None) -> list[Event]:
+    """Mentions (in text order) grouped into occurrences, each one Event with all its evidence."""
+    countries = countries or {}
+    kept: list[Mention] = []
+    for mention in mentions:
+        event = mention.event
+        if mention.distinct and event.date_source != "clause":
+            kept.append(mention)  # a new occurrence; later mentions may still join it
+            continue
+        target = _nearest_match(kept, mention, countries)
+        if target is not None:
+            absorb(target.event, event)
+        elif mention.refers_back and (told := _told_before(kept, event)) is not None:
+            told.event.evidence.append(event.evidence[0])  # "X claimed the attack": that attack, and its actor
+            if _role_rank(told.event, "actor") == 0:
+                _copy(ACTOR, event, told.event)
+        else:
+            kept.append(mention)
+    return [m.event for m in kept]
+
+
+def _nearest_match(kept: Sequence[Mention], mention: Mention, countries: dict[str, str | None]) -> Mention | None:
+    """The latest occurrence this mention may belong to (the story's nearest telling)."""
+    return next((k for k in reversed(kept) if same_occurrence(k, mention, countries)), None)
+
+
+def _told_before(kept: Sequence[Mention], event: Event) -> Mention | None:
+    """The latest occurrence of the same type a definite "the strike" points back to."""
+    return next((k for k in reversed(kept) if k.event.type == event.type), None)
+
+
+def same_occurrence(a: Mention, b: Mention, countries: dict[str, str | None] | None = None) -> bool:
+    """Whether two mentions can be one occurrence: same type and status, nothing in the text apart."""
+    x, y = a.event, b.event
+    if x.type != y.type or _status(x) != _status(y):
+        return False
+    if not x.asserted and not (x.aggregate and y.aggregate) and not x.historical:
+        return False  # hypothetical, negated, future mentions stay as told
+    if x.historical and not _same_date(x, y):
+        return False  # two pieces of background are one only when dated alike
+    if a.content is not None and b.content is not None and a.content != b.content:
+        return False  # an offer to talk and an offer of a ceasefire
+    countries = countries or {}
+    if _dates_apart(x, y) or _places_apart(x, y) or _actors_apart(x, y, countries) or _recipients_apart(x, y):
+        return False
+    return x.type in VIOLENT or _told_alike(a, b)
+
+
+def _told_alike(a: Mention, b: Mention) -> bool:
+    """A non-violent act is told again only with something in common: the same known actor or
+    recipient, the same word ("denies" ... "denying"), or a definite "the arrest".
+    (Several arrests, charges or statements in one story are usually several acts.)"""
+    x, y = a.event, b.event
+    same_actor = x.actor_id is not None and x.actor_id == y.actor_id
+    same_recipient = x.recipient_id is not None and x.recipient_id == y.recipient_id
+    return same_actor or same_recipient or (a.lemma != "" and a.lemma == b.lemma) or b.refers_back
+
+
+def _status(event: Event) -> tuple[bool, ...]:
+    return (event.negated, event.hypothetical, event.future, event.historical, event.aggregate)
+
+
+def _same_date(x: Event, y: Event) -> bool:
+    return x.date is not None and x.date == y.date
+
+
+def _dates_apart(x: Event, y: Event) -> bool:
+    """Both dated by their own words, and the dates differ at the coarser of their precisions
+    ("2017" and "March 2019" are apart; "March 2019" and "5 March 2019" are not)."""
+    if x.date_source not in APART_DATE_SOURCES or y.date_source not in APART_DATE_SOURCES:
+        return False
+    if not x.date or not y.date:
+        return False
+    width = min(len(x.date), len(y.date))
+    return x.date[:width] != y.date[:width]
+
+
+def _places_apart(x: Event, y: Event) -> bool:
+    """Both placed by their own sentence, in different countries or at towns far apart."""
+    if x.place_source not in OWN_PLACE_SOURCES or y.place_source not in OWN_PLACE_SOURCES:
+        return False
+    if x.country and y.country and x.country != y.country:
+        return True
+    if (x.geo_precision or REGION_PRECISION) >= REGION_PRECISION:
+        return False
+    if (y.geo_precision or REGION_PRECISION) >= REGION_PRECISION:
+        return False
+    if None in (x.latitude, x.longitude, y.latitude, y.longitude):
+        return False
+    return _km(x, y) > APART_KM
+
+
+def _km(x: Event, y: Event) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (x.latitude or 0, x.longitude or 0, y.latitude or 0, y.longitude or 0))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _actors_apart(x: Event, y: Event, countries: dict[str, str | None]) -> bool:
+    """Two known actors that are neither the same nor organs of one state (the U.S. military and
+    U.S. Southern Command are one side)."""
+    if x.actor_id is None or y.actor_id is None or x.actor_id == y.actor_id:
+        return False
+    country = countries.get(x.actor_id)
+    return country is None or country != countries.get(y.actor_id)
+
+
+def _recipients_apart(x: Event, y: Event) -> bool:
+    """For a non-violent act, two known recipients make two acts ("arrested A", "arrested B"); the
+    victims of one attack are named piecemeal ("a general", "three others"), so not for violence."""
+    if x.type in VIOLENT:
+        return False
+    return x.recipient_id is not None and y.recipient_id is not None and x.recipient_id != y.recipient_id
+
+
+# --- one event from many mentions -----------------------------------------------------------
+
+ACTOR = ("actor", "actor_id", "actor_text", "actor_start", "actor_end")
+RECIPIENT = ("recipient", "recipient_id", "recipient_text", "recipient_start", "recipient_end")
+PLACE = ("place", "country", "latitude", "longitude", "geo_precision", "place_source", "place_start", "place_end")
+DATE = ("date", "date_end", "date_precision", "date_source", "timex_start", "timex_end")
+
+
+def absorb(target: Event, other: Event) -> None:
+    """Add another mention of the same occurrence to ``target``: its evidence, and each field it
+    states better (fields that belong together move together)."""
+    target.evidence.extend(other.evidence)
+    target.evidence.sort(key=lambda e: (e.in_caption, e.start))
+    for group, better in ((ACTOR, _better_role("actor")), (RECIPIENT, _better_role("recipient")),
+                          (DATE, _better_date), (PLACE, _better_place)):
+        if better(other, target):
+            _copy(group, other, target)
+    target.fatalities = _larger(target.fatalities, other.fatalities)
+    target.injured = _larger(target.injured, other.injured)
+    target.weapon = target.weapon or other.weapon
+    target.reported_by = target.reported_by or other.reported_by
+    target.contexts.extend(c for c in other.contexts if c not in target.contexts)
+    for key, value in other.quantity.items():
+        target.quantity.setdefault(key, value)
+    target.confidence = round(min(0.99, max(target.confidence, other.confidence) + 0.05), 3)
+
+
+def _copy(group: tuple[str, ...], source: Event, target: Event) -> None:
+    for name in group:
+        setattr(target, name, getattr(source, name))
+
+
+def _better_role(role: str) -> Callable[[Event, Event], bool]:
+    def better(new: Event, old: Event) -> bool:
+        """A known actor over a bare phrase, a bare phrase over nothing."""
+        return _role_rank(new, role) > _role_rank(old, role)
+
+    return better
+
+
+def _role_rank(event: Event, role: str) -> int:
+    if getattr(event, f"{role}_id") is not None:
+        return 2
+    return 1 if getattr(event, f"{role}_text") else 0
+
+
+def _better_date(new: Event, old: Event) -> bool:
+    """A date the event's own words give over one it fell back to; the finer of two such dates."""
+    if new.date is None:
+        return False
+    if old.date is None:
+        return True
+    new_rank, old_rank = DATE_RANK.get(new.date_source or "", 9), DATE_RANK.get(old.date_source or "", 9)
+    if new_rank != old_rank:
+        return new_rank < old_rank and new.date_source in OWN_DATE_SOURCES
+    return len(new.date) > len(old.date) and new.date.startswith(old.date)
+
+
+def _better_place(new: Event, old: Event) -> bool:
+    """A place the event's own sentence gives over a dateline; a town over the region holding it."""
+    if new.place is None:
+        return False
+    if old.place is None:
+        return True
+    new_rank, old_rank = PLACE_RANK.get(new.place_source or "", 9), PLACE_RANK.get(old.place_source or "", 9)
+    if new_rank != old_rank:
+        return new_rank < old_rank and new.place_source in OWN_PLACE_SOURCES
+    finer = (new.geo_precision or REGION_PRECISION) < (old.geo_precision or REGION_PRECISION)
+    return finer and new.country == old.country
+
+
+def _larger(a: Count | None, b: Count | None) -> Count | None:
+    """The toll of an occurrence is its largest stated count (a later toll sentence updates the lead)."""
+    if a is None or b is None:
+        return a or b
+    return b if (b.best or b.low or 0) > (a.best or a.low or 0) else a

@@ -1,0 +1,92 @@
+"""The occurrences pass on typed records (no parser): mentions of one event become one record,
+mentions the text keeps apart stay apart."""
+
+from __future__ import annotations
+
+from eventwire.extract.event_occurrences import Mention, group_occurrences, same_occurrence
+from eventwire.model import Count, Event, Evidence
+
+
+def mention(start: int, type_: str = "ASSAULT", lemma: str = "kill", **fields) -> Mention:
+    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct") if k in fields}
+    evidence = Evidence(sentence="s", start=start, end=start + 40, trigger_start=start + 5, trigger_end=start + 10)
+    return Mention(Event(type=type_, trigger=lemma, evidence=[evidence], **fields), lemma=lemma, **marks)
+
+
+def test_lead_detail_and_toll_of_one_attack_are_one_record():
+    lead = mention(0, lemma="kill", actor="Taliban", actor_id="a1", fatalities=Count(best=1))
+    detail = mention(100, lemma="detonate", place="Kandahar", country="AFG", place_source="clause", geo_precision=1)
+    toll = mention(200, lemma="wound", injured=Count(best=3))
+    [event] = group_occurrences([lead, detail, toll])
+    assert [e.start for e in event.evidence] == [0, 100, 200]
+    assert (event.actor, event.place, event.fatalities.best, event.injured.best) == ("Taliban", "Kandahar", 1, 3)
+
+
+def test_attacks_on_different_days_stay_apart():
+    a = mention(0, date="2024-05-01", date_precision="day", date_source="clause")
+    b = mention(100, date="2024-05-03", date_precision="day", date_source="clause")
+    assert len(group_occurrences([a, b])) == 2
+
+
+def test_a_sentence_date_does_not_set_mentions_apart():
+    """'a sergeant said Wednesday' dates the statement, not the shooting."""
+    a = mention(0, date="2024-05-01", date_precision="day", date_source="clause")
+    b = mention(100, date="2024-05-03", date_precision="day", date_source="sentence")
+    assert len(group_occurrences([a, b])) == 1
+
+
+def test_towns_far_apart_are_two_attacks_but_a_country_and_its_town_are_one():
+    def placed(start: int, lat: float, precision: int = 1) -> Mention:
+        return mention(start, place="x", country="AFG", latitude=lat, longitude=65.0, geo_precision=precision,
+                       place_source="clause")
+
+    assert len(group_occurrences([placed(0, 31.6), placed(100, 34.5)])) == 2
+    assert len(group_occurrences([placed(0, 31.6), placed(100, 33.0, precision=3)])) == 1
+
+
+def test_another_attack_starts_a_new_record():
+    assert len(group_occurrences([mention(0), mention(100, distinct=True)])) == 2
+
+
+def test_different_known_actors_are_two_acts():
+    a = mention(0, "ACCUSE", "accuse", actor="A", actor_id="a")
+    b = mention(100, "ACCUSE", "accuse", actor="B", actor_id="b")
+    assert len(group_occurrences([a, b], {"a": "USA", "b": "RUS"})) == 2
+
+
+def test_organs_of_one_state_are_one_side():
+    a = mention(0, actor="US military", actor_id="a")
+    b = mention(100, actor="Southern Command", actor_id="b")
+    assert len(group_occurrences([a, b], {"a": "USA", "b": "USA"})) == 1
+
+
+def test_non_violent_acts_need_something_in_common():
+    """Two arrests with nothing shared are two arrests; 'denies' ... 'denying' is one denial."""
+    assert len(group_occurrences([mention(0, "COERCE", "arrest"), mention(100, "COERCE", "detain")])) == 2
+    assert len(group_occurrences([mention(0, "REJECT", "deny"), mention(100, "REJECT", "deny")])) == 1
+
+
+def test_background_never_joins_the_news():
+    news = mention(0)
+    earlier = mention(100, historical=True, date="2017", date_precision="year", date_source="clause")
+    assert not same_occurrence(news, earlier)
+    assert len(group_occurrences([news, earlier])) == 2
+
+
+def test_hypothetical_mentions_are_kept_as_told():
+    a, b = mention(0, hypothetical=True), mention(100, hypothetical=True)
+    assert len(group_occurrences([a, b])) == 2
+
+
+def test_a_clause_date_replaces_a_fallback_date():
+    lead = mention(0, date="2024-05-10", date_precision="day", date_source="publication")
+    detail = mention(100, date="2024-05-08", date_precision="day", date_source="clause")
+    [event] = group_occurrences([lead, detail])
+    assert (event.date, event.date_source) == ("2024-05-08", "clause")
+
+
+def test_the_largest_toll_wins():
+    lead = mention(0, fatalities=Count(low=5, best=5))
+    update = mention(100, fatalities=Count(low=7, best=7))
+    [event] = group_occurrences([lead, update])
+    assert event.fatalities.best == 7
