@@ -6,7 +6,6 @@ could be done (or, for ``ingest``, when some inputs failed: 1 = partial, 2 = not
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sys
@@ -16,9 +15,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from eventwire import __version__, queries
+from eventwire.csvsafe import write_csv
 
 app = typer.Typer(
     help="eventwire: news articles in, auditable event data out.",
@@ -54,7 +56,8 @@ def _store(db: Path, must_exist: bool = True) -> Any:
     from eventwire.store import Store
 
     if must_exist and not db.exists():
-        err.print(f"[red]no database at {db}[/red]: run `eventwire ingest PATH --db {db}` first")
+        err.print(f"[red]no database at {escape(str(db))}[/red]: run `eventwire ingest PATH --db {escape(str(db))}`"
+                  " first")
         raise typer.Exit(2)
     return Store(db)
 
@@ -76,7 +79,7 @@ def ingest(
     from eventwire import scale
 
     if engine not in ("local", "dask"):
-        err.print(f"[red]unknown engine {engine!r}[/red]: use local or dask")
+        err.print(f"[red]unknown engine {escape(repr(engine))}[/red]: use local or dask")
         raise typer.Exit(2)
     store = _store(db, must_exist=False)
     try:
@@ -88,7 +91,7 @@ def ingest(
             copies = store.counts()["article_copies"] - copies_before
             err.print(f"{shard_stats.shards} shards, {shard_stats.articles} articles extracted, "
                       f"{shard_stats.errors} errors; {new} new articles loaded into {db}"
-                      + (f" ({copies} new copies from other outlets)" if copies else ""))
+                      + (f" ({copies} new copies from other outlets)" if copies else ""), markup=False)
             _resolve(store)
             if shard_stats.errors:
                 raise typer.Exit(2 if shard_stats.articles == 0 else 1)
@@ -105,7 +108,8 @@ def ingest(
         f"read {stats.read} articles: {stats.new} new, {stats.skipped} already stored"
         + (f" ({stats.copies} new copies from other outlets)" if stats.copies else "")
         + f", {stats.errors} errors"
-        f" → {db} ({counts['articles']} articles, {counts['events']} events, {counts['incidents']} incidents)"
+        f" → {db} ({counts['articles']} articles, {counts['events']} events, {counts['incidents']} incidents)",
+        markup=False,
     )
     if stats.errors:
         err.print("see `eventwire errors` for the reasons")
@@ -156,13 +160,14 @@ def load(
     from eventwire.scale import load_shards
 
     if not shard_dir.is_dir():
-        err.print(f"[red]no such folder {shard_dir}[/red]")
+        err.print(f"[red]no such folder {escape(str(shard_dir))}[/red]")
         raise typer.Exit(2)
     with _store(db, must_exist=False) as store:
         new = load_shards(shard_dir, store)
         _resolve(store)
         counts = store.counts()
-    err.print(f"loaded {new} new articles → {db} ({counts['articles']} articles, {counts['events']} events)")
+    err.print(f"loaded {new} new articles → {db} ({counts['articles']} articles, {counts['events']} events)",
+              markup=False)
 
 
 @app.command()
@@ -179,7 +184,7 @@ def extract(
     items = list(iter_articles([path], stdin=sys.stdin))
     articles = [a for a in items if not isinstance(a, IngestError)]
     for problem in (a for a in items if isinstance(a, IngestError)):
-        err.print(f"[red]{problem.path}[/red]: {problem.reason}")
+        err.print(f"[red]{escape(problem.path)}[/red]: {escape(problem.reason)}")
     if not articles:
         raise typer.Exit(2)
     pipeline = Pipeline(model)
@@ -195,9 +200,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()) if rows else columns)
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(sys.stdout, rows, list(rows[0].keys()) if rows else columns)
     elif fmt == "table":
         console = Console() if sys.stdout.isatty() else Console(width=200)
         table = Table(title=title, show_lines=False)
@@ -206,10 +209,11 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
             table.add_column(column, overflow="ellipsis" if not long_text else "fold", no_wrap=not long_text,
                              max_width=None if long_text else 28, ratio=3 if long_text else None)
         for row in rows:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+            # Text, not markup: "[sic]", "[/]" or "[link=...]" in an article is shown as written
+            table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
         console.print(table)
     else:
-        err.print(f"[red]unknown format {fmt!r}[/red]: use table, csv or jsonl")
+        err.print(f"[red]unknown format {escape(repr(fmt))}[/red]: use table, csv or jsonl")
         raise typer.Exit(2)
 
 
@@ -316,9 +320,9 @@ def export(
         try:
             n = run_export(store.conn, profile, fmt, output, include_all=all_)
         except ExportError as exc:
-            err.print(f"[red]{exc}[/red]")
+            err.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from None
-    err.print(f"exported {n} rows ({profile}, {fmt}){f' to {output}' if output else ''}")
+    err.print(f"exported {n} rows ({profile}, {fmt}){f' to {output}' if output else ''}", markup=False)
 
 
 @app.command()
@@ -333,9 +337,10 @@ def serve(
     from eventwire.web.app import create_app
 
     if not db.exists():
-        err.print(f"[red]no database at {db}[/red]: run `eventwire ingest PATH --db {db}` first")
+        err.print(f"[red]no database at {escape(str(db))}[/red]: run `eventwire ingest PATH --db {escape(str(db))}`"
+                  " first")
         raise typer.Exit(2)
-    err.print(f"eventwire UI on http://{host}:{port}/ (API schema at /openapi.json; Ctrl-C stops)")
+    err.print(f"eventwire UI on http://{host}:{port}/ (API schema at /openapi.json; Ctrl-C stops)", markup=False)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
@@ -352,7 +357,7 @@ def eval_(
     try:
         metrics = run(task, data, limit=limit)
     except (UnknownTask, FileNotFoundError) as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False, default=_jsonable))

@@ -8,7 +8,6 @@ unless ``include_all`` is set (then the modality flags tell them apart).
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sqlite3
@@ -18,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from eventwire.csvsafe import write_csv
 from eventwire.queries import count_sources, has_copies_table
 
 PROFILES = ("native", "acled", "plover", "gdelt", "incidents")
@@ -274,11 +274,7 @@ def _stdout() -> IO[str]:
 def _write_text(items: Iterator[dict[str, Any]], cols: tuple[str, ...], fmt: str, stream: IO[str]) -> int:
     n = 0
     if fmt == "csv":
-        writer = csv.DictWriter(stream, fieldnames=list(cols))
-        writer.writeheader()
-        for item in items:
-            writer.writerow(item)
-            n += 1
+        n = write_csv(stream, items, cols)  # formula-leading text made inert (eventwire.csvsafe)
     else:
         for item in items:
             stream.write(json.dumps(item, ensure_ascii=False) + "\n")

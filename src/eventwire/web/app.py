@@ -7,7 +7,6 @@ foreign scripts, so even a missed escape could not run code.
 """
 
 
-import csv
 import io
 import json
 import math
@@ -27,6 +26,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import queries
+from eventwire.csvsafe import write_csv
 from eventwire.web.highlight import highlight, safe_link
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -292,9 +292,7 @@ def _download(rows: list[dict[str, Any]], fmt: str) -> Response:
                         headers={"Content-Disposition": 'attachment; filename="events.jsonl"'})
     buffer = io.StringIO()
     if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(buffer, rows, list(rows[0]))
     return StreamingResponse(iter([buffer.getvalue()]), media_type="text/csv",
                              headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
