@@ -32,7 +32,8 @@ err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="EVENTWIRE_DB")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Maximum rows.", min=1)]
+MAX_ROWS = 1_000_000_000  # integer options are bounded: SQLite integers end at 2^63
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Maximum rows.", min=1, max=MAX_ROWS)]
 ModelOption = Annotated[
     str | None, typer.Option("--model", help="spaCy model name (default: $EVENTWIRE_SPACY_MODEL or en_core_web_sm).")
 ]
@@ -68,8 +69,9 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     model: ModelOption = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: the number of cores).",
-                                                min=1)] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles per parse batch and transaction.", min=1)] = 32,
+                                                min=1, max=1024)] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per parse batch and transaction.", min=1,
+                                            max=10_000)] = 32,
     engine: Annotated[str, typer.Option(help="local (processes on this machine) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786 "
                                                        "(default: start a local cluster).")] = None,
@@ -225,7 +227,8 @@ def events(
     country: Annotated[str | None, typer.Option(help="ISO alpha-3 country of the event place.")] = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date (ISO).")] = None,
-    min_fatalities: Annotated[int | None, typer.Option(help="At least this many killed.")] = None,
+    min_fatalities: Annotated[int | None, typer.Option(help="At least this many killed.", min=0,
+                                                       max=MAX_ROWS)] = None,
     contains: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include negated, hypothetical, future, historical and "
                                                       "aggregate events.")] = False,
@@ -330,18 +333,25 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Also answer requests for this host name (repeatable; * for any). By default only "
+                             "the bind address and this machine's loopback names are answered.")] = None,
 ) -> None:
     """Serve the web UI and JSON API (read-only) over a database."""
     import uvicorn
 
-    from eventwire.web.app import create_app
+    from eventwire.web.app import allowed_hosts, create_app
 
     if not db.exists():
         err.print(f"[red]no database at {escape(str(db))}[/red]: run `eventwire ingest PATH --db {escape(str(db))}`"
                   " first")
         raise typer.Exit(2)
     err.print(f"eventwire UI on http://{host}:{port}/ (API schema at /openapi.json; Ctrl-C stops)", markup=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    hosts = allowed_hosts(host, allow_host or [])
+    if "*" not in hosts:
+        err.print(f"answering Host: {', '.join(hosts)} (others get a 400; add names with --allow-host)",
+                  markup=False)
+    uvicorn.run(create_app(db, hosts=None if "*" in hosts else hosts), host=host, port=port, log_level="warning")
 
 
 @app.command(name="eval")
@@ -349,7 +359,7 @@ def eval_(
     task: Annotated[str, typer.Argument(help="One of: " + ", ".join(TASK_NAMES))],
     data: Annotated[Path, typer.Option("--data", help="Benchmark data folder or file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")] = False,
-    limit: Annotated[int | None, typer.Option(help="Score only the first N items.", min=1)] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N items.", min=1, max=MAX_ROWS)] = None,
 ) -> None:
     """Score eventwire on a benchmark task (DESIGN.md lists the metrics)."""
     from eventwire.eval import UnknownTask, run

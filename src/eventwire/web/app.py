@@ -10,8 +10,9 @@ foreign scripts, so even a missed escape could not run code.
 import io
 import json
 import math
+import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from eventwire import queries
 from eventwire.csvsafe import write_csv
@@ -46,8 +48,34 @@ LimitParam = Annotated[int, Query(ge=1, le=500)]
 OffsetParam = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
-def create_app(db: Path | str) -> FastAPI:
-    """The web app over the database file ``db`` (opened read-only per request)."""
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+WILDCARD_BINDS = ("0.0.0.0", "::", "")
+MAX_COUNT = 1_000_000_000  # no report counts more people than this; larger figures get a 400, not an overflow
+
+
+def allowed_hosts(bind: str, extra: Sequence[str] = ()) -> list[str]:
+    """Host header values the server answers when bound to ``bind``, plus ``extra`` (``--allow-host``).
+
+    A loopback bind answers its loopback names only, so a page on another site cannot reach the UI by
+    rebinding its own DNS name to 127.0.0.1; a bind on every interface adds this machine's names.
+    ``*`` in ``extra`` turns the check off; ``*.example.org`` allows the subdomains of a name."""
+    bind = bind.strip().lower()
+    hosts = list(LOOPBACK_HOSTS)
+    if bind in WILDCARD_BINDS:
+        hosts += [socket.gethostname().lower(), socket.getfqdn().lower()]
+    elif bind not in ("localhost", "127.0.0.1", "::1"):
+        hosts.append(f"[{bind}]" if ":" in bind and not bind.startswith("[") else bind)
+    for name in extra:
+        name = name.strip().lower()
+        hosts.append(f"[{name}]" if ":" in name and not name.startswith("[") else name)
+    return list(dict.fromkeys(h for h in hosts if h))
+
+
+def create_app(db: Path | str, hosts: Sequence[str] | None = None) -> FastAPI:
+    """The web app over the database file ``db`` (opened read-only per request).
+
+    ``hosts``: the Host header values to answer (see :func:`allowed_hosts`); others get a 400. None
+    answers any host (tests, or a server behind a proxy that checks them)."""
     db_path = Path(db)
     if not db_path.exists():
         raise FileNotFoundError(f"no database at {db_path}")
@@ -69,6 +97,8 @@ def create_app(db: Path | str) -> FastAPI:
 
     Conn = Annotated[sqlite3.Connection, Depends(connection)]
     app.add_middleware(DropEmptyParams)
+    if hosts is not None:  # added last, so it runs first: a foreign Host never reaches a route
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -99,7 +129,7 @@ def create_app(db: Path | str) -> FastAPI:
         country: CountryParam = None,
         since: DateParam = None,
         until: DateParam = None,
-        min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+        min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
         q: TextParam = None,
         all: bool = False,
         incident: Annotated[str | None, Query(max_length=64)] = None,

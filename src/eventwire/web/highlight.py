@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape
@@ -34,11 +35,23 @@ def highlight(text: str, spans: Iterable[Span], offset: int = 0) -> Markup:
     return Markup("".join(parts))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def safe_link(url: str | None) -> str:
-    """Only http(s) and site-relative links are rendered; anything else (javascript:, data:) is inert."""
+    r"""Only http(s) and site-relative links are rendered; anything else (javascript:, data:) is inert.
+
+    A site-relative link is one path: browsers read ``//host`` and ``/\host`` as another site, and drop
+    tabs and line breaks from URLs (``/<TAB>/host``), so links with a control character, or starting
+    with ``//`` or ``/\``, are inert too."""
     if not url:
         return "#"
-    lowered = url.strip().lower()
-    if lowered.startswith(("http://", "https://")) or (lowered.startswith("/") and not lowered.startswith("//")):
-        return url.strip()
+    link = url.strip()
+    if _CONTROL.search(link):
+        return "#"
+    lowered = link.lower()
+    if lowered.startswith(("http://", "https://")):
+        return link
+    if lowered.startswith("/") and not lowered.startswith(("//", "/\\")):
+        return link
     return "#"
