@@ -99,6 +99,7 @@ class Argument:
 
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "country", "nation", "state"})
 THING_PRONOUNS = frozenset({"it", "its"})
+GROUP_POSSESSIVES = frozenset({"its", "their"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 
 
@@ -117,6 +118,13 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = index.last_person_before(token.idx, floor)
     elif actor is None and token.lower_ in THING_PRONOUNS:
         actor = index.last_group_before(token.idx, sentence_start)
+    elif actor is None and (owner := _group_possessive(token)) is not None:
+        actor = index.last_group_before(owner.idx, sentence_start)  # "the army said its forces struck"
     if actor is not None and actor.kind == "person" and token.lemma_.lower() in GOVERNMENT_NOUNS:
         actor = index.state_of(actor) or actor  # "his regime": the state the person governs
     return Argument(actor, span.text, span.start_char, span.end_char)
+
+
+def _group_possessive(token: Token) -> Token | None:
+    """The "its" of "its forces", "their fighters": the group the noun belongs to is named before."""
+    return next((ch for ch in token.children if ch.dep_ == "poss" and ch.lower_ in GROUP_POSSESSIVES), None)

@@ -119,20 +119,42 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if t.tag_ == "NNS" and _counted_as_many(t):
             return True
+        if t.pos_ == "VERB" and _many_undergo(t):
+            return True
+        if _bare_plural(t):
+            return True
         if _period_attached(t, verb):
             return True
     return False
 
 
 def _counted_as_many(noun: Token) -> bool:
-    """"dozens of attacks", "a wave of strikes", "repeated raids"."""
+    """"dozens of attacks", "a wave of strikes", "repeated raids", "three months of protests"."""
     if any(ch.dep_ in ("amod", "nummod", "det") and ch.lower_ in cue("many") for ch in noun.children):
         return True
     of = noun.head
     if noun.dep_ != "pobj" or of.lower_ != "of":
         return False
     quantifier = of.head
-    return quantifier.lower_ in cue("many") or quantifier.lemma_.lower() in cue("series")
+    many = quantifier.lower_ in cue("many") or quantifier.lemma_.lower() in cue("series")
+    return many or (quantifier.tag_ == "NNS" and quantifier.lemma_.lower() in cue("span_unit"))
+
+
+def _bare_plural(noun: Token) -> bool:
+    """"taken part in demonstrations", "kidnappings are commonplace": a plural event noun with no
+    determiner, number or owner names events in general, not one ("two car bombs", "the attacks",
+    "Monday's strikes" name particular ones)."""
+    if noun.tag_ != "NNS" or noun.dep_ == "compound":
+        return False
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.tag_ == "VBD":
+        return False  # "airstrikes killed 20 people on Tuesday": what they did, once
+    return not any(ch.dep_ in ("det", "nummod", "poss", "amod", "compound") for ch in noun.children)
+
+
+def _many_undergo(t: Token) -> bool:
+    """"Thousands have been arrested", "hundreds were killed over the years": many people, many events
+    (a number of people is one event's toll: "12 were killed")."""
+    return any(ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ in cue("many") for ch in t.children)
 
 
 def _period_attached(t: Token, verb: Token) -> bool:

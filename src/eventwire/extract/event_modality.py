@@ -57,6 +57,7 @@ def modality(c: Candidate) -> Modality:
             mod.future |= low in future
             mod.hypothetical |= low in hypo
             mod.alleged |= low in alleged
+    mod.negated |= _no_participant(token) or _prevented(token)
     verb = clause_verb(token)
     chain = [verb]
     node = verb
@@ -93,6 +94,31 @@ def modality(c: Candidate) -> Modality:
     if _under_conditional(verb) or _feared(token):
         mod.hypothetical = True
     return mod
+
+
+NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _no_participant(token: Token) -> bool:
+    """"No soldiers were injured", "nobody was hurt", "police arrested no one": it did not happen to anyone."""
+    for child in token.children:
+        if child.dep_ not in PARTICIPANT_DEPS:
+            continue
+        if child.lower_ in NOBODY or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return True
+    return False
+
+
+def _prevented(token: Token) -> bool:
+    """"Thwarted a multi-boat attack", "foiled a bomb plot", "prevented them from attacking": it did not happen."""
+    prevented = cue("prevented")
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ == "from":
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.lemma_.lower() in prevented
 
 
 def _feared(token: Token) -> bool:
