@@ -44,7 +44,7 @@ def test_only_asserted_events_by_default(conn):
 
 
 def test_acled_profile_keeps_only_acled_kinds_and_lowest_fatalities(conn):
-    rows = list(export.rows(conn, "acled", include_all=True))
+    rows = list(export.rows(conn, "acled", include_all=True, per_article=True))
     assert len(rows) == 1
     row = rows[0]
     assert row["sub_event_type"] == "Shelling/artillery/missile attack"
@@ -52,8 +52,8 @@ def test_acled_profile_keeps_only_acled_kinds_and_lowest_fatalities(conn):
 
 
 def test_gdelt_profile_codes(conn):
-    (row,) = list(export.rows(conn, "gdelt"))
-    assert row["EventRootCode"] == "19" and row["QuadClass"] == 4 and row["SQLDATE"] == "20250303"
+    (row,) = list(export.rows(conn, "gdelt", per_article=True))
+    assert row["EventRootCode"] == "19" and row["QuadClass"] == 4 and row["SQLDATE"] == 20250303
 
 
 def test_csv_and_jsonl_round_trip(conn, tmp_path):
@@ -85,12 +85,12 @@ def test_unknown_profile_or_format_is_a_clear_error(conn):
 def test_gdelt_counts_every_outlet_of_the_article(store, conn):
     from eventwire.store import ArticleCopy
 
-    (row,) = list(export.rows(conn, "gdelt"))
+    (row,) = list(export.rows(conn, "gdelt", per_article=True))
     assert (row["NumSources"], row["NumArticles"]) == (1, 1)
     article_id = conn.execute("SELECT article_id FROM events WHERE id = 'evt-1'").fetchone()[0]
     store.record_copies([ArticleCopy(article_id, "Second Wire", "https://second.example/a"),
                          ArticleCopy(article_id, "Example.org", "https://example.org/a-syndicated")])
-    (row,) = list(export.rows(conn, "gdelt"))
+    (row,) = list(export.rows(conn, "gdelt", per_article=True))
     assert (row["NumSources"], row["NumArticles"]) == (2, 3)  # example.org twice counts once as a source
     assert [r["id"] for r in export.rows(conn, "native")] == ["evt-1"]  # other profiles unchanged
 
@@ -116,6 +116,8 @@ def test_acled_dates_are_days_with_their_precision(value, precision, expected):
     [("five people", 5, "five people"), ("a dock", None, None)],
 )
 def test_acled_actor2_is_a_victim_group_never_a_thing_hit(recipient_text, killed, expected):
+    from eventwire.profiles import acled
+
     row = {"recipient_text": recipient_text, "fatalities_best": killed, "fatalities_low": killed,
            "injured_best": None, "injured_low": None}
-    assert export._victims_text(row) == expected
+    assert acled._victims(row) is (expected is not None)

@@ -1,27 +1,35 @@
 """Exports: profiles shape events for the tools researchers already use; formats write them.
 
-Profiles: native (every field), acled (ACLED's column names), plover (POLECAT-style), gdelt
-(GDELT 2.0 event columns), incidents (one row per real-world event across articles).
-Formats: csv, jsonl, parquet. Rows stream from the database; only asserted events are exported
-unless ``include_all`` is set (then the modality flags tell them apart).
+Profiles: native (every event field), acled (ACLED's 31 columns, one row per incident),
+gdelt (GDELT 2.0's 61 event columns, one row per incident), polecat (POLECAT-style nested
+records), plover (one flat PLOVER row per event), incidents (merged fields of each real-world
+event across articles). ``per_article`` makes acled and gdelt write one row per article's event.
+Formats: csv (gdelt: GDELT's own tab-separated, headerless layout; lists and nested records as
+JSON text), jsonl (lists as lists, records nested), parquet (typed columns). Rows stream from the
+database; only asserted events are exported unless ``include_all`` is set (then the modality
+flags tell them apart).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from eventwire.csvsafe import write_csv
-from eventwire.queries import count_sources, has_copies_table
+from eventwire.csvsafe import safe_cell, write_csv
+from eventwire.profiles import acled as acled_profile
+from eventwire.profiles import gdelt as gdelt_profile
+from eventwire.profiles import polecat as polecat_profile
+from eventwire.profiles.common import event_day
 
-PROFILES = ("native", "acled", "plover", "gdelt", "incidents")
+PROFILES = ("native", "acled", "gdelt", "polecat", "plover", "incidents")
 FORMATS = ("csv", "jsonl", "parquet")
+PER_ARTICLE_PROFILES = ("acled", "gdelt")
+# Columns stored as JSON text that the rows carry as lists or objects.
+JSON_COLUMNS = {"native": ("contexts", "quantity", "evidence_spans"), "incidents": ("event_ids", "article_ids")}
 
 _BASE_SQL = (
     "SELECT e.*, a.url AS article_url, a.source AS article_source, a.published AS article_published,"
@@ -32,18 +40,12 @@ _BASE_SQL = (
     " LEFT JOIN actors ac ON ac.id = e.actor_id LEFT JOIN actors rc ON rc.id = e.recipient_id"
 )
 
-# GDELT counts every outlet that carried the event's article: the article plus its copies.
-_GDELT_COPIES = (", (SELECT json_group_array(json_array(c.source, c.url)) FROM article_copies c"
-                 " WHERE c.article_id = e.article_id) AS article_copies")
-
 NATIVE_EXTRA = ("article_url", "article_source", "article_published", "article_title",
                 "actor_country", "actor_sector", "recipient_country", "recipient_sector")
 
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "inter1", "actor2", "inter2", "iso3", "location", "latitude", "longitude",
-    "geo_precision", "source", "source_url", "notes", "fatalities",
-)
+ACLED_COLUMNS = acled_profile.COLUMNS
+GDELT_COLUMNS = gdelt_profile.COLUMNS
+POLECAT_COLUMNS = polecat_profile.COLUMNS
 
 PLOVER_COLUMNS = (
     "event_id", "story_date", "event_date", "event_date_precision", "event_type", "event_mode",
@@ -55,77 +57,14 @@ PLOVER_COLUMNS = (
     "confidence", "evidence", "source_url",
 )
 
-GDELT_COLUMNS = (
-    "GlobalEventID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName", "ActionGeo_CountryCode",
-    "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL",
-)
-
-# ACLED interaction codes by PLOVER sector (1 state forces, 2 rebels, 5 rioters, 6 protesters, 7 civilians).
-_ACLED_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "INS": 2, "CVL": 7, "JRN": 7, "BUS": 7}
-_TIME_PRECISION = {"day": 1, "time": 1, "week": 2, "month": 3}
-_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
-_QUAD_CLASS = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3, "material conflict": 4}
-
 
 class ExportError(ValueError):
     pass
 
 
-def _acled(row: dict[str, Any]) -> dict[str, Any] | None:
-    if not row["acled_event_type"]:
-        return None
-    low, best = row["fatalities_low"], row["fatalities_best"]
-    event_date, time_precision = acled_date(row["date"], row["date_precision"])
-    return {
-        "event_id_cnty": row["id"],
-        "event_date": event_date,
-        "year": int(event_date[:4]) if event_date else None,
-        "time_precision": time_precision,
-        "event_type": row["acled_event_type"],
-        "sub_event_type": row["acled_sub_event_type"],
-        "actor1": row["actor"] or row["actor_text"],
-        "inter1": _ACLED_INTER.get(row["actor_sector"] or ""),
-        "actor2": row["recipient"] or _victims_text(row),
-        "inter2": _ACLED_INTER.get(row["recipient_sector"] or ""),
-        "iso3": row["country"],
-        "location": row["place"],
-        "latitude": row["latitude"],
-        "longitude": row["longitude"],
-        "geo_precision": row["geo_precision"],
-        "source": row["article_source"],
-        "source_url": row["article_url"],
-        "notes": row["evidence"],
-        "fatalities": low if low is not None else best,  # ACLED codes the lowest reported figure
-    }
-
-
-def _victims_text(row: dict[str, Any]) -> str | None:
-    """An unresolved recipient is an ACLED actor only as the people killed or hurt ("five people");
-    otherwise it is what was hit or seized ("a dock", "an oil tanker"), which ACLED does not list."""
-    hurt = row["fatalities_best"] or row["fatalities_low"] or row["injured_best"] or row["injured_low"]
-    return row["recipient_text"] if hurt else None
-
-
 def acled_date(value: str | None, precision: str | None) -> tuple[str | None, int | None]:
-    """An ACLED event_date (a day) and time_precision: the day itself (1); the middle of a week,
-    Wednesday, or the Saturday of a weekend (2); the 15th of a month (3). ACLED codes nothing
-    vaguer, so a year or a season gives no date."""
-    code = _TIME_PRECISION.get(precision or "")
-    if not value or code is None:
-        return None, None
-    try:
-        if code == 1:
-            return date.fromisoformat(value[:10]).isoformat(), 1
-        if code == 2 and (week := _ISO_WEEK.fullmatch(value)):
-            weekday = 6 if week.group(3) else 3
-            return date.fromisocalendar(int(week.group(1)), int(week.group(2)), weekday).isoformat(), 2
-        if code == 3:
-            return date(int(value[:4]), int(value[5:7]), 15).isoformat(), 3
-    except ValueError:
-        pass
-    return None, None
+    """An ACLED event_date (a day) and time_precision (see ``profiles.common.event_day``)."""
+    return event_day(value, precision)
 
 
 def _plover(row: dict[str, Any]) -> dict[str, Any]:
@@ -161,47 +100,11 @@ def _plover(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _gdelt(row: dict[str, Any]) -> dict[str, Any]:
-    day = row["date"] if row["date_precision"] == "day" and row["date"] else None
-    published = (row["article_published"] or "")[:10]
-    return {
-        "GlobalEventID": row["id"],
-        "SQLDATE": day.replace("-", "") if day else None,
-        "Actor1Name": (row["actor"] or "").upper() or None,
-        "Actor1CountryCode": row["actor_country"],
-        "Actor2Name": (row["recipient"] or "").upper() or None,
-        "Actor2CountryCode": row["recipient_country"],
-        "IsRootEvent": 1,
-        "EventCode": row["cameo_root"],
-        "EventBaseCode": row["cameo_root"],
-        "EventRootCode": row["cameo_root"],
-        "QuadClass": _QUAD_CLASS.get((row["plover_quad"] or "").replace("_", " ").lower()),
-        "GoldsteinScale": row["plover_score"],
-        "NumMentions": len(json.loads(row["evidence_spans"] or "[]")),
-        **_gdelt_counts(row),
-        "ActionGeo_FullName": row["place"],
-        "ActionGeo_CountryCode": row["country"],  # ISO alpha-3, not GDELT's FIPS codes
-        "ActionGeo_Lat": row["latitude"],
-        "ActionGeo_Long": row["longitude"],
-        "DATEADDED": published.replace("-", "") or None,
-        "SOURCEURL": row["article_url"],
-    }
-
-
-def _gdelt_counts(row: dict[str, Any]) -> dict[str, int]:
-    copies = json.loads(row.get("article_copies") or "[]")
-    outlets = [{"source": row["article_source"], "url": row["article_url"], "article_id": row["article_id"]},
-               *({"source": source, "url": url, "article_id": row["article_id"]} for source, url in copies)]
-    return {"NumSources": count_sources(outlets), "NumArticles": len(outlets)}
-
-
 def _native(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-_SHAPERS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
-    "native": _native, "acled": _acled, "plover": _plover, "gdelt": _gdelt,
-}
+_SHAPERS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {"native": _native, "plover": _plover}
 
 
 def columns(conn: sqlite3.Connection, profile: str) -> tuple[str, ...]:
@@ -213,32 +116,50 @@ def columns(conn: sqlite3.Connection, profile: str) -> tuple[str, ...]:
     if profile == "native":
         event_columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(events)"))
         return event_columns + NATIVE_EXTRA
-    return {"acled": ACLED_COLUMNS, "plover": PLOVER_COLUMNS, "gdelt": GDELT_COLUMNS}[profile]
+    return {"acled": ACLED_COLUMNS, "plover": PLOVER_COLUMNS, "gdelt": GDELT_COLUMNS,
+            "polecat": POLECAT_COLUMNS}[profile]
 
 
-def rows(conn: sqlite3.Connection, profile: str, include_all: bool = False) -> Iterator[dict[str, Any]]:
-    """Stream export rows for a profile."""
+def rows(conn: sqlite3.Connection, profile: str, include_all: bool = False,
+         per_article: bool = False) -> Iterator[dict[str, Any]]:
+    """Stream export rows for a profile: plain values, lists and nested records as Python objects."""
     if profile not in PROFILES:
         raise ExportError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
-    if profile == "incidents":  # one row per real-world event, member lists as JSON arrays
+    if per_article and profile not in PER_ARTICLE_PROFILES:
+        raise ExportError(f"--per-article applies to {' and '.join(PER_ARTICLE_PROFILES)} only")
+    cols = columns(conn, profile)
+    items: Iterator[dict[str, Any]]
+    if profile == "incidents":  # one row per real-world event, member lists as lists
         from eventwire.resolve.incidents import incident_rows
 
-        for item in incident_rows(conn):
-            yield {**item, "event_ids": json.dumps(item["event_ids"]),
-                   "article_ids": json.dumps(item["article_ids"])}
-        return
+        items = incident_rows(conn)
+    elif profile == "acled":
+        items = acled_profile.rows(conn, per_article=per_article, include_all=include_all)
+    elif profile == "gdelt":
+        items = gdelt_profile.rows(conn, per_article=per_article, include_all=include_all)
+    elif profile == "polecat":
+        items = polecat_profile.rows(conn, include_all=include_all)
+    else:
+        items = _event_rows(conn, profile, include_all)
+    decode = JSON_COLUMNS.get(profile, ()) if profile != "incidents" else ()
+    for item in items:
+        row = {c: item.get(c) for c in cols}
+        for c in decode:
+            value = row[c]
+            if isinstance(value, str):
+                row[c] = json.loads(value)
+        yield row
+
+
+def _event_rows(conn: sqlite3.Connection, profile: str, include_all: bool) -> Iterator[dict[str, Any]]:
     shape = _SHAPERS[profile]
-    cols = columns(conn, profile)
     where = "" if include_all else " WHERE e.asserted = 1"
-    sql = _BASE_SQL
-    if profile == "gdelt" and has_copies_table(conn):
-        sql = sql.replace(" FROM events e", _GDELT_COPIES + " FROM events e", 1)
-    cursor = conn.execute(sql + where + " ORDER BY e.date, e.id")
+    cursor = conn.execute(_BASE_SQL + where + " ORDER BY e.date, e.id")
     names = [d[0] for d in cursor.description]
     for values in cursor:
         shaped = shape(dict(zip(names, values, strict=True)))
         if shaped is not None:
-            yield {c: shaped.get(c) for c in cols}
+            yield shaped
 
 
 def export(
@@ -247,17 +168,40 @@ def export(
     fmt: str = "csv",
     out: Path | None = None,
     include_all: bool = False,
+    per_article: bool = False,
 ) -> int:
-    """Write a profile in a format to a file (or stdout for csv/jsonl). Returns the row count."""
+    """Write a profile in a format to a file (or stdout for csv/jsonl). Returns the row count.
+
+    A file is written whole or not at all: rows go to a temporary file renamed at the end."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    items = rows(conn, profile, include_all, per_article)
+    cols = columns(conn, profile)
     if fmt == "parquet":
         if out is None:
             raise ExportError("parquet needs an output file (-o FILE)")
-        return _write_parquet(conn, profile, out, include_all)
-    stream: IO[str]
-    with (open(out, "w", encoding="utf-8", newline="") if out else _stdout()) as stream:
-        return _write_text(rows(conn, profile, include_all), columns(conn, profile), fmt, stream)
+        return _atomic(out, lambda path: _write_parquet(items, cols, profile, path, conn))
+    if out is None:
+        with _stdout() as stream:
+            return _write_text(items, cols, profile, fmt, stream)
+
+    def write(path: Path) -> int:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            return _write_text(items, cols, profile, fmt, stream)
+
+    return _atomic(out, write)
+
+
+def _atomic(out: Path, write: Callable[[Path], int]) -> int:
+    out = Path(out)
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        n = write(partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(out)
+    return n
 
 
 def _stdout() -> IO[str]:
@@ -271,10 +215,19 @@ def _stdout() -> IO[str]:
     return _NoClose()  # type: ignore[return-value]
 
 
-def _write_text(items: Iterator[dict[str, Any]], cols: tuple[str, ...], fmt: str, stream: IO[str]) -> int:
+def _as_text(value: Any) -> Any:
+    """A list or a nested record as JSON text, for a CSV cell."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+
+
+def _write_text(items: Iterator[dict[str, Any]], cols: tuple[str, ...], profile: str, fmt: str,
+                stream: IO[str]) -> int:
     n = 0
+    if fmt == "csv" and profile == "gdelt":
+        return _write_gdelt_tsv(items, cols, stream)
     if fmt == "csv":
-        n = write_csv(stream, items, cols)  # formula-leading text made inert (eventwire.csvsafe)
+        n = write_csv(stream, ({k: _as_text(v) for k, v in item.items()} for item in items),
+                      cols)  # formula-leading text made inert (eventwire.csvsafe)
     else:
         for item in items:
             stream.write(json.dumps(item, ensure_ascii=False) + "\n")
@@ -282,23 +235,54 @@ def _write_text(items: Iterator[dict[str, Any]], cols: tuple[str, ...], fmt: str
     return n
 
 
+def _write_gdelt_tsv(items: Iterator[dict[str, Any]], cols: tuple[str, ...], stream: IO[str]) -> int:
+    """GDELT's file layout: one event a line, fields separated by tabs, no header, no quoting
+    (a tab or line break inside a value becomes a space; formula-leading text is made inert)."""
+    n = 0
+    for item in items:
+        fields = []
+        for c in cols:
+            value = item.get(c)
+            if isinstance(value, str):
+                fields.append(str(safe_cell(" ".join(value.split()))))
+            else:
+                fields.append("" if value is None else str(value))
+        stream.write("\t".join(fields) + "\n")
+        n += 1
+    return n
+
+
 _INT_COLUMNS = {
     "n_articles", "n_sources",
     "start_char", "end_char", "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high",
     "injured_low", "injured_best", "injured_high", "evidence_start", "evidence_end", "year", "time_precision",
-    "inter1", "inter2", "fatalities", "IsRootEvent", "QuadClass", "NumMentions", "NumSources", "NumArticles",
+    *acled_profile.INT_COLUMNS, *gdelt_profile.INT_COLUMNS,
 }
 _FLOAT_COLUMNS = {"latitude", "longitude", "confidence", "plover_score", "conflict_cooperation_score",
-                  "GoldsteinScale", "ActionGeo_Lat", "ActionGeo_Long"}
+                  *acled_profile.FLOAT_COLUMNS, *gdelt_profile.FLOAT_COLUMNS, *polecat_profile.FLOAT_COLUMNS}
 _FLAG_COLUMNS = {"asserted", "negated", "hypothetical", "future", "historical", "aggregate"}
+_SQLITE_TYPES = {"INTEGER": "int64", "REAL": "float64"}
 
 
-def _arrow_schema(cols: tuple[str, ...], profile: str) -> Any:
+def _arrow_schema(conn: sqlite3.Connection | None, cols: tuple[str, ...], profile: str) -> Any:
+    """Parquet column types: the events table's own for native, the profile's for the others;
+    lists of strings as lists, other lists and nested records as JSON text."""
     import pyarrow as pa
 
+    declared: dict[str, str] = {}
+    if conn is not None and profile == "native":
+        declared = {r[1]: _SQLITE_TYPES.get(str(r[2]).upper(), "string") for r in conn.execute(
+            "PRAGMA table_info(events)")}
+
     def kind(col: str) -> Any:
+        if profile == "native" and col == "contexts" or profile == "incidents" and col in ("event_ids",
+                                                                                          "article_ids"):
+            return pa.list_(pa.string())
+        if col in declared:
+            return pa.int64() if declared[col] == "int64" else pa.float64() if declared[col] == "float64" \
+                else pa.string()
         if col in _FLAG_COLUMNS:
-            return pa.int64() if profile == "native" else pa.bool_()
+            return pa.bool_()
         if col in _INT_COLUMNS:
             return pa.int64()
         if col in _FLOAT_COLUMNS:
@@ -308,17 +292,26 @@ def _arrow_schema(cols: tuple[str, ...], profile: str) -> Any:
     return pa.schema([(col, kind(col)) for col in cols])
 
 
-def _write_parquet(conn: sqlite3.Connection, profile: str, out: Path, include_all: bool) -> int:
+def _parquet_value(value: Any, arrow_type: Any) -> Any:
+    import pyarrow as pa
+
+    if pa.types.is_list(arrow_type) or not isinstance(value, list | dict):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _write_parquet(items: Iterator[dict[str, Any]], cols: tuple[str, ...], profile: str, out: Path,
+                   conn: sqlite3.Connection | None = None) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    cols = columns(conn, profile)
-    schema = _arrow_schema(cols, profile)
+    schema = _arrow_schema(conn, cols, profile)
+    types = {field.name: field.type for field in schema}
     n = 0
     with pq.ParquetWriter(str(out), schema) as writer:
         batch: list[dict[str, Any]] = []
-        for item in rows(conn, profile, include_all):
-            batch.append(item)
+        for item in items:
+            batch.append({k: _parquet_value(v, types[k]) for k, v in item.items()})
             if len(batch) >= 10_000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 n += len(batch)
