@@ -309,10 +309,15 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 def export(
-    profile: Annotated[str, typer.Option(help="native, acled, plover or gdelt.")] = "native",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+    profile: Annotated[str, typer.Option(
+        help="native (every event field), acled (ACLED's 31 columns), gdelt (GDELT 2.0's 61 columns), polecat"
+             " (POLECAT-style nested records), plover (flat PLOVER rows) or incidents.")] = "native",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv (gdelt: GDELT's tab-separated, headerless"
+                                     " layout), jsonl or parquet.")] = "csv",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default stdout).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include non-asserted events.")] = False,
+    per_article: Annotated[bool, typer.Option(
+        "--per-article", help="acled and gdelt: one row per article's event instead of one per incident.")] = False,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export events in a profile researchers' tools read."""
@@ -321,7 +326,7 @@ def export(
 
     with _store(db) as store:
         try:
-            n = run_export(store.conn, profile, fmt, output, include_all=all_)
+            n = run_export(store.conn, profile, fmt, output, include_all=all_, per_article=per_article)
         except ExportError as exc:
             err.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from None
