@@ -184,7 +184,7 @@ class Casualty:
 @dataclass(slots=True)
 class Evidence:
     """A sentence that supports an event (one mention of it), with the spans of its parts and the
-    actor and recipient as this mention words them (the event's own roles may come from another)."""
+    actor, recipient and place as this mention gives them (the event's own may come from another)."""
 
     sentence: str
     start: int
@@ -194,6 +194,7 @@ class Evidence:
     in_caption: bool = False
     actor_text: str | None = None
     recipient_text: str | None = None
+    place: str | None = None
 
 
 @dataclass(slots=True)

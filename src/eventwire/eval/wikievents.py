@@ -136,7 +136,7 @@ def _mentions(events: Iterable[Event]) -> list[tuple[Event, int, int]]:
     for event in events:
         for ev in event.evidence:
             if ev.trigger_start is not None and ev.trigger_end is not None:
-                view = replace(event, actor_text=ev.actor_text, recipient_text=ev.recipient_text)
+                view = replace(event, actor_text=ev.actor_text, recipient_text=ev.recipient_text, place=ev.place)
                 out.append((view, ev.trigger_start, ev.trigger_end))
     return out
 

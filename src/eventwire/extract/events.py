@@ -513,6 +513,7 @@ def _build_event(
     place, level = choose_place(doc, c, ctx.places, layout, exclude)
     if place is not None:
         set_place(event, place, level)
+        evidence.place = event.place
     event.aggregate = is_aggregate(c) or any(cas.aggregate for cas in casualties)
     if event.aggregate and event.date is not None and ctx.anchor is not None and event.date_end is None:
         event.date_end = ctx.anchor.isoformat()

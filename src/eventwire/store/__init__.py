@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,11 +23,17 @@ from typing import Any
 from eventwire import queries
 from eventwire.model import Actor, Article, Event, Record, content_hash
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Tables a shard carries, in the order they load (parents before children).
 SHARD_TABLES = ("articles", "article_copies", "actors", "article_actors", "timexes", "places", "quotes", "events",
                 "errors")
-_MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "002_article_copies.sql"}
+_MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "002_article_copies.sql", 3: "003_error_counts.sql"}
+# errors: one row per (input, reason). An input keeps at most ERROR_REASONS_PER_INPUT different reasons
+# (the rest are counted under OVERFLOW_REASON) and the first ERROR_LINES_KEPT line numbers of each.
+ERROR_REASONS_PER_INPUT = 50
+ERROR_LINES_KEPT = 20
+OVERFLOW_REASON = f"more errors: over {ERROR_REASONS_PER_INPUT} different reasons in this input"
+_RUN_MEMORY = 10_000  # (input, reason) pairs a Store remembers as already met in this run
 
 
 def _now() -> str:
@@ -68,6 +75,7 @@ class Store:
         self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self._column_cache: dict[str, set[str]] = {}
+        self._errors_met: OrderedDict[tuple[str, str], None] = OrderedDict()
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -122,10 +130,41 @@ class Store:
         return new
 
     def record_error(self, path: str, reason: str, line: int | None = None) -> None:
+        """Record that ``path`` (at ``line``) could not be ingested, and why.
+
+        One row per input and reason: the first time this Store (one run) meets the pair, its row is
+        created or, from an earlier run, restarted at count 1; each further time adds to ``count`` and
+        keeps the line number while fewer than ERROR_LINES_KEPT are kept. Re-running an input therefore
+        leaves the same rows. An input with more than ERROR_REASONS_PER_INPUT different reasons counts
+        the others under OVERFLOW_REASON."""
+        now = _now()
         with self.transaction():
+            key = (path, reason)
+            if (key not in self._errors_met and not self._error_row_exists(path, reason)
+                    and self._error_reasons_of(path) >= ERROR_REASONS_PER_INPUT):
+                key = (path, OVERFLOW_REASON)
+            if key in self._errors_met:
+                self.conn.execute(
+                    "UPDATE errors SET count = count + 1, last_at = ?,"
+                    " lines = CASE WHEN ? IS NOT NULL AND json_array_length(lines) < ?"
+                    " THEN json_insert(lines, '$[#]', ?) ELSE lines END WHERE path = ? AND reason = ?",
+                    (now, line, ERROR_LINES_KEPT, line, *key))
+                return
             self.conn.execute(
-                "INSERT INTO errors (path, line, reason, at) VALUES (?, ?, ?, ?)", (path, line, reason, _now())
-            )
+                "INSERT INTO errors (path, line, reason, at, last_at, count, lines) VALUES (?, ?, ?, ?, ?, 1, ?)"
+                " ON CONFLICT(path, reason) DO UPDATE SET line = excluded.line, last_at = excluded.last_at,"
+                " count = 1, lines = excluded.lines",
+                (key[0], line, key[1], now, now, _json([] if line is None else [line])))
+            self._errors_met[key] = None
+            if len(self._errors_met) > _RUN_MEMORY:
+                self._errors_met.popitem(last=False)
+
+    def _error_row_exists(self, path: str, reason: str) -> bool:
+        sql = "SELECT 1 FROM errors WHERE path = ? AND reason = ?"
+        return self.conn.execute(sql, (path, reason)).fetchone() is not None
+
+    def _error_reasons_of(self, path: str) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM errors WHERE path = ?", (path,)).fetchone()[0])
 
     def _write_record(self, record: Record) -> int:
         a = record.article
@@ -233,9 +272,14 @@ class Store:
                 self._merge_actor_row(row)
             for table in ("article_actors", "timexes", "places", "quotes", "events"):
                 self._insert_rows(table, [row for row in tables.get(table, []) if row["article_id"] in new_ids])
-            for row in tables.get("errors", []):
-                self.conn.execute("INSERT INTO errors (path, line, reason, at) VALUES (?, ?, ?, ?)",
-                                  (row["path"], row["line"], row["reason"], row["at"]))
+            for row in tables.get("errors", []):  # already folded by the shard; loading twice changes nothing
+                self.conn.execute(
+                    "INSERT INTO errors (path, line, reason, at, last_at, count, lines) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(path, reason) DO UPDATE SET count = MAX(count, excluded.count),"
+                    " last_at = MAX(COALESCE(last_at, at), excluded.last_at)",
+                    (row["path"], row.get("line"), row["reason"], row["at"], row.get("last_at") or row["at"],
+                     row.get("count") or 1,
+                     row.get("lines") or _json([] if row.get("line") is None else [row["line"]])))
         return len(new_ids)
 
     def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
@@ -311,7 +355,7 @@ def event_row(article_id: str, e: Event, known_actors: set[str]) -> tuple[Any, .
     fat, inj = e.fatalities, e.injured
     spans = [{"sentence": ev.sentence, "start": ev.start, "end": ev.end, "trigger_start": ev.trigger_start,
               "trigger_end": ev.trigger_end, "in_caption": ev.in_caption, "actor_text": ev.actor_text,
-              "recipient_text": ev.recipient_text} for ev in e.evidence]
+              "recipient_text": ev.recipient_text, "place": ev.place} for ev in e.evidence]
     return (
         e.id, article_id, e.type, e.mode, _json(e.contexts), e.trigger, e.actor,
         e.actor_id if e.actor_id in known_actors else None, e.actor_text, e.actor_start, e.actor_end,
