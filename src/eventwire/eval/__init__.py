@@ -18,6 +18,7 @@ TASKS: dict[str, str] = {
     "gvdb": "gun-violence incidents: killed, injured, city, date, names (GVDB TSV)",
     "wikievents": "event triggers and arguments (WikiEvents JSONL)",
     "ecb": "cross-document event coreference (ECB+ folder)",
+    "newsgold": "the event records of whole articles against analyst-coded gold (newsgold JSONL)",
     "seed": "the seed article against what an analyst records (../shared/seed)",
 }
 
