@@ -297,7 +297,7 @@ def errors(db: DbOption = DEFAULT_DB, fmt: FormatOption = "table") -> None:
     """List inputs that could not be ingested, with the reason."""
     with _store(db) as store:
         rows = queries.errors(store.conn)
-    _emit(rows, fmt, ["at", "path", "line", "reason"], "errors")
+    _emit(rows, fmt, ["at", "path", "line", "count", "reason"], "errors")
 
 
 @app.command()
@@ -331,6 +331,15 @@ def export(
             err.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from None
     err.print(f"exported {n} rows ({profile}, {fmt}){f' to {output}' if output else ''}", markup=False)
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(db: DbOption = DEFAULT_DB) -> None:
+    """Print Datasette metadata for the database (internal tables hidden, columns described):
+    `eventwire datasette-metadata --db news.db > metadata.json; datasette news.db -m metadata.json`."""
+    from eventwire.datasette import metadata_json
+
+    sys.stdout.write(metadata_json(db))
 
 
 @app.command()

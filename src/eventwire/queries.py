@@ -522,7 +522,7 @@ def actors(
 
 
 def errors(conn: sqlite3.Connection, limit: int = 1000) -> list[dict[str, Any]]:
-    sql = "SELECT id, path, line, reason, at FROM errors ORDER BY id DESC LIMIT ?"
+    sql = "SELECT id, path, line, reason, count, lines, at, last_at FROM errors ORDER BY id DESC LIMIT ?"
     return [dict(r) for r in conn.execute(sql, (limit,))]
 
 

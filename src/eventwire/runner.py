@@ -117,8 +117,12 @@ def extract_batch(batch: list[Article], pipeline: Pipeline, store: Store, stats:
             record_error(store, stats, article.path or article.id, f"extraction failed: {exc!r}", None)
 
 
+REASONS_KEPT = 1000  # error messages an IngestStats keeps for its caller (the store keeps them all, folded)
+
+
 def record_error(store: Store, stats: IngestStats, path: str, reason: str, line: int | None) -> None:
     stats.errors += 1
-    stats.error_reasons.append(f"{path}{f':{line}' if line else ''}: {reason}")
+    if len(stats.error_reasons) < REASONS_KEPT:
+        stats.error_reasons.append(f"{path}{f':{line}' if line else ''}: {reason}")
     store.record_error(path, reason, line)
     log.warning("skipped %s%s: %s", path, f":{line}" if line else "", reason)

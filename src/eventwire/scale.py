@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,10 +29,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from eventwire.ingest import iter_articles
+from eventwire.ingest import IngestError, iter_articles
 from eventwire.model import Article, Record, content_hash
 from eventwire.runner import CopyQueue, IngestStats, Progress, fresh_articles, record_error
-from eventwire.store import SHARD_TABLES, ArticleCopy, Store
+from eventwire.store import ERROR_LINES_KEPT, ERROR_REASONS_PER_INPUT, OVERFLOW_REASON, SHARD_TABLES, ArticleCopy, Store
 
 _WORKER_PIPELINE: Any = None
 
@@ -141,9 +141,8 @@ def process_shard(batch: list[Article], out_dir: str, model: str | None = None) 
     scratch.write([r for r in results if isinstance(r, Record)])
     firsts = {id(a) for a in unique}
     scratch.record_copies(ArticleCopy.of(a) for a in batch if id(a) not in firsts)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
     for path, reason in (r for r in results if not isinstance(r, Record)):
-        scratch.conn.execute("INSERT INTO errors (path, line, reason, at) VALUES (?, NULL, ?, ?)", (path, reason, now))
+        scratch.record_error(path, reason)  # folded per input and reason, as a local run does
     for table in SHARD_TABLES:
         columns, rows = scratch.table_rows(table)
         _write_parquet(Path(out_dir) / f"{table}-{shard}.parquet", columns, rows)
@@ -214,7 +213,7 @@ def ingest_dask(
         if cluster is not None:
             cluster.close()
     if read_errors:
-        stats.errors += len(read_errors)
+        stats.errors += sum(row["count"] for row in read_errors)
         errors_file = shard_dir / f"read-errors-{content_hash(json.dumps(read_errors), length=12)}.json"
         errors_file.write_text(json.dumps(read_errors), encoding="utf-8")
         if store is not None:
@@ -224,12 +223,31 @@ def ingest_dask(
 
 
 def _articles_or_errors(paths: Iterable[str], errors: list[dict[str, Any]]) -> Iterator[Article]:
+    """The articles; read errors are folded into ``errors``, one row per input and reason (as the store
+    keeps them), so a file of bad lines is one row with a count, not one per line."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    folded: dict[tuple[str, str], dict[str, Any]] = {}
+    reasons_of: Counter[str] = Counter()
     for item in iter_articles(paths):
         if isinstance(item, Article):
             yield item
-        else:
-            errors.append({"path": item.path, "line": item.line, "reason": item.reason, "at": now})
+            continue
+        row = folded.get((item.path, item.reason))
+        if row is None and reasons_of[item.path] >= ERROR_REASONS_PER_INPUT:
+            item = IngestError(item.path, OVERFLOW_REASON, item.line)
+            row = folded.get((item.path, item.reason))
+        if row is None:
+            reasons_of[item.path] += 1
+            row = {"path": item.path, "line": item.line, "reason": item.reason, "at": now, "last_at": now,
+                   "count": 0, "lines": []}
+            folded[(item.path, item.reason)] = row
+            errors.append(row)
+        row["count"] += 1
+        if item.line is not None and len(row["lines"]) < ERROR_LINES_KEPT:
+            row["lines"].append(item.line)
+    for row in errors:
+        if isinstance(row["lines"], list):
+            row["lines"] = json.dumps(row["lines"])
 
 
 def _finish(result: dict[str, Any], stats: ShardStats, shard_dir: Path, store: Store | None) -> None:

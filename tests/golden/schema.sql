@@ -23,6 +23,9 @@ CREATE INDEX articles_published ON articles(published);
 -- index articles_source
 CREATE INDEX articles_source ON articles(source);
 
+-- index errors_input_reason
+CREATE UNIQUE INDEX errors_input_reason ON errors(path, reason);
+
 -- index events_acled
 CREATE INDEX events_acled ON events(acled_event_type);
 
@@ -149,7 +152,7 @@ CREATE TABLE articles (
 
 -- table articles_fts
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid'
+    title, text, content="articles", content_rowid="rowid"
 );
 
 -- table errors
@@ -159,7 +162,7 @@ CREATE TABLE errors (
     line INTEGER,
     reason TEXT NOT NULL,
     at TEXT NOT NULL
-);
+, count INTEGER NOT NULL DEFAULT 1, lines TEXT NOT NULL DEFAULT '[]', last_at TEXT);
 
 -- table event_stats
 CREATE TABLE event_stats (
@@ -234,7 +237,7 @@ CREATE TABLE events (
 
 -- table events_fts
 CREATE VIRTUAL TABLE events_fts USING fts5(
-    evidence, content='events', content_rowid='rowid', tokenize='trigram'
+    evidence, content="events", content_rowid="rowid", tokenize='trigram'
 );
 
 -- table incidents
@@ -303,7 +306,7 @@ CREATE TABLE quotes (
 
 -- table quotes_fts
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
-    text, speaker, content='quotes', content_rowid='rowid'
+    text, speaker, content="quotes", content_rowid="rowid"
 );
 
 -- table table_counts
