@@ -22,6 +22,7 @@ from typing import Any
 
 from eventwire import queries
 from eventwire.model import Actor, Article, Event, Record, content_hash
+from eventwire.store import fts
 
 SCHEMA_VERSION = 3
 # Tables a shard carries, in the order they load (parents before children).
@@ -96,6 +97,9 @@ class Store:
                 for statement in _split_sql(script):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE sql LIKE '%content=''%'").fetchone():
+            with self.transaction():
+                fts.repair(self.conn)  # full-text tables declared the way Datasette finds them
 
     def close(self) -> None:
         self.conn.close()

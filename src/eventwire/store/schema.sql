@@ -243,15 +243,16 @@ CREATE TABLE IF NOT EXISTS errors (
     at TEXT NOT NULL
 );
 
+-- content="table" in double quotes: the form Datasette reads to find a table's full-text index.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid'
+    title, text, content="articles", content_rowid="rowid"
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    text, speaker, content='quotes', content_rowid='rowid'
+    text, speaker, content="quotes", content_rowid="rowid"
 );
 -- Trigram index: the events text filter is a case-insensitive substring match, as LIKE '%q%' was.
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
-    evidence, content='events', content_rowid='rowid', tokenize='trigram'
+    evidence, content="events", content_rowid="rowid", tokenize='trigram'
 );
 
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
