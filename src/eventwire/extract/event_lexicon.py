@@ -37,6 +37,11 @@ class Sense:
     weight: float
 
 
+def lexicon_rows(name: str) -> list[list[str]]:
+    """The rows of a tab-separated lexicon file (comment lines start with #)."""
+    return _lexicon_rows(name)
+
+
 def _lexicon_rows(name: str) -> list[list[str]]:
     text = resources.files("eventwire.extract.lexicon").joinpath(name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]

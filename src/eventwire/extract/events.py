@@ -56,6 +56,7 @@ from eventwire.extract.event_merge import (
 )
 from eventwire.extract.event_modality import Modality, modality, names_an_event
 from eventwire.extract.event_occurrences import Mention, group_occurrences
+from eventwire.extract.event_relevance import relevance
 from eventwire.extract.event_roles import AGENTIVE_ENTS, NOT_ARGUMENT_ENTS, assign_roles, light_verb, not_violence
 from eventwire.extract.event_speech import accusations_in_speech, apply_speech, demands_in_speech
 from eventwire.model import Casualty, Event, Evidence, TimeExpr, content_hash
@@ -436,9 +437,12 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     mentions: list[Mention] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
     types_at = {t.i: c.type for c in candidates for t in c.tokens}
+    subject = relevance(doc)
     for c in candidates:
         if publishes_media(c.token, c.type) or names_an_event(c.token):
             continue
+        if c.type in VIOLENT_TYPES and not subject.keeps(c.token):
+            continue  # "beat the Bruins 4-1" in a hockey report
         assign_roles(c, triggers - {t.i for t in c.tokens})
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)

@@ -1,0 +1,66 @@
+"""Relevance: violent words in an article about something other than conflict.
+
+Sports reports beat and hit, reviews battle and attack, films fight and kill, plague reports kill.
+A word list per trigger cannot follow every such use, but the article's own vocabulary tells its
+subject. This pass reads the article once:
+
+- reads: the parsed document (lemmas) and ``lexicon/event_domains.tsv``;
+- writes: ``Relevance`` (is the article off the subject of conflict, and which sentences still name
+  a conflict word), which the events stage asks before it keeps a violent mention.
+
+An article is *off topic* when its sports, product, culture and health words number at least
+``MIN_DOMAIN_WORDS`` and at least ``DOMAIN_RATIO`` times its conflict words (soldiers, police,
+gunmen, weapons). In such an article a violent mention is kept only when its own sentence has a
+conflict word ("police said the player was shot outside the stadium").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.event_candidate import sentence_of
+from eventwire.extract.event_lexicon import lexicon_rows
+
+# Chosen on the Zyte general-news pages (labels in ../shared/newsgold/zyte-relevance.tsv) and checked
+# on newsgold dev and GVDB dev, where no violent article crosses them (docs/BENCHMARKS.md).
+MIN_DOMAIN_WORDS = 6
+DOMAIN_RATIO = 2.0
+CONFLICT = "conflict"
+
+
+@cache
+def domain_words() -> dict[str, str]:
+    """Lemma -> domain (sports, product, culture, health, conflict)."""
+    return {word: domain for word, domain in lexicon_rows("event_domains.tsv")}
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """What the article is about: ``off_topic`` when it is not about conflict."""
+
+    off_topic: bool
+    domain: str | None = None
+
+    def keeps(self, trigger: Token) -> bool:
+        """Whether a violent mention stays: always in a conflict article, else only beside a conflict word."""
+        if not self.off_topic:
+            return True
+        words = domain_words()
+        return any(words.get(t.lemma_.lower()) == CONFLICT for t in sentence_of(trigger))
+
+
+def relevance(doc: Doc) -> Relevance:
+    """The article's subject from the counts of its domain words."""
+    words = domain_words()
+    counts = Counter(words[t.lemma_.lower()] for t in doc if t.lemma_.lower() in words)
+    conflict = counts.pop(CONFLICT, 0)
+    if not counts:
+        return Relevance(False)
+    domain, _ = counts.most_common(1)[0]
+    other = sum(counts.values())
+    off = other >= MIN_DOMAIN_WORDS and other >= DOMAIN_RATIO * conflict
+    return Relevance(off, domain if off else None)

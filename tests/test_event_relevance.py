@@ -1,0 +1,44 @@
+"""Relevance on hand-built documents: an article's own words tell whether its violent words are
+about conflict (no statistical model needed: lemmas and a flat parse)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.event_relevance import MIN_DOMAIN_WORDS, relevance
+
+VOCAB = spacy.blank("en").vocab
+
+
+def flat(lemmas: list[str]) -> Doc:
+    """One sentence whose every word hangs from the first."""
+    n = len(lemmas)
+    return Doc(VOCAB, words=lemmas, lemmas=lemmas, heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1))
+
+
+def test_a_game_report_is_off_topic_and_its_beatings_are_not_kept():
+    doc = flat(["team", "beat", "rival", "in", "game", "as", "coach", "and", "player", "hail", "season", "goal"])
+    subject = relevance(doc)
+    assert subject.off_topic and subject.domain == "sports"
+    assert not subject.keeps(doc[1])
+
+
+def test_a_conflict_word_beside_the_violence_keeps_it_even_in_a_game_report():
+    words = ["team", "coach", "player", "season", "game", "goal", "league"]
+    doc = Doc(VOCAB, words=[*words, "police", "say", "gunman", "shoot", "fan"],
+              lemmas=[*words, "police", "say", "gunman", "shoot", "fan"],
+              heads=[0] * 7 + [8, 8, 10, 8, 10],
+              deps=["ROOT"] + ["dep"] * 6 + ["nsubj", "ROOT", "nsubj", "ccomp", "dobj"])
+    assert relevance(doc).off_topic
+    assert relevance(doc).keeps(doc[10])
+
+
+def test_a_conflict_article_keeps_everything():
+    doc = flat(["soldier", "kill", "civilian", "as", "army", "and", "militant", "fight", "in", "game", "reserve"])
+    assert not relevance(doc).off_topic
+
+
+def test_a_few_domain_words_are_not_enough():
+    doc = flat(["rebel", "attack", "team", "of", "aid", "worker"][: MIN_DOMAIN_WORDS])
+    assert not relevance(doc).off_topic
