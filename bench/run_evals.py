@@ -38,6 +38,10 @@ RUNS = [
                                               "date_accuracy", "victim_name_f1", "shooter_name_f1"]),
     ("wikievents", "wikievents", f"{DATA}/wikievents/dev.jsonl", ["trigger_f1", "type_f1", "argument_f1"]),
     ("ecb", "ecb", f"{DATA}/ecbplus", ["doc_bcubed_f1", "mention_conll_f1"]),
+    ("newsgold", "newsgold", "../shared/newsgold/dev.jsonl", ["precision", "recall", "f1", "untyped_f1",
+                                                              "duplicate_share", "status_fp_share",
+                                                              "spurious_share", "actor_accuracy",
+                                                              "date_accuracy", "place_accuracy"]),
 ]
 
 
