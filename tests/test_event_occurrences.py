@@ -90,3 +90,20 @@ def test_the_largest_toll_wins():
     update = mention(100, fatalities=Count(low=7, best=7))
     [event] = group_occurrences([lead, update])
     assert event.fatalities.best == 7
+
+
+def test_the_story_place_is_the_place_named_most_often():
+    from eventwire.extract.event_anchoring import article_place
+    from eventwire.model import Place
+
+    lyon = [Place("Lyon", s, s + 4, name="Lyon", country="FRA") for s in (10, 200)]
+    paris = Place("Paris", 100, 105, name="Paris", country="FRA")
+    assert article_place([lyon[0], paris, lyon[1]]) is lyon[0]
+    assert article_place([lyon[0], paris]) is None  # named once each: no story place
+
+
+def test_a_story_place_gives_way_to_the_place_a_mention_states():
+    lead = mention(0, place="France", country="FRA", place_source="article", geo_precision=3)
+    detail = mention(100, place="Lyon", country="FRA", place_source="clause", geo_precision=1)
+    [event] = group_occurrences([lead, detail])
+    assert (event.place, event.place_source) == ("Lyon", "clause")

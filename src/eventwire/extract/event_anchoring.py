@@ -178,7 +178,26 @@ def choose_place(
         return told[i], level
     lead = layout.paragraph(c.token.idx)
     filed = next((p for p in usable if layout.in_stamp(p.start) and lead[0] <= p.start <= lead[1]), None)
-    return (filed, "dateline") if filed is not None else (None, None)
+    if filed is not None:
+        return filed, "dateline"
+    story = article_place(told)
+    return (story, "article") if story is not None else (None, None)
+
+
+ARTICLE_PLACE_MIN_MENTIONS = 2
+
+
+def article_place(places: Sequence[Place]) -> Place | None:
+    """The place the story is about: the resolved place it names most often (at least twice; the
+    first named wins a tie). Used, flagged as level "article", for an event nothing nearer places."""
+    counts: dict[tuple[str, str], list[Place]] = {}
+    for p in places:
+        if p.name and p.country:
+            counts.setdefault((p.name, p.country), []).append(p)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda group: (len(group), -group[0].start))
+    return best[0] if len(best) >= ARTICLE_PLACE_MIN_MENTIONS else None
 
 
 def set_date(

@@ -30,7 +30,7 @@ OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
 APART_DATE_SOURCES = frozenset({"clause"})  # a sentence's date may be when a statement was made
 OWN_PLACE_SOURCES = frozenset({"clause", "sentence"})
 DATE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "article": 3, "publication": 4}
-PLACE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "dateline": 3}
+PLACE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "dateline": 3, "article": 4}
 APART_KM = 25.0  # two towns further apart than this are two places (documented in README: Occurrences)
 REGION_PRECISION = 3  # ACLED geo_precision of a region or country: too coarse to tell places apart
 
