@@ -37,6 +37,18 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Maximum rows.",
 ModelOption = Annotated[
     str | None, typer.Option("--model", help="spaCy model name (default: $EVENTWIRE_SPACY_MODEL or en_core_web_sm).")
 ]
+PartCharsOption = Annotated[int | None, typer.Option(
+    help="Split longer texts into parts of at most this many characters, each its own article "
+         "[default: $EVENTWIRE_PART_CHARS or 50000].", min=1000, max=2_000_000)]
+MaxCharsOption = Annotated[int | None, typer.Option(
+    help="Record longer texts as too long instead of analysing them "
+         "[default: $EVENTWIRE_MAX_CHARS or 2000000].", min=1, max=1_000_000_000)]
+TimeBudgetOption = Annotated[float | None, typer.Option(
+    help="Seconds one article's extraction may take, 0 for no limit [default: $EVENTWIRE_TIME_BUDGET or 60].",
+    min=0, max=86_400)]
+MemoryBudgetOption = Annotated[int | None, typer.Option(
+    help="MB of memory one article's extraction may add, 0 for no limit "
+         "[default: $EVENTWIRE_MEMORY_BUDGET or 1024].", min=0, max=1_000_000)]
 DEFAULT_DB = Path("eventwire.db")
 TASK_NAMES = ("articles", "timex", "geo", "quotes", "plover", "acled", "gvdb", "wikievents", "ecb", "seed")
 
@@ -76,10 +88,15 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786 "
                                                        "(default: start a local cluster).")] = None,
     shards: Annotated[Path, typer.Option(help="Where Dask workers write Parquet shards.")] = Path("shards"),
+    part_chars: PartCharsOption = None,
+    max_chars: MaxCharsOption = None,
+    time_budget: TimeBudgetOption = None,
+    memory_budget: MemoryBudgetOption = None,
 ) -> None:
     """Read articles, extract records and store them (re-running never duplicates)."""
     from eventwire import scale
 
+    limits = _limits(part_chars, max_chars, time_budget, memory_budget)
     if engine not in ("local", "dask"):
         err.print(f"[red]unknown engine {escape(repr(engine))}[/red]: use local or dask")
         raise typer.Exit(2)
@@ -88,7 +105,7 @@ def ingest(
         if engine == "dask":
             copies_before = store.counts()["article_copies"]
             shard_stats = scale.ingest_dask(paths, shards, scheduler=scheduler, model=model, n_workers=workers,
-                                            store=store)
+                                            store=store, limits=limits)
             new = shard_stats.loaded
             copies = store.counts()["article_copies"] - copies_before
             err.print(f"{shard_stats.shards} shards, {shard_stats.articles} articles extracted, "
@@ -98,7 +115,7 @@ def ingest(
             if shard_stats.errors:
                 raise typer.Exit(2 if shard_stats.articles == 0 else 1)
             return
-        stats = _ingest_local(paths, store, model, workers, batch_size)
+        stats = _ingest_local(paths, store, model, workers, batch_size, limits)
         _resolve(store)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: committed batches are kept; run the same command to continue")
@@ -110,10 +127,11 @@ def ingest(
         f"read {stats.read} articles: {stats.new} new, {stats.skipped} already stored"
         + (f" ({stats.copies} new copies from other outlets)" if stats.copies else "")
         + f", {stats.errors} errors"
-        f" → {db} ({counts['articles']} articles, {counts['events']} events, {counts['incidents']} incidents)",
+        + (f", {stats.notes} notes" if stats.notes else "")
+        + f" → {db} ({counts['articles']} articles, {counts['events']} events, {counts['incidents']} incidents)",
         markup=False,
     )
-    if stats.errors:
+    if stats.errors or stats.notes:
         err.print("see `eventwire errors` for the reasons")
     if stats.errors and stats.read == 0:
         raise typer.Exit(2)
@@ -121,7 +139,22 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_local(paths: list[str], store: Any, model: str | None, workers: int | None, batch_size: int) -> Any:
+def _limits(part_chars: int | None, max_chars: int | None, time_budget: float | None,
+            memory_budget: int | None) -> Any:
+    """The per-article limits: options first, then the EVENTWIRE_* settings, then the defaults."""
+    from eventwire.limits import LimitError, Limits
+
+    try:
+        base = Limits.from_env()
+    except LimitError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from None
+    return base.with_options(part_chars=part_chars, max_chars=max_chars, time_budget=time_budget,
+                             memory_budget=memory_budget)
+
+
+def _ingest_local(paths: list[str], store: Any, model: str | None, workers: int | None, batch_size: int,
+                  limits: Any) -> Any:
     from eventwire import scale
     from eventwire.pipeline import Pipeline
     from eventwire.runner import ingest as run_ingest
@@ -137,8 +170,9 @@ def _ingest_local(paths: list[str], store: Any, model: str | None, workers: int 
         status.start()
     try:
         if workers == 1:
-            return run_ingest(paths, store, Pipeline(model), batch_size=batch_size, progress=show)
-        return scale.ingest_parallel(paths, store, model=model, workers=workers, batch_size=batch_size, progress=show)
+            return run_ingest(paths, store, Pipeline(model), batch_size=batch_size, progress=show, limits=limits)
+        return scale.ingest_parallel(paths, store, model=model, workers=workers, batch_size=batch_size, progress=show,
+                                     limits=limits)
     finally:
         if status:
             status.stop()
@@ -178,23 +212,38 @@ def extract(
     published: Annotated[str | None, typer.Option(help="Publication date (ISO) if the file has none.")] = None,
     url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
     model: ModelOption = None,
+    part_chars: PartCharsOption = None,
+    max_chars: MaxCharsOption = None,
+    time_budget: TimeBudgetOption = None,
+    memory_budget: MemoryBudgetOption = None,
 ) -> None:
-    """Extract one article and print its JSON record on stdout."""
+    """Extract one article and print its JSON record on stdout (a long one: one record per part)."""
     from eventwire.ingest import IngestError, iter_articles
+    from eventwire.model import Record
     from eventwire.pipeline import Pipeline
+    from eventwire.runner import extract_records
 
-    items = list(iter_articles([path], stdin=sys.stdin))
+    limits = _limits(part_chars, max_chars, time_budget, memory_budget)
+    items = list(iter_articles([path], stdin=sys.stdin, limits=limits))
     articles = [a for a in items if not isinstance(a, IngestError)]
     for problem in (a for a in items if isinstance(a, IngestError)):
-        err.print(f"[red]{escape(problem.path)}[/red]: {escape(problem.reason)}")
+        colour = "yellow" if problem.kept else "red"
+        err.print(f"[{colour}]{escape(problem.path)}[/{colour}]: {escape(problem.reason)}")
     if not articles:
         raise typer.Exit(2)
     pipeline = Pipeline(model)
     for article in articles:
         article.published = article.published or published
         article.url = article.url or url
-        record = pipeline.process(article)
-        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+    failed = 0
+    for result in extract_records(articles, pipeline.nlp, limits):
+        if isinstance(result, Record):
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            failed += 1
+            err.print(f"[red]{escape(result[0])}[/red]: {escape(result[1])}")
+    if failed:
+        raise typer.Exit(2 if failed == len(articles) else 1)
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:

@@ -14,7 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from eventwire.ingest import IngestError, iter_articles
+from eventwire.limits import Budget, BudgetExceeded, Limits
 from eventwire.model import Article, Record
 from eventwire.pipeline import Pipeline, extract
 from eventwire.store import ArticleCopy, Store
@@ -29,6 +33,7 @@ class IngestStats:
     skipped: int = 0  # already stored before this run
     copies: int = 0  # new copies of stored articles from other outlets (recorded, not extracted)
     errors: int = 0
+    notes: int = 0  # articles stored with a note in errors (split into parts, a metadata field dropped)
     error_reasons: list[str] = field(default_factory=list)
 
 
@@ -73,13 +78,17 @@ def ingest(
     pipeline: Pipeline,
     batch_size: int = 32,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> IngestStats:
-    """Ingest every article under ``paths`` into ``store``; safe to interrupt and re-run."""
+    """Ingest every article under ``paths`` into ``store``; safe to interrupt and re-run.
+
+    ``limits`` (default: :meth:`Limits.from_env`) bound each article's length, time and memory."""
+    limits = limits or Limits.from_env()
     stats = IngestStats()
     copies = CopyQueue(store, stats)
-    fresh = fresh_articles(iter_articles(paths), store, stats, copies)
+    fresh = fresh_articles(iter_articles(paths, limits=limits), store, stats, copies)
     while batch := list(islice(fresh, batch_size)):
-        records = list(extract_batch(batch, pipeline, store, stats))
+        records = list(extract_batch(batch, pipeline, store, stats, limits))
         stats.new += store.write(records)
         copies.flush()
         if progress:
@@ -95,7 +104,10 @@ def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: 
     seen: set[str] = set()
     for item in items:
         if isinstance(item, IngestError):
-            record_error(store, stats, item.path, item.reason, item.line)
+            if item.kept:  # a note about an article that goes in (split, a metadata field dropped)
+                record_note(store, stats, item.path, item.reason, item.line)
+            else:
+                record_error(store, stats, item.path, item.reason, item.line)
             continue
         stats.read += 1
         if item.id in seen or store.has_article(item.id):
@@ -107,14 +119,55 @@ def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: 
         yield item
 
 
-def extract_batch(batch: list[Article], pipeline: Pipeline, store: Store, stats: IngestStats) -> Iterator[Record]:
-    texts = ((article.analysis_text(), article) for article in batch)
-    for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=len(batch)):
-        try:
-            yield extract(doc, article)
-        except Exception as exc:  # one article's failure must not stop the batch
-            log.exception("extraction failed for %s", article.path or article.id)
-            record_error(store, stats, article.path or article.id, f"extraction failed: {exc!r}", None)
+def extract_batch(batch: list[Article], pipeline: Pipeline, store: Store, stats: IngestStats,
+                  limits: Limits | None = None) -> Iterator[Record]:
+    for result in extract_records(batch, pipeline.nlp, limits or Limits.from_env()):
+        if isinstance(result, Record):
+            yield result
+        else:
+            record_error(store, stats, result[0], result[1], None)
+
+
+def extract_records(batch: list[Article], nlp: Language, limits: Limits) -> Iterator[Record | tuple[str, str]]:
+    """A Record per article of ``batch``, or (path, reason) for one that failed: nothing one article
+    does (a parser error, a stage's exception, overrunning its time or memory budget) costs the others.
+
+    The batch is parsed with ``nlp.pipe``; if that fails, the articles it had not given yet are parsed
+    one by one, so the failure is pinned on its article."""
+    done = 0
+    try:
+        texts = ((article.analysis_text(), article) for article in batch)
+        for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=len(batch) or 1):
+            done += 1
+            yield _extract_one(doc, article, limits)
+    except Exception:
+        log.warning("batch parse failed; parsing its remaining %d articles one by one", len(batch) - done,
+                    exc_info=True)
+        for article in batch[done:]:
+            try:
+                budget = Budget.of(limits)
+                with budget:
+                    doc = nlp(article.analysis_text())
+            except BudgetExceeded:
+                yield article.path or article.id, f"parse stopped: {budget.reason}"
+                continue
+            except Exception as exc:
+                yield article.path or article.id, f"parse failed: {type(exc).__name__}: {exc}"
+                continue
+            yield _extract_one(doc, article, limits)
+
+
+def _extract_one(doc: Doc, article: Article, limits: Limits) -> Record | tuple[str, str]:
+    budget = Budget.of(limits)
+    try:
+        with budget:
+            return extract(doc, article)
+    except BudgetExceeded:
+        log.warning("extraction stopped for %s: %s", article.path or article.id, budget.reason)
+        return article.path or article.id, f"extraction stopped: {budget.reason}"
+    except Exception as exc:  # one article's failure must not stop the batch
+        log.exception("extraction failed for %s", article.path or article.id)
+        return article.path or article.id, f"extraction failed: {exc!r}"
 
 
 REASONS_KEPT = 1000  # error messages an IngestStats keeps for its caller (the store keeps them all, folded)
@@ -126,3 +179,10 @@ def record_error(store: Store, stats: IngestStats, path: str, reason: str, line:
         stats.error_reasons.append(f"{path}{f':{line}' if line else ''}: {reason}")
     store.record_error(path, reason, line)
     log.warning("skipped %s%s: %s", path, f":{line}" if line else "", reason)
+
+
+def record_note(store: Store, stats: IngestStats, path: str, reason: str, line: int | None) -> None:
+    """A note in ``errors`` about an article that was stored anyway; not a failure (exit code 0)."""
+    stats.notes += 1
+    store.record_error(path, reason, line)
+    log.info("note on %s%s: %s", path, f":{line}" if line else "", reason)

@@ -20,6 +20,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.ingest import IngestError, iter_articles
+from eventwire.limits import Limits
 from eventwire.model import Article, Record, content_hash
-from eventwire.runner import CopyQueue, IngestStats, Progress, fresh_articles, record_error
+from eventwire.runner import CopyQueue, IngestStats, Progress, extract_records, fresh_articles, record_error
 from eventwire.store import ERROR_LINES_KEPT, ERROR_REASONS_PER_INPUT, OVERFLOW_REASON, SHARD_TABLES, ArticleCopy, Store
 
 _WORKER_PIPELINE: Any = None
@@ -41,11 +44,32 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, parent: int | None = None) -> None:
     global _WORKER_PIPELINE
     from eventwire.pipeline import Pipeline
 
+    if parent is not None:
+        end_with_parent(parent)
     _WORKER_PIPELINE = Pipeline(model)
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def end_with_parent(parent: int, interval: float = PARENT_CHECK_SECONDS) -> threading.Thread:
+    """End this worker process when ``parent`` is gone (killed with SIGKILL, say), whatever it is doing.
+
+    A pool's workers share their task queue's pipe, so they never see the parent close it; a daemon
+    thread watches the parent instead and exits the process as soon as it is re-parented."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def _worker_pipeline(model: str | None) -> Any:
@@ -54,19 +78,11 @@ def _worker_pipeline(model: str | None) -> Any:
     return _WORKER_PIPELINE
 
 
-def extract_articles(batch: list[Article], model: str | None = None) -> list[Record | tuple[str, str]]:
+def extract_articles(batch: list[Article], model: str | None = None,
+                     limits: Limits | None = None) -> list[Record | tuple[str, str]]:
     """Run the pipeline over a batch inside a worker; failures come back as (path, reason)."""
-    from eventwire.pipeline import extract
-
     pipeline = _worker_pipeline(model)
-    results: list[Record | tuple[str, str]] = []
-    texts = ((a.analysis_text(), a) for a in batch)
-    for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=len(batch) or 1):
-        try:
-            results.append(extract(doc, article))
-        except Exception as exc:  # one article's failure must not lose the batch
-            results.append((article.path or article.id, f"extraction failed: {exc!r}"))
-    return results
+    return list(extract_records(batch, pipeline.nlp, limits or Limits.from_env()))
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -82,17 +98,21 @@ def ingest_parallel(
     workers: int | None = None,
     batch_size: int = 32,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> IngestStats:
-    """Ingest with ``workers`` processes (default: the cores this process may use)."""
+    """Ingest with ``workers`` processes (default: the cores this process may use). The workers end
+    with this process, however it ends."""
     workers = workers or default_workers()
+    limits = limits or Limits.from_env()
     stats = IngestStats()
     copies = CopyQueue(store, stats)
-    fresh = fresh_articles(iter_articles(paths), store, stats, copies)
+    fresh = fresh_articles(iter_articles(paths, limits=limits), store, stats, copies)
     context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(model, os.getpid())) as pool:
         window: deque[Future[list[Record | tuple[str, str]]]] = deque()
         for batch in _batches(fresh, batch_size):
-            window.append(pool.submit(extract_articles, batch, model))
+            window.append(pool.submit(extract_articles, batch, model, limits))
             if len(window) >= 2 * workers:
                 _write(window.popleft().result(), store, stats, progress)
                 copies.flush()
@@ -123,14 +143,15 @@ class ShardStats:
     loaded: int = 0  # new articles loaded into the store while the run went on
 
 
-def process_shard(batch: list[Article], out_dir: str, model: str | None = None) -> dict[str, Any]:
+def process_shard(batch: list[Article], out_dir: str, model: str | None = None,
+                  limits: Limits | None = None) -> dict[str, Any]:
     """A Dask task: extract a shard of articles and write one Parquet file per table. An article
     repeated within the shard is extracted once; its other outlets go to ``article_copies``."""
     first_of: dict[str, Article] = {}
     for article in batch:
         first_of.setdefault(article.id, article)
     unique = list(first_of.values())
-    results = extract_articles(unique, model)
+    results = extract_articles(unique, model, limits)
     shard = content_hash(*sorted(a.id for a in batch), length=12)
     scratch = Store(":memory:")
     # The shard carries plain tables only; full-text and summary tables are rebuilt by the
@@ -181,6 +202,7 @@ def ingest_dask(
     shard_size: int = 250,
     n_workers: int | None = None,
     store: Store | None = None,
+    limits: Limits | None = None,
 ) -> ShardStats:
     """Extract on a Dask cluster (a running scheduler, or a local cluster of processes) into shards.
 
@@ -188,6 +210,7 @@ def ingest_dask(
     ones (what ``eventwire ingest --engine dask`` does); without, the shards wait for ``load``."""
     from dask.distributed import Client, LocalCluster
 
+    limits = limits or Limits.from_env()
     shard_dir.mkdir(parents=True, exist_ok=True)
     cluster = None
     if scheduler:
@@ -201,8 +224,8 @@ def ingest_dask(
     try:
         in_flight: deque[Any] = deque()
         limit = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
-        for batch in _batches(_articles_or_errors(paths, read_errors), shard_size):
-            in_flight.append(client.submit(process_shard, batch, str(shard_dir), model, pure=False))
+        for batch in _batches(_articles_or_errors(paths, read_errors, limits), shard_size):
+            in_flight.append(client.submit(process_shard, batch, str(shard_dir), model, limits, pure=False))
             stats.shards += 1
             if len(in_flight) >= limit:
                 _finish(in_flight.popleft().result(), stats, shard_dir, store)
@@ -213,7 +236,7 @@ def ingest_dask(
         if cluster is not None:
             cluster.close()
     if read_errors:
-        stats.errors += sum(row["count"] for row in read_errors)
+        stats.errors += sum(row["count"] for row in read_errors if not row.get("kept"))
         errors_file = shard_dir / f"read-errors-{content_hash(json.dumps(read_errors), length=12)}.json"
         errors_file.write_text(json.dumps(read_errors), encoding="utf-8")
         if store is not None:
@@ -222,13 +245,14 @@ def ingest_dask(
     return stats
 
 
-def _articles_or_errors(paths: Iterable[str], errors: list[dict[str, Any]]) -> Iterator[Article]:
+def _articles_or_errors(paths: Iterable[str], errors: list[dict[str, Any]],
+                        limits: Limits | None = None) -> Iterator[Article]:
     """The articles; read errors are folded into ``errors``, one row per input and reason (as the store
     keeps them), so a file of bad lines is one row with a count, not one per line."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     folded: dict[tuple[str, str], dict[str, Any]] = {}
     reasons_of: Counter[str] = Counter()
-    for item in iter_articles(paths):
+    for item in iter_articles(paths, limits=limits):
         if isinstance(item, Article):
             yield item
             continue
@@ -239,7 +263,7 @@ def _articles_or_errors(paths: Iterable[str], errors: list[dict[str, Any]]) -> I
         if row is None:
             reasons_of[item.path] += 1
             row = {"path": item.path, "line": item.line, "reason": item.reason, "at": now, "last_at": now,
-                   "count": 0, "lines": []}
+                   "count": 0, "lines": [], "kept": item.kept}
             folded[(item.path, item.reason)] = row
             errors.append(row)
         row["count"] += 1

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 if TYPE_CHECKING:
+    from eventwire.limits import Limits
     from eventwire.model import Article
 
 SIZE_CAP = 20 * 1024 * 1024  # bytes; larger single-document files are refused
@@ -53,6 +54,7 @@ class IngestError:
     path: str
     reason: str
     line: int | None = None
+    kept: bool = False  # a note: the article went in all the same (split into parts, a field dropped)
 
 
 Reader = Callable[[Path, int], Iterator["Article | IngestError"]]
@@ -238,8 +240,18 @@ def _read_stdin(stream: TextIO) -> Iterator[Article | IngestError]:
             yield article_from_text(text, path="-")
 
 
-def iter_articles(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Article | IngestError]:
-    """Every article found under ``paths`` ("-" reads stdin), with an IngestError for each failure."""
+def iter_articles(paths: Iterable[str], stdin: TextIO | None = None,
+                  limits: Limits | None = None) -> Iterator[Article | IngestError]:
+    """Every article found under ``paths`` ("-" reads stdin), with an IngestError for each failure.
+
+    Articles longer than ``limits.part_chars`` come as parts, those over ``limits.max_chars`` as errors
+    (default limits: the environment's, see :mod:`eventwire.limits`)."""
+    from eventwire.limits import Limits, apply_limits
+
+    return apply_limits(_iter_read(paths, stdin), limits or Limits.from_env())
+
+
+def _iter_read(paths: Iterable[str], stdin: TextIO | None) -> Iterator[Article | IngestError]:
     for raw in paths:
         if raw == "-":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin)
