@@ -225,7 +225,8 @@ class Event:
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None
-    place_source: str | None = None  # clause, sentence, paragraph, dateline (where the story was filed), article (the place the story names most)
+    # clause, sentence, paragraph, dateline (where the story was filed), article (the place the story names most)
+    place_source: str | None = None
     fatalities: Count | None = None
     injured: Count | None = None
     quantity: dict[str, int] = field(default_factory=dict)
