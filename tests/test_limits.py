@@ -76,10 +76,9 @@ def test_limits_are_settings_read_from_the_environment(monkeypatch):
 def test_a_budget_stops_a_block_that_runs_too_long():
     budget = Budget(seconds=0.3, memory_mb=0)
     started = time.monotonic()
-    with pytest.raises(BudgetExceeded):
-        with budget:
-            while True:
-                time.sleep(0.01)
+    with pytest.raises(BudgetExceeded), budget:
+        while True:
+            time.sleep(0.01)
     assert time.monotonic() - started < 2 and "time budget: more than 0.3 s" in budget.reason
     with Budget(seconds=0.3, memory_mb=0):  # a block that finishes in time is left alone
         time.sleep(0.05)
@@ -89,11 +88,10 @@ def test_a_budget_stops_a_block_that_runs_too_long():
 def test_a_budget_stops_a_block_that_grows_memory_too_much():
     budget = Budget(seconds=0, memory_mb=60)
     hoard = []
-    with pytest.raises(BudgetExceeded):
-        with budget:
-            for _ in range(200):  # up to 2 GB, 10 MB at a time
-                hoard.append(bytearray(10 * 1_048_576))
-                time.sleep(0.02)
+    with pytest.raises(BudgetExceeded), budget:
+        for _ in range(200):  # up to 2 GB, 10 MB at a time
+            hoard.append(bytearray(10 * 1_048_576))
+            time.sleep(0.02)
     assert 6 <= len(hoard) < 60 and "memory budget: grew memory by more than 60 MB" in budget.reason
     hoard.clear()
 
