@@ -392,3 +392,36 @@ def test_a_weak_violent_word_is_kept_beside_another_sign_of_violence(nlp):
 def test_a_state_named_in_a_statement_is_a_party_not_the_place(nlp):
     event = only(events_of(nlp, "The president said he was ready to negotiate an agreement with Canada."), "AGREE")
     assert event.place is None
+
+
+@pytest.mark.parametrize(
+    "text, type_, trigger",
+    [
+        ("Police cordoned off the area on Friday.", "COERCE", "cordoned off"),
+        ("Riot police dispersed the protesters.", "COERCE", "dispersed"),
+        ("French police are hunting for the bomber.", "ACCUSE", "hunting for"),
+        ("Police tightened security in the capital on Sunday.", "MOBILIZE", "tightened security"),
+    ],
+)
+def test_security_measures_and_manhunts_are_events(nlp, text: str, type_: str, trigger: str):
+    event = only(events_of(nlp, text), type_)
+    assert event.trigger == trigger and event.asserted
+
+
+def test_a_search_for_survivors_is_no_investigation(nlp):
+    assert events_of(nlp, "Rescuers searched for survivors in the rubble.") == []
+
+
+def test_one_attack_told_three_times_is_one_record(nlp):
+    text = ("A roadside bomb killed a soldier near Kandahar on Monday. The blast also wounded three "
+            "civilians. The Taliban claimed responsibility for the attack.")
+    [event] = [e for e in events_of(nlp, text, published="2024-05-07") if e.type == "ASSAULT"]
+    assert len(event.evidence) == 3
+    assert event.actor == "Taliban"  # from the claim of responsibility
+    assert event.fatalities is not None and event.fatalities.best == 1
+    assert event.injured is not None and event.injured.best == 3
+
+
+def test_no_one_hurt_is_no_attack(nlp):
+    events = events_of(nlp, "No soldiers were injured in the operation, the army said.", published="2024-05-07")
+    assert not [e for e in events if e.type == "ASSAULT" and e.asserted]

@@ -167,7 +167,8 @@ def word_index(vocab: Vocab) -> WordIndex:
 
 
 def trigger_hits(doc: Doc) -> Iterator[tuple[str, int, int]]:
-    """(pattern, start, end) of every trigger word or phrase in the document."""
+    """(pattern, start, end) of every trigger word or phrase in the document; each word of a phrase
+    matches by lemma or by lower-case form."""
     if len(doc) == 0:
         return
     index = word_index(doc.vocab)
@@ -176,11 +177,14 @@ def trigger_hits(doc: Doc) -> Iterator[tuple[str, int, int]]:
     for i in np.flatnonzero(found):
         pattern = index.by_hash.get(int(arr[i, 0])) or index.by_hash[int(arr[i, 1])]
         yield pattern, int(i), int(i) + 1
-    lemmas = arr[:, 0]
-    for i in np.flatnonzero(np.isin(lemmas, index.phrase_starts)):
-        for pattern, rest in index.phrases[int(lemmas[i])]:
+    lemmas, lowers = arr[:, 0], arr[:, 1]
+    starts = np.isin(lemmas, index.phrase_starts) | np.isin(lowers, index.phrase_starts)
+    for i in np.flatnonzero(starts):
+        first = int(lemmas[i]) if int(lemmas[i]) in index.phrases else int(lowers[i])
+        for pattern, rest in index.phrases[first]:
             end = int(i) + 1 + len(rest)
-            if end <= len(lemmas) and all(int(lemmas[i + 1 + k]) == h for k, h in enumerate(rest)):
+            if end <= len(lemmas) and all(h in (int(lemmas[i + 1 + k]), int(lowers[i + 1 + k]))
+                                          for k, h in enumerate(rest)):
                 yield pattern, int(i), end
 
 

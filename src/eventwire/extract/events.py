@@ -517,7 +517,7 @@ def _build_event(
     place, level = choose_place(doc, c, ctx.places, layout, exclude)
     if place is not None:
         set_place(event, place, level)
-        evidence.place = event.place
+        evidence.place = event.place if level != "article" else None  # what this mention itself says
     event.aggregate = is_aggregate(c) or any(cas.aggregate for cas in casualties)
     if event.aggregate and event.date is not None and ctx.anchor is not None and event.date_end is None:
         event.date_end = ctx.anchor.isoformat()
