@@ -7,17 +7,20 @@ modules (text, jsonl, html, warc, feed); they are imported on first use.
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import importlib
+import io
 import os
+import shutil
 import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from eventwire.limits import Limits
@@ -158,8 +161,21 @@ def expand(raw: str) -> Iterator[Path | IngestError]:
                 yield candidate
     elif path.exists():
         yield IngestError(raw, "not a regular file")
+    elif path.is_symlink():
+        yield IngestError(raw, _broken_link(path))
     else:
         yield IngestError(raw, "no such file or directory")
+
+
+def _broken_link(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a target that does not exist."""
+    try:
+        path.stat()
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return f"broken symbolic link to {os.readlink(path)}: {err.strerror or err}"
+    return "not a regular file"
 
 
 def _too_large(path: Path, kind: str) -> IngestError | None:
@@ -198,49 +214,44 @@ def _read_guarded(path: Path, kind: str) -> Iterator[Article | IngestError]:
         yield IngestError(str(path), f"{kind} reader failed: {type(err).__name__}: {err}")
 
 
-def _looks_like_html(text: str) -> bool:
-    head = text[:SNIFF_BYTES].lstrip("\ufeff \t\r\n").lower()
-    return head.startswith("<") and sniff_kind(head.encode("utf-8", "replace")) == "html" and "<html" in head
+def _stdin_bytes(stream: IO[str] | IO[bytes]) -> IO[bytes]:
+    """The bytes behind a stdin stream: its binary buffer, or (a text stream without one) its text as
+    UTF-8."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return cast(IO[bytes], buffer)
+    if isinstance(stream, io.TextIOBase):
+        return io.BytesIO(stream.read().encode("utf-8", "surrogatepass"))
+    return cast(IO[bytes], stream)
 
 
-def _read_stdin(stream: TextIO) -> Iterator[Article | IngestError]:
-    """JSONL when every non-blank line is a JSON object, else the whole input is one article
-    (an HTML page when it looks like one, plain text otherwise)."""
-    from eventwire.ingest.jsonl import is_json_object_line, iter_jsonl
-    from eventwire.ingest.text import article_from_text
-
-    # Spooled so a long JSONL stream is not held in memory while we check every line.
-    with tempfile.SpooledTemporaryFile(max_size=SIZE_CAP, mode="w+", encoding="utf-8") as spool:
-        all_json = True
-        seen_line = False
-        try:
-            for line in stream:
-                spool.write(line)
-                if line.strip():
-                    seen_line = True
-                    all_json = all_json and is_json_object_line(line)
-        except UnicodeDecodeError as err:
-            yield IngestError("-", f"undecodable bytes on stdin: {err.reason}")
-            return
-        if not seen_line:
+def _read_stdin(stream: IO[str] | IO[bytes]) -> Iterator[Article | IngestError]:
+    """Standard input read as a file would be: its bytes spooled to a temporary file, the kind sniffed
+    from its first bytes (JSONL when it starts with ``{``, HTML, a feed, a WARC archive, else text),
+    then decoded with the same detection (BOM, UTF-8, a detected legacy encoding) and the same checks
+    (binary data, the size cap) as a file. Errors name ``-``."""
+    with tempfile.TemporaryDirectory(prefix="eventwire-stdin-") as folder:
+        spool = Path(folder, "stdin")
+        with spool.open("wb") as handle:
+            shutil.copyfileobj(_stdin_bytes(stream), handle, 1 << 20)
+        if _blank(spool):
             yield IngestError("-", "empty input")
             return
-        spool.seek(0)
-        if all_json:
-            yield from iter_jsonl(spool, "-")
-            return
-        text = spool.read(SIZE_CAP + 1)
-        if len(text) > SIZE_CAP:
-            yield IngestError("-", f"input too large: more than {SIZE_CAP // 1_048_576} MB cap")
-        elif _looks_like_html(text):
-            from eventwire.ingest.html import article_from_html
-
-            yield article_from_html(text, path="-")
-        else:
-            yield article_from_text(text, path="-")
+        for item in read_path(spool):
+            if item.path == str(spool):
+                item.path = "-"
+            yield item
 
 
-def iter_articles(paths: Iterable[str], stdin: TextIO | None = None,
+def _blank(path: Path) -> bool:
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True
+
+
+def iter_articles(paths: Iterable[str], stdin: IO[str] | IO[bytes] | None = None,
                   limits: Limits | None = None) -> Iterator[Article | IngestError]:
     """Every article found under ``paths`` ("-" reads stdin), with an IngestError for each failure.
 
@@ -251,16 +262,30 @@ def iter_articles(paths: Iterable[str], stdin: TextIO | None = None,
     return apply_limits(_iter_read(paths, stdin), limits or Limits.from_env())
 
 
-def _iter_read(paths: Iterable[str], stdin: TextIO | None) -> Iterator[Article | IngestError]:
+def _iter_read(paths: Iterable[str], stdin: IO[str] | IO[bytes] | None) -> Iterator[Article | IngestError]:
     for raw in paths:
         if raw == "-":
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin)
+            yield from _with_notes(_read_stdin(stdin if stdin is not None else sys.stdin))
             continue
         for item in expand(raw):
             if isinstance(item, IngestError):
                 yield item
             else:
-                yield from read_path(item)
+                yield from _with_notes(read_path(item))
+
+
+def _with_notes(items: Iterator[Article | IngestError]) -> Iterator[Article | IngestError]:
+    """A reader's output with the notes its articles' metadata gave (fields dropped, and why) just
+    before each article. Notes are collected only while the reader runs, never between items."""
+    from eventwire.ingest.text import collecting_notes
+
+    while True:
+        with collecting_notes() as notes:
+            item = next(items, None)
+        yield from notes
+        if item is None:
+            return
+        yield item
 
 
 __all__ = ["SIZE_CAP", "IngestError", "expand", "iter_articles", "read_path", "sniff_kind"]

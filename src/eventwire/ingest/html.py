@@ -57,6 +57,17 @@ class HtmlDoc:
     url: str | None = None
     source: str | None = None
     comments_removed: bool = False
+    problem: str | None = None  # why ``text`` is empty when the page itself is the reason
+
+
+# libxml2 stops reading a page nested deeper than this and keeps the part above it: a text further
+# down is lost, which is worth saying instead of "no article text".
+MAX_PARSE_DEPTH = 255
+
+
+def _too_deep(tree: HtmlElement) -> bool:
+    return any(sum(1 for _ in element.iterancestors()) >= MAX_PARSE_DEPTH - 1 for element in tree.iter()
+               if len(element) == 0)
 
 
 # htmldate: original_date is the publication date, not the last modification; extensive_search
@@ -143,8 +154,12 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlDoc:
     comments_removed = _has_comment_section(tree)
     join_split_body(tree)
     document, text = _best_extraction(tree, url)
+    problem = None
+    if not text.strip() and _too_deep(tree):
+        problem = f"page nested deeper than {MAX_PARSE_DEPTH} levels: the HTML parser cannot read below that"
     if document is None:
-        return HtmlDoc(text="", url=url, source=host_source(url), comments_removed=comments_removed)
+        return HtmlDoc(text="", url=url, source=host_source(url), comments_removed=comments_removed,
+                       problem=problem)
     page_url = url or document.url or None
     return HtmlDoc(
         text=text,
@@ -153,6 +168,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlDoc:
         url=page_url,
         source=host_source(page_url),
         comments_removed=comments_removed,
+        problem=problem,
     )
 
 
@@ -173,6 +189,8 @@ def article_from_html(
     page = extract_html_or_error(html, path=path, url=url, line=line)
     if isinstance(page, IngestError):
         return page
+    if page.problem and not page.text.strip():
+        return IngestError(path, page.problem, line)
     return make_article(
         page.text, path=path, line=line, url=page.url, title=page.title, published=page.published, source=page.source
     )

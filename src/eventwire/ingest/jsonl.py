@@ -57,9 +57,12 @@ def article_from_record(record: Mapping[str, Any], *, path: str, line: int | Non
         return IngestError(path, "no text or html field", line)
     from eventwire.ingest.html import extract_html_or_error  # trafilatura is only loaded when needed
 
-    page = extract_html_or_error(html, path=path, url=fields.get("url"), line=line)
+    url = fields.get("url") if isinstance(fields.get("url"), str) else None
+    page = extract_html_or_error(html, path=path, url=url, line=line)
     if isinstance(page, IngestError):
         return page
+    if page.problem and not page.text.strip():
+        return IngestError(path, page.problem, line)
     page_fields = {"url": page.url, "title": page.title, "published": page.published, "source": page.source}
     merged = {key: value for key, value in page_fields.items() if value} | fields
     return make_article(page.text, path=path, line=line, **merged)

@@ -20,10 +20,13 @@ import email.utils
 import gzip
 import io
 import json
+import os
 import re
+import threading
 import zlib
 from collections.abc import Iterator, Mapping
-from datetime import UTC, date, datetime
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -166,6 +169,83 @@ def _from_epoch(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, tz=UTC).isoformat(timespec="seconds")
 
 
+# A publication date outside [EARLIEST_PUBLISHED, today + PUBLISHED_AHEAD] is a mistake in the
+# metadata (a 0 read as 1970 is inside, which is why numbers are not read as dates unless asked).
+EARLIEST_PUBLISHED = date(1800, 1, 1)
+PUBLISHED_AHEAD = timedelta(days=2)  # time zones and embargoed stories
+
+
+def epoch_dates() -> bool:
+    """Whether numbers in ``published`` are read as Unix time (seconds, or milliseconds): the setting
+    ``EVENTWIRE_EPOCH_DATES=1``. Off by default: a number is more often an id or a year than a time."""
+    return os.environ.get("EVENTWIRE_EPOCH_DATES", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _described(value: object) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    if isinstance(value, bool | int | float):
+        return json.dumps(value)
+    return f"a JSON {'array' if isinstance(value, list | tuple) else 'object' if isinstance(value, dict) else 'value'}"
+
+
+def check_published(value: object, epoch: bool | None = None) -> tuple[str | None, str | None]:
+    """(ISO date or datetime, None) for a usable publication date, else (None, why it was not used).
+
+    Numbers are Unix time only with ``epoch`` (default: the EVENTWIRE_EPOCH_DATES setting); a date
+    outside the plausible window (EARLIEST_PUBLISHED to today + PUBLISHED_AHEAD) is not used."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        return None, f"published: {_described(value)} is not a date"
+    if isinstance(value, int | float) and not (epoch if epoch is not None else epoch_dates()):
+        return None, (f"published: {_described(value)} is a number, not a date "
+                      "(EVENTWIRE_EPOCH_DATES=1 reads numbers as Unix time)")
+    iso = normalize_published(value, epoch=True)
+    if iso is None:
+        return None, f"published: {_described(value)} is not a full date"
+    day = date.fromisoformat(iso[:10])
+    latest = datetime.now(UTC).date() + PUBLISHED_AHEAD
+    if not EARLIEST_PUBLISHED <= day <= latest:
+        return None, (f"published: {iso[:10]} is outside the plausible window "
+                      f"{EARLIEST_PUBLISHED.isoformat()} to {latest.isoformat()}")
+    return iso, None
+
+
+def check_text_field(name: str, value: object) -> tuple[str | None, str | None]:
+    """(text, None) for a usable title, url or source (numbers are written out), else (None, why)."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, int | float) and not isinstance(value, bool) and name != "url":
+        return str(value), None
+    return None, f"{name}: {_described(value)} is not text"
+
+
+_NOTES = threading.local()
+
+
+@contextmanager
+def collecting_notes() -> Iterator[list[IngestError]]:
+    """Collect the notes :func:`make_article` writes while the block runs (a metadata field it dropped
+    and why); the readers' caller yields them next to the article (see ``iter_articles``)."""
+    previous = getattr(_NOTES, "notes", None)
+    notes: list[IngestError] = []
+    _NOTES.notes = notes
+    try:
+        yield notes
+    finally:
+        _NOTES.notes = previous
+
+
+def _note(path: str | None, line: int | None, reason: str) -> None:
+    notes = getattr(_NOTES, "notes", None)
+    if notes is not None:
+        notes.append(IngestError(path or "-", f"{reason}; the article is kept without it", line, kept=True))
+
+
 def _parse_free_date(text: str) -> str | None:
     import dateparser  # slow to import; only odd formats need it
 
@@ -181,8 +261,10 @@ def _parse_free_date(text: str) -> str | None:
     return parsed.isoformat(timespec="seconds")
 
 
-def normalize_published(value: object) -> str | None:
-    """An ISO date (``2025-03-04``) or datetime string from what a source gives, else None."""
+def normalize_published(value: object, epoch: bool | None = None) -> str | None:
+    """An ISO date (``2025-03-04``) or datetime string from what a source gives, else None.
+
+    Numbers are read as Unix time only with ``epoch`` (default: the EVENTWIRE_EPOCH_DATES setting)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
@@ -190,6 +272,8 @@ def normalize_published(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int | float):
+        if not (epoch if epoch is not None else epoch_dates()):
+            return None
         try:
             return _from_epoch(float(value))
         except (OverflowError, OSError, ValueError):
@@ -220,8 +304,7 @@ def metadata_fields(record: Mapping[str, Any]) -> dict[str, Any]:
         target = METADATA_KEYS.get(str(key).strip().lower())
         if target is None or target in fields or value is None or value == "":
             continue
-        # published may be an epoch number; everything else is text.
-        fields[target] = value if target == "published" else str(value)
+        fields[target] = value  # checked by make_article, which notes a value it cannot use
     return fields
 
 
@@ -229,16 +312,29 @@ def make_article(
     raw_text: str,
     *,
     path: str | None,
-    url: str | None = None,
-    title: str | None = None,
+    url: object = None,
+    title: object = None,
     published: object = None,
-    source: str | None = None,
+    source: object = None,
     line: int | None = None,
 ) -> Article | IngestError:
-    """A cleaned Article, or an IngestError when no article text is left after cleaning."""
+    """A cleaned Article, or an IngestError when no article text is left after cleaning.
+
+    Metadata is validated: a field of the wrong type (a list as the url) or a publication date that
+    is not a plausible date is left empty, and a note naming the field goes to the notes being
+    collected (:func:`collecting_notes`)."""
     cleaned = clean_text(raw_text)
     if not cleaned.text:
         return IngestError(path or "-", "no article text", line)
+    checked: dict[str, str | None] = {}
+    for name, value in (("url", url), ("title", title), ("source", source)):
+        checked[name], problem = check_text_field(name, value)
+        if problem:
+            _note(path, line, problem)
+    iso, problem = check_published(published)
+    if problem:
+        _note(path, line, problem)
+    url, title, source = checked["url"], checked["title"], checked["source"]
     url = url.strip() if url and url.strip() else None
     return Article(
         text=cleaned.text,
@@ -247,7 +343,7 @@ def make_article(
         url=url,
         source=(source.strip() if source and source.strip() else None) or host_source(url),
         title=(_SPACES.sub(" ", title).strip() or None) if title else None,
-        published=normalize_published(published),
+        published=iso,
         path=path,
     )
 
