@@ -128,12 +128,31 @@ def extract_batch(batch: list[Article], pipeline: Pipeline, store: Store, stats:
             record_error(store, stats, result[0], result[1], None)
 
 
+PARSE_BATCH_CHARS = 100_000  # characters parsed together: spaCy holds a whole parse batch in memory
+
+
 def extract_records(batch: list[Article], nlp: Language, limits: Limits) -> Iterator[Record | tuple[str, str]]:
     """A Record per article of ``batch``, or (path, reason) for one that failed: nothing one article
     does (a parser error, a stage's exception, overrunning its time or memory budget) costs the others.
 
-    The batch is parsed with ``nlp.pipe``; if that fails, the articles it had not given yet are parsed
-    one by one, so the failure is pinned on its article."""
+    Articles are parsed with ``nlp.pipe`` in groups of at most PARSE_BATCH_CHARS characters (one
+    article at least), so the parts of a long text are never in memory at once; if a group's parse
+    fails, the articles it had not given yet are parsed one by one, so the failure is pinned on its
+    article."""
+    group: list[Article] = []
+    size = 0
+    for article in batch:
+        length = len(article.analysis_text())
+        if group and size + length > PARSE_BATCH_CHARS:
+            yield from _extract_group(group, nlp, limits)
+            group, size = [], 0
+        group.append(article)
+        size += length
+    if group:
+        yield from _extract_group(group, nlp, limits)
+
+
+def _extract_group(batch: list[Article], nlp: Language, limits: Limits) -> Iterator[Record | tuple[str, str]]:
     done = 0
     try:
         texts = ((article.analysis_text(), article) for article in batch)
