@@ -425,3 +425,37 @@ def test_one_attack_told_three_times_is_one_record(nlp):
 def test_no_one_hurt_is_no_attack(nlp):
     events = events_of(nlp, "No soldiers were injured in the operation, the army said.", published="2024-05-07")
     assert not [e for e in events if e.type == "ASSAULT" and e.asserted]
+
+
+@pytest.mark.parametrize(
+    "text, type_, trigger",
+    [
+        ("A citizen of Kyrgyzstan pleaded not guilty on Wednesday.", "REJECT", "pleaded not guilty"),
+        ("The former guard pleaded guilty on Monday.", "CONCEDE", "pleaded guilty"),
+        ("Gunmen seized dozens of hostages at the hospital.", "ASSAULT", "seized"),
+    ],
+)
+def test_pleas_and_hostage_takings(nlp, text: str, type_: str, trigger: str):
+    event = only(events_of(nlp, text), type_)
+    assert event.trigger == trigger and event.asserted
+
+
+def test_seizing_things_stays_a_seizure(nlp):
+    assert only(events_of(nlp, "Police seized two tons of cocaine."), "COERCE").mode == "seize"
+
+
+@pytest.mark.parametrize("text", ["Aid workers crossed the border.", "Police issued an arrest warrant for him."])
+def test_an_event_noun_that_only_modifies_another_names_no_event(nlp, text: str):
+    assert events_of(nlp, text) == []
+
+
+def test_the_crime_a_charge_or_plea_names_is_no_new_event(nlp):
+    for text in ("He was charged with murder on Tuesday.", "He pleaded guilty to two counts of murder."):
+        events = events_of(nlp, text, published="2024-05-08")
+        assert not [e for e in events if e.type == "ASSAULT" and e.asserted], text
+
+
+def test_a_plea_names_the_reported_attack_again(nlp):
+    text = "Gunmen shot dead two guards in Kano on Monday. On Friday a man pleaded guilty to the killing."
+    [attack] = [e for e in events_of(nlp, text, published="2024-05-08") if e.type == "ASSAULT"]
+    assert attack.asserted and len(attack.evidence) == 2

@@ -51,6 +51,8 @@ def modality(c: Candidate) -> Modality:
     future, hypo, alleged, negation = cue("future"), cue("hypothetical"), cue("alleged"), cue("negation")
     for child in token.children:
         low = child.lower_
+        if c.start <= child.i < c.end:
+            continue  # part of the trigger itself: "pleaded not guilty"
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and low in negation):
             mod.negated = True  # "did not attack", "no talks", "never met"
         if child.dep_ in ("amod", "advmod"):

@@ -44,13 +44,14 @@ class Mention:
     refers_back: bool = False  # "the strike", "that attack": an event told before
     distinct: bool = False  # "another strike", "a similar attack", "later, ...": not the one told before
     lemma: str = ""  # the trigger's lemma ("detain" for "detained")
+    recalls: bool = False  # named as the cause or the charge of another act ("charged with the bombing")
 
 
 def group_occurrences(mentions: Sequence[Mention], countries: dict[str, str | None] | None = None) -> list[Event]:
     """Mentions (in text order) grouped into occurrences, each one Event with all its evidence."""
     countries = countries or {}
     kept: list[Mention] = []
-    for mention in mentions:
+    for mention in (m for m in mentions if not m.recalls):
         event = mention.event
         if mention.distinct and event.date_source != "clause":
             kept.append(mention)  # a new occurrence; later mentions may still join it
@@ -64,7 +65,14 @@ def group_occurrences(mentions: Sequence[Mention], countries: dict[str, str | No
                 _copy(ACTOR, event, told.event)
         else:
             kept.append(mention)
-    return [m.event for m in kept]
+    for mention in (m for m in mentions if m.recalls):
+        told = next((k for k in kept if k.event.type == mention.event.type and k.event.asserted), None)
+        if told is None:
+            kept.append(mention)  # background the article does not report itself
+        else:
+            told.event.evidence.append(mention.event.evidence[0])
+            told.event.evidence.sort(key=lambda e: (e.in_caption, e.start))
+    return sorted((m.event for m in kept), key=lambda e: (e.evidence[0].in_caption, e.evidence[0].start))
 
 
 def _nearest_match(kept: Sequence[Mention], mention: Mention, countries: dict[str, str | None]) -> Mention | None:

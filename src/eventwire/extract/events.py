@@ -157,6 +157,23 @@ def _is_anaphoric(token: Token) -> bool:
 LABOUR_STRIKE = Sense("strike", "N", "PROTEST", "boycott", (), False, False, False, False, 0.75)
 JOINT_ACTION = Sense("joint", "N", "COOPERATE", None, ("military",), False, False, False, False, 0.75)
 COMPLAINT = Sense("protest", "N", "ACCUSE", "allege", ("diplomatic",), False, False, False, False, 0.75)
+ABDUCTION = Sense("abduct", "V", "ASSAULT", "abduct", (), False, False, False, False, 0.8)
+SEIZING_VERBS = frozenset({"seize", "capture", "grab", "snatch", "take"})
+
+
+def _takes_captives(verb: Token) -> bool:
+    """What is seized is people ("seized hostages", "captured two aid workers"), not things or land."""
+    captives = cue("captive")
+    for obj in (ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")):
+        noun = obj
+        if obj.dep_ == "dobj" and obj.lower_ in ("hundreds", "dozens", "scores", "thousands"):
+            noun = next((g.children.__next__() for g in obj.children if g.dep_ == "prep" and g.lower_ == "of"
+                         and any(True for _ in g.children)), obj)
+        if noun.lemma_.lower() in captives:
+            return True
+    return False
+
+
 MILITARY_WORDS = frozenset({"air", "missile", "drone", "kinetic", "military", "airstrike", "bomb", "rocket"})
 
 
@@ -169,13 +186,27 @@ def _retype(c: Candidate) -> None:
             c.sense, c.type, c.mode = LABOUR_STRIKE, "PROTEST", "boycott"
     elif lemma == "protest" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in cue("complaint"):
         c.sense, c.type, c.mode = COMPLAINT, "ACCUSE", "allege"
+    elif lemma in SEIZING_VERBS and c.type == "COERCE" and _takes_captives(c.token):
+        c.sense, c.type, c.mode = ABDUCTION, "ASSAULT", "abduct"  # "seized hundreds of hostages"
     elif c.type in ("MOBILIZE", "ASSAULT") and any(
         ch.dep_ == "amod" and ch.lower_ == "joint" for ch in c.token.children
     ):
         c.sense, c.type, c.mode = JOINT_ACTION, "COOPERATE", None  # "joint naval patrols", "joint operation"
 
 
+MODIFIED_NOUNS = frozenset({"warrant", "leader", "group", "official", "agency"})
+
+
+def _drop_modifier_nouns(candidates: list[Candidate]) -> list[Candidate]:
+    """'aid workers', 'protest leaders', 'an arrest warrant': an event noun that only describes
+    people or a paper names no event."""
+    people = cue("person") | MODIFIED_NOUNS
+    return [c for c in candidates
+            if not (c.token.dep_ == "compound" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in people)]
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
+    candidates = _drop_modifier_nouns(candidates)
     for c in candidates:
         _retype(c)
     fresh = [c for c in candidates if not _is_anaphoric(c.token)
@@ -449,12 +480,16 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []))
         if event is not None and _in_weak_company(c, event):
             continue
+        recalls = False
         if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
             _as_background(event)
+        if event is not None and _named_in_charge(c.token):
+            _as_background(event)
+            recalls = True
         if event is not None:
             content = c.absorbed[0].type if c.absorbed else None
             distinct = names_another_event(c.token) or told_apart(c.token)
-            mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower()))
+            mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, {a.id: a.country for a in ctx.actors})
     for event in merged:
@@ -561,6 +596,18 @@ def _told_as_cause(c: Candidate, types_at: dict[int, str]) -> bool:
     if governor.i in types_at:
         return types_at[governor.i] != c.type
     return not _names_same_kind(governor, c)
+
+
+CHARGE_PREPOSITIONS = frozenset({"of", "with", "for", "in"})
+
+
+def _named_in_charge(token: Token) -> bool:
+    """"charged with murder", "two counts of assault", "convicted of the killing", "arrested in
+    the bombing": the crime a charge or verdict names is the offence at law; the news is the charge."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or token.head.lower_ not in CHARGE_PREPOSITIONS:
+        return False
+    governor = token.head.head
+    return governor.lemma_.lower() in cue("charge")
 
 
 def _dated_inside(event: Event, noun: Token) -> bool:
