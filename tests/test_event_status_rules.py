@@ -83,3 +83,24 @@ def test_its_forces_are_the_group_named_before():
     army = Actor(id="a1", name="Mali army", kind="group", mentions=[Mention(text="army", start=4, end=8)])
     arg = argument(doc[4], ActorIndex.build([army]))
     assert arg.actor is army and arg.text == "its forces"
+
+
+def test_a_bare_title_is_the_person_the_article_names_with_it():
+    governor = Actor(id="p1", name="Tarek el Aissami", kind="person", title="Gov.")
+    role = Actor(id="g1", name="governor", kind="group", sector="GOV")
+    index = ActorIndex.build([governor, role])
+    assert index.holder(role) is governor
+
+
+def test_a_title_two_people_hold_names_nobody():
+    ministers = [Actor(id=f"p{i}", name=n, kind="person", title="Minister") for i, n in enumerate(("A B", "C D"))]
+    role = Actor(id="g1", name="minister", kind="group")
+    assert ActorIndex.build([*ministers, role]).holder(role) is None
+
+
+def test_an_attorney_general_is_no_general():
+    from eventwire.extract.event_arguments import role_noun
+
+    assert role_noun("Attorney General") is None
+    assert role_noun("Gov.") == "governor"
+    assert role_noun("Interior Minister") == "minister"

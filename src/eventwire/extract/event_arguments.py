@@ -4,11 +4,13 @@ the article's actor it names (a pronoun is followed back to a person or group me
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Token
 
 from eventwire.extract.event_candidate import sentence_of
+from eventwire.extract.event_lexicon import lexicon_rows
 from eventwire.model import Actor
 
 STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "appos", "acl", "prep", "mark", "parataxis"})
@@ -32,15 +34,22 @@ def argument_bounds(token: Token, keep_acl: bool = False) -> tuple[int, int]:
 
 @dataclass(slots=True)
 class ActorIndex:
-    """Actor mentions of the article by character offset."""
+    """Actor mentions of the article by character offset, and who holds each title it names."""
 
     mentions: list[tuple[int, int, Actor]]
+    holders: dict[str, Actor] = field(default_factory=dict)
 
     @classmethod
     def build(cls, actors: Sequence[Actor]) -> ActorIndex:
         items = [(m.start, m.end, a) for a in actors for m in a.mentions]
         items.sort(key=lambda x: (x[0], -x[1]))
-        return cls(items)
+        return cls(items, title_holders(actors))
+
+    def holder(self, role: Actor) -> Actor | None:
+        """The named person a bare role stands for ("the governor" -> Gov. Tarek el Aissami)."""
+        if role.kind == "person" or role.id in {a.id for a in self.holders.values()}:
+            return None
+        return self.holders.get(role.name.lower())
 
     def at(self, start: int, end: int, head_start: int, head_end: int) -> Actor | None:
         """The actor mentioned at the head word, else the first actor mentioned inside the span."""
@@ -122,9 +131,45 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = index.last_group_before(owner.idx, sentence_start)  # "the army said its forces struck"
     if actor is not None and actor.kind == "person" and token.lemma_.lower() in GOVERNMENT_NOUNS:
         actor = index.state_of(actor) or actor  # "his regime": the state the person governs
+    if actor is not None:
+        actor = index.holder(actor) or actor  # "the prosecutor said": the prosecutor the article names
     return Argument(actor, span.text, span.start_char, span.end_char)
 
 
 def _group_possessive(token: Token) -> Token | None:
     """The "its" of "its forces", "their fighters": the group the noun belongs to is named before."""
     return next((ch for ch in token.children if ch.dep_ == "poss" and ch.lower_ in GROUP_POSSESSIVES), None)
+
+
+@cache
+def _title_abbreviations() -> dict[str, str]:
+    return dict((abbr, role) for abbr, role in lexicon_rows("title_abbreviations.tsv"))
+
+
+@cache
+def _title_sectors() -> dict[str, str]:
+    return {title: sector for title, sector in lexicon_rows("actor_titles.tsv")}
+
+
+def role_noun(title: str) -> str | None:
+    """The noun a later mention uses for a title: "Gov." -> "governor", "Interior Minister" ->
+    "minister"; none when the last word is another role ("Attorney General" is no general)."""
+    bare = title.lower().replace(".", "").strip()
+    if bare in _title_abbreviations():
+        return _title_abbreviations()[bare]
+    last = bare.split()[-1] if bare else ""
+    sectors = _title_sectors()
+    if last != bare and sectors.get(last) != sectors.get(bare):
+        return None
+    return last or None
+
+
+def title_holders(actors: Sequence[Actor]) -> dict[str, Actor]:
+    """Role noun -> the one person of the article who holds a title ending in it (a role two people
+    hold, "two ministers", resolves to nobody)."""
+    found: dict[str, list[Actor]] = {}
+    for actor in actors:
+        role = role_noun(actor.title) if actor.kind == "person" and actor.title else None
+        if role:
+            found.setdefault(role, []).append(actor)
+    return {role: people[0] for role, people in found.items() if len(people) == 1}
