@@ -459,3 +459,15 @@ def test_a_plea_names_the_reported_attack_again(nlp):
     text = "Gunmen shot dead two guards in Kano on Monday. On Friday a man pleaded guilty to the killing."
     [attack] = [e for e in events_of(nlp, text, published="2024-05-08") if e.type == "ASSAULT"]
     assert attack.asserted and len(attack.evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Police were searching for a man believed to be responsible for a blast on Friday.", "a man"),
+        ("Police arrested two men suspected of carrying out the attack.", "two men"),
+        ("Al-Shabaab is responsible for the attack on the hotel, officials said.", "Al-Shabaab"),
+    ],
+)
+def test_who_the_text_holds_responsible_is_the_actor(nlp, text: str, actor: str):
+    assert only(events_of(nlp, text), "ASSAULT").actor_text == actor

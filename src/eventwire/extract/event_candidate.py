@@ -30,6 +30,7 @@ class Candidate:
     report_content: tuple[int, int] | None = None  # char span the actor must come from
     fixed_roles: bool = False  # roles were set when the candidate was made
     actor_by_anaphora: bool = False  # the actor is what "this" in the content points back to
+    actor_held_responsible: bool = False  # "a man believed to be responsible for the blast"
     weapon_token: Token | None = None
     confidence: float = 0.5
 

@@ -295,6 +295,9 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     if actor is None and token.pos_ in ("NOUN", "PROPN"):
         actor = _demonstrative_antecedent(token)
         c.actor_by_anaphora = actor is not None
+    if actor is None:
+        actor = held_responsible(token)
+        c.actor_held_responsible = actor is not None
     if actor is not None and actor.i in other_triggers:
         actor = None  # "the blockade has cut exports": an event, not an actor, did it
     if actor is not None and actor.lemma_.lower() in cue("weapon"):
@@ -303,6 +306,39 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
 
 
 DEMONSTRATIVE_SUBJECTS = frozenset({"this", "that", "it"})
+RESPONSIBLE_WORDS = frozenset({"responsible", "suspect", "suspected", "accuse", "accused", "blame", "behind"})
+
+
+def held_responsible(token: Token) -> Token | None:
+    """Who the text holds responsible for the event: "a man believed to be responsible for the
+    blast", "the group suspected of carrying out the attack", "militants were blamed for the
+    bombing", "the cell behind the attacks"."""
+    node = token
+    for _ in range(5):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in RESPONSIBLE_WORDS or node.lower_ in RESPONSIBLE_WORDS:
+            return _holder(node)
+        if node.pos_ in ("NOUN", "PROPN"):
+            return None
+    return None
+
+
+def _holder(word: Token) -> Token | None:
+    """The one said to be responsible: the subject of "is responsible" / "was blamed", or the noun a
+    "believed to be responsible" / "suspected of" phrase describes."""
+    node = word
+    for _ in range(4):
+        subject = next((ch for ch in node.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if node.dep_ in ("acl", "amod", "relcl", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _main_subject(sentence: Span) -> Token | None:

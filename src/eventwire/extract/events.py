@@ -510,7 +510,7 @@ def _build_event(
     casualties: list[Casualty],
 ) -> Event | None:
     actor = argument(c.actor_token, index) if c.actor_token is not None else None
-    if actor is not None and c.report_content is not None and not c.actor_by_anaphora:
+    if actor is not None and c.report_content is not None and not (c.actor_by_anaphora or c.actor_held_responsible):
         lo, hi = c.report_content
         if not (lo <= actor.start and actor.end <= hi):
             actor = None
