@@ -353,3 +353,94 @@ def test_police_in_a_town_are_that_country_s_police(nlp):
 def test_a_capital_addressed_by_a_verb_of_stance_is_its_state(nlp, text, state_mention):
     states = [m.text for a in run(nlp, text) if a.kind == "state" for m in a.mentions]
     assert states == ([state_mention] if state_mention else [])
+
+
+# --------------------------------------------------------------------------- issue 15: no invented actors
+
+
+def actors_of_article(nlp, text: str, published: str = "2026-01-06", source: str | None = None) -> list[Actor]:
+    article = Article(text=text, published=published, source=source)
+    return extract(nlp(article.analysis_text()), article).actors
+
+
+def test_roles_end_when_the_officeholder_is_removed():
+    maduro = lookup_known("Nicolás Maduro")
+    assert maduro is not None
+    assert resolve_code(maduro, date(2025, 12, 1)) == ("VEN", "GOV")
+    assert resolve_code(maduro, date(2026, 1, 10)) == ("VEN", None)  # captured on 3 January 2026
+    biden = lookup_known("Joe Biden")
+    assert biden is not None and resolve_code(biden, date(2026, 1, 10)) == ("USA", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Thousands of MAGA supporters rallied outside the arena on Saturday.", "MAGA"),  # capitals: no person
+        ("The admiral boasted of the largest Armada the region had seen.", "Armada"),  # a common noun
+        ("The agency plans to send a crew to the Moon next year.", "Moon"),
+    ],
+)
+def test_common_words_never_match_a_person_of_the_knowledge_files(nlp, text, word):
+    for actor in run(nlp, text):
+        assert actor.kind != "person" or word not in {actor.name, *actor.aliases}, actor
+
+
+def test_places_and_facilities_are_never_people(nlp):
+    text = ("Shells fell on Kadugli, the state capital, on Monday. Rebels have besieged Kadugli "
+            "since June. The detainees were held at Fuerte Tiuna, witnesses said. "
+            "The marines trained on Iwo Jima last spring.")
+    people = [a.name for a in actors_of_article(nlp, text) if a.kind == "person"]
+    assert not {"Kadugli", "Fuerte Tiuna", "Iwo Jima"} & set(people), people
+
+
+def test_a_place_word_in_a_persons_full_name_stays_a_person(nlp):
+    text = "Maria Horton was shot outside her home. Horton, 41, died in hospital."
+    horton = by_name(actors_of_article(nlp, text), "Maria Horton")
+    assert "Horton" in horton.aliases
+
+
+def test_the_dateline_and_the_outlet_are_not_actors(nlp):
+    text = ("LIMA, March 3 (River Courier) - Police in Lima arrested four men on Monday, "
+            "a spokesperson told River Courier.")
+    names = {a.name for a in actors_of_article(nlp, text, source="River Courier")}
+    assert "River Courier" not in names and "LIMA" not in names, names
+
+
+def test_generic_words_are_not_actors(nlp):
+    text = ("The ministry designated the gang a terrorist organization on Friday. "
+            "Officials said more arrests would follow.")
+    names = {a.name for a in run(nlp, text)}
+    assert not {"terrorist organization", "official"} & names, names
+
+
+def test_a_member_of_a_named_organization_speaks_for_it(nlp):
+    text = "A State Department official said the review was over. A spokesman for the FBI declined to comment."
+    actors = run(nlp, text)
+    state = by_name(actors, "U.S. State Department")
+    assert any(m.text.startswith("A State Department official") for m in state.mentions)
+    fbi = by_name(actors, "FBI")
+    assert any(m.text.startswith("A spokesman for") for m in fbi.mentions)
+
+
+def test_one_states_forces_are_one_actor_however_written(nlp):
+    text = ("United States forces boarded the tanker at dawn. The United States military said "
+            "the crew was unharmed. A US Southern Command statement and U.S. Southern Command "
+            "officers gave the same account.")
+    actors = run(nlp, text)
+    military = [a for a in actors if a.kind == "group" and a.country == "USA" and a.sector == "MIL"]
+    assert len(military) == 1 and military[0].name == "United States military", military
+    southcom = [a for a in actors if a.name == "U.S. Southern Command"]
+    assert len(southcom) == 1 and "US Southern Command" in southcom[0].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Democratic Gov. Tim Walz signed the bill.", "Tim Walz", ("USA", "GOV", "Gov.")),
+        ("Republican Sen. Ann Tolley voted against it.", "Ann Tolley", ("USA", "LEG", "Sen.")),
+        ("Ohio Gov. Mark Tennant vetoed the plan.", "Mark Tennant", ("USA", "GOV", "Gov.")),
+    ],
+)
+def test_party_or_division_before_a_title_gives_the_country(nlp, text, name, expected):
+    actor = by_name(run(nlp, text), name)
+    assert (actor.country, actor.sector, actor.title) == expected

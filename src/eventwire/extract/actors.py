@@ -29,7 +29,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extract import gazetteer
 from eventwire.extract.context import Context
+from eventwire.extract.places import DATELINE_RE
 from eventwire.model import Actor, Mention, Place, fold
 from eventwire.nlp import doc_text
 
@@ -100,6 +102,10 @@ class _Lexicon:
     skip_agents: frozenset[str]
     corporate_suffixes: dict[str, str]
     excluded_words: tuple[str, ...]
+    party_countries: dict[str, str]  # "democratic" -> USA (before a title)
+    place_preps: frozenset[str]
+    member_nouns: frozenset[str]
+    merged_sectors: dict[str, str]  # sector -> collective word for a state's merged groups
 
 
 def _lexicon_lines(name: str) -> Iterator[list[str]]:
@@ -206,14 +212,31 @@ def _lexicon() -> _Lexicon:
         skip_agents=frozenset(rules["skip_agent_nouns"]),
         corporate_suffixes=rules["corporate_suffixes"],
         excluded_words=tuple(rules["excluded_entity_words"]),
+        party_countries=rules["party_title_modifiers"],
+        place_preps=frozenset(rules["place_prepositions"]),
+        member_nouns=frozenset(rules["member_nouns"]),
+        merged_sectors=rules["merged_sectors"],
     )
 
 
 def lookup_known(name: str) -> KnownActor | None:
-    """The knowledge-file identity for a name or alias, if any (folded dict lookup)."""
+    """The knowledge-file identity for a name or alias, if any (folded dict lookup), when the
+    name is written as that identity's name can be (see ``written_as_name``)."""
     lex = _lexicon()
     key = name_key(_HANDLE_RE.sub("", name))
-    return lex.knowledge.get(key) or lex.knowledge.get(_org_key(key, lex, keep_suffix=True))
+    known = lex.knowledge.get(key) or lex.knowledge.get(_org_key(key, lex, keep_suffix=True))
+    return known if known is not None and written_as_name(name, known) else None
+
+
+def written_as_name(text: str, known: KnownActor) -> bool:
+    """The case-sensitive rule for matching a person: a name in capitals only ("MAGA") is an
+    acronym or a shout, never a person's name; a lone lower-case word never names a person."""
+    if known.kind != "person":
+        return True
+    letters = [c for c in _HANDLE_RE.sub("", text) if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return False
+    return bool(letters) and letters[0].isupper()
 
 
 def resolve_code(known: KnownActor, on: date | None = None) -> tuple[str | None, str | None]:
@@ -352,15 +375,62 @@ def _clean_name(span: Span, lex: _Lexicon) -> tuple[int, int, str] | None:
     return start, start + len(text), text
 
 
+def _filing_spans(text: str, source: str | None) -> list[tuple[int, int]]:
+    """The dateline ("CARACAS, Jan. 5 (Harbor Ledger) -") and every mention of the outlet that
+    published the article."""
+    spans = []
+    match = DATELINE_RE.match(text[:120])
+    if match:
+        spans.append((match.start(1), match.end()))
+    name = (source or "").strip()
+    if len(name) > 2 and not name.islower():
+        spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+    return spans
+
+
+def _names_a_place(builder: _Builder, span: Span, text: str, label: str) -> bool:
+    """An entity that names a place or a thing, not an actor: what the places stage resolved as a
+    place elsewhere in the article ("besieged Kadugli") unless a person's full name holds it; a
+    named facility ("Shifa Hospital"); a lone word used with an article ("the Moon", "the largest
+    Armada"); a one-off "person" after a preposition of place ("at Fuerte Tiuna", "on Iwo Jima")."""
+    key = name_key(text)
+    words = key.split()
+    if key in builder.place_keys and not (len(words) == 1 and words[0] in builder.person_words):
+        return label != "ORG" or text.split()[-1] in gazetteer.feature_words()
+    root = span.root
+    if len(words) == 1 and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in root.children):
+        known = lookup_known(text)
+        if label == "PERSON" or (known is not None and known.kind == "person"):
+            return True
+    if label != "PERSON":
+        return False
+    lex = builder.lex
+    if root.dep_ != "pobj" or root.head.lower_ not in lex.place_preps:
+        return False
+    if any(w in lex.first_names for w in words) or lookup_known(text) is not None:
+        return False
+    others = {w for ent in builder.doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
+              and name_key(ent.text) != key for w in name_key(ent.text).split()}
+    return not any(w in others for w in words)
+
+
 class _Builder:
     """Collects clusters for one document."""
 
-    def __init__(self, doc: Doc, places: Sequence[Place] = ()) -> None:
+    def __init__(self, doc: Doc, places: Sequence[Place] = (), source: str | None = None) -> None:
         self.doc = doc
         self.places_by_end = {p.end: p for p in places if p.country}
         self.text = doc_text(doc)
         self.lex = _lexicon()
         self.taken = _CharMask(len(self.text))
+        # the dateline and the outlet's own name say who filed the story: never actors
+        self.blocked = _CharMask(len(self.text))
+        for start, end in _filing_spans(self.text, source):
+            self.blocked.add(start, end)
+        # names the places stage resolved as places (not demonyms, not names used as modifiers)
+        self.place_keys = {name_key(p.text) for p in places if p.name and p.kind != "demonym"}
+        self.person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
+                             for w in name_key(ent.text).split()}  # words of people's full names
         self.people: list[_Cluster] = []
         self.orgs: list[_Cluster] = []
         self.groups: dict[tuple[str | None, str], _Cluster] = {}
@@ -373,7 +443,8 @@ class _Builder:
             elif ent.label_ in _PLACE_LIKE_LABELS and _bare_place(ent.text) not in self.lex.country_forms:
                 longer_places.add(ent.start_char, ent.end_char)
         # a country name inside a longer place name is part of that name, not the country
-        self.country_hits = [h for h in _country_hits(self.text, self.lex) if not longer_places.hit(h.start, h.end)]
+        self.country_hits = [h for h in _country_hits(self.text, self.lex)
+                             if not longer_places.hit(h.start, h.end) and not self.blocked.hit(h.start, h.end)]
         self.hit_starts = [h.start for h in self.country_hits]
         self.hits_by_start = {h.start: h for h in self.country_hits}
         self.hits_by_end = {h.end: h for h in self.country_hits}
@@ -456,8 +527,31 @@ class _Builder:
         if country_hit is None and after is not None:
             country_hit = self.hits_by_start.get(after.end())
         country = country_hit.alpha3 if country_hit else None
+        if country is None:  # "Democratic Gov.", "Minnesota Gov.": the party's or division's country
+            mods = match.group("mods").lower().split()
+            country = next((self.lex.party_countries[m] for m in mods if m in self.lex.party_countries), None)
+            country = country or self._division_before(match.start())
         self._apply_title(cluster, title, sector, country)
         self._add_mention(cluster, phrase_start, end, "title")
+
+    def _division_before(self, offset: int) -> str | None:
+        """The country of a first-level division named right before ``offset`` ("Minnesota ")
+        when every division of that name lies in one country."""
+        words = re.findall(r"[A-Z][\w.-]*", self.text[max(0, offset - 40):offset].rstrip())
+        tail = self.text[max(0, offset - 40):offset]
+        if not words or not tail.rstrip().endswith(words[-1]):
+            return None
+        gaz = gazetteer.load()
+        for size in (3, 2, 1):
+            if len(words) < size:
+                continue
+            name = " ".join(words[-size:])
+            if not tail.rstrip().endswith(name):
+                continue
+            countries = {e.country for e in gaz.lookup(name) if e.kind == "admin1" and fold(e.name) == fold(name)}
+            if len(countries) == 1:
+                return countries.pop()
+        return None
 
     def _apply_title(self, cluster: _Cluster, title: str, sector: str | None, country: str | None) -> None:
         folded = " ".join(title.lower().split())
@@ -550,13 +644,25 @@ class _Builder:
         return cluster
 
     def add_group(self, country: str | None, agent: str, sector: str, start: int, end: int) -> None:
-        key = (country, agent)
+        # one state's forces however written ("U.S. forces", "the U.S. military") are one actor
+        merged = country is not None and sector in self.lex.merged_sectors
+        key = (country, sector) if merged else (country, agent)
         cluster = self.groups.get(key)
         if cluster is None:
             name = f"{self.lex.country_names[country]} {agent}" if country else agent
             cluster = _Cluster(kind="group", country=country, sector=sector, canonical=name)
             self.groups[key] = cluster
+        elif merged and country is not None and cluster.canonical != f"{self.lex.country_names[country]} {agent}":
+            cluster.canonical = f"{self.lex.country_names[country]} {self.lex.merged_sectors[sector]}"
         self._add_mention(cluster, start, end, "name")
+
+    def org_at(self, tokens: Iterable[Token]) -> _Cluster | None:
+        """The organization one of ``tokens`` was taken by."""
+        for token in tokens:
+            for cluster in self.orgs:
+                if any(m.start <= token.idx < m.end for m in cluster.mentions):
+                    return cluster
+        return None
 
 
 def _same_full_name(words: list[str], other: list[str]) -> bool:
@@ -603,19 +709,25 @@ def _is_acronym(acronym_key: str, full_name: str) -> bool:
 
 
 def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
-    """(start, end, cleaned text, label) of name-like entities, photo credits excluded."""
+    """(start, end, cleaned text, label) of name-like entities; photo credits, the dateline, the
+    outlet and places excluded."""
     out = []
+    places: set[str] = set()
     lex = builder.lex
     for ent in builder.doc.ents:
-        if ent.label_ not in _NAME_LABELS:
+        if ent.label_ not in _NAME_LABELS or builder.blocked.hit(ent.start_char, ent.end_char):
             continue
         lowered = ent.text.lower()
         if any(word in lowered for word in lex.excluded_words):
             continue
         cleaned = _clean_name(ent, lex)
-        if cleaned:
-            out.append((*cleaned, ent.label_))
-    return out
+        if cleaned is None:
+            continue
+        if _names_a_place(builder, ent, cleaned[2], ent.label_):
+            places.add(name_key(cleaned[2]))  # the same name elsewhere is that place too
+            continue
+        out.append((*cleaned, ent.label_))
+    return [n for n in out if n[3] != "PERSON" or name_key(n[2]) not in places]
 
 
 def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> None:
@@ -750,6 +862,8 @@ def _agent_pass(builder: _Builder) -> None:
         end = root.idx + len(root.text)
         if builder.taken.hit(agent_start, end) or _describes_named_actor(builder, root):
             continue
+        if root.lemma_.lower() in lex.member_nouns and _member_of_org(builder, chunk, root):
+            continue
         hits = _modifier_countries(builder, min(chunk.start_char, root.left_edge.idx), agent_start)
         if not hits and sector not in lex.state_sectors and sector != "state":
             # "rebels in X" are X's rebels; "forces in X" may be anyone's forces
@@ -767,10 +881,28 @@ def _agent_pass(builder: _Builder) -> None:
                     builder.add_group(hit.alpha3, phrase, sector, hit.start, end)
             continue
         possessive = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in words)
-        # a generic group without a country is an actor only as a core argument
+        # a generic group without a country is an actor only as a core argument, and never
+        # as "a terrorist organization" (a category, no one in particular)
         if possessive or phrase in lex.country_only_agents or not _is_core_argument(root):
             continue
+        if chunk[0].lower_ in ("a", "an") and root.tag_ == "NN":
+            continue
         builder.add_group(None, phrase, "GOV" if sector == "state" else sector, agent_start, end)
+
+
+def _member_of_org(builder: _Builder, chunk: Span, root: Token) -> bool:
+    """ "A State Department official", "a spokesman for U.S. Southern Command": a mention of
+    that organization (which speaks through its members)."""
+    modifiers = [t for t in chunk if t.i < root.i]
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with"):
+            modifiers += [t for t in prep.children if t.dep_ == "pobj"]
+    cluster = builder.org_at(modifiers)
+    if cluster is None:
+        return False
+    end = max(root.idx + len(root.text), *(t.idx + len(t.text) for t in modifiers))
+    builder._add_mention(cluster, chunk.start_char, end, "title")
+    return True
 
 
 def _describes_named_actor(builder: _Builder, root: Token) -> bool:
@@ -935,6 +1067,9 @@ def _canonical(cluster: _Cluster) -> str:
         known_key = name_key(cluster.known.name)
         lex = _lexicon()
         for name in names:
+            if name.replace(".", "") == cluster.known.name.replace(".", ""):
+                return cluster.known.name  # "US Southern Command" as the knowledge file spells it
+        for name in names:
             key = name_key(_HANDLE_RE.sub("", name))
             if key == known_key or _org_key(key, lex, keep_suffix=True) == _org_key(known_key, lex, True):
                 return name
@@ -989,7 +1124,7 @@ def _to_actor(cluster: _Cluster, anchor: date | None) -> Actor:
 
 def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     """The article's actors, each with its mentions, ordered by first mention."""
-    builder = _Builder(doc, ctx.places)
+    builder = _Builder(doc, ctx.places, ctx.article.source if ctx.article else None)
     names = _entity_names(builder)
     _people_pass(builder, names)
     _org_pass(builder, names)

@@ -60,7 +60,7 @@ PATTERN_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,25})?"  # BEIRUT | SPRINGFIELD, Ill.
+    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,25})?"  # BEIRUT | SPRINGFIELD, Ill. | X, Jan. 5
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"  # (AP) —
 )
 DIVISION_OFFICE_RE = re.compile(
