@@ -471,3 +471,16 @@ def test_a_plea_names_the_reported_attack_again(nlp):
 )
 def test_who_the_text_holds_responsible_is_the_actor(nlp, text: str, actor: str):
     assert only(events_of(nlp, text), "ASSAULT").actor_text == actor
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        ("Ortiz's killing shocked the town.", None, "Ortiz's"),
+        ("His arrest by police sparked anger.", "police", "His"),
+        ("The IRA's bombing of the city caused chaos.", "The IRA's", "the city"),
+    ],
+)
+def test_the_owner_of_a_killing_is_its_victim_but_of_a_bombing_its_author(nlp, text, actor, recipient):
+    event = [e for e in events_of(nlp, text) if e.type in ("ASSAULT", "COERCE")][0]
+    assert (event.actor_text, event.recipient_text) == (actor, recipient)

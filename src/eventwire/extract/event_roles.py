@@ -195,6 +195,15 @@ CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit"})
 
 
 def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token | None]:
+    """Actor and recipient of an event noun: its owner is who did it ("the IRA's bombing"), except
+    for a noun of what happens to someone ("Ortiz's killing", "his arrest")."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is not None and token.lemma_.lower() in cue("patient"):
+        return _patient_noun_roles(token, owner)
+    return _agentive_nominal_roles(token, type_)
+
+
+def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Token | None]:
     actor: Token | None = None
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
@@ -229,6 +238,16 @@ def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token |
         # "gave Tanzania a grant", "imposed sanctions on Iran"
         objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
     return actor, _recipient_among(objects)
+
+
+def _patient_noun_roles(token: Token, owner: Token) -> tuple[Token | None, Token | None]:
+    """"Ortiz's killing", "his arrest by police": the owner is who it happened to; the actor is only
+    named by "by", a claim or the verb that carries the noun ("police carried out his arrest")."""
+    actor = prep_object(token, frozenset({"by"})) or claimant(token)
+    carrier = light_verb(token)
+    if actor is None and carrier is not None and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in carrier.children):
+        actor = subject_of(carrier)
+    return actor, owner
 
 
 def claimant(noun: Token) -> Token | None:
