@@ -107,3 +107,9 @@ def test_a_story_place_gives_way_to_the_place_a_mention_states():
     detail = mention(100, place="Lyon", country="FRA", place_source="clause", geo_precision=1)
     [event] = group_occurrences([lead, detail])
     assert (event.place, event.place_source) == ("Lyon", "clause")
+
+
+def test_a_past_year_and_a_later_month_are_two_events_even_from_sentences():
+    a = mention(0, date="2017", date_precision="year", date_source="sentence")
+    b = mention(100, date="2019-03", date_precision="month", date_source="sentence")
+    assert len(group_occurrences([a, b])) == 2

@@ -484,3 +484,9 @@ def test_who_the_text_holds_responsible_is_the_actor(nlp, text: str, actor: str)
 def test_the_owner_of_a_killing_is_its_victim_but_of_a_bombing_its_author(nlp, text, actor, recipient):
     event = [e for e in events_of(nlp, text) if e.type in ("ASSAULT", "COERCE")][0]
     assert (event.actor_text, event.recipient_text) == (actor, recipient)
+
+
+def test_the_last_time_it_happened_is_background_without_a_publication_date(nlp):
+    text = "It was the first death of a general in Syria since 2017, when a lieutenant general was killed."
+    killed = [e for e in events_of(nlp, text, published=None) if e.type == "ASSAULT" and e.trigger == "killed"]
+    assert killed and all(e.historical for e in killed)

@@ -122,9 +122,13 @@ def _same_date(x: Event, y: Event) -> bool:
 
 def _dates_apart(x: Event, y: Event) -> bool:
     """Both dated by their own words, and the dates differ at the coarser of their precisions
-    ("2017" and "March 2019" are apart; "March 2019" and "5 March 2019" are not)."""
-    if x.date_source not in APART_DATE_SOURCES or y.date_source not in APART_DATE_SOURCES:
+    ("2017" and "March 2019" are apart; "March 2019" and "5 March 2019" are not). Two days apart
+    count only when each is its own clause's: a sentence's day may be when a statement was made."""
+    if x.date_source not in OWN_DATE_SOURCES or y.date_source not in OWN_DATE_SOURCES:
         return False
+    coarse = "day" not in (x.date_precision, y.date_precision) or x.date_precision != y.date_precision
+    if not coarse and (x.date_source not in APART_DATE_SOURCES or y.date_source not in APART_DATE_SOURCES):
+        return False  # "a sergeant said Wednesday": a sentence's day may be the statement's
     if not x.date or not y.date:
         return False
     width = min(len(x.date), len(y.date))

@@ -559,6 +559,8 @@ def _build_event(
     event.historical = event.historical or any(cas.historical for cas in casualties)
     if (names_a_prior_event(c.token) or _told_as_days_earlier(c.token)) and event.date_source != "clause":
         _as_background(event)
+    elif _the_last_time(c.token):
+        event.historical = True
     event.fatalities = best_count(casualties, "killed")
     event.injured = best_count(casualties, "injured")
     event.weapon = next((cas.weapon for cas in casualties if cas.weapon), None)
@@ -572,6 +574,16 @@ def _build_event(
     if mod.alleged:
         event.confidence = round(event.confidence * 0.9, 3)
     return event
+
+
+def _the_last_time(token: Token) -> bool:
+    """"the first such death since 2017, when a general was killed": the clause tells the last time
+    it happened, before the news, whatever the article's date."""
+    verb = clause_verb(token)
+    date = verb.head
+    if verb.dep_ != "relcl" or date.ent_type_ != "DATE" or not any(ch.lower_ == "when" for ch in verb.children):
+        return False
+    return date.dep_ == "pobj" and date.head.lower_ == "since"
 
 
 def _told_as_days_earlier(token: Token) -> bool:
