@@ -490,3 +490,11 @@ def test_the_last_time_it_happened_is_background_without_a_publication_date(nlp)
     text = "It was the first death of a general in Syria since 2017, when a lieutenant general was killed."
     killed = [e for e in events_of(nlp, text, published=None) if e.type == "ASSAULT" and e.trigger == "killed"]
     assert killed and all(e.historical for e in killed)
+
+
+def test_a_crowd_is_one_protest_and_a_dateline_is_no_actor(nlp):
+    text = "NAIROBI, June 20 (Wire) - Kenyan police fired tear gas as thousands protest in Nairobi."
+    events = events_of(nlp, text, published="2024-06-20")
+    assert only(events, "PROTEST").asserted
+    fired = [e for e in events if e.trigger == "fired"]
+    assert fired and fired[0].actor_text == "Kenyan police"

@@ -152,9 +152,10 @@ def _bare_plural(noun: Token) -> bool:
 
 
 def _many_undergo(t: Token) -> bool:
-    """"Thousands have been arrested", "hundreds were killed over the years": many people, many events
-    (a number of people is one event's toll: "12 were killed")."""
-    return any(ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ in cue("many") for ch in t.children)
+    """"Thousands have been arrested", "hundreds have been killed": a running count of people is many
+    events ("thousands protested", "hundreds were killed in the attack" are one event's crowd or toll)."""
+    perfect = any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in t.children)
+    return perfect and any(ch.dep_ == "nsubjpass" and ch.lower_ in cue("many") for ch in t.children)
 
 
 def _period_attached(t: Token, verb: Token) -> bool:

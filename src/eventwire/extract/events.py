@@ -510,6 +510,10 @@ def _build_event(
     casualties: list[Casualty],
 ) -> Event | None:
     actor = argument(c.actor_token, index) if c.actor_token is not None else None
+    if actor is not None and c.actor_token is not None and layout.in_stamp(actor.start):
+        # "NAIROBI, June 20 (Wire) - Kenyan police fired": the dateline is where it was filed, not who
+        other = _subject_after_stamp(c.actor_token, layout)
+        actor = argument(other, index) if other is not None else None
     if actor is not None and c.report_content is not None and not (c.actor_by_anaphora or c.actor_held_responsible):
         lo, hi = c.report_content
         if not (lo <= actor.start and actor.end <= hi):
@@ -574,6 +578,12 @@ def _build_event(
     if mod.alleged:
         event.confidence = round(event.confidence * 0.9, 3)
     return event
+
+
+def _subject_after_stamp(stamped: Token, layout: Layout) -> Token | None:
+    """The verb's other subject, outside the dateline the parser took for one."""
+    return next((ch for ch in stamped.head.children if ch.dep_ == stamped.dep_ and ch.i != stamped.i
+                 and not layout.in_stamp(ch.idx)), None)
 
 
 def _the_last_time(token: Token) -> bool:
