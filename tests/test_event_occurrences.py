@@ -8,7 +8,7 @@ from eventwire.model import Count, Event, Evidence
 
 
 def mention(start: int, type_: str = "ASSAULT", lemma: str = "kill", **fields) -> Mention:
-    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct") if k in fields}
+    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other") if k in fields}
     evidence = Evidence(sentence="s", start=start, end=start + 40, trigger_start=start + 5, trigger_end=start + 10)
     return Mention(Event(type=type_, trigger=lemma, evidence=[evidence], **fields), lemma=lemma, **marks)
 
@@ -113,3 +113,15 @@ def test_a_past_year_and_a_later_month_are_two_events_even_from_sentences():
     a = mention(0, date="2017", date_precision="year", date_source="sentence")
     b = mention(100, date="2019-03", date_precision="month", date_source="sentence")
     assert len(group_occurrences([a, b])) == 2
+
+
+def test_a_mention_that_names_the_event_again_lends_no_place_or_date():
+    """"Caracas condemned the strike": Caracas is where the condemnation came from."""
+    strike = mention(0, place="Caribbean Sea", place_source="sentence", date="2025-12-31", date_source="clause",
+                     date_precision="day")
+    named = mention(100, refers_back=True, named_by_other=True, place="Caracas", country="VEN",
+                    place_source="clause", geo_precision=1,
+                    date="2026-01-01", date_source="clause", date_precision="day", actor="US", actor_id="u")
+    [event] = group_occurrences([strike, named])
+    assert (event.place, event.date, event.actor) == ("Caribbean Sea", "2025-12-31", "US")
+    assert len(event.evidence) == 2

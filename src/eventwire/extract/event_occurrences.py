@@ -45,6 +45,7 @@ class Mention:
     distinct: bool = False  # "another strike", "a similar attack", "later, ...": not the one told before
     lemma: str = ""  # the trigger's lemma ("detain" for "detained")
     recalls: bool = False  # named as the cause or the charge of another act ("charged with the bombing")
+    named_by_other: bool = False  # the object of another act ("condemned the strike"): tells only who did it
 
 
 def group_occurrences(mentions: Sequence[Mention], countries: dict[str, str | None] | None = None) -> list[Event]:
@@ -57,21 +58,20 @@ def group_occurrences(mentions: Sequence[Mention], countries: dict[str, str | No
             kept.append(mention)  # a new occurrence; later mentions may still join it
             continue
         target = _nearest_match(kept, mention, countries)
-        if target is not None:
-            absorb(target.event, event)
-        elif mention.refers_back and (told := _told_before(kept, event)) is not None:
-            told.event.evidence.append(event.evidence[0])  # "X claimed the attack": that attack, and its actor
-            if _role_rank(told.event, "actor") == 0:
-                _copy(ACTOR, event, told.event)
-        else:
+        if target is None and mention.refers_back:
+            target = _told_before(kept, event)
+        if target is None:
             kept.append(mention)
+        elif mention.named_by_other:
+            recall(target.event, event)
+        else:
+            absorb(target.event, event)
     for mention in (m for m in mentions if m.recalls):
         told = next((k for k in kept if k.event.type == mention.event.type and k.event.asserted), None)
         if told is None:
             kept.append(mention)  # background the article does not report itself
         else:
-            told.event.evidence.append(mention.event.evidence[0])
-            told.event.evidence.sort(key=lambda e: (e.in_caption, e.start))
+            recall(told.event, mention.event)
     return sorted((m.event for m in kept), key=lambda e: (e.evidence[0].in_caption, e.evidence[0].start))
 
 
@@ -198,6 +198,16 @@ def absorb(target: Event, other: Event) -> None:
     for key, value in other.quantity.items():
         target.quantity.setdefault(key, value)
     target.confidence = round(min(0.99, max(target.confidence, other.confidence) + 0.05), 3)
+
+
+def recall(target: Event, other: Event) -> None:
+    """Add a mention that names the occurrence again ("Caracas condemned the strike", "X claimed the
+    attack"): its evidence, and who did it when the occurrence has no one yet; its sentence's place
+    and date belong to the act that names it, not to the occurrence."""
+    target.evidence.append(other.evidence[0])
+    target.evidence.sort(key=lambda e: (e.in_caption, e.start))
+    if _role_rank(other, "actor") > _role_rank(target, "actor"):
+        _copy(ACTOR, other, target)
 
 
 def _copy(group: tuple[str, ...], source: Event, target: Event) -> None:

@@ -489,7 +489,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if event is not None:
             content = c.absorbed[0].type if c.absorbed else None
             distinct = names_another_event(c.token) or told_apart(c.token)
-            mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls))
+            mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
+                                    _named_by_another_act(c.token, types_at)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, {a.id: a.country for a in ctx.actors})
     for event in merged:
@@ -578,6 +579,15 @@ def _build_event(
     if mod.alleged:
         event.confidence = round(event.confidence * 0.9, 3)
     return event
+
+
+def _named_by_another_act(token: Token, types_at: dict[int, str]) -> bool:
+    """"Caracas condemned the strike", "a video of the attack was released": the event noun is what
+    another act is about, so its sentence's place and date are that act's."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj", "nsubjpass"):
+        return False
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    return governor.i in types_at and types_at[governor.i] != types_at.get(token.i)
 
 
 def _subject_after_stamp(stamped: Token, layout: Layout) -> Token | None:
