@@ -20,7 +20,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from eventwire.extract.event_candidate import sentence_of
 from eventwire.extract.event_lexicon import lexicon_rows
@@ -36,6 +39,19 @@ CONFLICT = "conflict"
 def domain_words() -> dict[str, str]:
     """Lemma -> domain (sports, product, culture, health, conflict)."""
     return {word: domain for word, domain in lexicon_rows("event_domains.tsv")}
+
+
+_HASHES: dict[int, dict[int, str]] = {}
+
+
+def _domain_hashes(vocab: Vocab) -> dict[int, str]:
+    """Word hash -> domain for this vocabulary (matched against each token's lemma, else its
+    lower-case form)."""
+    table = _HASHES.get(id(vocab))
+    if table is None:
+        table = {vocab.strings.add(word): domain for word, domain in domain_words().items()}
+        _HASHES[id(vocab)] = table
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +70,16 @@ class Relevance:
 
 
 def relevance(doc: Doc) -> Relevance:
-    """The article's subject from the counts of its domain words."""
-    words = domain_words()
-    counts = Counter(words[t.lemma_.lower()] for t in doc if t.lemma_.lower() in words)
+    """The article's subject from the counts of its domain words (looked up on the lemma array)."""
+    if len(doc) == 0:
+        return Relevance(False)
+    hashes = _domain_hashes(doc.vocab)
+    keys = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+    arr = doc.to_array([LEMMA, LOWER])
+    by_lemma = np.isin(arr[:, 0], keys)
+    by_form = np.isin(arr[:, 1], keys) & ~by_lemma  # "NBA", "Police" at a sentence start
+    found = np.concatenate([arr[by_lemma, 0], arr[by_form, 1]])
+    counts = Counter(hashes[int(h)] for h in found)
     conflict = counts.pop(CONFLICT, 0)
     if not counts:
         return Relevance(False)
