@@ -13,7 +13,7 @@ from eventwire.extract.codes import (
     intent_type,
     plover_quad,
     plover_score,
-    snippet_label,
+    rule_snippet_label,
 )
 from eventwire.model import Count, Event, Evidence
 
@@ -149,7 +149,7 @@ def test_intent_type_codes_statements_as_plover_does():
     ],
 )
 def test_snippet_label_without_events_uses_cue_words(text: str, label: str):
-    assert snippet_label([], text) == label
+    assert rule_snippet_label([], text) == label
 
 
 def test_snippet_label_prefers_the_specific_subtype():
@@ -157,7 +157,7 @@ def test_snippet_label_prefers_the_specific_subtype():
     generic.acled_sub_event_type = "Attack"
     specific = make("ASSAULT", "x", confidence=0.5)
     specific.acled_sub_event_type = "Grenade"
-    assert snippet_label([generic, specific], "Attackers threw a grenade at a shop.") == "Grenade"
+    assert rule_snippet_label([generic, specific], "Attackers threw a grenade at a shop.") == "Grenade"
 
 
 def test_no_acled_type_for_what_did_not_happen():
@@ -196,7 +196,7 @@ def test_no_acled_type_for_what_did_not_happen():
     ],
 )
 def test_snippet_label_cue_words_on_unseen_phrasings(text: str, label: str):
-    assert snippet_label([], text) == label
+    assert rule_snippet_label([], text) == label
 
 
 @pytest.mark.parametrize(
@@ -207,15 +207,16 @@ def test_snippet_label_cue_words_on_unseen_phrasings(text: str, label: str):
     ],
 )
 def test_dates_and_air_strikes_are_not_protests(text: str):
-    assert snippet_label([], text) not in ("Peaceful protest", "Protest with intervention")
+    assert rule_snippet_label([], text) not in ("Peaceful protest", "Protest with intervention")
 
 
 def test_liberation_in_a_group_name_is_not_a_recapture():
-    assert snippet_label([], "Fighters of the National Liberation Front clashed with a rival faction.") == "Armed clash"
+    text = "Fighters of the National Liberation Front clashed with a rival faction."
+    assert rule_snippet_label([], text) == "Armed clash"
 
 
 def test_a_gold_mine_is_not_a_landmine():
-    assert snippet_label([], "Two workers were led away from the gold mine by armed men.") == (
+    assert rule_snippet_label([], "Two workers were led away from the gold mine by armed men.") == (
         "Abduction/forced disappearance"
     )
 
@@ -306,7 +307,7 @@ def coded(type_: str, sentence: str, sub: str, confidence: float = 0.8, **fields
 def test_arrests_at_a_protest_are_a_protest_with_intervention():
     text = "Police arrested 12 people during a rally in the capital."
     events = [coded("COERCE", text, "Arrests", 0.9), coded("PROTEST", text, "Peaceful protest", 0.6)]
-    assert snippet_label(events, text) == "Protest with intervention"
+    assert rule_snippet_label(events, text) == "Protest with intervention"
 
 
 def test_a_killing_outranks_a_strategic_development():
@@ -315,25 +316,25 @@ def test_a_killing_outranks_a_strategic_development():
         coded("ASSAULT", text, "Attack", 0.9, trigger="killed"),
         coded("COOPERATE", text, "Headquarters or base established", 0.5),
     ]
-    assert snippet_label(events, text) == "Attack"
+    assert rule_snippet_label(events, text) == "Attack"
 
 
 def test_violence_by_a_gang_is_organized_crime():
     text = "A drug gang killed two rival dealers in the port city."
     events = [coded("ASSAULT", text, "Attack", actor_text="A drug gang")]
-    assert snippet_label(events, text) == "ORG_CRIME"
+    assert rule_snippet_label(events, text) == "ORG_CRIME"
     rebels = "Rebels killed two drug dealers in the port city."
-    assert snippet_label([coded("ASSAULT", rebels, "Attack", actor_text="Rebels")], rebels) == "Attack"
+    assert rule_snippet_label([coded("ASSAULT", rebels, "Attack", actor_text="Rebels")], rebels) == "Attack"
 
 
 def test_an_agreed_handover_is_a_territory_transfer():
     text = "The militia agreed to hand the town over to the army and left on Monday."
-    assert snippet_label([coded("AGREE", text, "Agreement")], text) == "Non-violent transfer of territory"
+    assert rule_snippet_label([coded("AGREE", text, "Agreement")], text) == "Non-violent transfer of territory"
 
 
 def test_an_attack_only_feared_is_not_reported():
     text = "Hundreds of families fled the district, fearing attacks."
-    assert snippet_label([coded("ASSAULT", text, "Attack", trigger="attacks")], text) == "Other"
+    assert rule_snippet_label([coded("ASSAULT", text, "Attack", trigger="attacks")], text) == "Other"
 
 
 def test_a_person_seized_is_abducted_even_when_a_place_word_comes_first():
@@ -350,10 +351,10 @@ def test_a_person_seized_is_abducted_even_when_a_place_word_comes_first():
 
 
 def test_a_crime_attributed_to_a_gang_is_organized_crime():
-    assert snippet_label([], "Police said a drug gang was behind the shooting at the bar.") == "ORG_CRIME"
-    assert snippet_label([], "Police said the militants were behind the shooting at the bar.") == "ATTRIB"
+    assert rule_snippet_label([], "Police said a drug gang was behind the shooting at the bar.") == "ORG_CRIME"
+    assert rule_snippet_label([], "Police said the militants were behind the shooting at the bar.") == "ATTRIB"
 
 
 def test_a_chemical_attack_is_not_an_accidental_poisoning():
     text = "Doctors said the shelling victims showed signs of chlorine poisoning."
-    assert snippet_label([coded("ASSAULT", text, "Chemical weapon")], text) == "Chemical weapon"
+    assert rule_snippet_label([coded("ASSAULT", text, "Chemical weapon")], text) == "Chemical weapon"

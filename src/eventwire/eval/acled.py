@@ -4,7 +4,10 @@ Data: a TSV file ``id<TAB>EventSnippet<TAB>SubType`` (a header line is skipped),
 of such files. Each snippet goes through the whole pipeline; its label is the ACLED sub-event
 type derived from its events (:func:`eventwire.extract.codes.snippet_label`), or one of the
 labels for snippets that ACLED would not record (ORG_CRIME, NATURAL_DISASTER,
-MAN_MADE_DISASTER, DIPLO, ATTRIB). Metrics: weighted_f1, macro_f1, accuracy.
+MAN_MADE_DISASTER, DIPLO, ATTRIB). Metrics: weighted_f1, macro_f1, accuracy; ``per_label``
+precision, recall, F1 and support of each label and the most frequent ``confusions`` (gold,
+predicted, count), so that errors are visible; which decision layer ran (``model``) and the
+model's load time. ``EVENTWIRE_ACLED_MODEL=0`` scores the rules alone.
 """
 
 from __future__ import annotations
@@ -18,35 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.eval.plover import extract_event_lists
-from eventwire.extract.codes import snippet_label
+from eventwire.extract import acled_model
+from eventwire.extract.codes import LABEL_BY_SUBTYPE, label_of, snippet_label
 
-LABEL_BY_SUBTYPE: dict[str, str] = {
-    "Abduction/forced disappearance": "ABDUCT_DISSAP",
-    "Agreement": "AGREEMENT",
-    "Air/drone strike": "AIR_STRIKE",
-    "Armed clash": "ARMED_CLASH",
-    "Arrests": "ARREST",
-    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
-    "Attack": "ATTACK",
-    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
-    "Chemical weapon": "CHEM_WEAP",
-    "Disrupted weapons use": "DISR_WEAP",
-    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
-    "Government regains territory": "GOV_REGAINS_TERIT",
-    "Grenade": "GRENADE",
-    "Headquarters or base established": "HQ_ESTABLISHED",
-    "Mob violence": "MOB_VIOL",
-    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
-    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
-    "Other": "OTHER",
-    "Peaceful protest": "PEACE_PROTEST",
-    "Looting/property destruction": "PROPERTY_DISTRUCT",
-    "Protest with intervention": "PROTEST_WITH_INTER",
-    "Remote explosive/landmine/IED": "REM_EXPLOS",
-    "Sexual violence": "SEX_VIOL",
-    "Suicide bomb": "SUIC_BOMB",
-    "Violent demonstration": "VIOL_DEMONSTR",
-}
 NON_ACLED_LABELS = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB")
 LABELS = frozenset(LABEL_BY_SUBTYPE.values()) | frozenset(NON_ACLED_LABELS)
 
@@ -72,10 +49,6 @@ def read_snippets(data: Path) -> list[Snippet]:
                     continue  # the header line, or a label outside the task
                 snippets.append(Snippet(row[0].strip(), "\t".join(row[1:-1]).strip(), label))
     return snippets
-
-
-def label_of(subtype_or_label: str) -> str:
-    return LABEL_BY_SUBTYPE.get(subtype_or_label, subtype_or_label)
 
 
 def classify(texts: Sequence[str]) -> list[str]:
@@ -106,12 +79,45 @@ def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]
     }
 
 
+def per_label(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dict[str, float | int]]:
+    """Precision, recall, F1 and support of every label seen in gold or predictions."""
+    tp = Counter(g for g, p in zip(gold, predicted, strict=False) if g == p)
+    gold_n = Counter(gold)
+    pred_n = Counter(predicted)
+    result: dict[str, dict[str, float | int]] = {}
+    for label in sorted(set(gold_n) | set(pred_n)):
+        precision = tp[label] / pred_n[label] if pred_n[label] else 0.0
+        recall = tp[label] / gold_n[label] if gold_n[label] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[label] = {
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(f1, 3),
+            "support": gold_n[label],
+            "predicted": pred_n[label],
+        }
+    return result
+
+
+def confusions(gold: Sequence[str], predicted: Sequence[str], top: int = 15) -> list[list[Any]]:
+    """The most frequent mistakes as [gold, predicted, count]."""
+    pairs = Counter((g, p) for g, p in zip(gold, predicted, strict=False) if g != p)
+    return [[g, p, n] for (g, p), n in pairs.most_common(top)]
+
+
 def evaluate(data: Path, limit: int | None = None) -> dict[str, Any]:
     """Score snippet labelling on an ACLED-style TSV (see the module docstring)."""
     started = time.perf_counter()
     snippets = read_snippets(Path(data))[:limit]
     predicted = classify([s.text for s in snippets])
-    result: dict[str, Any] = dict(f1_scores([s.label for s in snippets], predicted))
+    gold = [s.label for s in snippets]
+    result: dict[str, Any] = dict(f1_scores(gold, predicted))
+    result["per_label"] = per_label(gold, predicted)
+    result["confusions"] = confusions(gold, predicted)
+    trained = acled_model.model()
+    result["model"] = "rules + trained model" if trained is not None else "rules"
+    if trained is not None:
+        result["model_load_seconds"] = round(trained.load_seconds, 4)
     seconds = time.perf_counter() - started
     result["n"] = len(snippets)
     result["seconds"] = round(seconds, 2)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
+from eventwire.extract import acled_model
 from eventwire.model import Event
 
 QUAD_BY_TYPE: dict[str, str] = {
@@ -384,7 +386,105 @@ def derive_codes(event: Event) -> None:
     event.cameo_root = cameo_root(event.type, event.mode, _evidence_text(event))
     # ACLED records what happened: no ACLED type for a negated, possible, future, background
     # event or a running total
-    event.acled_event_type, event.acled_sub_event_type = acled_types(event) if event.asserted else (None, None)
+    event.acled_event_type, event.acled_sub_event_type = model_acled_types(event) if event.asserted else (None, None)
+
+
+# --- the trained layer (eventwire.extract.acled_model) -----------------------------------------
+
+LABEL_BY_SUBTYPE: dict[str, str] = {
+    "Abduction/forced disappearance": "ABDUCT_DISSAP",
+    "Agreement": "AGREEMENT",
+    "Air/drone strike": "AIR_STRIKE",
+    "Armed clash": "ARMED_CLASH",
+    "Arrests": "ARREST",
+    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
+    "Attack": "ATTACK",
+    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
+    "Chemical weapon": "CHEM_WEAP",
+    "Disrupted weapons use": "DISR_WEAP",
+    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
+    "Government regains territory": "GOV_REGAINS_TERIT",
+    "Grenade": "GRENADE",
+    "Headquarters or base established": "HQ_ESTABLISHED",
+    "Mob violence": "MOB_VIOL",
+    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
+    "Other": "OTHER",
+    "Peaceful protest": "PEACE_PROTEST",
+    "Looting/property destruction": "PROPERTY_DISTRUCT",
+    "Protest with intervention": "PROTEST_WITH_INTER",
+    "Remote explosive/landmine/IED": "REM_EXPLOS",
+    "Sexual violence": "SEX_VIOL",
+    "Suicide bomb": "SUIC_BOMB",
+    "Violent demonstration": "VIOL_DEMONSTR",
+}
+SUBTYPE_BY_LABEL: dict[str, str] = {label: sub for sub, label in LABEL_BY_SUBTYPE.items()}
+# labels for news that ACLED does not record: crime and disasters are never ACLED events; a
+# diplomatic or attribution story is about something else than the event it mentions
+NOT_ACLED_EVENTS = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER")
+_PROTEST_LABELS = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL")
+_TERRITORY_LABELS = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER")
+# the sub-types an event of each PLOVER type can take (the rules decide whether it is one ACLED records)
+LABELS_BY_PLOVER: dict[str, frozenset[str]] = {
+    "ASSAULT": frozenset(LABEL_BY_SUBTYPE.values())
+    - {"AGREEMENT", "ARREST", "HQ_ESTABLISHED", "PEACE_PROTEST", "CHANGE_TO_GROUP_ACT", "NON_VIOL_TERRIT_TRANSFER"},
+    "PROTEST": frozenset(_PROTEST_LABELS),
+    "COERCE": frozenset(
+        ("ARREST", "ABDUCT_DISSAP", "PROPERTY_DISTRUCT", "OTHER", "CHANGE_TO_GROUP_ACT", "DISR_WEAP", "HQ_ESTABLISHED",
+         *_TERRITORY_LABELS, *_PROTEST_LABELS[1:4])
+    ),
+    "MOBILIZE": frozenset(("CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED", "OTHER")),
+    "RETREAT": frozenset(("AGREEMENT", "NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT")),
+    "CONCEDE": frozenset(("AGREEMENT", "NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT")),
+    "AGREE": frozenset(("AGREEMENT",)),
+    "SUPPORT": frozenset(("AGREEMENT",)),
+}
+
+
+def label_of(subtype_or_label: str) -> str:
+    """The snippet label (ATTACK, ARREST, ...) of an ACLED sub-event type; other labels unchanged."""
+    return LABEL_BY_SUBTYPE.get(subtype_or_label, subtype_or_label)
+
+
+def event_hints(event: Event, rule_sub: str | None) -> list[str]:
+    """What the rules say about one event, as features for the model."""
+    hints = ["type:" + event.type, "sub:" + label_of(rule_sub or "none")]
+    if event.mode:
+        hints.append("mode:" + event.type + "/" + event.mode)
+    if event.weapon:
+        hints.append("weapon:" + event.weapon)
+    if event.fatalities is not None:
+        hints.append("fatal")
+    for role, text in (("actor", event.actor_text), ("recipient", event.recipient_text)):
+        hints.extend(f"{role}:{kind}" for kind in _kinds(text or ""))
+    if not event.asserted:
+        hints.append("unasserted:" + event.type)
+    return hints
+
+
+ACTOR_KINDS = ("government", "nonstate", "armed", "civilian", "protest", "actor_mob", "crime")
+
+
+def _kinds(text: str) -> list[str]:
+    """The kinds of actor a phrase names (state forces, a non-state group, civilians, a crowd, ...)."""
+    return [kind for kind in ACTOR_KINDS if has_cue(kind, text)] if text else []
+
+
+def model_acled_types(event: Event) -> tuple[str | None, str | None]:
+    """ACLED types of an asserted event: the rules say whether ACLED records it and propose a
+    sub-type; the trained model picks the sub-type among those the PLOVER type allows, or
+    rules it out as crime or a disaster."""
+    rule_type, rule_sub = acled_types(event)
+    trained = acled_model.model()
+    allowed = LABELS_BY_PLOVER.get(event.type)
+    if rule_sub is None or trained is None or allowed is None:
+        return rule_type, rule_sub
+    hints = ["rule:" + label_of(rule_sub), *event_hints(event, rule_sub)]
+    label, _ = trained.predict(_evidence_text(event), hints, allowed=allowed | set(NOT_ACLED_EVENTS))
+    if label in NOT_ACLED_EVENTS:
+        return None, None
+    sub = SUBTYPE_BY_LABEL[label]
+    return ACLED_SUBTYPES[sub], sub
 
 
 # --- a label for a snippet (ACLED plus the labels for non-ACLED news) --------------------------
@@ -395,7 +495,37 @@ GENERIC_SUBTYPES = frozenset({"Attack", "Arrests", "Looting/property destruction
 
 def snippet_label(events: Sequence[Event], text: str) -> str:
     """One ACLED sub-event type (or ATTRIB, NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME,
-    DIPLO, OTHER) for a short news snippet and the events extracted from it."""
+    DIPLO) for a short news snippet and the events extracted from it: the trained model's
+    choice given the text and what the rules say (:func:`snippet_hints`), or the rules' alone
+    when the model is switched off."""
+    rule_events = [_with_rule_codes(e) for e in events]
+    rule_label = rule_snippet_label(rule_events, text)
+    trained = acled_model.model()
+    if trained is None:
+        return rule_label
+    label, _ = trained.predict(text, snippet_hints(rule_events, rule_label))
+    return SUBTYPE_BY_LABEL.get(label, label)
+
+
+def _with_rule_codes(event: Event) -> Event:
+    """A copy of the event with the ACLED codes the rules alone give it."""
+    if acled_model.model() is None:
+        return event
+    event_type, sub = acled_types(event) if event.asserted else (None, None)
+    return replace(event, acled_event_type=event_type, acled_sub_event_type=sub)
+
+
+def snippet_hints(rule_events: Sequence[Event], rule_label: str) -> list[str]:
+    """Features for the model from the rules: their snippet label and each event's type, mode,
+    weapon and rule sub-type."""
+    hints = ["rule:" + label_of(rule_label)]
+    for event in rule_events:
+        hints.extend(event_hints(event, event.acled_sub_event_type))
+    return hints
+
+
+def rule_snippet_label(events: Sequence[Event], text: str) -> str:
+    """The rules' label for a snippet, from its events' rule-derived ACLED codes and cue words."""
     if has_cue("attrib", text):
         # a crime pinned on a gang is still crime news
         return "ORG_CRIME" if has_cue("crime", text) and not has_cue("political", text) else "ATTRIB"
