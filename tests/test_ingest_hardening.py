@@ -130,6 +130,12 @@ def test_binary_stdin_gets_a_reason_not_a_traceback(tmp_path, command, data):
         assert "-: binary file" in result.output
 
 
+def test_notes_about_stdin_name_it_as_dash():
+    data = jsonl({"text": STORY, "published": 12345}).encode()
+    items = list(iter_articles(["-"], stdin=io.BytesIO(data)))
+    assert [(type(i).__name__, i.path) for i in items] == [("IngestError", "-"), ("Article", "-")]
+
+
 def test_gzipped_jsonl_on_stdin_is_read_like_a_file():
     data = gzip.compress(jsonl({"text": STORY}, {"text": STORY + " Again."}).encode())
     articles = [i for i in iter_articles(["-"], stdin=io.BytesIO(data)) if isinstance(i, Article)]

@@ -59,12 +59,14 @@ def assert_no_formula(text: str) -> int:
     return cells
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-x", "@SUM(A1)", "\t=1", "\r=1"])
+@pytest.mark.parametrize("value", ["=1+1", "+1+1", "-x", "-2+3", "-1e5+cmd", "@SUM(A1)", "\t=1", "\r=1", "--",
+                                   "- 1", "-1 ", "-\n1"])
 def test_formula_leading_text_is_quoted_as_text(value):
     assert safe_cell(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", [-66.9, -3, 0, None, "", "Goma", "a=b", "'=already", "1-2"])
+@pytest.mark.parametrize("value", [-66.9, -3, 0, None, "", "Goma", "a=b", "'=already", "1-2", "-", "-3", "+1.5",
+                                   "-66.9"])
 def test_numbers_and_ordinary_text_are_left_alone(value):
     assert safe_cell(value) == value
 

@@ -4,21 +4,26 @@ A cell whose text starts with ``=``, ``+``, ``-`` or ``@`` is read as a formula 
 and Google Sheets, and a leading tab or carriage return can hide one (OWASP, "CSV Injection").
 Article text is attacker-controlled (titles, quotes, evidence sentences, source names), so
 :func:`safe_cell` prefixes such text with a single quote, which spreadsheets show as text. Numbers
-are written as they are: ``-66.9`` stays a longitude. The quoting itself is the csv module's.
+are written as they are: ``-66.9`` stays a longitude, as does the text ``"-66.9"``, and ``-`` (standard
+input's name) stays ``-``. The quoting itself is the csv module's.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text a spreadsheet reads as a plain value, not a formula: a signed number ("-3", "+1.5") or a lone
+# sign (the path "-" of standard input). Anything else after the sign ("-2+3", "-x") is quoted.
+_INERT = re.compile(r"[+-](?:\d+(?:\.\d+)?)?")
 
 
 def safe_cell(value: Any) -> Any:
     """``value`` with a text that a spreadsheet would run as a formula made inert; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _INERT.fullmatch(value):
         return "'" + value
     return value
 

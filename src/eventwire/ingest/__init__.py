@@ -237,7 +237,7 @@ def _read_stdin(stream: IO[str] | IO[bytes]) -> Iterator[Article | IngestError]:
         if _blank(spool):
             yield IngestError("-", "empty input")
             return
-        for item in read_path(spool):
+        for item in _with_notes(read_path(spool)):  # notes too: they name the spool file
             if item.path == str(spool):
                 item.path = "-"
             yield item
@@ -265,7 +265,7 @@ def iter_articles(paths: Iterable[str], stdin: IO[str] | IO[bytes] | None = None
 def _iter_read(paths: Iterable[str], stdin: IO[str] | IO[bytes] | None) -> Iterator[Article | IngestError]:
     for raw in paths:
         if raw == "-":
-            yield from _with_notes(_read_stdin(stdin if stdin is not None else sys.stdin))
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin)
             continue
         for item in expand(raw):
             if isinstance(item, IngestError):
