@@ -257,3 +257,59 @@ def test_a_big_city_the_model_took_for_a_person_is_a_place_after_a_place_word(nl
     text = "Protesters clashed with police in Lagos on Friday. The protests spread to Abuja on Saturday."
     places = by_text(run(nlp, text))
     assert places["Abuja"].country == "NGA"
+
+
+# --------------------------------------------------------------------------- issue 15: evidence, not exceptions
+
+
+def test_seas_oceans_and_regions_carry_geonames_ids_and_points(nlp):
+    places = by_text(run(nlp, "Tankers crossed the Gulf of Aden and the Caribbean Sea. Aid reached the Sahel."))
+    assert places["Gulf of Aden"].gazetteer_id == "geonames:80303"
+    caribbean = places["Caribbean Sea"]
+    assert caribbean.gazetteer_id == "geonames:4563233"
+    assert (caribbean.latitude, caribbean.longitude) == pytest.approx((15.0, -75.0), abs=0.01)
+    assert places["Sahel"].gazetteer_id == "geonames:2425938"
+
+
+def test_the_shipped_features_keep_their_notice():
+    from importlib import resources
+
+    lexicon = resources.files("eventwire.extract.lexicon")
+    assert "CC BY 4.0" in (lexicon / "places_extra_NOTICE.txt").read_text(encoding="utf-8")
+    assert "places_extra_NOTICE.txt" in (lexicon / "places_extra.tsv").read_text(encoding="utf-8")[:1200]
+
+
+def test_a_compass_part_of_an_ocean_takes_geonames_own_part(nlp):
+    places = by_text(run(nlp, "The yacht was lost somewhere in the South Pacific in June."))
+    assert places["South Pacific"].gazetteer_id == "geonames:4030483"  # South Pacific Ocean
+
+
+@pytest.mark.parametrize("body", ["Mars", "the Moon", "Venus"])
+def test_celestial_bodies_are_never_places(nlp, body):
+    text = f"The space agency said its probe would reach {body} in 2031, scientists in Houston said."
+    names = {p.text for p in run(nlp, text)}
+    assert body.replace("the ", "") not in names, names
+
+
+def test_a_town_named_after_a_planet_stays_a_town_when_the_text_says_where(nlp):
+    places = by_text(run(nlp, "The fire started in a warehouse in Mars, Pennsylvania, on Sunday."))
+    assert places["Mars"].country == "USA"
+
+
+def test_a_neighbourhood_of_a_town_resolves_inside_that_town(nlp):
+    text = "Shelling killed five people in the Kashmir neighbourhood of Kadugli on Monday, medics said."
+    kashmir = by_text(run(nlp, text))["Kashmir"]
+    assert (kashmir.country, kashmir.kind) == ("SDN", "feature")
+    assert (kashmir.latitude, kashmir.longitude) == pytest.approx((11.01, 29.72), abs=0.05)
+    assert kashmir.geo_precision == 2
+
+
+def test_a_facility_in_a_named_division_is_placed_in_it(nlp):
+    text = "Gunmen attacked Camp Bastion Ridge in Helmand Province, Afghanistan, before dawn."
+    camp = by_text(resolve_spans(nlp(text), [(16, 34)]))["Camp Bastion Ridge"]
+    assert camp.country == "AFG" and camp.kind == "feature"
+
+
+def test_a_word_of_a_persons_full_name_is_not_a_town(nlp):
+    text = "Relatives of Dana Horton gathered outside the court on Tuesday. Horton, 34, died in 2011."
+    assert "Horton" not in {p.text for p in run(nlp, text)}

@@ -62,6 +62,7 @@ class Gazetteer:
         self._text = text
         self._parsed: dict[int, Entry] = {}
         self.extras: list[Entry] = []
+        self.extra_ids: set[str] = set()  # ids of the lexicon's entries (seas, regions, ...)
         self.extra_keys: dict[str, list[int]] = {}
         self.preferred: dict[str, int] = {}  # folded alias -> the entry the alias lexicon names
         self.capitals: frozenset[str] = frozenset()  # ids of national capitals
@@ -123,6 +124,7 @@ class Gazetteer:
     def add_extra(self, entry: Entry, names: list[str]) -> None:
         index = len(self)
         self.extras.append(entry)
+        self.extra_ids.add(entry.id)
         for name in names:
             bucket = self.extra_keys.setdefault(fold(name), [])
             if index not in bucket:
@@ -227,6 +229,11 @@ def demonym_entry(word: str) -> Entry | None:
     gaz = load()
     index = target_index(gaz, target if ":" in target else "cc:" + target)
     return gaz.entry(index) if index is not None else None
+
+
+def word_list(name: str) -> list[str]:
+    """The non-comment lines of a lexicon word list."""
+    return _word_list(name)
 
 
 def _word_list(name: str) -> list[str]:

@@ -71,6 +71,7 @@ ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "p
 
 # ACLED geo_precision (1 town, 2 part of a region, 3 larger region) and UCDP where_prec
 # (1 exact, 3 admin2, 4 admin1, 5 region/line, 6 country, 7 international waters) by kind.
+CELESTIAL_FILE = "places_celestial.txt"
 PRECISION: dict[str, tuple[int, int | None]] = {
     "city": (1, 1), "admin2": (2, 3), "admin1": (3, 4), "country": (3, 6), "region": (3, 5),
     "continent": (3, None), "sea": (3, 7), "ocean": (3, 7), "gulf": (3, 7), "strait": (3, 7),
@@ -105,6 +106,17 @@ NEAR_KM = 250.0
 CONTEXT_PASSES = 2
 SURE_MARGIN = 1.0  # score lead over other divisions at which a mention counts fully as context
 MIN_VOTE = 0.25
+PART_KM = 30.0  # a neighbourhood or district named "of <town>" lies within this distance of the town
+PART_WORDS = (
+    "neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "section", "part",
+    "camp", "village", "township", "sector",
+)
+# "the Kashmir neighbourhood of Kadugli", "Hay al-Matar district in Kadugli": a part of that town.
+PART_OF_RE = re.compile(r"\s+(?:" + "|".join(PART_WORDS) + r")\s+(?:of|in)\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
+                        re.I)
+# "Camp Shorabak in Helmand Province", "Iwo Jima, in the Pacific": inside that place when it can be.
+IN_RE = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?(?:(?:town|city|village|province|state|region|district)"
+                   r"\s+of\s+)?(?:(?:" + "|".join(COMPASS) + r")\s+)?", re.I)
 
 
 @dataclass(slots=True)
@@ -119,6 +131,7 @@ class Mention:
     modifier: str | None = None  # compass word in front of a lexicon name
     label: str | None = None  # spaCy entity label
     given: bool = False  # a span the caller asserts is a toponym (resolve_spans)
+    in_person_name: bool = False  # one word of a person's full name in the article ("Horton")
 
 
 # ---------------------------------------------------------------- recognition
@@ -276,10 +289,15 @@ def _merge(mentions: Iterable[Mention]) -> list[Mention]:
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """Toponym and demonym mentions of a parsed document, non-overlapping, in text order."""
-    return _merge([
+    mentions = _merge([
         *_ner_mentions(doc), *_lexicon_mentions(doc), *_relabelled_mentions(doc),
         *_dateline_mentions(doc), *_embedded_in_organizations(doc),
     ])
+    person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
+                    for w in ent.text.split()}
+    for m in mentions:
+        m.in_person_name = m.source == "ner" and " " not in m.text and m.text in person_words
+    return mentions
 
 
 # ---------------------------------------------------------------- candidates
@@ -296,7 +314,10 @@ def _variants(text: str) -> list[str]:
     keys = [key]
     compass = COMPASS_RE.match(text)
     if compass:
-        keys.append(_folded(text[compass.end():]))
+        bare = _folded(text[compass.end():])
+        # "South Pacific": GeoNames' "South Pacific Ocean" when it has one, else the Pacific
+        keys += [f"{key} {word}" for word in ("ocean", "sea") if not bare.endswith(word)]
+        keys.append(bare)
     words = key.split()
     if words and words[0] in ABBREVIATIONS:
         keys.append(" ".join([ABBREVIATIONS[words[0]], *words[1:]]))
@@ -327,7 +348,8 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[str, list[Entry]]:
 
 
 def _is_lexicon_entry(entry: Entry) -> bool:
-    return entry.id.startswith("eventwire:") or entry.kind == "continent"
+    """An entry of places_extra.tsv (a sea, region, continent ...), which carries no population."""
+    return entry.id in gazetteer.load().extra_ids or entry.kind == "continent"
 
 
 def _canonical(key: str) -> str:
@@ -551,8 +573,65 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
         _settle(r, division)
     _divisions_by_office(resolutions, text)
     _follow_qualified(resolutions, containers)
-    _resolve_unknown(gaz, resolutions, base, text)
+    for i, r in enumerate(resolutions):
+        if i not in containers and not _celestial_ok(r):
+            r.best, r.options = None, []
+    held = _settle_parts(resolutions, text)
+    _resolve_unknown(gaz, resolutions, base, text, held)
     return resolutions
+
+
+@lru_cache(maxsize=1)
+def _celestial() -> frozenset[str]:
+    """Folded names of celestial bodies (places_celestial.txt)."""
+    return frozenset(_folded(w) for w in gazetteer.word_list(CELESTIAL_FILE))
+
+
+def _celestial_ok(r: Resolution) -> bool:
+    """A planet, a moon or the Sun is never a place on Earth unless the text names where the town
+    of that name is ("Mars, Pennsylvania"); a word of a person's full name ("Zurana Horton" ...
+    "Horton") is that person, unless it names a country or a division."""
+    if r.key in _celestial():
+        return False
+    return not (r.mention.in_person_name and r.best is not None and r.best.kind not in ("country", "admin1"))
+
+
+def _within(entry: Entry, place: Entry) -> bool:
+    """Whether ``entry`` lies inside ``place``: in its country or first-level division, or,
+    for a town, within PART_KM of it."""
+    if entry is place:
+        return False
+    if place.kind in ("country", "admin1"):
+        return _inside(entry, place)
+    if place.kind in ("city", "admin2"):
+        return entry.kind in ("city", "admin2") and gazetteer.distance_km(
+            entry.latitude, entry.longitude, place.latitude, place.longitude) <= PART_KM
+    return False
+
+
+def _settle_parts(resolutions: list[Resolution], text: str) -> dict[int, Entry]:
+    """ "X neighbourhood of Y", "X district in Y": X is inside Y, the namesake of X inside Y if the
+    gazetteer has one, else Y itself as the feature's place. "X in Y": X is Y's namesake when it
+    has one. Returns, for the other "X in Y" mentions, the place Y (where an unknown facility or
+    name X is put when nothing inside its own name places it)."""
+    by_start = {r.mention.start: r for r in resolutions}
+    held: dict[int, Entry] = {}
+    for i, r in enumerate(resolutions):
+        if r.mention.source == "demonym":
+            continue
+        part = PART_OF_RE.match(text, r.mention.end)
+        match = part or IN_RE.match(text, r.mention.end)
+        place = by_start.get(match.end()) if match else None
+        if place is None or place.best is None or place.best.kind not in ("city", "admin2", "admin1", "country"):
+            continue
+        inside = [(prior, e) for prior, e in r.options if _within(e, place.best)]
+        if inside:
+            _settle(r, max(inside, key=lambda o: o[0])[1])
+        elif part is not None:
+            r.best, r.score, r.via = place.best, 0.0, "part"
+        else:
+            held[i] = place.best
+    return held
 
 
 def _divisions_by_office(resolutions: list[Resolution], text: str) -> None:
@@ -683,17 +762,21 @@ def _wider_locality(r: Resolution, named: list[Entry]) -> None:
             return
 
 
-def _resolve_unknown(gaz: Gazetteer, resolutions: list[Resolution], base: DocContext, text: str) -> None:
-    for r in resolutions:
+def _resolve_unknown(gaz: Gazetteer, resolutions: list[Resolution], base: DocContext, text: str,
+                     held: Mapping[int, Entry]) -> None:
+    for i, r in enumerate(resolutions):
         if r.best is not None or r.mention.source == "demonym":
             continue
-        if r.key in gazetteer.generic_names() and not r.mention.given:
+        if (r.key in gazetteer.generic_names() and not r.mention.given) or _folded(r.mention.text) in _celestial():
             continue
         if len(r.mention.text.split()) > 1 and _embedded(gaz, r, resolutions, base):
             continue
         if (_is_feature(r.mention.text) or r.mention.label == "FAC" or r.mention.given
                 or (len(r.mention.text.split()) > 1 and not r.options)):
-            _locality(r, resolutions, text)
+            if i in held:  # "Camp Shorabak in Helmand Province"
+                r.best, r.score, r.via = held[i], 0.0, "part"
+            else:
+                _locality(r, resolutions, text)
 
 
 def _containers(resolutions: list[Resolution], text: str) -> tuple[dict[int, Entry], list[tuple[Resolution, Entry]]]:
@@ -772,7 +855,7 @@ def to_place(r: Resolution) -> Place:
     place.gazetteer_id = entry.id
     place.geo_precision = acled
     place.ucdp_precision = ucdp
-    place.score = round(r.score, 3) if r.score != -math.inf and r.via != "locality" else None
+    place.score = round(r.score, 3) if r.score != -math.inf and r.via not in ("locality", "part") else None
     return place
 
 
