@@ -444,3 +444,27 @@ def test_one_states_forces_are_one_actor_however_written(nlp):
 def test_party_or_division_before_a_title_gives_the_country(nlp, text, name, expected):
     actor = by_name(run(nlp, text), name)
     assert (actor.country, actor.sector, actor.title) == expected
+
+
+def test_a_user_knowledge_file_adds_and_overrides_rows(tmp_path, monkeypatch):
+    user = tmp_path / "actors.tsv"
+    user.write_text("# my roles\nNicolás Maduro\tperson\tVENGOV >20130419\tMaduro\n"
+                    "Ana Quispe Mamani\tperson\tBOLGOV >20251108\tQuispe Mamani\n", encoding="utf-8")
+    monkeypatch.setenv(actors_module.ACTORS_SETTING, str(user))
+    actors_module._lexicon.cache_clear()
+    try:
+        maduro, quispe = lookup_known("Maduro"), lookup_known("Ana Quispe Mamani")
+        assert maduro is not None and resolve_code(maduro, date(2026, 2, 1)) == ("VEN", "GOV")
+        assert quispe is not None and resolve_code(quispe, date(2026, 2, 1)) == ("BOL", "GOV")
+    finally:
+        monkeypatch.delenv(actors_module.ACTORS_SETTING)
+        actors_module._lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Hakan Fidan", ("TUR", "GOV")), ("Penny Wong", ("AUS", "GOV")), ("Andrii Sybiha", ("UKR", "GOV"))],
+)
+def test_ministers_of_g20_and_conflict_states_are_known(name, expected):
+    known = lookup_known(name)
+    assert known is not None and resolve_code(known, date(2026, 1, 2)) == expected

@@ -14,11 +14,19 @@ States are actors too: country names, abbreviations and demonyms group into one 
 per country, unless every mention is only a location ("a rally in Venezuela"). Agents with a
 country ("U.S. military") become their own actor ("United States military", USA MIL);
 "U.S. government" and "U.S. authorities" are mentions of the state itself.
+
+Knowledge: ``actors_extra.tsv`` (hand-kept roles with start and end dates, its header says the
+date it is current to) wins over the Phoenix-derived ``actors_phoenix.tsv``. A user file in the
+same layout, named by the setting ``EVENTWIRE_ACTORS`` (a path), is read first and adds or
+overrides rows (for example an officeholder appointed after the shipped file's date). The role
+valid on the article's anchor date is used; a role that has ended leaves the country and no sector.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,6 +44,7 @@ from eventwire.extract.places import DATELINE_RE
 from eventwire.model import Actor, Mention, Place, fold
 from eventwire.nlp import doc_text
 
+LOG = logging.getLogger(__name__)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _LEADING_THE_RE = re.compile(r"^the\s+")
 _LEADING_THE_CI_RE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -48,6 +58,7 @@ _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 _ACRONYM_STOPWORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "del", "la", "&"}
 _INTERNATIONAL_PREFIXES = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}
 _LEXICON_PACKAGE = "eventwire.extract.lexicon"
+ACTORS_SETTING = "EVENTWIRE_ACTORS"  # path of a user knowledge file (actors_extra.tsv layout)
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"}
 _PLACE_LIKE_LABELS = {"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 _EDGE_PUNCTUATION = "\"“”‘'([{«»-–—,;:*"  # quotes and brackets NER leaves on entity edges
@@ -108,6 +119,18 @@ class _Lexicon:
     merged_sectors: dict[str, str]  # sector -> collective word for a state's merged groups
 
 
+def _user_rows(path: Path) -> Iterator[list[str]]:
+    """Rows of the user's knowledge file; a missing or unreadable file is logged and skipped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        LOG.warning("%s=%s not read: %s", ACTORS_SETTING, path, error)
+        return
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
 def _lexicon_lines(name: str) -> Iterator[list[str]]:
     text = resources.files(_LEXICON_PACKAGE).joinpath(name).read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -141,7 +164,9 @@ def _load_knowledge(agents: dict[str, str]) -> dict[str, KnownActor]:
             if key and key not in knowledge and (generic_ok or key not in agents):
                 knowledge[key] = known
 
-    for cols in _lexicon_lines("actors_extra.tsv"):
+    user = os.environ.get(ACTORS_SETTING)
+    rows = list(_user_rows(Path(user))) if user else []
+    for cols in [*rows, *_lexicon_lines("actors_extra.tsv")]:
         cols += [""] * (4 - len(cols))
         forms = (cols[0], *cols[3].split("|"))
         add(KnownActor(cols[0], cols[1] or None, cols[2]), (name_key(f) for f in forms), True)
