@@ -22,6 +22,24 @@ as kind "feature" with geo_precision 2. A span the caller asserts is a toponym
 (``resolve_spans``) gets that fallback even as a single word, and with no town in the article
 it goes to the division, then the country, the article names most. Anything else unknown
 stays unresolved.
+
+The score of a candidate entry (the highest wins; every weight is a named setting below):
+
+    prior   log10(population + 10)  (lexicon seas, regions ...: EXTRA_PRIOR)
+            + KIND_BONUS[kind] + NAME_BONUS (its own name, not an alias) or PREFERRED_BONUS
+            (the alias lexicon's pick: "U.S." is the United States) + CAPITAL_BONUS
+            - TOWN_DIVISION_PENALTY (a division named after its own big town)
+    context COUNTRY_WEIGHT * sqrt(share of the other mentions in its country)
+            + ADMIN1_WEIGHT * sqrt(share in its first-level division, weighted by how sure each is)
+            + CONTAINER_WEIGHT ("Paris, Texas") + DATELINE_WEIGHT (the dateline's country: weak)
+            + SOURCE_WEIGHT (the outlet's country-code domain) + NEAR_WEIGHT (a town of the
+            article within NEAR_KM)
+
+After scoring, the text decides where it is explicit: "X neighbourhood/district of Y" puts X
+inside Y (X's namesake within Y, else Y itself as a feature of geo_precision 2), "X in Y"
+prefers X's namesake inside Y and places an unknown facility in Y. Celestial bodies
+(places_celestial.txt) are never places unless a container names the town ("Mars,
+Pennsylvania"); one word of a person's full name in the article is that person, not a town.
 """
 
 from __future__ import annotations
