@@ -285,3 +285,26 @@ def test_a_stamp_under_the_headline_anchors_when_there_is_no_publication_date():
     text = "Two hurt.\n\nHARBOR CITY, Va. (Jan. 3, 2026) – Two men were hurt on Friday."
     assert find_anchor(text, None) == (date(2026, 1, 3), "dateline")
     assert find_anchor(text, "2026-01-04") == (date(2026, 1, 4), "publication")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On December 21, 2015 in Bagram, a suicide bomber blew himself up.", "2015-12-21"),
+        ("Few days seared the city as those on Friday, 21 July 1972, a day called Bloody Friday.", "1972-07-21"),
+        ("A bomb went off on Monday, killing two.", None),
+    ],
+)
+def test_without_publication_date_the_lead_date_anchors_the_article(text: str, expected: str | None):
+    from eventwire.extract.timex import find_anchor
+
+    anchor, kind = find_anchor(text, None)
+    assert (anchor.isoformat() if anchor else None, kind if anchor else None) == (
+        expected, "text" if expected else None)
+
+
+def test_a_publication_date_wins_over_the_lead_date():
+    from eventwire.extract.timex import find_anchor
+
+    anchor, kind = find_anchor("On December 21, 2015 a bomb exploded.", "2016-01-05")
+    assert (anchor.isoformat(), kind) == ("2016-01-05", "publication")

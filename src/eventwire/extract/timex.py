@@ -1326,7 +1326,8 @@ def _published_date(published: str | None) -> date | None:
 def find_anchor(text: str, published: str | None) -> tuple[date | None, str | None]:
     """The date relative expressions count from: the dateline's ("CARACAS, Jan. 2 (Reuters) -")
     when the text opens with one, else the publication date, else a full date in a stamp further down
-    ("Headline.\n\nINDIANAPOLIS, Ind. (Dec. 10, 2015) –"); kind "dateline" / "publication" / None."""
+    ("Headline.\n\nINDIANAPOLIS, Ind. (Dec. 10, 2015) –"), else the first full date of the opening
+    lines (``lead_date``); kind "dateline" / "publication" / "text" / None."""
     publication = _published_date(published)
     dateline = DATELINE.match(text[:200])
     if dateline:
@@ -1345,7 +1346,27 @@ def find_anchor(text: str, published: str | None) -> tuple[date | None, str | No
     stamped = _stamped_date(text)
     if stamped is not None:
         return stamped, "dateline"
+    lead = lead_date(text)
+    if lead is not None:
+        return lead, "text"
     return None, None
+
+
+LEAD_REACH = 400  # characters of the body searched for the article's own date (documented in README)
+_DAY_FIRST_DATE = re.compile(rf"\b{DAY_NUMBER}\s+{MONTH_FULL},?\s+(?P<year>\d{{4}})\b")
+
+
+def lead_date(text: str) -> date | None:
+    """The article's own stated date when it has no publication date or dateline: the first full
+    date (day, month and year) of its opening lines ("On December 21, 2015 in Bagram, ...",
+    "on Friday, 21 July 1972"); relative dates are then counted from it (anchor kind "text")."""
+    head = text[:LEAD_REACH]
+    found = [m for m in (_FULL_DATE.search(head), _DAY_FIRST_DATE.search(head)) if m is not None]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    month = _month(first["month"])
+    return _safe_date(int(first["year"]), month, int(first["day"])) if month else None
 
 
 _FULL_DATE = re.compile(rf"{MONTH}\s+{DAY_NUMBER},?\s+(?P<year>\d{{4}})")
