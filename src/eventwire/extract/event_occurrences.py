@@ -201,13 +201,11 @@ def absorb(target: Event, other: Event) -> None:
 
 
 def recall(target: Event, other: Event) -> None:
-    """Add a mention that names the occurrence again ("Caracas condemned the strike", "X claimed the
-    attack"): its evidence, and who did it when the occurrence has no one yet; its sentence's place
-    and date belong to the act that names it, not to the occurrence."""
+    """Add a mention that another act names ("Caracas condemned the strike", "opened a probe into the
+    blast", "charged with the killing"): its evidence only; its sentence's actor, place and date
+    belong to the act that names it, not to the occurrence."""
     target.evidence.append(other.evidence[0])
     target.evidence.sort(key=lambda e: (e.in_caption, e.start))
-    if _role_rank(other, "actor") > _role_rank(target, "actor"):
-        _copy(ACTOR, other, target)
 
 
 def _copy(group: tuple[str, ...], source: Event, target: Event) -> None:
