@@ -4,7 +4,7 @@ mentions the text keeps apart stay apart."""
 from __future__ import annotations
 
 from eventwire.extract.event_occurrences import Mention, group_occurrences, same_occurrence
-from eventwire.model import Count, Event, Evidence
+from eventwire.model import Actor, Count, Event, Evidence
 
 
 def mention(start: int, type_: str = "ASSAULT", lemma: str = "kill", **fields) -> Mention:
@@ -51,13 +51,26 @@ def test_another_attack_starts_a_new_record():
 def test_different_known_actors_are_two_acts():
     a = mention(0, "ACCUSE", "accuse", actor="A", actor_id="a")
     b = mention(100, "ACCUSE", "accuse", actor="B", actor_id="b")
-    assert len(group_occurrences([a, b], {"a": "USA", "b": "RUS"})) == 2
+    sides = {"a": Actor("A", kind="state", country="USA", id="a"), "b": Actor("B", kind="state", country="RUS", id="b")}
+    assert len(group_occurrences([a, b], sides)) == 2
 
 
 def test_organs_of_one_state_are_one_side():
     a = mention(0, actor="US military", actor_id="a")
     b = mention(100, actor="Southern Command", actor_id="b")
-    assert len(group_occurrences([a, b], {"a": "USA", "b": "USA"})) == 1
+    sides = {"a": Actor("US military", kind="group", country="USA", id="a"),
+             "b": Actor("Southern Command", kind="organization", country="USA", id="b")}
+    assert len(group_occurrences([a, b], sides)) == 1
+
+
+def test_a_member_and_the_group_are_one_side_but_two_people_are_two():
+    worker = mention(0, actor="Kraft Foods", actor_id="k")
+    hiller = mention(100, actor="Yvonne Hiller", actor_id="h")
+    other = mention(200, actor="Bryant Dalton", actor_id="d")
+    sides = {"k": Actor("Kraft Foods", kind="organization", country="USA", id="k"),
+             "h": Actor("Yvonne Hiller", kind="person", id="h"), "d": Actor("Bryant Dalton", kind="person", id="d")}
+    assert len(group_occurrences([worker, hiller], sides)) == 1
+    assert len(group_occurrences([hiller, other], sides)) == 2
 
 
 def test_non_violent_acts_need_something_in_common():

@@ -20,10 +20,10 @@ places far apart, different known actors (or, for non-violent acts, different kn
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from eventwire.model import Count, Event
+from eventwire.model import Actor, Count, Event
 
 VIOLENT = frozenset({"ASSAULT"})
 OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
@@ -48,16 +48,16 @@ class Mention:
     named_by_other: bool = False  # the object of another act ("condemned the strike"): tells only who did it
 
 
-def group_occurrences(mentions: Sequence[Mention], countries: dict[str, str | None] | None = None) -> list[Event]:
+def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
     """Mentions (in text order) grouped into occurrences, each one Event with all its evidence."""
-    countries = countries or {}
+    actors = actors or {}
     kept: list[Mention] = []
     for mention in (m for m in mentions if not m.recalls):
         event = mention.event
         if mention.distinct and event.date_source != "clause":
             kept.append(mention)  # a new occurrence; later mentions may still join it
             continue
-        target = _nearest_match(kept, mention, countries)
+        target = _nearest_match(kept, mention, actors)
         if target is None and mention.refers_back:
             target = _told_before(kept, event)
         if target is None:
@@ -75,9 +75,9 @@ def group_occurrences(mentions: Sequence[Mention], countries: dict[str, str | No
     return sorted((m.event for m in kept), key=lambda e: (e.evidence[0].in_caption, e.evidence[0].start))
 
 
-def _nearest_match(kept: Sequence[Mention], mention: Mention, countries: dict[str, str | None]) -> Mention | None:
+def _nearest_match(kept: Sequence[Mention], mention: Mention, actors: Mapping[str, Actor]) -> Mention | None:
     """The latest occurrence this mention may belong to (the story's nearest telling)."""
-    return next((k for k in reversed(kept) if same_occurrence(k, mention, countries)), None)
+    return next((k for k in reversed(kept) if same_occurrence(k, mention, actors)), None)
 
 
 def _told_before(kept: Sequence[Mention], event: Event) -> Mention | None:
@@ -85,7 +85,7 @@ def _told_before(kept: Sequence[Mention], event: Event) -> Mention | None:
     return next((k for k in reversed(kept) if k.event.type == event.type), None)
 
 
-def same_occurrence(a: Mention, b: Mention, countries: dict[str, str | None] | None = None) -> bool:
+def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None = None) -> bool:
     """Whether two mentions can be one occurrence: same type and status, nothing in the text apart."""
     x, y = a.event, b.event
     if x.type != y.type or _status(x) != _status(y):
@@ -96,8 +96,8 @@ def same_occurrence(a: Mention, b: Mention, countries: dict[str, str | None] | N
         return False  # two pieces of background are one only when dated alike
     if a.content is not None and b.content is not None and a.content != b.content:
         return False  # an offer to talk and an offer of a ceasefire
-    countries = countries or {}
-    if _dates_apart(x, y) or _places_apart(x, y) or _actors_apart(x, y, countries) or _recipients_apart(x, y):
+    actors = actors or {}
+    if _dates_apart(x, y) or _places_apart(x, y) or _actors_apart(x, y, actors) or _recipients_apart(x, y):
         return False
     return x.type in VIOLENT or _told_alike(a, b)
 
@@ -156,13 +156,18 @@ def _km(x: Event, y: Event) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _actors_apart(x: Event, y: Event, countries: dict[str, str | None]) -> bool:
-    """Two known actors that are neither the same nor organs of one state (the U.S. military and
-    U.S. Southern Command are one side)."""
+def _actors_apart(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
+    """Two known actors of one kind that are neither the same nor organs of one state (the U.S.
+    military and U.S. Southern Command are one side). A person and a group may be one side: a
+    member acting for it ("a Kraft Foods plant worker" ... "Hiller", "a Hamas gunman" ... "Hamas")."""
     if x.actor_id is None or y.actor_id is None or x.actor_id == y.actor_id:
         return False
-    country = countries.get(x.actor_id)
-    return country is None or country != countries.get(y.actor_id)
+    a, b = actors.get(x.actor_id), actors.get(y.actor_id)
+    if a is None or b is None:
+        return True
+    if x.type in VIOLENT and (a.kind == "person") != (b.kind == "person"):
+        return False
+    return a.country is None or a.country != b.country
 
 
 def _recipients_apart(x: Event, y: Event) -> bool:

@@ -492,7 +492,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
                                     _named_by_another_act(c.token, types_at)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
-    merged = group_occurrences(mentions, {a.id: a.country for a in ctx.actors})
+    merged = group_occurrences(mentions, {a.id: a for a in ctx.actors})
     for event in merged:
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
