@@ -498,3 +498,16 @@ def test_a_crowd_is_one_protest_and_a_dateline_is_no_actor(nlp):
     assert only(events, "PROTEST").asserted
     fired = [e for e in events if e.trigger == "fired"]
     assert fired and fired[0].actor_text == "Kenyan police"
+
+
+@pytest.mark.parametrize(
+    "text, coded",
+    [
+        ("The company suspended the employee on Friday.", False),
+        ("The school expelled the student.", False),
+        ("The EU suspended aid to Niger.", True),
+        ("Russia expelled two British diplomats.", True),
+    ],
+)
+def test_workplace_and_school_discipline_is_no_sanction(nlp, text: str, coded: bool):
+    assert bool([e for e in events_of(nlp, text) if e.type == "SANCTION"]) is coded
