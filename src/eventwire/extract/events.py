@@ -633,13 +633,18 @@ def _told_as_cause(c: Candidate, types_at: dict[int, str]) -> bool:
 CHARGE_PREPOSITIONS = frozenset({"of", "with", "for", "in"})
 
 
-def _named_in_charge(token: Token) -> bool:
-    """"charged with murder", "two counts of assault", "convicted of the killing", "arrested in
-    the bombing": the crime a charge or verdict names is the offence at law; the news is the charge."""
+def _named_in_charge(token: Token, depth: int = 2) -> bool:
+    """"charged with murder", "two counts of assault", "convicted March 20 of murder for the slaying
+    of Ortiz", "arrested in the bombing": the crime a charge or verdict names is the offence at law;
+    the news is the charge."""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or token.head.lower_ not in CHARGE_PREPOSITIONS:
         return False
     governor = token.head.head
-    return governor.lemma_.lower() in cue("charge")
+    if governor.ent_type_ == "DATE" and governor.head.i != governor.i:
+        governor = governor.head  # "convicted March 20 of murder"
+    if governor.lemma_.lower() in cue("charge"):
+        return True
+    return depth > 0 and _named_in_charge(governor, depth - 1)  # "of murder for the slaying of Ortiz"
 
 
 def _dated_inside(event: Event, noun: Token) -> bool:
