@@ -512,3 +512,17 @@ def test_a_crowd_is_one_protest_and_a_dateline_is_no_actor(nlp):
 )
 def test_workplace_and_school_discipline_is_no_sanction(nlp, text: str, coded: bool):
     assert bool([e for e in events_of(nlp, text) if e.type == "SANCTION"]) is coded
+
+
+@pytest.mark.parametrize(
+    "text, aggregate",
+    [
+        ("Between June 1975 and February 1976, courts released the defendants.", True),
+        ("From 2011 to 2014, the army shelled the town.", True),
+        ("Troops were deployed to repel incursions in the 1990s.", True),
+        ("Rebels attacked the town between 2 and 4 a.m. on Monday.", False),
+    ],
+)
+def test_acts_told_over_months_or_years_are_many_events(nlp, text: str, aggregate: bool):
+    events = events_of(nlp, text, published="2019-05-02")
+    assert events and all(e.aggregate is aggregate for e in events)

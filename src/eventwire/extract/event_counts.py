@@ -123,6 +123,8 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _bare_plural(t):
             return True
+        if _over_a_span(verb):
+            return True
         if _period_attached(t, verb):
             return True
     return False
@@ -138,6 +140,40 @@ def _counted_as_many(noun: Token) -> bool:
     quantifier = of.head
     many = quantifier.lower_ in cue("many") or quantifier.lemma_.lower() in cue("series")
     return many or (quantifier.tag_ == "NNS" and quantifier.lemma_.lower() in cue("span_unit"))
+
+
+DECADE = re.compile(r"^(?:\d{2})?\d0s$|^['’]\d0s$")
+RANGE_ENDS = frozenset({"to", "until", "till", "through", "and"})
+
+
+def _over_a_span(verb: Token) -> bool:
+    """"Between June 1975 and February 1976, courts dismissed the cases and released the
+    defendants", "from 2011 to 2014 the army shelled the town", "in the 1990s": acts told over a
+    span of months or years are many events."""
+    heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    heads += [ch for ch in verb.children if ch.dep_ in ("xcomp", "advcl")]
+    for head in heads:
+        for prep in (ch for ch in head.children if ch.dep_ == "prep"):
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if prep.lower_ in ("in", "during", "throughout") and DECADE.match(obj.lower_):
+                return True
+            if prep.lower_ in ("between", "from") and _dated(obj) and _range_end(prep, obj):
+                return True
+    return False
+
+
+def _dated(token: Token) -> bool:
+    return token.ent_type_ == "DATE" or (token.like_num and len(token.text) == 4)
+
+
+def _range_end(prep: Token, start: Token) -> bool:
+    """The other end of "between X and Y" (a conjunct) or "from X to Y" (a prepositional phrase)."""
+    if any(ch.dep_ == "conj" and _dated(ch) for ch in start.children):
+        return True
+    ends = [ch for ch in (*prep.children, *start.children) if ch.dep_ == "prep" and ch.lower_ in RANGE_ENDS]
+    return any(_dated(g) for end in ends for g in end.children if g.dep_ == "pobj")
 
 
 def _bare_plural(noun: Token) -> bool:
