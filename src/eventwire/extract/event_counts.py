@@ -150,16 +150,14 @@ def _over_a_span(verb: Token) -> bool:
     """"Between June 1975 and February 1976, courts dismissed the cases and released the
     defendants", "from 2011 to 2014 the army shelled the town", "in the 1990s": acts told over a
     span of months or years are many events."""
+    if any(DECADE.match(t.lower_) and t.dep_ == "pobj" and t.head.lower_ in ("in", "during", "throughout")
+           for t in verb.subtree):
+        return True
     heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
-    heads += [ch for ch in verb.children if ch.dep_ in ("xcomp", "advcl")]
     for head in heads:
-        for prep in (ch for ch in head.children if ch.dep_ == "prep"):
+        for prep in (ch for ch in head.children if ch.dep_ == "prep" and ch.lower_ in ("between", "from")):
             obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            if prep.lower_ in ("in", "during", "throughout") and DECADE.match(obj.lower_):
-                return True
-            if prep.lower_ in ("between", "from") and _dated(obj) and _range_end(prep, obj):
+            if obj is not None and _dated(obj) and _range_end(prep, obj):
                 return True
     return False
 
