@@ -4,6 +4,12 @@ CREATE INDEX actors_country ON actors(country);
 -- index actors_sector
 CREATE INDEX actors_sector ON actors(sector);
 
+-- index alerts_at
+CREATE INDEX alerts_at ON alerts(at);
+
+-- index alerts_rule_incident
+CREATE UNIQUE INDEX alerts_rule_incident ON alerts(rule, incident_id);
+
 -- index article_actors_actor
 CREATE INDEX article_actors_actor ON article_actors(actor_id);
 
@@ -83,6 +89,15 @@ CREATE INDEX quotes_speaker ON quotes(speaker_id, speaker, speaker_text);
 -- index timexes_article
 CREATE INDEX timexes_article ON timexes(article_id);
 
+-- index watch_items_guid
+CREATE UNIQUE INDEX watch_items_guid ON watch_items(source_id, guid) WHERE guid IS NOT NULL;
+
+-- index watch_items_seen
+CREATE INDEX watch_items_seen ON watch_items(first_seen);
+
+-- index watch_items_url
+CREATE UNIQUE INDEX watch_items_url ON watch_items(url) WHERE url IS NOT NULL;
+
 -- table actor_counts
 CREATE TABLE actor_counts (
     actor_id TEXT PRIMARY KEY,
@@ -107,6 +122,17 @@ CREATE TABLE actors (
     country TEXT,
     sector TEXT,
     aliases TEXT NOT NULL DEFAULT '[]'
+);
+
+-- table alerts
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL,                -- the rule's name
+    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,                  -- when it fired (UTC)
+    summary TEXT NOT NULL,             -- one line: date, type, place, actors, toll
+    payload TEXT NOT NULL,             -- the alert as JSON (what --on-alert receives on stdin)
+    command_status TEXT                -- what --on-alert did: exit code or why it failed; NULL when none ran
 );
 
 -- table article_actors
@@ -309,6 +335,21 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
     text, speaker, content="quotes", content_rowid="rowid"
 );
 
+-- table sources
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    kind TEXT,                         -- feed, sitemap or page (as the sources file says, else detected)
+    etag TEXT,                         -- validators of the last complete poll
+    last_modified TEXT,
+    last_poll TEXT,                    -- when it was last polled (UTC)
+    last_status TEXT,                  -- "200", "304 not modified" or why the poll failed
+    last_new INTEGER NOT NULL DEFAULT 0,   -- new items in the last poll
+    polls INTEGER NOT NULL DEFAULT 0,
+    items INTEGER NOT NULL DEFAULT 0,      -- items met, all polls
+    errors INTEGER NOT NULL DEFAULT 0      -- failed polls and items, all polls
+);
+
 -- table table_counts
 CREATE TABLE table_counts (
     name TEXT PRIMARY KEY,
@@ -330,6 +371,20 @@ CREATE TABLE timexes (
     end_value TEXT,
     anchor TEXT,
     anchor_kind TEXT
+);
+
+-- table watch_items
+CREATE TABLE watch_items (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    url TEXT,                          -- normalized (no fragment, lower-case host)
+    guid TEXT,                         -- the feed's id for the item, when it gives one
+    article_id TEXT,                   -- the stored article (content hash) it gave, if any
+    status TEXT NOT NULL,              -- stored, copy (another outlet's or an earlier item's article), failed
+    reason TEXT,                       -- why it failed
+    attempts INTEGER NOT NULL DEFAULT 1,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
 );
 
 -- trigger actors_count_ad

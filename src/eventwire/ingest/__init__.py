@@ -142,7 +142,7 @@ def _walk(root: Path) -> Iterator[Path | IngestError]:
 def expand(raw: str) -> Iterator[Path | IngestError]:
     """Files named by one argument: a file, a directory (recursive) or a glob pattern."""
     if raw.startswith(("http://", "https://")):
-        yield IngestError(raw, "URLs are not fetched (offline): save the page and ingest the file")
+        yield IngestError(raw, "a URL is fetched by iter_articles, not expanded as a path")
         return
     path = Path(raw).expanduser()
     if path.is_dir():
@@ -266,6 +266,11 @@ def _iter_read(paths: Iterable[str], stdin: IO[str] | IO[bytes] | None) -> Itera
     for raw in paths:
         if raw == "-":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin)
+            continue
+        if raw.startswith(("http://", "https://")):  # fetched politely (eventwire.watch.fetch)
+            from eventwire.watch.pages import url_articles
+
+            yield from _with_notes(url_articles(raw))
             continue
         for item in expand(raw):
             if isinstance(item, IngestError):

@@ -111,17 +111,39 @@ def item_article(item: etree._Element, *, path: str, number: int) -> Article | I
     )
 
 
-def read_feed(path: Path, max_bytes: int) -> Iterator[Article | IngestError]:
-    """Articles from the items of one RSS/Atom file (``line`` in errors is the item number)."""
-    data = read_bytes(path, max_bytes)
+def parse_xml(data: bytes) -> etree._Element:
+    """The root of an XML document (feeds, sitemaps): no entities resolved, no network; ReadError
+    when there is no readable root."""
     try:
         root = etree.fromstring(data, parser=_XML_PARSER)
     except etree.XMLSyntaxError as err:
         raise ReadError(f"invalid feed XML: {err}") from err
     if root is None:
         raise ReadError("invalid feed XML: no root element")
+    return root
+
+
+def feed_items(data: bytes) -> list[etree._Element]:
+    """The item (RSS) or entry (Atom) elements of a feed document; ReadError when it has none."""
+    root = parse_xml(data)
     items = [element for element in root.iter() if _local(element.tag) in ITEM_TAGS]
     if not items:
         raise ReadError("no feed items")
+    return items
+
+
+def item_link(item: etree._Element) -> str | None:
+    """The item's link (Atom: the alternate link)."""
+    return _link(item)
+
+
+def item_text(item: etree._Element, names: tuple[str, ...]) -> str | None:
+    """The first of the named child elements with text, in the order of ``names``."""
+    return _first_text(item, names)
+
+
+def read_feed(path: Path, max_bytes: int) -> Iterator[Article | IngestError]:
+    """Articles from the items of one RSS/Atom file (``line`` in errors is the item number)."""
+    items = feed_items(read_bytes(path, max_bytes))
     for number, item in enumerate(items, start=1):
         yield item_article(item, path=str(path), number=number)

@@ -93,6 +93,7 @@ class ResolveStats:
     incidents_created: int = 0
     incidents_updated: int = 0
     seconds: float = 0.0
+    touched: list[str] = field(default_factory=list)  # ids of the incidents created or updated (alerts read it)
 
 
 # -- the facts one event brings ----------------------------------------------------------------------
@@ -532,6 +533,7 @@ def resolve(conn: sqlite3.Connection) -> ResolveStats:
         touched = _cluster_new_events(conn, stats)
         touched |= _incidents_with_new_copies(conn)
         refresh_incidents(conn, touched)
+        stats.touched = sorted(touched)
         if _has_table(conn, "article_copies"):
             conn.execute("UPDATE article_copies SET counted = 1 WHERE counted = 0")
         if not in_transaction:

@@ -24,11 +24,12 @@ from eventwire import queries
 from eventwire.model import Actor, Article, Event, Record, content_hash
 from eventwire.store import fts
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Tables a shard carries, in the order they load (parents before children).
 SHARD_TABLES = ("articles", "article_copies", "actors", "article_actors", "timexes", "places", "quotes", "events",
                 "errors")
-_MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "002_article_copies.sql", 3: "003_error_counts.sql"}
+_MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "002_article_copies.sql", 3: "003_error_counts.sql",
+                               4: "004_watch.sql"}
 # errors: one row per (input, reason). An input keeps at most ERROR_REASONS_PER_INPUT different reasons
 # (the rest are counted under OVERFLOW_REASON) and the first ERROR_LINES_KEPT line numbers of each.
 ERROR_REASONS_PER_INPUT = 50

@@ -1,0 +1,119 @@
+"""End to end: ``ingest --workers 1`` of news articles next to bare spaCy ``nlp.pipe``, one process.
+
+    .venv/bin/python bench/bench_ingest_ratio.py [--n 200] [--profile]
+
+Texts: the first N GVDB news articles of ../shared/data/gvdb/dev.tsv when present (read for
+measuring only, written to a temporary JSONL file that is deleted afterwards), else examples/
+repeated. The same process loads the model once, times ``nlp.pipe`` over the articles' analysis
+texts, the pipeline alone (``Pipeline.pipe``, no reading or storing) over the same articles, and what
+``eventwire ingest FILE --workers 1`` does after loading the model: read the file, extract, store in a
+fresh SQLite file, resolve incidents. The three are alternated ``--repeat`` times (the machine's load
+changes); prints every round, the ratio of the best times (issue 20 target >= 0.80) and where the
+ingest time went (read+parse+extract, store, resolve).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_throughput import load_texts  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=2, help="alternated rounds; the best of each is compared")
+    parser.add_argument("--profile", action="store_true", help="print the top functions of the ingest run")
+    args = parser.parse_args()
+
+    from eventwire import runner
+    from eventwire.ingest import iter_articles
+    from eventwire.pipeline import Pipeline
+    from eventwire.resolve.incidents import resolve
+    from eventwire.store import Store
+
+    texts, source = load_texts(args.n)
+    with tempfile.TemporaryDirectory(prefix="bench_ingest_") as folder:
+        data = Path(folder, "articles.jsonl")
+        with data.open("w", encoding="utf-8") as handle:
+            for number, text in enumerate(texts):
+                handle.write(json.dumps({"text": text, "published": "2016-01-01",
+                                         "url": f"https://news{number % 7}.example/story/{number}"}) + "\n")
+        pipeline = Pipeline(batch_size=args.batch_size)
+        nlp = pipeline.nlp
+        # The texts spaCy sees are exactly the ones ingest analyses (cleaned, captions appended).
+        articles = [a for a in iter_articles([str(data)]) if hasattr(a, "analysis_text")]
+        analysed = [a.analysis_text() for a in articles]
+        list(pipeline.pipe(articles[:8]))  # warm up: lexicons, gazetteer, knowledge files
+        rounds: list[dict[str, float]] = []
+        profiler = cProfile.Profile() if args.profile else None
+        for number in range(args.repeat):  # alternated, so a change in machine load hits all three alike
+            started = time.perf_counter()
+            for _ in nlp.pipe(analysed, batch_size=args.batch_size):
+                pass
+            spacy_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            for _ in pipeline.pipe(articles):
+                pass
+            pipeline_seconds = time.perf_counter() - started
+
+            store = Store(Path(folder, f"bench{number}.db"))
+            timings = {"store": 0.0}
+            original_write = store.write
+
+            def timed_write(records, original_write=original_write, timings=timings):  # type: ignore[no-untyped-def]
+                began = time.perf_counter()
+                try:
+                    return original_write(records)
+                finally:
+                    timings["store"] += time.perf_counter() - began
+
+            store.write = timed_write  # type: ignore[method-assign]
+            if profiler:
+                profiler.enable()
+            started = time.perf_counter()
+            stats = runner.ingest([str(data)], store, pipeline, batch_size=args.batch_size)
+            ingested = time.perf_counter()
+            resolve(store.conn)
+            finished = time.perf_counter()
+            if profiler:
+                profiler.disable()
+            counts = store.counts()
+            store.close()
+            rounds.append({
+                "spacy_seconds": round(spacy_seconds, 2), "pipeline_seconds": round(pipeline_seconds, 2),
+                "ingest_seconds": round(finished - started, 2),
+                "ratio": round(spacy_seconds / (finished - started), 3),
+                "pipeline_ratio": round(spacy_seconds / pipeline_seconds, 3),
+                "read_parse_extract_seconds": round(ingested - started - timings["store"], 2),
+                "store_seconds": round(timings["store"], 2), "resolve_seconds": round(finished - ingested, 2)})
+    best_spacy = min(r["spacy_seconds"] for r in rounds)
+    best_ingest = min(r["ingest_seconds"] for r in rounds)
+    best_pipeline = min(r["pipeline_seconds"] for r in rounds)
+    result = {
+        "texts": source, "articles": len(analysed), "new": stats.new, "events": counts["events"],
+        "incidents": counts["incidents"], "rounds": rounds,
+        "ratio_of_best": round(best_spacy / best_ingest, 3),
+        "pipeline_ratio_of_best": round(best_spacy / best_pipeline, 3),
+        "spacy_articles_per_s": round(len(analysed) / best_spacy, 2),
+        "pipeline_articles_per_s": round(len(analysed) / best_pipeline, 2),
+        "ingest_articles_per_s": round(len(analysed) / best_ingest, 2),
+    }
+    json.dump(result, sys.stdout, indent=2)
+    print()
+    if profiler:
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    main()
