@@ -77,7 +77,7 @@ def _store(db: Path, must_exist: bool = True) -> Any:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, http(s) URLs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     model: ModelOption = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: the number of cores).",
@@ -415,6 +415,66 @@ def serve(
         err.print(f"answering Host: {', '.join(hosts)} (others get a 400; add names with --allow-host)",
                   markup=False)
     uvicorn.run(create_app(db, hosts=None if "*" in hosts else hosts), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def watch(
+    sources_file: Annotated[Path, typer.Argument(
+        help="One source a line: its URL, then optionally feed, sitemap or page; # starts a comment.")],
+    db: DbOption = DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="How often to poll: 15m, 30s, 2h (at least 1m unless --once).")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    rules: Annotated[Path | None, typer.Option(help="Alert rules file (TOML or JSON); see README.")] = None,
+    on_alert: Annotated[str | None, typer.Option(
+        "--on-alert", help="Command run for each new alert, the alert as JSON on its stdin (not run by a shell).")
+    ] = None,
+    model: ModelOption = None,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0,
+                                         max=3600)] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to connect or wait for data.", min=0.01, max=600)] = 20.0,
+    retries: Annotated[int, typer.Option(help="Retries after a timeout, 429 or 5xx.", min=0, max=10)] = 2,
+) -> None:
+    """Poll feeds, sitemaps and section pages; store new articles, update incidents, raise alerts."""
+    from eventwire import watch as watching
+
+    try:
+        period = watching.poll.parse_every(every)
+        found = watching.sources.read_sources(sources_file) if sources_file.is_file() else None
+        chosen = watching.alerts.read_rules(rules) if rules else []
+    except (ValueError, OSError) as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from None
+    if found is None:
+        err.print(f"[red]no sources file at {escape(str(sources_file))}[/red]")
+        raise typer.Exit(2)
+    if period < 60 and not once:
+        err.print(f"[red]--every {escape(every)} is too often[/red]: poll at most once a minute")
+        raise typer.Exit(2)
+    politeness = watching.Politeness(host_interval=delay, timeout=timeout, retries=retries)
+
+    def show(alert: Any) -> None:
+        typer.echo(json.dumps(alert.payload, ensure_ascii=False))
+        err.print(f"ALERT {alert.rule}: {alert.summary}", markup=False)
+
+    def report(stats: Any) -> None:
+        err.print(watching.summary(stats), markup=False)
+
+    with _store(db, must_exist=False) as store:
+        try:
+            watching.run_watch(sources_file, store, every=period, once=once, rules=chosen, on_alert=on_alert,
+                               model=model, politeness=politeness, emit=show, report=report)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/yellow]: what was stored is kept; the next run continues from it")
+            raise typer.Exit(130) from None
+
+
+@app.command()
+def alerts(db: DbOption = DEFAULT_DB, limit: LimitOption = 100, fmt: FormatOption = "table") -> None:
+    """List alerts raised by `eventwire watch --rules`, newest first."""
+    with _store(db) as store:
+        rows = store.rows("SELECT at, rule, incident_id, summary, command_status FROM alerts ORDER BY at DESC, id DESC"
+                          " LIMIT ?", (limit,))
+    _emit(rows, fmt, ["at", "rule", "incident_id", "summary", "command_status"], "alerts")
 
 
 @app.command(name="eval")
