@@ -49,7 +49,7 @@ def test_ingest_examples_and_list(cli, examples_db):
     assert counts["events"] > 0 and counts["errors"] == 0
     result = cli.invoke(app, ["events", "--db", str(examples_db), "--format", "jsonl", "--type", "ASSAULT"], env=ENV)
     assert result.exit_code == 0
-    rows = [json.loads(line) for line in result.output.splitlines()]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(row["type"] == "ASSAULT" and row["asserted"] == 1 for row in rows)
     table = cli.invoke(app, ["events", "--db", str(examples_db)], env=ENV)
     assert table.exit_code == 0 and "ASSAULT" in table.output

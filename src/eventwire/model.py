@@ -43,7 +43,7 @@ class Article:
     title: str | None = None
     published: str | None = None  # ISO date or datetime, as the source gave it
     captions: list[str] = field(default_factory=list)
-    lang: str = "en"
+    lang: str | None = "en"  # ISO 639-1 as detected at ingest (eventwire.language); None: could not tell
     duplicate_of: str | None = None
     path: str | None = None  # where it was read from, for error reports
     removed: list[str] = field(default_factory=list)  # boilerplate lines dropped by clean

@@ -9,14 +9,13 @@ timexes -> places -> actors -> quotes -> casualties -> events.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire import nlp as nlp_module
-from eventwire.clean import clean_text
 from eventwire.extract.actors import extract_actors
 from eventwire.extract.casualties import extract_casualties
 from eventwire.extract.context import Context
@@ -53,28 +52,42 @@ class Pipeline:
         title: str | None = None,
         source: str | None = None,
     ) -> Record:
-        """Clean raw text and extract one Record from it."""
-        cleaned = clean_text(text)
-        article = Article(
-            text=cleaned.text,
-            captions=cleaned.captions,
-            removed=cleaned.removed,
-            published=published,
-            url=url,
-            title=title,
-            source=source,
-        )
-        return self.process(article)
+        """Read raw text as ingest reads a .txt file (front matter, boilerplate, captions) and extract
+        one Record from it; metadata given here wins over the front matter's."""
+        return self.process(as_article(text, published=published, url=url, title=title, source=source))
 
     def process(self, article: Article) -> Record:
         """Extract a Record from an already cleaned Article."""
         return extract(self.nlp(article.analysis_text()), article)
 
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Record]:
-        """Stream Records, parsing in batches with ``nlp.pipe`` (memory stays flat)."""
-        pairs = ((article.analysis_text(), article) for article in articles)
+    def pipe(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> Iterator[Record]:
+        """Stream Records, parsing in batches with ``nlp.pipe`` (memory stays flat). Items are Articles,
+        raw texts (read as ``__call__`` reads them) or dicts (read as JSONL records are: ``text`` or
+        ``html``, ``url``, ``published``, ``title``, ``source``)."""
+        pairs = ((article.analysis_text(), article) for article in map(as_article, articles))
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield extract(doc, article)
+
+
+def as_article(item: Article | str | Mapping[str, Any], **metadata: str | None) -> Article:
+    """An Article from an Article, a raw text or a dict, read as ingest reads them; ValueError when
+    nothing is left to read (an empty text, a dict with neither text nor html)."""
+    from eventwire.ingest import IngestError
+    from eventwire.ingest.jsonl import article_from_record
+    from eventwire.ingest.text import make_article, split_front_matter
+
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        front, body = split_front_matter(item)
+        result = make_article(body, path=None, **(front | {k: v for k, v in metadata.items() if v is not None}))
+    elif isinstance(item, Mapping):
+        result = article_from_record(item, path="-", line=None)
+    else:
+        raise TypeError(f"expected an Article, a str or a dict, not {type(item).__name__}")
+    if isinstance(result, IngestError):
+        raise ValueError(result.reason)
+    return result
 
 
 def extract(doc: Doc, article: Article) -> Record:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.ingest import IngestError, iter_articles
+from eventwire.language import skip_reason
 from eventwire.limits import Budget, BudgetExceeded, Limits
 from eventwire.model import Article, Record
 from eventwire.pipeline import Pipeline, extract
@@ -34,6 +35,7 @@ class IngestStats:
     copies: int = 0  # new copies of stored articles from other outlets (recorded, not extracted)
     errors: int = 0
     notes: int = 0  # articles stored with a note in errors (split into parts, a metadata field dropped)
+    settled: int = 0  # articles and failed inputs dealt with so far (stored, skipped or failed): progress
     error_reasons: list[str] = field(default_factory=list)
 
 
@@ -86,15 +88,28 @@ def ingest(
     limits = limits or Limits.from_env()
     stats = IngestStats()
     copies = CopyQueue(store, stats)
-    fresh = fresh_articles(iter_articles(paths, limits=limits), store, stats, copies)
+    fresh = fresh_articles(english_only(iter_articles(paths, limits=limits)), store, stats, copies)
     while batch := list(islice(fresh, batch_size)):
         records = list(extract_batch(batch, pipeline, store, stats, limits))
         stats.new += store.write(records)
+        stats.settled += len(batch)
         copies.flush()
         if progress:
             progress(stats)
     copies.flush()
     return stats
+
+
+def english_only(items: Iterable[Article | IngestError]) -> Iterator[Article | IngestError]:
+    """The items, with an article in another language turned into an error that names it: the
+    stages read English only, and an article they cannot read is never dropped silently."""
+    for item in items:
+        if isinstance(item, Article):
+            reason = skip_reason(item.lang)
+            if reason:
+                yield IngestError(item.path or item.url or "-", reason)
+                continue
+        yield item
 
 
 def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: IngestStats,
@@ -108,10 +123,12 @@ def fresh_articles(items: Iterator[Article | IngestError], store: Store, stats: 
                 record_note(store, stats, item.path, item.reason, item.line)
             else:
                 record_error(store, stats, item.path, item.reason, item.line)
+                stats.settled += 1
             continue
         stats.read += 1
         if item.id in seen or store.has_article(item.id):
             stats.skipped += 1
+            stats.settled += 1
             if copies is not None:
                 copies.add(item)
             continue

@@ -34,7 +34,15 @@ from typing import Any
 from eventwire.ingest import IngestError, iter_articles
 from eventwire.limits import Limits
 from eventwire.model import Article, Record, content_hash
-from eventwire.runner import CopyQueue, IngestStats, Progress, extract_records, fresh_articles, record_error
+from eventwire.runner import (
+    CopyQueue,
+    IngestStats,
+    Progress,
+    english_only,
+    extract_records,
+    fresh_articles,
+    record_error,
+)
 from eventwire.store import ERROR_LINES_KEPT, ERROR_REASONS_PER_INPUT, OVERFLOW_REASON, SHARD_TABLES, ArticleCopy, Store
 
 _WORKER_PIPELINE: Any = None
@@ -42,6 +50,17 @@ _WORKER_PIPELINE: Any = None
 
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def workers_for(total: int | None) -> int:
+    """The default worker count for an ingest of ``total`` articles (None: unknown): one below
+    :data:`eventwire.options.PARALLEL_MIN_ARTICLES` or when unknown, where more workers cost more than
+    they save, else one per core."""
+    from eventwire.options import PARALLEL_MIN_ARTICLES
+
+    if total is None or total < PARALLEL_MIN_ARTICLES:
+        return 1
+    return default_workers()
 
 
 def _init_worker(model: str | None, parent: int | None = None) -> None:
@@ -106,7 +125,7 @@ def ingest_parallel(
     limits = limits or Limits.from_env()
     stats = IngestStats()
     copies = CopyQueue(store, stats)
-    fresh = fresh_articles(iter_articles(paths, limits=limits), store, stats, copies)
+    fresh = fresh_articles(english_only(iter_articles(paths, limits=limits)), store, stats, copies)
     context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(model, os.getpid())) as pool:
@@ -128,6 +147,7 @@ def _write(results: list[Record | tuple[str, str]], store: Store, stats: IngestS
     for failure in (r for r in results if not isinstance(r, Record)):
         record_error(store, stats, failure[0], failure[1], None)
     stats.new += store.write(records)
+    stats.settled += len(results)
     if progress:
         progress(stats)
 
@@ -252,7 +272,7 @@ def _articles_or_errors(paths: Iterable[str], errors: list[dict[str, Any]],
     now = datetime.now(UTC).isoformat(timespec="seconds")
     folded: dict[tuple[str, str], dict[str, Any]] = {}
     reasons_of: Counter[str] = Counter()
-    for item in iter_articles(paths, limits=limits):
+    for item in english_only(iter_articles(paths, limits=limits)):
         if isinstance(item, Article):
             yield item
             continue

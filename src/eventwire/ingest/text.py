@@ -22,6 +22,7 @@ import io
 import json
 import os
 import re
+import sys
 import threading
 import zlib
 from collections.abc import Iterator, Mapping
@@ -35,6 +36,7 @@ from charset_normalizer import from_bytes
 
 from eventwire.clean import clean_text
 from eventwire.ingest import IngestError
+from eventwire.language import language_of
 from eventwire.model import Article
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -345,6 +347,7 @@ def make_article(
         title=(_SPACES.sub(" ", title).strip() or None) if title else None,
         published=iso,
         path=path,
+        lang=language_of(cleaned.text),
     )
 
 
@@ -374,10 +377,25 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(name + ".json")
 
 
+def _is_our_output(path: Path) -> bool:
+    """``path`` is where this process writes its output (``extract k.txt > k.json``): not metadata."""
+    try:
+        target = os.stat(path)
+    except OSError:
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if os.path.samestat(os.fstat(stream.fileno()), target):
+                return True
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            continue
+    return False
+
+
 def read_sidecar(path: Path) -> dict[str, Any]:
     """Metadata from ``<name>.json`` next to a text file; ReadError when it is not a JSON object."""
     sidecar = sidecar_path(path)
-    if not sidecar.is_file():
+    if not sidecar.is_file() or _is_our_output(sidecar):
         return {}
     try:
         record = json.loads(sidecar.read_text(encoding="utf-8"))
