@@ -382,3 +382,48 @@ def test_ingest_url_records_fetch_failures(tmp_path: Path, site: LoopbackServer,
     assert store.rows("SELECT path, reason FROM errors") == [
         {"path": missing, "reason": "fetch failed: HTTP 404 Not Found"}]
     store.close()
+
+
+# -- web pages ---------------------------------------------------------------------------------------------------
+
+def test_sources_alerts_pages_and_arrivals_since_last_visit(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.web.app import create_app
+
+    db = tmp_path / "web.db"
+    store = Store(db)
+    conn = store.conn
+    conn.execute("INSERT INTO sources (url, kind, last_poll, last_status, last_new, polls, items, errors, etag) VALUES"
+                 " ('http://127.0.0.1:1/rss.xml', 'feed', '2026-03-03T12:00:00+00:00', '304 not modified', 0, 2, 7,"
+                 " 1, '\"v1\"'), ('http://127.0.0.1:1/gone.xml', NULL, '2026-03-03T12:00:00+00:00',"
+                 " 'fetch failed: HTTP 404 Not Found', 0, 2, 0, 2, NULL)")
+    conn.execute("INSERT INTO articles (id, text, title, url, source, ingested_at) VALUES"
+                 " ('old', 'x', 'Old story', 'http://x/old', 'x', '2026-03-01T00:00:00+00:00'),"
+                 " ('new', 'y', 'Goma <attack>', 'http://x/new', 'x', '2026-03-03T12:00:00+00:00')")
+    conn.execute("INSERT INTO incidents (id, type, n_articles, n_sources) VALUES ('i1', 'ASSAULT', 1, 1)")
+    payload = {"rule": "goma", "incident_id": "i1", "articles": [{"url": "javascript:alert(1)", "source": "x",
+                                                                  "title": "t"}]}
+    conn.execute("INSERT INTO alerts (rule, incident_id, at, summary, payload, command_status) VALUES"
+                 " ('goma', 'i1', '2026-03-03T12:00:01+00:00', '2026-03-02 ASSAULT in Goma', ?, 'exit 0')",
+                 (json.dumps(payload),))
+    store.close()
+    client = TestClient(create_app(db))
+    page = client.get("/sources")
+    assert page.status_code == 200 and "http://127.0.0.1:1/gone.xml" in page.text and "HTTP 404" in page.text
+    alerts_page = client.get("/alerts")
+    assert alerts_page.status_code == 200 and "2026-03-02 ASSAULT in Goma" in alerts_page.text
+    assert "javascript:" not in alerts_page.text
+    assert client.get("/api/alerts").json()["alerts"][0]["payload"]["rule"] == "goma"
+    assert [s["url"] for s in client.get("/api/sources").json()["sources"]][0].startswith("http://127.0.0.1:1/")
+
+    first = client.get("/")  # first visit: nothing to compare with; the visit is remembered
+    assert first.status_code == 200 and "Since your last visit" not in first.text
+    assert "eventwire_last_visit" in first.headers["set-cookie"]
+    client.cookies.set("eventwire_last_visit", "2026-03-02T00:00:00+00:00")
+    later = client.get("/")
+    assert "Since your last visit" in later.text and "Goma &lt;attack&gt;" in later.text
+    assert "Old story" not in later.text and "<b>1</b> new articles" in later.text
+    assert "<b>1</b> new alerts" in later.text
+    client.cookies.set("eventwire_last_visit", "not a time")
+    assert "Since your last visit" not in client.get("/").text

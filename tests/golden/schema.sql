@@ -23,6 +23,9 @@ CREATE INDEX article_copies_uncounted ON article_copies(article_id) WHERE counte
 -- index articles_duplicate_of
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 
+-- index articles_ingested
+CREATE INDEX articles_ingested ON articles(ingested_at);
+
 -- index articles_published
 CREATE INDEX articles_published ON articles(published);
 

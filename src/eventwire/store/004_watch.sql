@@ -46,3 +46,6 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS alerts_rule_incident ON alerts(rule, incident_id);
 CREATE INDEX IF NOT EXISTS alerts_at ON alerts(at);
+
+-- "what arrived since your last visit" on the overview reads articles by when they were stored
+CREATE INDEX IF NOT EXISTS articles_ingested ON articles(ingested_at);

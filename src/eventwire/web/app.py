@@ -29,6 +29,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from eventwire import queries
 from eventwire.csvsafe import write_csv
+from eventwire.web import monitor
 from eventwire.web.highlight import highlight, safe_link
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -205,13 +206,39 @@ def create_app(db: Path | str, hosts: Sequence[str] | None = None) -> FastAPI:
                 "events": [_decode(e) for e in queries.events(
                     conn, queries.EventFilter(article_id=article_id, include_all=True, limit=500))]}
 
+    @app.get("/api/sources")
+    def api_sources(conn: Conn, limit: LimitParam = 500, offset: OffsetParam = 0) -> dict[str, Any]:
+        return {"limit": limit, "offset": offset, "sources": monitor.sources(conn, limit, offset)}
+
+    @app.get("/api/alerts")
+    def api_alerts(conn: Conn, rule: TextParam = None, limit: LimitParam = 50,
+                   offset: OffsetParam = 0) -> dict[str, Any]:
+        return {"limit": limit, "offset": offset, "alerts": monitor.alerts(conn, rule, limit=limit, offset=offset)}
+
     # -- pages -------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)
     def page_overview(request: Request, conn: Conn, f: Filter) -> Response:
         data = queries.overview(conn, f)
-        return templates.TemplateResponse(request, "overview.html", {
+        # "since your last visit": the time of the previous visit is a cookie (the database is read-only)
+        last_visit = monitor.valid_stamp(request.cookies.get(monitor.LAST_VISIT_COOKIE))
+        response = templates.TemplateResponse(request, "overview.html", {
             "counts": _counts(conn), "chart": _timeline_chart(data["timeline"]), "data": data, "f": f,
-            "incidents": queries.incidents(conn, limit=10), "types": PLOVER_TYPES})
+            "incidents": queries.incidents(conn, limit=10), "types": PLOVER_TYPES,
+            "arrivals": monitor.arrivals(conn, last_visit) if last_visit else None})
+        response.set_cookie(monitor.LAST_VISIT_COOKIE, monitor.now_stamp(), max_age=365 * 86400, httponly=True,
+                            samesite="strict")
+        return response
+
+    @app.get("/sources", response_class=HTMLResponse)
+    def page_sources(request: Request, conn: Conn) -> Response:
+        return templates.TemplateResponse(request, "sources.html", {"rows": monitor.sources(conn)})
+
+    @app.get("/alerts", response_class=HTMLResponse)
+    def page_alerts(request: Request, conn: Conn, rule: TextParam = None, limit: LimitParam = 100,
+                    offset: OffsetParam = 0) -> Response:
+        rows = monitor.alerts(conn, rule, limit=limit, offset=offset)
+        return templates.TemplateResponse(request, "alerts.html", {"rows": rows, "rule": rule,
+                                                                   "total": monitor.count_alerts(conn)})
 
     @app.get("/events", response_class=HTMLResponse)
     def page_events(request: Request, conn: Conn, f: Filter) -> Response:
