@@ -526,3 +526,12 @@ def test_workplace_and_school_discipline_is_no_sanction(nlp, text: str, coded: b
 def test_acts_told_over_months_or_years_are_many_events(nlp, text: str, aggregate: bool):
     events = events_of(nlp, text, published="2019-05-02")
     assert events and all(e.aggregate is aggregate for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, agree",
+    [("They found a way to commit fraud in the election.", False),
+     ("The government committed to holding talks with the rebels.", True)],
+)
+def test_committing_a_crime_is_no_commitment(nlp, text: str, agree: bool):
+    assert bool([e for e in events_of(nlp, text) if e.type == "AGREE"]) is agree
