@@ -30,6 +30,9 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route | Callable[[BaseHTTPRequestHandler], Route]] = {}
         self.requests: list[tuple[str, dict[str, str], int]] = []  # path, headers, status answered
+        self.active: dict[str, int] = {}  # requests being answered, by path prefix
+        self.most_active = 0  # the most requests answered at once
+        self.lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,8 +44,13 @@ class LoopbackServer:
                     route = route(self)
                 if route is None:
                     route = Route(b"not found", 404, {"Content-Type": "text/plain"})
+                with server.lock:
+                    server.active[self.path] = server.active.get(self.path, 0) + 1
+                    server.most_active = max(server.most_active, sum(server.active.values()))
                 if route.delay:
                     time.sleep(route.delay)
+                with server.lock:
+                    server.active[self.path] -= 1
                 status = route.status
                 if (route.etag and self.headers.get("If-None-Match") == route.etag) or (
                         route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified):

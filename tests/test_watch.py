@@ -147,6 +147,18 @@ def test_rate_limit_per_host_and_crawl_delay(site: LoopbackServer) -> None:
     assert fake.sleeps == [5.0]
 
 
+def test_one_request_at_a_time_per_host(site: LoopbackServer) -> None:
+    for n in range(4):
+        site.routes[f"/slowish/{n}"] = Route(b"ok", headers={"Content-Type": "text/plain"}, delay=0.05)
+    with Fetcher(quick(workers=4, per_host=1)) as fetcher:
+        results = list(fetcher.fetch_many((site.url(f"/slowish/{n}"), None, None) for n in range(4)))
+    assert all(r.ok for r in results) and site.most_active == 1
+    site.most_active = 0
+    with Fetcher(quick(workers=4, per_host=2)) as fetcher:
+        list(fetcher.fetch_many((site.url(f"/slowish/{n}"), None, None) for n in range(4)))
+    assert site.most_active == 2
+
+
 def test_robots_server_error_refuses_and_missing_robots_allows() -> None:
     with LoopbackServer() as server:
         server.routes["/robots.txt"] = Route(b"down", 503)

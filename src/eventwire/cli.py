@@ -595,7 +595,10 @@ def watch(
         typer.echo(json.dumps(alert.payload, ensure_ascii=False))
         err.print(f"ALERT {alert.rule}: {alert.summary}", markup=False)
 
+    polls: list[Any] = []
+
     def report(stats: Any) -> None:
+        polls.append(stats)
         err.print(watching.summary(stats), markup=False)
 
     with _store(db, must_exist=False) as store:
@@ -605,6 +608,9 @@ def watch(
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/yellow]: what was stored is kept; the next run continues from it")
             raise typer.Exit(130) from None
+    if polls and polls[-1].sources and polls[-1].failed_sources == polls[-1].sources:
+        err.print("every source failed: see `eventwire errors`")
+        raise typer.Exit(2)
 
 
 @app.command()
