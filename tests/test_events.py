@@ -535,3 +535,27 @@ def test_acts_told_over_months_or_years_are_many_events(nlp, text: str, aggregat
 )
 def test_committing_a_crime_is_no_commitment(nlp, text: str, agree: bool):
     assert bool([e for e in events_of(nlp, text) if e.type == "AGREE"]) is agree
+
+
+@pytest.mark.parametrize(
+    "text, violent",
+    [
+        ("Kentucky Democrats beat incumbent Gov. Matt Bevin.", False),
+        ("Officers executed a search warrant on Monday evening.", False),
+        ("He deflected Republican attacks on his loyalty.", False),
+        ("Sweden dropped its investigation into a 2010 rape allegation.", False),
+        ("Police beat party members with batons.", True),
+        ("The army executed three prisoners on Monday.", True),
+    ],
+)
+def test_violent_words_of_elections_warrants_and_politics(nlp, text: str, violent: bool):
+    assert bool([e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]) is violent
+
+
+def test_a_threat_to_assault_and_murder_asserts_neither(nlp):
+    events = events_of(nlp, "He pleaded guilty to threatening to assault and murder a U.S. official.")
+    assert not [e for e in events if e.type == "ASSAULT" and e.asserted]
+
+
+def test_a_likely_slaughter_is_hypothetical(nlp):
+    assert not only(events_of(nlp, "In short, slaughter is likely coming to the city."), "ASSAULT").asserted

@@ -87,6 +87,8 @@ def modality(c: Candidate) -> Modality:
                     mod.hypothetical = True
             if child.dep_ == "advmod" and low in alleged:
                 mod.alleged = True
+            if child.dep_ in ("advmod", "acomp") and low in hypo and position == 0:
+                mod.hypothetical = True  # "slaughter is likely coming", "strikes are possible"
             if child.dep_ == "mark" and low in hypo:
                 mod.hypothetical = True
         if position > 0 and v.lemma_.lower() in hypo:

@@ -90,7 +90,8 @@ def not_violence(token: Token) -> bool:
         words = table.get((role, key), frozenset())
         return any(t.lemma_.lower() in words for t in tokens)
 
-    if listed("object", _objects(token)) or listed("modifier", _modifiers(token), "*"):
+    objects = [w for obj in _objects(token) for w in (obj, *_describers(obj))]
+    if listed("object", objects) or listed("modifier", _modifiers(token), "*"):
         return True
     talk = table.get(("context", lemma))
     if talk and any(t.lower_ in talk for t in sentence_of(token)):
@@ -101,6 +102,11 @@ def not_violence(token: Token) -> bool:
         return True
     causes = [c for c in (_semantic_subject(token), *_prep_objects(token, CAUSE_PREPS)) if c is not None]
     return listed("subject", causes, "*") or listed("subject", causes)
+
+
+def _describers(noun: Token) -> list[Token]:
+    """Words before a name that say what it is: "incumbent Gov. Matt Bevin", "rival team Ajax"."""
+    return [ch for ch in noun.children if ch.dep_ in ("amod", "compound") and ch.i < noun.i]
 
 
 def _objects(token: Token) -> list[Token]:

@@ -194,12 +194,17 @@ def _retype(c: Candidate) -> None:
         c.sense, c.type, c.mode = JOINT_ACTION, "COOPERATE", None  # "joint naval patrols", "joint operation"
 
 
-MODIFIED_NOUNS = frozenset({"warrant", "leader", "group", "official", "agency"})
+MODIFIED_NOUNS = frozenset({
+    "warrant", "leader", "group", "official", "agency",  # who or what the event word describes
+    "allegation", "accusation", "charge", "case", "trial", "suspect", "survivor", "plot", "rifle",
+    "helicopter", "dog", "drill", "exercise", "scene", "anniversary", "memorial", "victim",
+})
 
 
 def _drop_modifier_nouns(candidates: list[Candidate]) -> list[Candidate]:
-    """'aid workers', 'protest leaders', 'an arrest warrant': an event noun that only describes
-    people or a paper names no event."""
+    """'aid workers', 'protest leaders', 'an arrest warrant', 'a rape allegation', 'a murder trial',
+    'assault rifles': an event noun that only describes people, a paper, a case or a thing names no
+    event (the case or trial is news of its own, the crime is told elsewhere or is background)."""
     people = cue("person") | MODIFIED_NOUNS
     return [c for c in candidates
             if not (c.token.dep_ == "compound" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in people)]
@@ -254,6 +259,9 @@ def _absorb(candidates: list[Candidate]) -> list[Candidate]:
                 continue
             outer.absorbed.append(inner)
             absorbed.add(node.i)
+            for conj in (ch for ch in node.children if ch.dep_ == "conj" and ch.i in at and ch.i not in absorbed):
+                outer.absorbed.append(at[conj.i])  # "threatening to assault and murder an official"
+                absorbed.add(conj.i)
         if outer.absorbed:
             _adapt_to_content(outer)
     return [c for c in candidates if c.token.i not in absorbed]
