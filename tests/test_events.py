@@ -559,3 +559,15 @@ def test_a_threat_to_assault_and_murder_asserts_neither(nlp):
 
 def test_a_likely_slaughter_is_hypothetical(nlp):
     assert not only(events_of(nlp, "In short, slaughter is likely coming to the city."), "ASSAULT").asserted
+
+
+@pytest.mark.parametrize(
+    "text, aggregate",
+    [
+        ("The base serves as an outpost in the fight against the Islamic State group.", True),
+        ("The battle for the city has cost thousands of lives.", True),
+        ("A fight broke out between rival gangs on Monday.", False),
+    ],
+)
+def test_the_fight_against_a_group_is_a_campaign(nlp, text: str, aggregate: bool):
+    assert only(events_of(nlp, text), "ASSAULT").aggregate is aggregate

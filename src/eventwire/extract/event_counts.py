@@ -123,7 +123,7 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _bare_plural(t):
             return True
-        if _over_a_span(verb):
+        if _over_a_span(verb) or _a_campaign(t):
             return True
         if _period_attached(t, verb):
             return True
@@ -160,6 +160,18 @@ def _over_a_span(verb: Token) -> bool:
             if obj is not None and _dated(obj) and _range_end(prep, obj):
                 return True
     return False
+
+
+CAMPAIGN_NOUNS = frozenset({"fight", "war", "battle", "struggle", "campaign", "crusade"})
+
+
+def _a_campaign(noun: Token) -> bool:
+    """"the fight against the Islamic State group", "the war on drugs", "the battle for the city":
+    a campaign of many acts, not one (codebook: a campaign is an aggregate)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CAMPAIGN_NOUNS:
+        return False
+    definite = any(ch.dep_ in ("det", "poss") and ch.lower_ not in ("a", "an", "another") for ch in noun.children)
+    return definite and any(ch.dep_ == "prep" and ch.lower_ in ("against", "on", "for") for ch in noun.children)
 
 
 def _dated(token: Token) -> bool:
