@@ -3,7 +3,7 @@ mentions the text keeps apart stay apart."""
 
 from __future__ import annotations
 
-from eventwire.extract.event_occurrences import Mention, group_occurrences, same_occurrence
+from eventwire.extract.events.occurrences import Mention, group_occurrences, same_occurrence
 from eventwire.model import Actor, Count, Event, Evidence
 
 
@@ -106,7 +106,7 @@ def test_the_largest_toll_wins():
 
 
 def test_the_story_place_is_the_place_named_most_often():
-    from eventwire.extract.event_anchoring import article_place
+    from eventwire.extract.events.anchoring import article_place
     from eventwire.model import Place
 
     lyon = [Place("Lyon", s, s + 4, name="Lyon", country="FRA") for s in (10, 200)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.event_relevance import MIN_DOMAIN_WORDS, relevance
+from eventwire.extract.events.relevance import MIN_DOMAIN_WORDS, relevance
 
 VOCAB = spacy.blank("en").vocab
 

@@ -7,11 +7,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.event_arguments import ActorIndex, argument
-from eventwire.extract.event_candidate import Candidate
-from eventwire.extract.event_counts import is_pattern
-from eventwire.extract.event_lexicon import Sense
-from eventwire.extract.event_modality import modality
+from eventwire.extract.events.arguments import ActorIndex, argument
+from eventwire.extract.events.candidate import Candidate
+from eventwire.extract.events.counts import is_pattern
+from eventwire.extract.events.modality import modality
+from eventwire.extract.lexicon.events import Sense
 from eventwire.model import Actor, Mention
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_), no statistical model
@@ -99,7 +99,7 @@ def test_a_title_two_people_hold_names_nobody():
 
 
 def test_an_attorney_general_is_no_general():
-    from eventwire.extract.event_arguments import role_noun
+    from eventwire.extract.events.arguments import role_noun
 
     assert role_noun("Attorney General") is None
     assert role_noun("Gov.") == "governor"

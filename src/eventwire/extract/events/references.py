@@ -1,11 +1,11 @@
 """Marks on an event noun that tell whether it is an event told before ("the strike"), another one
-("a similar attack") or a clause set apart ("Later, ..."); ``event_occurrences`` reads them."""
+("a similar attack") or a clause set apart ("Later, ..."); ``occurrences`` reads them."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.extract.event_candidate import clause_verb
+from eventwire.extract.events.candidate import clause_verb
 
 _BACK_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 _BACK_ADJECTIVES = frozenset({"latest", "recent", "last", "previous", "same", "earlier", "such"})

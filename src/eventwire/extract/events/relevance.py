@@ -25,8 +25,8 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from eventwire.extract.event_candidate import sentence_of
-from eventwire.extract.event_lexicon import lexicon_rows
+from eventwire.extract.events.candidate import sentence_of
+from eventwire.extract.lexicon.events import lexicon_rows
 
 # Chosen on the Zyte general-news pages (labels in ../shared/newsgold/zyte-relevance.tsv) and checked
 # on newsgold dev and GVDB dev, where no violent article crosses them (docs/BENCHMARKS.md).

@@ -9,10 +9,10 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from eventwire.extract.event_arguments import GOVERNMENT_NOUNS
-from eventwire.extract.event_candidate import Candidate, sentence_of
-from eventwire.extract.event_lexicon import cue
-from eventwire.extract.event_lexicon import not_violence as not_violence_words
+from eventwire.extract.events.arguments import GOVERNMENT_NOUNS
+from eventwire.extract.events.candidate import Candidate, sentence_of
+from eventwire.extract.lexicon.events import cue
+from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})

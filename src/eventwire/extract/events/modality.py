@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventwire.extract.event_candidate import Candidate, clause_verb
-from eventwire.extract.event_lexicon import cue
-from eventwire.extract.event_speech import DEMAND_SENSE
+from eventwire.extract.events.candidate import Candidate, clause_verb
+from eventwire.extract.events.speech import DEMAND_SENSE
+from eventwire.extract.lexicon.events import cue
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
 

@@ -9,10 +9,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
-from eventwire.extract.event_lexicon import cue, trigger_senses
-from eventwire.extract.event_lexicon import not_violence as not_violence_words
-from eventwire.extract.event_roles import not_violence
+from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.events.roles import not_violence
+from eventwire.extract.lexicon.events import cue, trigger_senses
+from eventwire.extract.lexicon.events import not_violence as not_violence_words
 from eventwire.extract.numbers import word_value
 from eventwire.model import Casualty, Count
 from eventwire.nlp import doc_text

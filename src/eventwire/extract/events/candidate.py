@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from eventwire.extract.event_lexicon import Sense
+from eventwire.extract.lexicon.events import Sense
 
 
 @dataclass(slots=True)

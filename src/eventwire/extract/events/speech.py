@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from eventwire.extract.event_arguments import ActorIndex, argument
-from eventwire.extract.event_candidate import Candidate
-from eventwire.extract.event_lexicon import MODE_OF_CONTENT, Sense, cue, cue_positions
-from eventwire.extract.event_roles import SPEAKER_PRONOUNS, SUBJECT_DEPS, light_verb, prep_object, subject_of
+from eventwire.extract.events.arguments import ActorIndex, argument
+from eventwire.extract.events.candidate import Candidate
+from eventwire.extract.events.roles import SPEAKER_PRONOUNS, SUBJECT_DEPS, light_verb, prep_object, subject_of
+from eventwire.extract.lexicon.events import MODE_OF_CONTENT, Sense, cue, cue_positions
 from eventwire.model import Quote
 
 # --- events made by speech --------------------------------------------------------------------

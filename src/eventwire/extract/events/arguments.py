@@ -9,8 +9,8 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from eventwire.extract.event_candidate import sentence_of
-from eventwire.extract.event_lexicon import lexicon_rows
+from eventwire.extract.events.candidate import sentence_of
+from eventwire.extract.lexicon.events import lexicon_rows
 from eventwire.model import Actor
 
 STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "appos", "acl", "prep", "mark", "parataxis"})

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
-from eventwire.extract.event_candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
 

@@ -1,0 +1,343 @@
+"""Candidates: the trigger words of an article and what they become before roles are read.
+
+- reads: the parsed document and the trigger lexicon (``lexicon/event_triggers.tsv``);
+- writes: ``Candidate`` records (a trigger and its sense), one per event mention: words that are
+  events only with a content ("refused to meet", not "refused to comment"), anaphoric mentions
+  ("that strike") and words that only describe ("aid workers") are dropped; an expression of intent,
+  request, refusal or threat absorbs the event it governs ("agreed to hold talks" is one AGREE);
+  two triggers of one event in one clause ("a strike that killed five") become one candidate.
+"""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.codes import QUAD_BY_TYPE
+from eventwire.extract.events.candidate import Candidate, sentence_of
+from eventwire.extract.events.counts import (
+    VIOLENT_TYPES,
+)
+from eventwire.extract.events.roles import NOT_ARGUMENT_ENTS, not_violence
+from eventwire.extract.events.speech import accusations_in_speech, demands_in_speech
+from eventwire.extract.lexicon.events import (
+    MODE_OF_CONTENT,
+    POS_CLASSES,
+    Sense,
+    cue,
+    trigger_hits,
+    trigger_senses,
+)
+
+# --- candidates -------------------------------------------------------------------------------
+
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "such"})
+COMPLEMENT_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "acl", "attr", "oprd", "pcomp", "advcl", "relcl", "compound"}
+)
+COOPERATIVE_TYPES = frozenset(t for t, q in QUAD_BY_TYPE.items() if q.endswith("cooperation"))
+
+
+def _matched_candidates(doc: Doc) -> list[Candidate]:
+    """Trigger words in the document: the longest pattern wins where patterns overlap."""
+    senses = trigger_senses()
+    best: dict[int, tuple[int, Candidate]] = {}
+    for pattern, start, end in trigger_hits(doc):
+        span = doc[start:end]
+        root = span.root
+        sense = _sense_for(senses[pattern], root)
+        if sense is None:
+            continue
+        length = end - start
+        previous = best.get(root.i)
+        if previous is not None and previous[0] >= length:
+            continue
+        best[root.i] = (length, Candidate(root, start, end, sense, sense.type, sense.mode, list(sense.contexts)))
+    # a longer pattern covering another trigger's word replaces it
+    covered = {i for length, c in best.values() if length > 1 for i in range(c.start, c.end) if i != c.token.i}
+    return [c for i, (_, c) in sorted(best.items()) if i not in covered]
+
+
+NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LOC"})
+NEGATING_PREFIXES = frozenset({"anti", "non", "counter", "post", "pre"})
+
+
+def _sense_for(options: Sequence[Sense], token: Token) -> Sense | None:
+    if token.dep_ == "amod" and token.pos_ == "VERB":
+        return None  # "alleged", "sanctioned oil", "designated terrorist organizations"
+    if token.ent_type_ in NOT_ARGUMENT_ENTS or token.ent_type_ in NAME_ENTS:
+        return None  # "March" the month, "Amnesty International" the organization
+    if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in NEGATING_PREFIXES:
+        return None  # "anti-riot police", "counter-attack" is handled as its own word
+    fitting = [s for s in options if token.pos_ in POS_CLASSES[s.pos]]
+    return max(fitting, key=lambda s: s.weight) if fitting else None
+
+
+def _has_content(token: Token, candidates_at: dict[int, Candidate], type_: str = "") -> bool:
+    """Whether a 'need' trigger governs an event or a content noun (not a verb of speaking);
+    a request may ask for any act ("asked Beijing to use its influence")."""
+    speech, content = cue("speech"), cue("content")
+    if type_ == "REQUEST" and any(
+        ch.dep_ == "xcomp" and ch.pos_ == "VERB" and ch.lemma_.lower() not in speech for ch in token.children
+    ):
+        return True
+    if any(ch.dep_ == "xcomp" and ch.lemma_.lower() in speech for ch in token.children):
+        # "refused to respond to a demand" is a rejection, "declined to comment on it" is not
+        return any(
+            t.lemma_.lower() in content and t.pos_ in ("NOUN", "PROPN") for t in _complement_tokens(token, depth=4)
+        )
+    for child in _complement_tokens(token, depth=3):
+        if child.i in candidates_at:
+            return child.lemma_.lower() not in speech
+        lemma = child.lemma_.lower()
+        if child.pos_ in ("NOUN", "PROPN") and lemma in content:
+            return True
+    return False
+
+
+def _complement_tokens(token: Token, depth: int) -> Iterable[Token]:
+    """Tokens the trigger governs as its content (breadth first, a few levels down)."""
+    frontier = [token]
+    for _ in range(depth):
+        next_frontier: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in COMPLEMENT_DEPS:
+                    yield child
+                    next_frontier.append(child)
+        frontier = next_frontier
+
+
+def _is_anaphoric(token: Token) -> bool:
+    """'that strike', 'the same attack': a mention of an event already told."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in DEMONSTRATIVES) or (c.dep_ == "amod" and c.lower_ == "same")
+        for c in token.children
+    )
+
+
+LABOUR_STRIKE = Sense("strike", "N", "PROTEST", "boycott", (), False, False, False, False, 0.75)
+JOINT_ACTION = Sense("joint", "N", "COOPERATE", None, ("military",), False, False, False, False, 0.75)
+COMPLAINT = Sense("protest", "N", "ACCUSE", "allege", ("diplomatic",), False, False, False, False, 0.75)
+ABDUCTION = Sense("abduct", "V", "ASSAULT", "abduct", (), False, False, False, False, 0.8)
+SEIZING_VERBS = frozenset({"seize", "capture", "grab", "snatch", "take"})
+
+
+def _takes_captives(verb: Token) -> bool:
+    """What is seized is people ("seized hostages", "captured two aid workers"), not things or land."""
+    captives = cue("captive")
+    for obj in (ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")):
+        noun = obj
+        if obj.dep_ == "dobj" and obj.lower_ in ("hundreds", "dozens", "scores", "thousands"):
+            noun = next((g.children.__next__() for g in obj.children if g.dep_ == "prep" and g.lower_ == "of"
+                         and any(True for _ in g.children)), obj)
+        if noun.lemma_.lower() in captives:
+            return True
+    return False
+
+
+MILITARY_WORDS = frozenset({"air", "missile", "drone", "kinetic", "military", "airstrike", "bomb", "rocket"})
+
+
+def _retype(c: Candidate) -> None:
+    """Senses that depend on the company a word keeps: a workers' strike, a lodged protest."""
+    lemma = c.token.lemma_.lower()
+    if lemma == "strike" and c.token.pos_ in ("NOUN", "PROPN") and c.type == "ASSAULT":
+        words = {t.lemma_.lower() for t in sentence_of(c.token)}
+        if words & cue("labour") and not words & MILITARY_WORDS:
+            c.sense, c.type, c.mode = LABOUR_STRIKE, "PROTEST", "boycott"
+    elif lemma == "protest" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in cue("complaint"):
+        c.sense, c.type, c.mode = COMPLAINT, "ACCUSE", "allege"
+    elif lemma in SEIZING_VERBS and c.type == "COERCE" and _takes_captives(c.token):
+        c.sense, c.type, c.mode = ABDUCTION, "ASSAULT", "abduct"  # "seized hundreds of hostages"
+    elif c.type in ("MOBILIZE", "ASSAULT") and any(
+        ch.dep_ == "amod" and ch.lower_ == "joint" for ch in c.token.children
+    ):
+        c.sense, c.type, c.mode = JOINT_ACTION, "COOPERATE", None  # "joint naval patrols", "joint operation"
+
+
+MODIFIED_NOUNS = frozenset({
+    "warrant", "leader", "group", "official", "agency",  # who or what the event word describes
+    "allegation", "accusation", "charge", "case", "trial", "suspect", "survivor", "plot", "rifle",
+    "helicopter", "dog", "drill", "exercise", "scene", "anniversary", "memorial", "victim",
+})
+
+
+def _drop_modifier_nouns(candidates: list[Candidate]) -> list[Candidate]:
+    """'aid workers', 'protest leaders', 'an arrest warrant', 'a rape allegation', 'a murder trial',
+    'assault rifles': an event noun that only describes people, a paper, a case or a thing names no
+    event (the case or trial is news of its own, the crime is told elsewhere or is background)."""
+    people = cue("person") | MODIFIED_NOUNS
+    return [c for c in candidates
+            if not (c.token.dep_ == "compound" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in people)]
+
+
+def _filter(candidates: list[Candidate]) -> list[Candidate]:
+    candidates = _drop_modifier_nouns(candidates)
+    for c in candidates:
+        _retype(c)
+    fresh = [c for c in candidates if not _is_anaphoric(c.token)
+             and not (c.type in VIOLENT_TYPES | {"SANCTION", "AGREE"} and not_violence(c.token))]
+    at = {c.token.i: c for c in fresh}
+    return [c for c in fresh if not c.sense.need or _has_content(c.token, at, c.type)]
+
+
+TOPIC_PREPS = frozenset({"about", "on", "regarding", "over", "concerning", "for", "of"})
+
+
+def _absorb_topics(candidates: list[Candidate]) -> list[Candidate]:
+    """'talks on a trade agreement', 'discussing an accord': the noun is what the talks are about."""
+    at = {c.token.i: c for c in candidates}
+    gone: set[int] = set()
+    for c in candidates:
+        if c.type != "CONSULT" or c.token.i in gone:
+            continue
+        for node in _complement_tokens(c.token, depth=3):
+            inner = at.get(node.i)
+            if inner is None or inner is c or node.pos_ not in ("NOUN", "PROPN"):
+                continue
+            via_prep = node.dep_ == "pobj" and node.head.lower_ in TOPIC_PREPS
+            if via_prep or (node.dep_ in ("dobj", "obj") and node.head.i == c.token.i):
+                c.contexts.extend(x for x in inner.contexts if x not in c.contexts)
+                gone.add(node.i)
+    return [c for c in candidates if c.token.i not in gone]
+
+
+# --- absorbing contents and merging mentions --------------------------------------------------
+
+
+def _absorb(candidates: list[Candidate]) -> list[Candidate]:
+    """Fold the events that an intent/request/refusal/threat governs into it."""
+    at = {c.token.i: c for c in candidates}
+    absorbed: set[int] = set()
+    for outer in candidates:
+        if not outer.sense.absorb or outer.token.i in absorbed:
+            continue
+        for node in _complement_tokens(outer.token, depth=4):
+            inner = at.get(node.i)
+            if inner is None or inner is outer or node.i in absorbed:
+                continue
+            if _path_crosses_absorber(node, outer.token, at):
+                continue
+            outer.absorbed.append(inner)
+            absorbed.add(node.i)
+            for conj in (ch for ch in node.children if ch.dep_ == "conj" and ch.i in at and ch.i not in absorbed):
+                outer.absorbed.append(at[conj.i])  # "threatening to assault and murder an official"
+                absorbed.add(conj.i)
+        if outer.absorbed:
+            _adapt_to_content(outer)
+    return [c for c in candidates if c.token.i not in absorbed]
+
+
+def _path_crosses_absorber(node: Token, outer: Token, at: dict[int, Candidate]) -> bool:
+    head = node.head
+    while head.i != outer.i and head.i != head.head.i:
+        between = at.get(head.i)
+        if between is not None and between.sense.absorb:
+            return True
+        head = head.head
+    return False
+
+
+def _adapt_to_content(outer: Candidate) -> None:
+    """Type and mode of an intent, request or refusal from what it is about."""
+    inner = outer.absorbed[0]
+    inner_types = [inner.type, *(m.type for m in inner.merged)]
+    if outer.sense.polar:
+        outer.type = "AGREE" if inner.type in COOPERATIVE_TYPES else "THREATEN"
+    if outer.type in ("REQUEST", "REJECT", "THREATEN") and outer.mode is None:
+        outer.mode = MODE_OF_CONTENT.get((outer.type, inner_types[0]))
+    for a in outer.absorbed:
+        outer.contexts.extend(x for x in a.contexts if x not in outer.contexts)
+
+
+MERGE_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "relcl", "acl", "dobj", "pobj", "prep", "agent", "advcl", "xcomp", "pcomp", "compound"}
+)
+
+
+TEMPORAL_MARKS = frozenset({"after", "before"})  # "since" opens the span of a running total: one event
+
+
+def _merge_same_event(candidates: list[Candidate]) -> list[Candidate]:
+    """Two triggers of the same type linked by subordination (not coordination) are one event."""
+    at = {c.token.i: c for c in candidates}
+    gone: set[int] = set()
+    for c in candidates:
+        if c.token.i in gone:
+            continue
+        for other in _linked(c.token, at, hops=3):
+            o = at[other.i]
+            if o.token.i in gone or o.type != c.type or o is c:
+                continue
+            keeper, dropped = _keeper(c, o)
+            keeper.merged.append(dropped)
+            gone.add(dropped.token.i)
+            if keeper is not c:
+                break
+    return [c for c in candidates if c.token.i not in gone]
+
+
+def _sequenced(clause: Token) -> bool:
+    """A clause set before or after its head's in time ("a week after a strike killed three"): another event."""
+    return clause.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in TEMPORAL_MARKS for ch in clause.children)
+
+
+def _linked(token: Token, at: dict[int, Candidate], hops: int) -> list[Token]:
+    """Trigger tokens reachable through subordinating edges (either direction)."""
+    found: list[Token] = []
+    seen = {token.i}
+    frontier = [token]
+    for _ in range(hops):
+        nxt: list[Token] = []
+        for node in frontier:
+            neighbours = [ch for ch in node.children if ch.dep_ in MERGE_DEPS and not _sequenced(ch)]
+            if node.dep_ in MERGE_DEPS and node.head.i != node.i and not _sequenced(node):
+                neighbours.append(node.head)
+            for n in neighbours:
+                if n.i in seen or n.lemma_.lower() in cue("report"):
+                    continue
+                seen.add(n.i)
+                nxt.append(n)
+                if n.i in at:
+                    found.append(n)
+        frontier = nxt
+    return found
+
+
+def _keeper(a: Candidate, b: Candidate) -> tuple[Candidate, Candidate]:
+    """The mention that names the event best: a noun over a weak verb, else the stronger word."""
+
+    def rank(c: Candidate) -> tuple[float, int]:
+        noun_bonus = 0.1 if c.token.pos_ in ("NOUN", "PROPN") else 0.0
+        return (c.sense.weight - (0.3 if c.sense.weak else 0.0) + noun_bonus, -c.token.i)
+
+    return (a, b) if rank(a) >= rank(b) else (b, a)
+
+
+def _drop_light_triggers(candidates: list[Candidate]) -> list[Candidate]:
+    """'imposed sanctions', 'signed an agreement': the noun is the event, the verb only carries it."""
+    at = {c.token.i: c for c in candidates}
+    light = cue("light")
+    gone: set[int] = set()
+    for c in candidates:
+        if c.token.pos_ != "VERB" or c.token.lemma_.lower() not in light or c.sense.absorb:
+            continue
+        if any(ch.dep_ in ("dobj", "obj") and ch.i in at for ch in c.token.children):
+            gone.add(c.token.i)
+    return [c for c in candidates if c.token.i not in gone]
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Trigger candidates after filtering, absorption and merging (roles not yet assigned)."""
+    candidates = _filter(_matched_candidates(doc))
+    candidates = _drop_light_triggers(candidates)
+    candidates = _absorb_topics(candidates)
+    candidates = _absorb(candidates)
+    candidates = _merge_same_event(candidates)
+    candidates.extend(accusations_in_speech(doc, candidates))
+    return demands_in_speech(doc, candidates)

@@ -1,0 +1,377 @@
+"""The events stage: each candidate built into a mention-level event, then the mentions of one
+real-world event grouped into one record.
+
+- reads: the document, the candidates (``candidates``) and the earlier stages' results through the
+  ``Context`` (timexes, places, actors, quotes, casualties);
+- writes: ``Event`` records with roles (``roles``, ``arguments``, ``speech``), status
+  (``modality``, ``counts``), date and place (``anchoring``), casualties (``counts``), grouped into
+  occurrences (``occurrences``) with derived ACLED, CAMEO and PLOVER codes.
+"""
+
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.codes import QUAD_BY_TYPE, derive_codes
+from eventwire.extract.context import Context
+from eventwire.extract.events.anchoring import Layout, choose_place, news_peg, set_date, set_place, usable_timexes
+from eventwire.extract.events.arguments import ActorIndex, Argument, argument, argument_bounds
+from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.events.candidates import find_candidates
+from eventwire.extract.events.counts import (
+    VIOLENT_TYPES,
+    attach_casualties,
+    best_count,
+    casualty_only_candidates,
+    is_aggregate,
+    quantities,
+    violence_signs,
+)
+from eventwire.extract.events.modality import Modality, modality, names_an_event
+from eventwire.extract.events.occurrences import Mention, group_occurrences
+from eventwire.extract.events.references import (
+    names_a_prior_event,
+    names_another_event,
+    refers_back,
+    told_apart,
+)
+from eventwire.extract.events.relevance import relevance
+from eventwire.extract.events.roles import AGENTIVE_ENTS, assign_roles, light_verb
+from eventwire.extract.events.speech import apply_speech
+from eventwire.extract.lexicon.events import (
+    context_keywords,
+    cue,
+    media_objects,
+    trigger_senses,
+)
+from eventwire.model import Casualty, Event, Evidence, TimeExpr, content_hash
+from eventwire.nlp import doc_text
+
+# --- mentions that are no event ---------------------------------------------------------------
+
+_PUBLISHING_TYPES = frozenset({"RETREAT", "CONCEDE", "AID"})
+
+
+def publishes_media(token: Token, type_: str) -> bool:
+    """"Released a video", "gave details": a giving verb whose object is a publication is no event."""
+    if type_ not in _PUBLISHING_TYPES or token.pos_ != "VERB":
+        return False
+    return any(ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in media_objects() for ch in token.children)
+
+
+# --- contexts ---------------------------------------------------------------------------------
+
+CONTEXT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def _contexts(c: Candidate) -> list[str]:
+    """The trigger's own contexts, then those of the topic words in its clause."""
+    keywords = context_keywords()
+    found = list(c.contexts)
+    verb = clause_verb(c.token)
+    for t in verb.subtree:
+        if t.pos_ not in CONTEXT_POS:
+            continue
+        ctx_name = keywords.get(t.lemma_.lower())
+        if ctx_name is not None and ctx_name not in found:
+            found.append(ctx_name)
+    return found
+
+
+# --- confidence -------------------------------------------------------------------------------
+
+
+def _confidence(c: Candidate, actor: Argument | None, recipient: Argument | None, mod: Modality) -> float:
+    score = c.sense.weight
+    if c.sense.weak:
+        score -= 0.1
+    if c.absorbed:
+        score += 0.05
+    if c.merged:
+        score += 0.05
+    if actor is not None:
+        score += 0.1 if actor.actor is not None else 0.05
+    else:
+        score -= 0.1
+    if recipient is not None:
+        score += 0.05
+    score -= 0.15 * min(_clause_depth(c.token), 3)
+    if c.token.dep_ == "pobj" and light_verb(c.token) is None:
+        # an event named in an adjunct is background, all the more after "after", "since"
+        score -= 0.25 if c.token.head.lower_ in BACKGROUND_PREPS else 0.1
+    if mod.hypothetical or mod.negated:
+        score -= 0.05
+    return round(min(max(score, 0.05), 0.99), 3)
+
+
+BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "despite"})
+CLAUSAL_DEPS = frozenset({"advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp", "csubj"})
+
+
+def _clause_depth(token: Token) -> int:
+    """How many clauses down from the sentence's main clause the trigger sits (reported content
+    counts as the main clause: 'X said Y attacked Z' is about the attack)."""
+    depth = 0
+    node = token
+    report = cue("report")
+    for _ in range(12):
+        head = node.head
+        if head.i == node.i:
+            break
+        if node.dep_ in CLAUSAL_DEPS and not (node.dep_ == "ccomp" and head.lemma_.lower() in report):
+            depth += 1
+        node = head
+    return depth
+
+
+# --- the stage --------------------------------------------------------------------------------
+
+MATERIAL_CONFLICT = frozenset(t for t, q in QUAD_BY_TYPE.items() if q == "material_conflict")
+
+
+
+
+def extract_events(doc: Doc, ctx: Context) -> list[Event]:
+    """Events of one article, mentions of one event merged, derived codes filled."""
+    candidates = find_candidates(doc)
+    candidates.extend(casualty_only_candidates(doc, candidates, ctx.casualties))
+    index = ActorIndex.build(ctx.actors)
+    text = doc_text(doc)  # Doc.text joins every token: read it once
+    layout = Layout.build(text)
+    usable = usable_timexes(ctx.timexes)
+    peg = news_peg(usable, ctx.anchor, ctx.body_end or len(text))
+    timexes = [t for t in usable if not layout.in_stamp(t.start)]  # a dateline's date is when it was filed
+    casualties_by_trigger = attach_casualties(doc, candidates, ctx.casualties)
+    article_id = ctx.article.id
+    mentions: list[Mention] = []
+    triggers = frozenset(t.i for c in candidates for t in c.tokens)
+    types_at = {t.i: c.type for c in candidates for t in c.tokens}
+    subject = relevance(doc)
+    for c in candidates:
+        if publishes_media(c.token, c.type) or names_an_event(c.token):
+            continue
+        if c.type in VIOLENT_TYPES and not subject.keeps(c.token):
+            continue  # "beat the Bruins 4-1" in a hockey report
+        assign_roles(c, triggers - {t.i for t in c.tokens})
+        if not c.fixed_roles:
+            apply_speech(c, ctx.quotes, index)
+        event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []))
+        if event is not None and _in_weak_company(c, event):
+            continue
+        recalls = False
+        if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
+            _as_background(event)
+        if event is not None and _named_in_charge(c.token):
+            _as_background(event)
+            recalls = True
+        if event is not None:
+            content = c.absorbed[0].type if c.absorbed else None
+            distinct = names_another_event(c.token) or told_apart(c.token)
+            mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
+                                    _named_by_another_act(c.token, types_at)))
+    mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
+    merged = group_occurrences(mentions, {a.id: a for a in ctx.actors})
+    for event in merged:
+        first = event.evidence[0]
+        event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
+        derive_codes(event)
+    return merged
+
+
+def _build_event(
+    doc: Doc,
+    c: Candidate,
+    ctx: Context,
+    index: ActorIndex,
+    layout: Layout,
+    timexes: list[TimeExpr],
+    peg: TimeExpr | None,
+    casualties: list[Casualty],
+) -> Event | None:
+    actor = argument(c.actor_token, index) if c.actor_token is not None else None
+    if actor is not None and c.actor_token is not None and layout.in_stamp(actor.start):
+        # "NAIROBI, June 20 (Wire) - Kenyan police fired": the dateline is where it was filed, not who
+        other = _subject_after_stamp(c.actor_token, layout)
+        actor = argument(other, index) if other is not None else None
+    if actor is not None and c.report_content is not None and not (c.actor_by_anaphora or c.actor_held_responsible):
+        lo, hi = c.report_content
+        if not (lo <= actor.start and actor.end <= hi):
+            actor = None
+    recipient = argument(c.recipient_token, index, keep_acl=True) if c.recipient_token is not None else None
+    if actor is not None and recipient is not None and actor.start == recipient.start:
+        recipient = None
+    mod = modality(c)
+    sent = sentence_of(c.token)
+    trigger_start = doc[c.start].idx
+    trigger_end = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+    sentence = sent.text.rstrip()  # the parser keeps the paragraph break after a sentence
+    evidence = Evidence(
+        sentence=sentence,
+        start=sent.start_char,
+        end=sent.start_char + len(sentence),
+        trigger_start=trigger_start,
+        trigger_end=trigger_end,
+        in_caption=bool(ctx.body_end) and sent.start_char >= ctx.body_end,
+    )
+    event = Event(
+        type=c.type,
+        trigger=doc[c.start : c.end].text,
+        evidence=[evidence],
+        mode=c.mode,
+        contexts=_contexts(c),
+    )
+    _set_argument(event, actor, "actor")
+    _set_argument(event, recipient, "recipient")
+    evidence.actor_text, evidence.recipient_text = event.actor_text, event.recipient_text
+    event.negated, event.hypothetical, event.future = mod.negated, mod.hypothetical, mod.future
+    event.reported_by = c.reported_by
+    set_date(event, doc, c, timexes, layout, ctx, peg)
+    # a state acted on in talks or a demand is no location; a town attacked or occupied is one
+    located = (actor, recipient) if c.type not in MATERIAL_CONFLICT else (actor,)
+    exclude = [(a.start, a.end) for a in located if a is not None and a.actor is not None]
+    if c.type not in MATERIAL_CONFLICT:
+        # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
+        exclude += [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions]
+    place, level = choose_place(doc, c, ctx.places, layout, exclude)
+    if place is not None:
+        set_place(event, place, level)
+        evidence.place = event.place if level != "article" else None  # what this mention itself says
+    event.aggregate = is_aggregate(c) or any(cas.aggregate for cas in casualties)
+    if event.aggregate and event.date is not None and ctx.anchor is not None and event.date_end is None:
+        event.date_end = ctx.anchor.isoformat()
+    event.historical = event.historical or any(cas.historical for cas in casualties)
+    if (names_a_prior_event(c.token) or _told_as_days_earlier(c.token)) and event.date_source != "clause":
+        _as_background(event)
+    elif _the_last_time(c.token):
+        event.historical = True
+    event.fatalities = best_count(casualties, "killed")
+    event.injured = best_count(casualties, "injured")
+    event.weapon = next((cas.weapon for cas in casualties if cas.weapon), None)
+    if event.weapon is None and c.weapon_token is not None:
+        event.weapon = doc[slice(*argument_bounds(c.weapon_token))].text
+    event.quantity = quantities(c)
+    for cas in casualties:
+        if cas.category in ("arrested", "kidnapped", "displaced", "missing") and cas.count.best is not None:
+            event.quantity[cas.category] = cas.count.best
+    event.confidence = _confidence(c, actor, recipient, mod)
+    if mod.alleged:
+        event.confidence = round(event.confidence * 0.9, 3)
+    return event
+
+
+def _named_by_another_act(token: Token, types_at: dict[int, str]) -> bool:
+    """"Caracas condemned the strike", "a video of the attack was released": the event noun is what
+    another act is about, so its sentence's place and date are that act's."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj", "nsubjpass"):
+        return False
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    return governor.i in types_at and types_at[governor.i] != types_at.get(token.i)
+
+
+def _subject_after_stamp(stamped: Token, layout: Layout) -> Token | None:
+    """The verb's other subject, outside the dateline the parser took for one."""
+    return next((ch for ch in stamped.head.children if ch.dep_ == stamped.dep_ and ch.i != stamped.i
+                 and not layout.in_stamp(ch.idx)), None)
+
+
+def _the_last_time(token: Token) -> bool:
+    """"the first such death since 2017, when a general was killed": the clause tells the last time
+    it happened, before the news, whatever the article's date."""
+    verb = clause_verb(token)
+    date = verb.head
+    if verb.dep_ != "relcl" or date.ent_type_ != "DATE" or not any(ch.lower_ == "when" for ch in verb.children):
+        return False
+    return date.dep_ == "pobj" and date.head.lower_ == "since"
+
+
+GAP_UNITS = frozenset({"day", "week", "month", "year"})
+CAUSE_PREPOSITIONS = frozenset({"after", "following", "over"})
+
+
+def _told_as_days_earlier(token: Token) -> bool:
+    """"seized a tanker on Saturday, days after Trump announced a blockade": the clause after "days
+    after" tells an earlier event, not one on the sentence's date."""
+    verb = clause_verb(token)
+    if not any(ch.dep_ == "mark" and ch.lower_ == "after" for ch in verb.children):
+        return False
+    return any(ch.dep_ == "npadvmod" and ch.lemma_.lower() in GAP_UNITS for ch in verb.children)
+
+
+def _told_as_cause(c: Candidate, types_at: dict[int, str]) -> bool:
+    """"rallied after the arrest of their leader", "protested over the killing of a student": an
+    earlier event of another kind, told as the cause of the news. ("killed after an attack" is
+    one event: the same kind.)"""
+    token = c.token
+    # "following" may parse as a verb with the noun as its object
+    under = token.head.lower_ in CAUSE_PREPOSITIONS and token.dep_ in ("pobj", "dobj")
+    if token.pos_ not in ("NOUN", "PROPN") or not under:
+        return False
+    governor = token.head.head
+    if governor.i in types_at:
+        return types_at[governor.i] != c.type
+    return not _names_same_kind(governor, c)
+
+
+CHARGE_PREPOSITIONS = frozenset({"of", "with", "for", "in"})
+
+
+def _named_in_charge(token: Token, depth: int = 2) -> bool:
+    """"charged with murder", "two counts of assault", "convicted March 20 of murder for the slaying
+    of Ortiz", "arrested in the bombing": the crime a charge or verdict names is the offence at law;
+    the news is the charge."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or token.head.lower_ not in CHARGE_PREPOSITIONS:
+        return False
+    governor = token.head.head
+    if governor.ent_type_ == "DATE" and governor.head.i != governor.i:
+        governor = governor.head  # "convicted March 20 of murder"
+    if governor.lemma_.lower() in cue("charge"):
+        return True
+    return depth > 0 and _named_in_charge(governor, depth - 1)  # "of murder for the slaying of Ortiz"
+
+
+def _dated_inside(event: Event, noun: Token) -> bool:
+    """The event's date expression is part of the noun phrase ("after Friday's arrest")."""
+    start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
+    return event.timex_start is not None and start <= event.timex_start < end
+
+
+def _names_same_kind(governor: Token, c: Candidate) -> bool:
+    return any(s.type == c.type for s in trigger_senses().get(governor.lemma_.lower(), ()))
+
+
+def _in_weak_company(c: Candidate, event: Event) -> bool:
+    """A common word ("help", "provide", "send", "hit") is an event only between actors: with
+    neither actor nor recipient a known actor or a name, and no casualties, it is everyday prose."""
+    if not c.sense.weak or c.absorbed or c.merged:
+        return False
+    if event.actor_id or event.recipient_id or event.fatalities or event.injured:
+        return False
+    if c.type in VIOLENT_TYPES and _violence_nearby(c.token):
+        return False  # "the worst explosion was at the bus station, where six people were killed"
+    return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN")
+                   for t in (c.actor_token, c.recipient_token))
+
+
+def _violence_nearby(token: Token) -> bool:
+    signs = violence_signs()
+    return any(t.i != token.i and t.lemma_.lower() in signs for t in sentence_of(token))
+
+
+def _as_background(event: Event) -> None:
+    """"A week after a similar strike killed three": an earlier event, told as background. The
+    sentence's date is the news event's, not this one's, so it keeps no date."""
+    event.historical = True
+    event.date = event.date_end = event.date_precision = event.date_source = None
+    event.timex_start = event.timex_end = None
+
+
+def _set_argument(event: Event, arg: Argument | None, role: str) -> None:
+    if arg is None:
+        return
+    setattr(event, f"{role}_text", arg.text)
+    setattr(event, f"{role}_start", arg.start)
+    setattr(event, f"{role}_end", arg.end)
+    if arg.actor is not None:
+        setattr(event, role, arg.actor.name)
+        setattr(event, f"{role}_id", arg.actor.id)
