@@ -571,3 +571,19 @@ def test_a_likely_slaughter_is_hypothetical(nlp):
 )
 def test_the_fight_against_a_group_is_a_campaign(nlp, text: str, aggregate: bool):
     assert only(events_of(nlp, text), "ASSAULT").aggregate is aggregate
+
+
+@pytest.mark.parametrize(
+    "text, type_, asserted",
+    [
+        ("McVeigh is on trial on charges of murder and conspiracy.", "ACCUSE", True),
+        ("French police are hunting a suspect believed to have planted the bomb.", "ACCUSE", True),
+        ("Talks resumed in Doha.", "CONSULT", True),
+    ],
+)
+def test_charges_hunts_and_talks(nlp, text: str, type_: str, asserted: bool):
+    assert only(events_of(nlp, text), type_).asserted is asserted
+
+
+def test_hunting_deer_is_no_manhunt(nlp):
+    assert events_of(nlp, "Hunters hunted deer in the forest.") == []

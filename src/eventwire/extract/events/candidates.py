@@ -181,7 +181,7 @@ def _filter(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         _retype(c)
     fresh = [c for c in candidates if not _is_anaphoric(c.token)
-             and not (c.type in VIOLENT_TYPES | {"SANCTION", "AGREE"} and not_violence(c.token))]
+             and not (c.type in VIOLENT_TYPES | {"SANCTION", "AGREE", "ACCUSE"} and not_violence(c.token))]
     at = {c.token.i: c for c in fresh}
     return [c for c in fresh if not c.sense.need or _has_content(c.token, at, c.type)]
 

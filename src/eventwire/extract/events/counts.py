@@ -190,7 +190,7 @@ def _bare_plural(noun: Token) -> bool:
     """"taken part in demonstrations", "kidnappings are commonplace": a plural event noun with no
     determiner, number or owner names events in general, not one ("two car bombs", "the attacks",
     "Monday's strikes" name particular ones)."""
-    if noun.tag_ != "NNS" or noun.dep_ == "compound":
+    if noun.tag_ != "NNS" or noun.dep_ == "compound" or noun.lemma_.lower() in cue("plural_one"):
         return False
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.tag_ == "VBD":
         return False  # "airstrikes killed 20 people on Tuesday": what they did, once
