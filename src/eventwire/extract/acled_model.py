@@ -50,22 +50,15 @@ def _stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def _lowercase_cue_patterns() -> dict[str, re.Pattern[str]]:
-    """The ACLED cue groups for lower-cased text: the same matches as the case-insensitive
-    patterns (the lexicon has no capital letters) at a third of the cost."""
-    from eventwire.extract.codes import cue_patterns  # codes imports this module
-
-    return {group: re.compile(pattern.pattern) for group, pattern in cue_patterns().items()}
-
-
 def text_features(text: str) -> list[str]:
     """Words, word pairs and cue groups of a text."""
     lower = text.lower().replace("’", "'")
     words = [_stem(w) for w in _WORD.findall(lower)]
     feats = ["w:" + w for w in words if w not in STOP]
     feats += ["b:" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
-    feats += ["c:" + group for group, pattern in _lowercase_cue_patterns().items() if pattern.search(lower)]
+    from eventwire.extract.codes import cue_groups  # codes imports this module
+
+    feats += ["c:" + group for group in sorted(cue_groups(text))]
     return feats
 
 

@@ -142,7 +142,6 @@ def _counted_as_many(noun: Token) -> bool:
     return many or (quantifier.tag_ == "NNS" and quantifier.lemma_.lower() in cue("span_unit"))
 
 
-DECADE = re.compile(r"^(?:\d{2})?\d0s$|^['’]\d0s$")
 RANGE_ENDS = frozenset({"to", "until", "till", "through", "and"})
 
 
@@ -150,8 +149,7 @@ def _over_a_span(verb: Token) -> bool:
     """"Between June 1975 and February 1976, courts dismissed the cases and released the
     defendants", "from 2011 to 2014 the army shelled the town", "in the 1990s": acts told over a
     span of months or years are many events."""
-    if any(DECADE.match(t.lower_) and t.dep_ == "pobj" and t.head.lower_ in ("in", "during", "throughout")
-           for t in verb.subtree):
+    if any(verb.left_edge.i <= t.i <= verb.right_edge.i for t in _decades(verb.doc)):
         return True
     heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
     for head in heads:
@@ -172,6 +170,24 @@ def _a_campaign(noun: Token) -> bool:
         return False
     definite = any(ch.dep_ in ("det", "poss") and ch.lower_ not in ("a", "an", "another") for ch in noun.children)
     return definite and any(ch.dep_ == "prep" and ch.lower_ in ("against", "on", "for") for ch in noun.children)
+
+
+DECADES_KEY = "eventwire.events.decades"
+
+
+def _decades(doc: Doc) -> list[Token]:
+    """"in the 1990s", "during the '80s": decade expressions of the document, found once."""
+    found = doc.user_data.get(DECADES_KEY)
+    if found is None:
+        matches = _DECADE_IN_TEXT.finditer(doc_text(doc))
+        spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in matches)
+        found = [span.root for span in spans if span is not None and span.root.dep_ == "pobj"
+                 and span.root.head.lower_ in ("in", "during", "throughout")]
+        doc.user_data[DECADES_KEY] = found
+    return found
+
+
+_DECADE_IN_TEXT = re.compile(r"(?<![\w'’])(?:(?:\d{2})?\d0s|['’]\d0s)\b")
 
 
 def _dated(token: Token) -> bool:
@@ -229,15 +245,15 @@ def _singled_out(noun: Token) -> bool:
 
 def _is_running_total(c: Candidate) -> bool:
     """A perfect-tense event with 'since', 'so far', 'to date' in its sentence."""
-    sent = sentence_of(c.token)
-    if not _aggregate_phrases().search(sent.text):
+    text = sentence_of(c.token).text
+    if not _aggregate_phrases().search(text):
         return False
-    for t in [c.token, *(m.token for m in c.merged)]:
-        verb = clause_verb(t)
-        perfect = any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in verb.children)
-        if perfect or any(ch.lower_ in ("total", "toll") for ch in sent):
-            return True
-    return False
+    if _TALLY_WORDS.search(text):
+        return True
+    return any(any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in clause_verb(t).children) for t in c.tokens)
+
+
+_TALLY_WORDS = re.compile(r"\b(?:total|toll)\b", re.IGNORECASE)
 
 
 def quantities(c: Candidate) -> dict[str, int]:
