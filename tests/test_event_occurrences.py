@@ -8,7 +8,8 @@ from eventwire.model import Actor, Count, Event, Evidence
 
 
 def mention(start: int, type_: str = "ASSAULT", lemma: str = "kill", **fields) -> Mention:
-    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other") if k in fields}
+    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other", "embedded")
+             if k in fields}
     evidence = Evidence(sentence="s", start=start, end=start + 40, trigger_start=start + 5, trigger_end=start + 10)
     return Mention(Event(type=type_, trigger=lemma, evidence=[evidence], **fields), lemma=lemma, **marks)
 
@@ -138,3 +139,13 @@ def test_a_mention_that_names_the_event_again_lends_no_place_or_date():
     [event] = group_occurrences([strike, named])
     assert (event.place, event.date, event.actor) == ("Caribbean Sea", "2025-12-31", None)
     assert len(event.evidence) == 2
+
+
+def test_a_sentence_place_or_an_embedded_mention_sets_nothing_apart():
+    """"the parents of the ringleader of Saturday's attack were asylum seekers from Pakistan"."""
+    london = mention(0, place="London", country="GBR", place_source="clause", geo_precision=1)
+    pakistan = mention(100, place="Pakistan", country="PAK", place_source="sentence", geo_precision=3)
+    assert len(group_occurrences([london, pakistan])) == 1
+    day = mention(0, date="2017-06-03", date_precision="day", date_source="clause")
+    embedded = mention(100, date="2017-05-27", date_precision="day", date_source="clause", embedded=True)
+    assert len(group_occurrences([day, embedded])) == 1

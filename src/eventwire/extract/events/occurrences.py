@@ -29,6 +29,7 @@ VIOLENT = frozenset({"ASSAULT"})
 OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
 APART_DATE_SOURCES = frozenset({"clause"})  # a sentence's date may be when a statement was made
 OWN_PLACE_SOURCES = frozenset({"clause", "sentence"})
+APART_PLACE_SOURCES = frozenset({"clause"})  # a sentence's place may be another noun's ("parents from Pakistan")
 DATE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "article": 3, "publication": 4}
 PLACE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "dateline": 3, "article": 4}
 APART_KM = 25.0  # two towns further apart than this are two places (documented in README: Occurrences)
@@ -46,6 +47,8 @@ class Mention:
     lemma: str = ""  # the trigger's lemma ("detain" for "detained")
     recalls: bool = False  # named as the cause or the charge of another act ("charged with the bombing")
     named_by_other: bool = False  # the object of another act ("condemned the strike"): tells only who did it
+    embedded: bool = False  # inside another noun's phrase ("the ringleader of Saturday's attack"): its
+    # clause's date and place are that noun's story, not the event's
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
@@ -97,7 +100,10 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
     if a.content is not None and b.content is not None and a.content != b.content:
         return False  # an offer to talk and an offer of a ceasefire
     actors = actors or {}
-    if _dates_apart(x, y) or _places_apart(x, y) or _actors_apart(x, y, actors) or _recipients_apart(x, y):
+    anchored = not (a.embedded or b.embedded)
+    if anchored and (_dates_apart(x, y) or _places_apart(x, y)):
+        return False
+    if _actors_apart(x, y, actors) or _recipients_apart(x, y):
         return False
     return x.type in VIOLENT or _told_alike(a, b)
 
@@ -136,8 +142,8 @@ def _dates_apart(x: Event, y: Event) -> bool:
 
 
 def _places_apart(x: Event, y: Event) -> bool:
-    """Both placed by their own sentence, in different countries or at towns far apart."""
-    if x.place_source not in OWN_PLACE_SOURCES or y.place_source not in OWN_PLACE_SOURCES:
+    """Both placed by their own clause, in different countries or at towns far apart."""
+    if x.place_source not in APART_PLACE_SOURCES or y.place_source not in APART_PLACE_SOURCES:
         return False
     if x.country and y.country and x.country != y.country:
         return True

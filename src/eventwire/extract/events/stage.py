@@ -169,7 +169,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             content = c.absorbed[0].type if c.absorbed else None
             distinct = names_another_event(c.token) or told_apart(c.token)
             mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
-                                    _named_by_another_act(c.token, types_at)))
+                                    _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, {a.id: a for a in ctx.actors})
     for event in merged:
@@ -267,6 +267,15 @@ def _named_by_another_act(token: Token, types_at: dict[int, str]) -> bool:
         return False
     governor = token.head.head if token.dep_ == "pobj" else token.head
     return governor.i in types_at and types_at[governor.i] != types_at.get(token.i)
+
+
+def _inside_a_noun_phrase(token: Token) -> bool:
+    """"the ringleader of Saturday's attack", "the bomber behind the bombing": an event noun that
+    describes another noun, whose clause tells that noun's story."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
+        return False
+    owner = token.head.head
+    return owner.pos_ in ("NOUN", "PROPN") and owner.i != token.i
 
 
 def _subject_after_stamp(stamped: Token, layout: Layout) -> Token | None:
