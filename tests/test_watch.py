@@ -159,6 +159,19 @@ def test_one_request_at_a_time_per_host(site: LoopbackServer) -> None:
     assert site.most_active == 2
 
 
+def test_robots_is_read_again_after_a_day(site: LoopbackServer) -> None:
+    fake = FakeTime()
+    page = site.url("/news/2026/03/03/traders-protest-market-fees-nairobi")
+    with Fetcher(quick(), clock=fake.clock, sleep=fake.sleep) as fetcher:
+        assert fetcher.fetch(page).ok
+        site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /news/\n", headers={"Content-Type": "text/plain"})
+        fake.now += 3600
+        assert fetcher.fetch(page).ok  # the day-old rules still hold
+        fake.now += 86_400
+        assert fetcher.fetch(page).error == "refused by robots.txt"
+    assert site.paths().count("/robots.txt") == 2
+
+
 def test_robots_server_error_refuses_and_missing_robots_allows() -> None:
     with LoopbackServer() as server:
         server.routes["/robots.txt"] = Route(b"down", 503)

@@ -1,8 +1,8 @@
 """Polite HTTP fetching for ``ingest URL`` and ``watch``: one client, shared rules for every request.
 
 - a clear User-Agent (``eventwire/VERSION (+...)``, ``EVENTWIRE_USER_AGENT`` to name yourself);
-- robots.txt read once per host and run (RFC 9309: a 4xx robots.txt allows everything, a 5xx or an
-  unreachable one refuses everything until the next run); its Crawl-delay is honoured;
+- robots.txt read once per host and day (RFC 9309: a 4xx robots.txt allows everything, a 5xx or an
+  unreachable one refuses everything; it is tried again after an hour); its Crawl-delay is honoured;
 - per host: at most ``per_host`` requests at once and ``host_interval`` seconds between two
   request starts; ``workers`` requests at once in all;
 - conditional GET: the validators (ETag, Last-Modified) of the last complete poll are sent back and
@@ -45,6 +45,8 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0  # seconds: a longer Retry-After is a failure for this poll, tried again next poll
 MAX_CRAWL_DELAY = 60.0
+ROBOTS_TTL = 86_400.0  # seconds a robots.txt is trusted (RFC 9309 asks for at most 24 hours)
+ROBOTS_RETRY = 3_600.0  # seconds before an unreachable robots.txt is tried again
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -126,7 +128,8 @@ class Fetcher:
             headers={"User-Agent": p.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(p.timeout), follow_redirects=False, transport=transport)
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}
+        # host -> (rules, or why the host is refused; when to read robots.txt again)
+        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | str, float]] = {}
         self._lock = threading.Lock()
         self._robots_locks: dict[str, threading.Lock] = {}
         self.requests = 0  # requests sent (robots.txt included): tests and logs read it
@@ -163,9 +166,12 @@ class Fetcher:
         with self._lock:
             lock = self._robots_locks.setdefault(key, threading.Lock())
         with lock:
-            rules = self._robots.get(key)
-            if rules is None:
-                rules = self._robots[key] = self._read_robots(key)
+            cached = self._robots.get(key)
+            if cached is None or self.clock() >= cached[1]:
+                rules = self._read_robots(key)
+                ttl = ROBOTS_RETRY if isinstance(rules, str) else ROBOTS_TTL
+                cached = self._robots[key] = (rules, self.clock() + ttl)
+            rules = cached[0]
         if isinstance(rules, str):
             return rules
         return None if rules.can_fetch(ROBOTS_AGENT, url) else "refused by robots.txt"
