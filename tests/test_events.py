@@ -587,3 +587,8 @@ def test_charges_hunts_and_talks(nlp, text: str, type_: str, asserted: bool):
 
 def test_hunting_deer_is_no_manhunt(nlp):
     assert events_of(nlp, "Hunters hunted deer in the forest.") == []
+
+
+def test_fired_from_a_job_is_no_shooting(nlp):
+    text = "A man fired four days earlier from his job as an accountant walked into his old office."
+    assert events_of(nlp, text) == []
