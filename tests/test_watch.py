@@ -267,6 +267,20 @@ def test_rules_fire_once_per_incident() -> None:
     assert evaluate(conn, [far, words], ["i1", "i2", "i3"]) == []
 
 
+def test_on_alert_command_outcome_is_stored() -> None:
+    from eventwire.watch.alerts import run_command
+
+    conn = _incident_db()
+    (alert,) = evaluate(conn, [parse_rule({"name": "kenya", "country": "KEN"}, "t")], ["i3"])
+    check = "import json, sys; sys.exit(0 if json.load(sys.stdin)['rule'] == 'kenya' else 5)"
+    assert run_command(conn, f"{sys.executable} -c \"{check}\"", alert) == "exit 0"
+    assert run_command(conn, f"{sys.executable} -c \"import sys; sys.exit(3)\"", alert) == "exit 3"
+    assert run_command(conn, "/nonexistent/notify", alert).startswith("could not run")
+    assert run_command(conn, f"{sys.executable} -c \"import time; time.sleep(5)\"", alert,
+                       timeout=0.2) == "timed out after 0.2 s"
+    assert conn.execute("SELECT command_status FROM alerts").fetchone()[0] == "timed out after 0.2 s"
+
+
 def test_rule_files_are_checked(tmp_path: Path) -> None:
     path = tmp_path / "rules.toml"
     path.write_text('[[rule]]\nname = "a"\ntypes = ["ASSAULT"]\n\n[[rule]]\nname = "b"\nmin_fatalities = 3\n')
@@ -287,12 +301,21 @@ def test_rule_files_are_checked(tmp_path: Path) -> None:
 
 # -- the whole loop against the loopback site ---------------------------------------------------------------
 
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def _watch_files(tmp_path: Path, site: LoopbackServer) -> tuple[Path, Path, Path]:
     sources = tmp_path / "sources.txt"
     sources.write_text("\n".join([
         "# the loopback fixture site", site.url("/africa/rss.xml"), site.url("/wire/atom.xml") + " feed",
         site.url("/broken/rss.xml") + " feed", site.url("/sitemap-index.xml") + " sitemap",
-        site.url("/world/") + " page", site.url("/gone/rss.xml"), ""]), encoding="utf-8")
+        site.url("/world/") + " page", site.url("/gone/rss.xml"),
+        f"http://127.0.0.1:{_closed_port()}/nobody-listens.xml", ""]), encoding="utf-8")
     rules = tmp_path / "rules.toml"
     rules.write_text('[[rule]]\nname = "killings near Goma"\ntypes = ["ASSAULT"]\n'
                      'near = { lat = -1.68, lon = 29.22, km = 60 }\nmin_fatalities = 10\n'
@@ -336,6 +359,8 @@ def test_watch_once_end_to_end(tmp_path: Path, site: LoopbackServer, nlp: object
     assert expected <= reasons
     assert any(path == site.url("/broken/rss.xml") and reason.startswith("unreadable feed: broken XML")
                for path, reason in reasons)
+    assert any(path.endswith("/nobody-listens.xml") and reason.startswith(
+        "fetch failed: robots.txt unreachable (connection failed:") for path, reason in reasons)
     assert all(reason.startswith(("fetch failed", "unreadable feed", "child sitemap")) for _p, reason in reasons)
 
     alerts = store.rows("SELECT rule, incident_id, command_status FROM alerts")
