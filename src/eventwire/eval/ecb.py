@@ -31,8 +31,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire import nlp as nlp_module
+from eventwire.extract.lexicon.events import event_word_keys
 
 SELECTED_SENTENCES_FILE = "ECBplus_coreference_sentences.csv"
 _FILE_NAME = re.compile(r"^(?P<topic>\d+)_(?P<number>\d+)(?P<sub>ecbplus|ecb)\.xml$")
@@ -250,21 +249,6 @@ def cluster_documents(matrix: np.ndarray, threshold: float = DOC_DISTANCE_THRESH
 
 
 # -- mention clustering -----------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def event_word_keys() -> dict[str, str]:
-    """Event word -> shared key (death/died/dead -> die), from lexicon/event_coref_keys.tsv."""
-    keys: dict[str, str] = {}
-    for line in _lexicon_lines("event_coref_keys.tsv"):
-        key, words = line.split("\t", 1)
-        keys.update(dict.fromkeys(words.split(), key.strip()))
-    return keys
-
-
-def _lexicon_lines(name: str) -> list[str]:
-    text = resources.files("eventwire.extract.lexicon").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
 
 def normalize_event_word(word: str) -> str:
     """Fold inflections spaCy leaves (title-case PROPN heads, -ing nouns, plurals) and synonyms."""

@@ -48,6 +48,16 @@ def _lexicon_rows(name: str) -> list[list[str]]:
 
 
 @cache
+def event_word_keys() -> dict[str, str]:
+    """Event word -> the key of words naming the same kind of happening (death/died/dead -> die,
+    charge/accuse/indict -> charge), from ``event_coref_keys.tsv``."""
+    keys: dict[str, str] = {}
+    for key, words in _lexicon_rows("event_coref_keys.tsv"):
+        keys.update(dict.fromkeys(words.split(), key.strip()))
+    return keys
+
+
+@cache
 def not_violence() -> dict[tuple[str, str], frozenset[str]]:
     """(role, trigger lemma or "*") -> lemmas that make a violent word something else (a game, a fire)."""
     rows = _lexicon_rows("event_not_violence.tsv")
