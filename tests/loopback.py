@@ -98,7 +98,7 @@ class LoopbackServer:
         self.httpd.server_close()
 
 
-def courier_site(server: LoopbackServer, slow: float = 0.6) -> None:
+def courier_site(server: LoopbackServer, slow: float = 4.0) -> None:
     """The fixture site: feeds, a sitemap index, a section page, article pages and the failure cases."""
     html = "text/html; charset=utf-8"
     server.routes.update({

@@ -329,7 +329,7 @@ def test_watch_once_end_to_end(tmp_path: Path, site: LoopbackServer, nlp: object
     db = tmp_path / "watch.db"
     hook = f"{sys.executable} -c \"import sys; open({str(received)!r}, 'a').write(sys.stdin.read() + chr(10))\""
     args = ["watch", str(sources), "--once", "--db", str(db), "--rules", str(rules), "--on-alert", hook,
-            "--delay", "0", "--retries", "0", "--timeout", "0.3"]
+            "--delay", "0", "--retries", "0", "--timeout", "2"]
     result = CliRunner().invoke(app, args, env=ENV)
     assert result.exit_code == 0, result.output
 
@@ -351,7 +351,7 @@ def test_watch_once_end_to_end(tmp_path: Path, site: LoopbackServer, nlp: object
         (site.url("/ads/2026/03/03/sponsored-story-about-phones"), "fetch failed: refused by robots.txt"),
         (site.url("/news/2026/03/01/story-that-was-removed"), "fetch failed: HTTP 404 Not Found"),
         (site.url("/news/2026/03/01/story-on-failing-server"), "fetch failed: HTTP 500 Internal Server Error"),
-        (site.url("/news/2026/03/01/story-on-slow-server"), "fetch failed: timed out after 0.3 s (read)"),
+        (site.url("/news/2026/03/01/story-on-slow-server"), "fetch failed: timed out after 2 s (read)"),
         (site.url("/gone/rss.xml"), "fetch failed: HTTP 404 Not Found"),
         (site.url("/sitemap-index.xml"),
          f"child sitemap {site.url('/missing-sitemap.xml')}: fetch failed: HTTP 404 Not Found"),
