@@ -168,9 +168,121 @@ def cue_groups(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def has_cue(group: str, text: str) -> bool:
-    """Whether a cue group occurs in a text (rules and model ask about the same sentence many times)."""
+    """Whether a cue group occurs in a text (rules and model ask about the same sentence many times).
+    The regular expression runs only when one of the group's literal openings is in the text."""
     pattern = _lowercase_cue_patterns().get(group)
-    return pattern is not None and pattern.search(_lower(text)) is not None
+    if pattern is None:
+        return False
+    lower = _lower(text)
+    if group not in _possible_groups(lower):
+        return False
+    return pattern.search(lower) is not None
+
+
+@lru_cache(maxsize=4096)
+def _possible_groups(lower: str) -> frozenset[str]:
+    """The groups one of whose openings could start at a word of the text (looked up by the
+    words' beginnings), and the groups that have an alternative with no literal opening."""
+    groups_of, longest, always = _opening_index()
+    found = set(always)
+    for piece in {*lower.split(), *_WORDS.findall(lower)}:
+        piece = piece.lstrip("\"'(“‘[")
+        for end in range(2, min(len(piece), longest) + 1):
+            groups = groups_of.get(piece[:end])
+            if groups:
+                found |= groups
+    return frozenset(found)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+@cache
+def _opening_index() -> tuple[dict[str, frozenset[str]], int, frozenset[str]]:
+    """First word (or word start) of every literal opening -> its groups; the longest such start;
+    the groups that have an alternative with no literal opening (always searched)."""
+    starts: dict[str, set[str]] = {}
+    always = set()
+    for group, openings in _cue_openings().items():
+        if openings is None:
+            always.add(group)
+            continue
+        for opening in openings:
+            starts.setdefault(opening.split(" ")[0], set()).add(group)
+    index = {start: frozenset(groups) for start, groups in starts.items()}
+    return index, max(map(len, index), default=0), frozenset(always)
+
+
+_REGEX_SYNTAX = frozenset("\\()[]{}?*+.|^$")
+
+
+@cache
+def _cue_openings() -> dict[str, tuple[str, ...] | None]:
+    """Group -> the literal text each of its alternatives must start with ("air", "drone", ...), or
+    None when some alternative starts with a pattern (then the group is always searched)."""
+    found: dict[str, tuple[str, ...] | None] = {}
+    for group, pattern in cue_patterns().items():
+        body = pattern.pattern[len(r"\b(?:") : -len(r")\b")]
+        found[group] = _openings(body)
+    return found
+
+
+def _openings(body: str) -> tuple[str, ...] | None:
+    """The literal openings of every alternative of a pattern; None when one has none."""
+    openings: list[str] = []
+    for alternative in _top_level_alternatives(body):
+        opened = _opening(alternative)
+        if opened is None:
+            return None
+        openings.extend(opened)
+    return tuple(openings)
+
+
+def _top_level_alternatives(body: str) -> list[str]:
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
+
+
+def _group_end(text: str) -> int:
+    """Index of the parenthesis that closes the group opening the text."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i
+    return len(text) - 1
+
+
+def _opening(alternative: str) -> tuple[str, ...] | None:
+    """The literal starts of one alternative ("air ?strikes?" -> "air"; "(?:took|seized) back" ->
+    "took", "seized"), None when it may start with anything or with under two letters."""
+    if alternative.startswith("(?:"):
+        end = _group_end(alternative)
+        if alternative[end + 1 : end + 2] in ("?", "*", "{"):
+            return None  # an optional group: the alternative may start after it
+        return _openings(alternative[3:end])
+    end = 0
+    while end < len(alternative) and alternative[end] not in _REGEX_SYNTAX:
+        end += 1
+    if end < len(alternative) and alternative[end] in "?*{":
+        end -= 1  # the last letter is optional
+    literal = alternative[:end]
+    return (literal,) if len(literal) >= 2 else None
 
 
 @lru_cache(maxsize=2048)
@@ -219,8 +331,14 @@ def intent_type(event: Event) -> str:
 # --- ACLED ------------------------------------------------------------------------------------
 
 
+CODE_SENTENCES = 3  # evidence sentences the derived codes read (the lead and the next details)
+
+
 def _evidence_text(event: Event) -> str:
-    return " ".join(e.sentence for e in event.evidence)
+    """The event's first distinct evidence sentences: a snippet as ACLED coders read (an occurrence
+    told over a whole article would otherwise hand its every sentence to the cue rules and model)."""
+    sentences = list(dict.fromkeys(e.sentence for e in event.evidence))
+    return " ".join(sentences[:CODE_SENTENCES])
 
 
 def _assault_subtype(event: Event, text: str) -> str:
