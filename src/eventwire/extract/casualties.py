@@ -54,7 +54,7 @@ from spacy.vocab import Vocab
 from eventwire.extract.context import Context
 from eventwire.extract.numbers import parse_count
 from eventwire.model import Casualty, Count, fold
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, member, sorted_keys
 
 _LEXICON = "eventwire.extract.lexicon"
 
@@ -212,8 +212,8 @@ def _hashes(vocab: Vocab, words: Iterable[str]) -> np.ndarray:
     return np.array(sorted({vocab.strings.add(w) for w in words}), dtype=np.uint64)
 
 
-_VERB_POS = np.array([VERB, AUX], dtype=np.uint64)
-_NOUN_POS = np.array([NOUN, PROPN], dtype=np.uint64)
+_VERB_POS = np.array(sorted([VERB, AUX]), dtype=np.uint64)
+_NOUN_POS = np.array(sorted([NOUN, PROPN]), dtype=np.uint64)
 
 
 @lru_cache(maxsize=4)
@@ -905,8 +905,8 @@ def _candidate_triggers(doc: Doc) -> Iterator[Token]:
         return
     lower, lemma, pos = _token_rows(doc)
     forms, verbs, adjectives, nouns, plurals = _trigger_tables(doc.vocab)
-    hits = (np.isin(lower, forms) | (np.isin(lemma, verbs) & np.isin(pos, _VERB_POS)) | np.isin(lower, adjectives)
-            | (np.isin(lemma, nouns) & np.isin(pos, _NOUN_POS)) | np.isin(lower, plurals))
+    hits = (member(lower, forms) | (member(lemma, verbs) & member(pos, _VERB_POS)) | member(lower, adjectives)
+            | (member(lemma, nouns) & member(pos, _NOUN_POS)) | member(lower, plurals))
     for i in np.flatnonzero(hits).tolist():
         yield doc[i]
 
@@ -936,7 +936,7 @@ MAX_BETWEEN = 3  # "a deadly Christmas Day shooting"
 
 @lru_cache(maxsize=4)
 def _incident_modifier_hashes(vocab: Vocab) -> np.ndarray:
-    return np.array([vocab.strings.add(m) for m in {m for m, _ in incident_nouns()}], dtype=np.uint64)
+    return sorted_keys(vocab.strings.add(m) for m in {m for m, _ in incident_nouns()})
 
 
 def _incident_spans(doc: Doc) -> Iterator[tuple[int, int]]:
@@ -946,7 +946,7 @@ def _incident_spans(doc: Doc) -> Iterator[tuple[int, int]]:
         return
     nouns = {n for _, n in incident_nouns()}
     lower = doc.to_array([LOWER])
-    for i in np.flatnonzero(np.isin(lower, _incident_modifier_hashes(doc.vocab))):
+    for i in np.flatnonzero(member(lower.ravel(), _incident_modifier_hashes(doc.vocab))):
         start = int(i)
         for j in range(start + 1, min(start + 2 + MAX_BETWEEN, len(doc))):
             token = doc[j]
@@ -1122,8 +1122,8 @@ def _role_hits(doc: Doc) -> Iterator[tuple[str, Token]]:
     _, lemma, pos = _token_rows(doc)
     naming, suspect, roles = _role_tables(doc.vocab)
     is_verb = pos == VERB
-    labelled = (("NAMING", np.isin(lemma, naming) & is_verb), ("SUSPECT", np.isin(lemma, suspect) & is_verb),
-                ("ROLE", np.isin(lemma, roles) & (pos == NOUN)))
+    labelled = (("NAMING", member(lemma, naming) & is_verb), ("SUSPECT", member(lemma, suspect) & is_verb),
+                ("ROLE", member(lemma, roles) & (pos == NOUN)))
     hits = sorted((int(i), order, label) for order, (label, mask) in enumerate(labelled)
                   for i in np.flatnonzero(mask))
     for i, _, label in hits:

@@ -38,7 +38,7 @@ from spacy.vocab import Vocab
 
 from eventwire.extract.context import Context
 from eventwire.model import Actor, Quote, content_hash, fold
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, member
 
 # --- lexicons ---------------------------------------------------------------------------------
 
@@ -355,11 +355,11 @@ def cue_tokens(doc: Doc) -> tuple[list[Token], list[Token]]:
         return [], []
     rows = doc.to_array([LEMMA, POS, LOWER]).astype(np.uint64)
     lemmas, pos = rows[:, 0], rows[:, 1]
-    verbs = np.isin(lemmas, _cue_lemma_ids(doc.vocab)) & ((pos == VERB) | (pos == AUX))
+    verbs = member(lemmas, _cue_lemma_ids(doc.vocab)) & ((pos == VERB) | (pos == AUX))
     according = rows[:-1, 2] == doc.vocab.strings.add("according")
     followed_by_to = rows[1:, 2] == doc.vocab.strings.add("to")
     hits = set(np.flatnonzero(verbs).tolist()) | set(np.flatnonzero(according & followed_by_to).tolist())
-    nominal = np.isin(lemmas, _nominal_lemma_ids(doc.vocab)) & ((pos == NOUN) | (pos == ADJ))
+    nominal = member(lemmas, _nominal_lemma_ids(doc.vocab)) & ((pos == NOUN) | (pos == ADJ))
     candidates = (doc[i] for i in np.flatnonzero(nominal).tolist())
     return [doc[i] for i in sorted(hits)], [t for t in candidates if _is_nominal_cue(t)]
 

@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 
 from eventwire.extract.events.candidate import sentence_of
 from eventwire.extract.lexicon.events import lexicon_rows
+from eventwire.nlp import member, sorted_keys
 
 # Chosen on the Zyte general-news pages (labels in ../shared/newsgold/zyte-relevance.tsv) and checked
 # on newsgold dev and GVDB dev, where no violent article crosses them (docs/BENCHMARKS.md).
@@ -54,6 +55,16 @@ def _domain_hashes(vocab: Vocab) -> dict[int, str]:
     return table
 
 
+_KEYS: dict[int, np.ndarray] = {}
+
+
+def _domain_keys(vocab: Vocab) -> np.ndarray:
+    keys = _KEYS.get(id(vocab))
+    if keys is None:
+        keys = _KEYS[id(vocab)] = sorted_keys(_domain_hashes(vocab))
+    return keys
+
+
 @dataclass(frozen=True, slots=True)
 class Relevance:
     """What the article is about: ``off_topic`` when it is not about conflict."""
@@ -74,10 +85,10 @@ def relevance(doc: Doc) -> Relevance:
     if len(doc) == 0:
         return Relevance(False)
     hashes = _domain_hashes(doc.vocab)
-    keys = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+    keys = _domain_keys(doc.vocab)
     arr = doc.to_array([LEMMA, LOWER])
-    by_lemma = np.isin(arr[:, 0], keys)
-    by_form = np.isin(arr[:, 1], keys) & ~by_lemma  # "NBA", "Police" at a sentence start
+    by_lemma = member(arr[:, 0], keys)
+    by_form = member(arr[:, 1], keys) & ~by_lemma  # "NBA", "Police" at a sentence start
     found = np.concatenate([arr[by_lemma, 0], arr[by_form, 1]])
     counts = Counter(hashes[int(h)] for h in found)
     conflict = counts.pop(CONFLICT, 0)

@@ -13,6 +13,8 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from eventwire.nlp import member, sorted_keys
+
 POS_CLASSES: dict[str, frozenset[str]] = {
     "V": frozenset({"VERB"}),
     "N": frozenset({"NOUN", "PROPN"}),
@@ -167,11 +169,10 @@ def word_index(vocab: Vocab) -> WordIndex:
                 rest = tuple(vocab.strings.add(w) for w in words[1:])
                 phrases.setdefault(vocab.strings.add(words[0]), []).append((pattern, rest))
         cue_hashes = {
-            kind: np.array([vocab.strings.add(w.split()[0]) for w in cue(kind)], dtype=np.uint64)
+            kind: sorted_keys(vocab.strings.add(w.split()[0]) for w in cue(kind))
             for kind in CUE_KINDS_LOOKED_UP
         }
-        index = WordIndex(by_hash, np.array(list(by_hash), dtype=np.uint64), phrases,
-                          np.array(list(phrases), dtype=np.uint64), cue_hashes)
+        index = WordIndex(by_hash, sorted_keys(by_hash), phrases, sorted_keys(phrases), cue_hashes)
         _INDEXES[id(vocab)] = index
     return index
 
@@ -183,12 +184,12 @@ def trigger_hits(doc: Doc) -> Iterator[tuple[str, int, int]]:
         return
     index = word_index(doc.vocab)
     arr = doc.to_array([LEMMA, LOWER])
-    found = np.isin(arr[:, 0], index.hashes) | np.isin(arr[:, 1], index.hashes)
+    found = member(arr[:, 0], index.hashes) | member(arr[:, 1], index.hashes)
     for i in np.flatnonzero(found):
         pattern = index.by_hash.get(int(arr[i, 0])) or index.by_hash[int(arr[i, 1])]
         yield pattern, int(i), int(i) + 1
     lemmas, lowers = arr[:, 0], arr[:, 1]
-    starts = np.isin(lemmas, index.phrase_starts) | np.isin(lowers, index.phrase_starts)
+    starts = member(lemmas, index.phrase_starts) | member(lowers, index.phrase_starts)
     for i in np.flatnonzero(starts):
         first = int(lemmas[i]) if int(lemmas[i]) in index.phrases else int(lowers[i])
         for pattern, rest in index.phrases[first]:
@@ -204,4 +205,4 @@ def cue_positions(doc: Doc, kind: str) -> list[int]:
         return []
     hashes = word_index(doc.vocab).cue_hashes[kind]
     lower = doc.to_array([LOWER])
-    return [int(i) for i in np.flatnonzero(np.isin(lower, hashes))]
+    return [int(i) for i in np.flatnonzero(member(lower.ravel(), hashes))]
