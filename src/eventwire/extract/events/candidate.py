@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from eventwire.extract.lexicon.events import Sense
+from eventwire.nlp import doc_text
 
 
 @dataclass(slots=True)
@@ -54,6 +55,13 @@ def sentence_of(token: Token) -> Span:
     starts, ends = bounds
     position = max(bisect_right(starts, token.i) - 1, 0)
     return doc[starts[position] : ends[position]]
+
+
+def sentence_text(token: Token) -> str:
+    """The text of a token's sentence, sliced from the document's text (``Span.text`` joins every
+    token again on each call)."""
+    sent = sentence_of(token)
+    return doc_text(token.doc)[sent.start_char : sent.end_char]
 
 
 def clause_verb(token: Token) -> Token:

@@ -9,7 +9,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
 from eventwire.extract.events.roles import not_violence
 from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
@@ -245,7 +245,7 @@ def _singled_out(noun: Token) -> bool:
 
 def _is_running_total(c: Candidate) -> bool:
     """A perfect-tense event with 'since', 'so far', 'to date' in its sentence."""
-    text = sentence_of(c.token).text
+    text = sentence_text(c.token)
     if not _aggregate_phrases().search(text):
         return False
     if _TALLY_WORDS.search(text):

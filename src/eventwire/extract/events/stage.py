@@ -17,7 +17,7 @@ from eventwire.extract.codes import QUAD_BY_TYPE, derive_codes
 from eventwire.extract.context import Context
 from eventwire.extract.events.anchoring import Layout, choose_place, news_peg, set_date, set_place, usable_timexes
 from eventwire.extract.events.arguments import ActorIndex, Argument, argument, argument_bounds
-from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
 from eventwire.extract.events.candidates import find_candidates
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
@@ -205,7 +205,7 @@ def _build_event(
     sent = sentence_of(c.token)
     trigger_start = doc[c.start].idx
     trigger_end = doc[c.end - 1].idx + len(doc[c.end - 1].text)
-    sentence = sent.text.rstrip()  # the parser keeps the paragraph break after a sentence
+    sentence = sentence_text(c.token).rstrip()  # the parser keeps the paragraph break after a sentence
     evidence = Evidence(
         sentence=sentence,
         start=sent.start_char,
