@@ -240,27 +240,35 @@ def _role_rank(event: Event, role: str) -> int:
 
 def _better_date(new: Event, old: Event) -> bool:
     """A date the event's own words give over one it fell back to; the finer of two such dates."""
-    if new.date is None:
-        return False
-    if old.date is None:
-        return True
-    new_rank, old_rank = DATE_RANK.get(new.date_source or "", 9), DATE_RANK.get(old.date_source or "", 9)
-    if new_rank != old_rank:
-        return new_rank < old_rank and new.date_source in OWN_DATE_SOURCES
-    return len(new.date) > len(old.date) and new.date.startswith(old.date)
+    decided = _by_source(new.date, old.date, new.date_source, old.date_source, DATE_RANK, OWN_DATE_SOURCES)
+    if decided is not None:
+        return decided
+    return len(new.date or "") > len(old.date or "") and (new.date or "").startswith(old.date or "")
 
 
 def _better_place(new: Event, old: Event) -> bool:
     """A place the event's own sentence gives over a dateline; a town over the region holding it."""
-    if new.place is None:
-        return False
-    if old.place is None:
-        return True
-    new_rank, old_rank = PLACE_RANK.get(new.place_source or "", 9), PLACE_RANK.get(old.place_source or "", 9)
-    if new_rank != old_rank:
-        return new_rank < old_rank and new.place_source in OWN_PLACE_SOURCES
+    decided = _by_source(new.place, old.place, new.place_source, old.place_source, PLACE_RANK, OWN_PLACE_SOURCES)
+    if decided is not None:
+        return decided
     finer = (new.geo_precision or REGION_PRECISION) < (old.geo_precision or REGION_PRECISION)
     return finer and new.country == old.country
+
+
+def _by_source(
+    new: str | None, old: str | None, new_source: str | None, old_source: str | None,
+    ranks: Mapping[str, int], own: frozenset[str],
+) -> bool | None:
+    """Whether a new value replaces an old one when presence or where each came from decides
+    (a value over none; the event's own words over a fallback); None when they came alike."""
+    if new is None:
+        return False
+    if old is None:
+        return True
+    new_rank, old_rank = ranks.get(new_source or "", 9), ranks.get(old_source or "", 9)
+    if new_rank != old_rank:
+        return new_rank < old_rank and new_source in own
+    return None
 
 
 def _larger(a: Count | None, b: Count | None) -> Count | None:
