@@ -401,9 +401,12 @@ def test_a_state_named_in_a_statement_is_a_party_not_the_place(nlp):
         ("Riot police dispersed the protesters.", "COERCE", "dispersed"),
         ("French police are hunting for the bomber.", "ACCUSE", "hunting for"),
         ("Police tightened security in the capital on Sunday.", "MOBILIZE", "tightened security"),
+        ("A citizen of Kyrgyzstan pleaded not guilty on Wednesday.", "REJECT", "pleaded not guilty"),
+        ("The former guard pleaded guilty on Monday.", "CONCEDE", "pleaded guilty"),
+        ("Gunmen seized dozens of hostages at the hospital.", "ASSAULT", "seized"),
     ],
 )
-def test_security_measures_and_manhunts_are_events(nlp, text: str, type_: str, trigger: str):
+def test_security_measures_manhunts_pleas_and_hostage_takings_are_events(nlp, text: str, type_: str, trigger: str):
     event = only(events_of(nlp, text), type_)
     assert event.trigger == trigger and event.asserted
 
@@ -425,19 +428,6 @@ def test_one_attack_told_three_times_is_one_record(nlp):
 def test_no_one_hurt_is_no_attack(nlp):
     events = events_of(nlp, "No soldiers were injured in the operation, the army said.", published="2024-05-07")
     assert not [e for e in events if e.type == "ASSAULT" and e.asserted]
-
-
-@pytest.mark.parametrize(
-    "text, type_, trigger",
-    [
-        ("A citizen of Kyrgyzstan pleaded not guilty on Wednesday.", "REJECT", "pleaded not guilty"),
-        ("The former guard pleaded guilty on Monday.", "CONCEDE", "pleaded guilty"),
-        ("Gunmen seized dozens of hostages at the hospital.", "ASSAULT", "seized"),
-    ],
-)
-def test_pleas_and_hostage_takings(nlp, text: str, type_: str, trigger: str):
-    event = only(events_of(nlp, text), type_)
-    assert event.trigger == trigger and event.asserted
 
 
 def test_seizing_things_stays_a_seizure(nlp):
