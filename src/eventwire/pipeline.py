@@ -92,7 +92,8 @@ def as_article(item: Article | str | Mapping[str, Any], **metadata: str | None) 
 
 def extract(doc: Doc, article: Article) -> Record:
     """Run every stage over a parsed document. Pure: the same inputs give the same Record."""
-    doc.user_data.setdefault(nlp_module.TEXT_KEY, doc.text)
+    if nlp_module.TEXT_KEY not in doc.user_data:  # the text the doc was parsed from: doc.text rebuilds it
+        doc.user_data[nlp_module.TEXT_KEY] = article.analysis_text()
     anchor, anchor_kind = find_anchor(article.text, article.published)
     ctx = Context(article=article, anchor=anchor, anchor_kind=anchor_kind, body_end=article.body_end())
     for attribute, stage in STAGES:

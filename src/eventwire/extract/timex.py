@@ -84,7 +84,14 @@ Tense = str | None  # "past", "future", "present" or unknown
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Literal words as one alternation, longest first, grouped by first character ("M(?:arch|ay)")
+    so that the engine tries only the words that start with the character in front of it."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        if word:
+            by_first.setdefault(word[0], []).append(word[1:])
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(r) for r in rests) + ")"
+                    for first, rests in by_first.items())
 
 
 def _title_variants(words: list[str]) -> list[str]:
