@@ -90,10 +90,19 @@ def as_article(item: Article | str | Mapping[str, Any], **metadata: str | None) 
     return result
 
 
+def _parsed_text(doc: Doc, article: Article) -> str:
+    """The text the doc was parsed from: the article's analysis text when the doc's offsets fit it
+    (``doc.text`` would rebuild it from every token), else ``doc.text``."""
+    text = article.analysis_text()
+    if len(doc) == 0 or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        return doc.text
+    return text
+
+
 def extract(doc: Doc, article: Article) -> Record:
     """Run every stage over a parsed document. Pure: the same inputs give the same Record."""
-    if nlp_module.TEXT_KEY not in doc.user_data:  # the text the doc was parsed from: doc.text rebuilds it
-        doc.user_data[nlp_module.TEXT_KEY] = article.analysis_text()
+    if nlp_module.TEXT_KEY not in doc.user_data:
+        doc.user_data[nlp_module.TEXT_KEY] = _parsed_text(doc, article)
     anchor, anchor_kind = find_anchor(article.text, article.published)
     ctx = Context(article=article, anchor=anchor, anchor_kind=anchor_kind, body_end=article.body_end())
     for attribute, stage in STAGES:
