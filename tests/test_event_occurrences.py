@@ -149,10 +149,3 @@ def test_a_sentence_place_or_an_embedded_mention_sets_nothing_apart():
     day = mention(0, date="2017-06-03", date_precision="day", date_source="clause")
     embedded = mention(100, date="2017-05-27", date_precision="day", date_source="clause", embedded=True)
     assert len(group_occurrences([day, embedded])) == 1
-
-
-def test_the_attack_told_again_joins_an_occurrence_of_its_own_status():
-    """"No soldiers were injured in the operation" is no second telling of the strike it follows."""
-    strike = mention(0)
-    negated = mention(100, negated=True, refers_back=True)
-    assert len(group_occurrences([strike, negated])) == 2

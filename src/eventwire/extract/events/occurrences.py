@@ -84,9 +84,8 @@ def _nearest_match(kept: Sequence[Mention], mention: Mention, actors: Mapping[st
 
 
 def _told_before(kept: Sequence[Mention], event: Event) -> Mention | None:
-    """The latest occurrence of the same type and status a definite "the strike" points back to."""
-    return next((k for k in reversed(kept) if k.event.type == event.type and _status(k.event) == _status(event)),
-                None)
+    """The latest occurrence of the same type a definite "the strike" points back to."""
+    return next((k for k in reversed(kept) if k.event.type == event.type), None)
 
 
 def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None = None) -> bool:
