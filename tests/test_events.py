@@ -404,6 +404,8 @@ def test_a_state_named_in_a_statement_is_a_party_not_the_place(nlp):
         ("A citizen of Kyrgyzstan pleaded not guilty on Wednesday.", "REJECT", "pleaded not guilty"),
         ("The former guard pleaded guilty on Monday.", "CONCEDE", "pleaded guilty"),
         ("Gunmen seized dozens of hostages at the hospital.", "ASSAULT", "seized"),
+        ("The judge ordered him held without bond.", "COERCE", "held without bond"),
+        ("He was remanded in custody until trial.", "COERCE", "remanded"),
     ],
 )
 def test_security_measures_manhunts_pleas_and_hostage_takings_are_events(nlp, text: str, type_: str, trigger: str):
