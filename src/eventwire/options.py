@@ -141,6 +141,18 @@ def check_scheduler(value: str) -> str:
     return value.strip()
 
 
+def check_actors(value: str | Path) -> Path:
+    """A user actor knowledge file (the layout of ``extract/lexicon/actors_extra.tsv``) that reads
+    cleanly; a malformed row is named by its line number."""
+    from eventwire.extract.actors import KnowledgeFileError, read_knowledge_file
+
+    try:
+        read_knowledge_file(value)
+    except KnowledgeFileError as exc:
+        raise BadValue(str(exc)) from None
+    return Path(value)
+
+
 def check_model(value: str) -> str:
     """An installed spaCy pipeline package or a pipeline folder."""
     name = value.strip()

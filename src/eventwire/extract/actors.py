@@ -59,6 +59,8 @@ _ACRONYM_STOPWORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "
 _INTERNATIONAL_PREFIXES = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}
 _LEXICON_PACKAGE = "eventwire.extract.lexicon"
 ACTORS_SETTING = "EVENTWIRE_ACTORS"  # path of a user knowledge file (actors_extra.tsv layout)
+KNOWN_KINDS = frozenset({"person", "organization", "state", "group"})
+_CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")  # COUNTRY+ROLE codes: three characters each
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"}
 _PLACE_LIKE_LABELS = {"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 _EDGE_PUNCTUATION = "\"“”‘'([{«»-–—,;:*"  # quotes and brackets NER leaves on entity edges
@@ -119,16 +121,97 @@ class _Lexicon:
     merged_sectors: dict[str, str]  # sector -> collective word for a state's merged groups
 
 
+class KnowledgeFileError(ValueError):
+    """A user knowledge file that cannot be read or has a malformed row; the message says which."""
+
+
+def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated columns) of every line that is neither blank nor a comment."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield number, line.split("\t")
+
+
+def _real_range(text: str) -> bool:
+    """A date range as the codes write it ("20130419-20260103", ">20250120", "<20190101") of real days."""
+    match = _DATE_RANGE_RE.match(text)
+    days = [d for d in (match.groups() if match else ()) if d]
+    try:
+        return bool(days) and all(date(int(d[:4]), int(d[4:6]), int(d[6:])) for d in days)
+    except ValueError:
+        return False
+
+
+def _code_problem(part: str) -> str | None:
+    """What is wrong with one role ("VENGOV 20130419-20260103"), if anything."""
+    pieces = part.split()
+    if not pieces or len(pieces) > 2 or not _CODE_RE.match(pieces[0]):
+        return f"code {part.strip()!r} is not CODE or CODE DATES (e.g. VENGOV >20130419)"
+    if len(pieces) == 2 and not _real_range(pieces[1]):
+        return f"dates {pieces[1]!r} are not YYYYMMDD-YYYYMMDD, >YYYYMMDD or <YYYYMMDD"
+    return None
+
+
+def row_problem(cols: Sequence[str]) -> str | None:
+    """What is wrong with one knowledge row (canonical, kind, codes, aliases), if anything:
+    ``Ana Quispe Mamani<TAB>person<TAB>BOLGOV >20251108<TAB>Quispe Mamani`` has nothing wrong."""
+    if len(cols) < 2 or not cols[0].strip():
+        return "needs a canonical name, a kind and codes separated by tabs"
+    if len(cols) > 4:
+        return f"has {len(cols)} columns; at most 4 (canonical, kind, codes, aliases)"
+    if cols[1] and cols[1] not in KNOWN_KINDS:
+        return f"kind {cols[1]!r} is not one of {', '.join(sorted(KNOWN_KINDS))} (or empty)"
+    codes = cols[2] if len(cols) > 2 else ""
+    problems = (_code_problem(part) for part in codes.split(";") if codes.strip())
+    return next((p for p in problems if p), None)
+
+
+def read_knowledge_file(path: str | Path) -> list[list[str]]:
+    """The rows of a user knowledge file, checked: an unreadable file or any malformed row raises
+    :class:`KnowledgeFileError` naming the line and what is wrong."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise KnowledgeFileError(f"actor knowledge file {str(path)!r} not read: {error}") from None
+    rows, problems = [], []
+    for number, cols in _numbered_rows(text):
+        problem = row_problem(cols)
+        if problem:
+            problems.append(f"line {number} {problem}")
+        rows.append(cols)
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise KnowledgeFileError(f"actor knowledge file {str(path)!r}: " + "; ".join(problems[:3]) + more)
+    return rows
+
+
+def use_knowledge_file(path: str | Path | None) -> None:
+    """Make ``path`` the user knowledge file from now on (``None``: none), after checking it.
+
+    It is named in the setting ``EVENTWIRE_ACTORS`` so that worker processes started later read
+    it too, and the cached knowledge is dropped so that the next article uses it."""
+    if path is None:
+        os.environ.pop(ACTORS_SETTING, None)
+    else:
+        read_knowledge_file(path)
+        os.environ[ACTORS_SETTING] = str(Path(path).resolve())
+    _lexicon.cache_clear()
+
+
 def _user_rows(path: Path) -> Iterator[list[str]]:
-    """Rows of the user's knowledge file; a missing or unreadable file is logged and skipped."""
+    """Rows of the user's knowledge file; an unreadable file or a malformed row is logged and
+    skipped (``read_knowledge_file`` is the strict check the command line runs first)."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as error:
+    except (OSError, UnicodeDecodeError) as error:
         LOG.warning("%s=%s not read: %s", ACTORS_SETTING, path, error)
         return
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+    for number, cols in _numbered_rows(text):
+        problem = row_problem(cols)
+        if problem:
+            LOG.warning("%s=%s line %d skipped: it %s", ACTORS_SETTING, path, number, problem)
+        else:
+            yield cols
 
 
 def _lexicon_lines(name: str) -> Iterator[list[str]]:
