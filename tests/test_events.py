@@ -584,3 +584,10 @@ def test_hunting_deer_is_no_manhunt(nlp):
 def test_fired_from_a_job_is_no_shooting(nlp):
     text = "A man fired four days earlier from his job as an accountant walked into his old office."
     assert events_of(nlp, text) == []
+
+
+def test_a_call_between_private_people_is_no_event_but_a_ministers_call_is(nlp):
+    private = events_of(nlp, "After the argument she made several phone calls to her sister.")
+    assert not [e for e in private if e.type == "CONSULT"]
+    public = events_of(nlp, "The foreign minister of Peru phoned his Chilean counterpart on Monday.")
+    assert only(public, "CONSULT")

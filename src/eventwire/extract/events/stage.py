@@ -45,7 +45,7 @@ from eventwire.extract.lexicon.events import (
     media_objects,
     trigger_senses,
 )
-from eventwire.model import Casualty, Event, Evidence, TimeExpr, content_hash
+from eventwire.model import Actor, Casualty, Event, Evidence, TimeExpr, content_hash
 from eventwire.nlp import doc_text
 
 # --- mentions that are no event ---------------------------------------------------------------
@@ -137,6 +137,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     candidates = find_candidates(doc)
     candidates.extend(casualty_only_candidates(doc, candidates, ctx.casualties))
     index = ActorIndex.build(ctx.actors)
+    actors = {a.id: a for a in ctx.actors}
     text = doc_text(doc)  # Doc.text joins every token: read it once
     layout = Layout.build(text)
     usable = usable_timexes(ctx.timexes)
@@ -157,7 +158,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []))
-        if event is not None and _in_weak_company(c, event):
+        if event is not None and (_in_weak_company(c, event) or _between_private_people(c, event, actors)):
             continue
         recalls = False
         if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
@@ -171,7 +172,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
                                     _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
-    merged = group_occurrences(mentions, {a.id: a for a in ctx.actors})
+    merged = group_occurrences(mentions, actors)
     for event in merged:
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
@@ -360,6 +361,36 @@ def _in_weak_company(c: Candidate, event: Event) -> bool:
         return False  # "the worst explosion was at the bus station, where six people were killed"
     return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN")
                    for t in (c.actor_token, c.recipient_token))
+
+
+PRIVATE_PRONE_TYPES = frozenset({"CONSULT", "AGREE", "AID", "SUPPORT", "SANCTION", "CONCEDE", "THREATEN"})
+PRIVATE_PRONOUNS = frozenset({"i", "me", "you", "he", "him", "she", "her"})
+
+
+def _between_private_people(c: Candidate, event: Event, actors: dict[str, Actor]) -> bool:
+    """"She made several phone calls", "he talked to the receptionist", "the worker was suspended
+    for feuding with colleagues": a talk, promise, gift or sanction between private people is
+    everyday life, not a political event. Kept when either side is a state, an organization, a
+    group, a person with a public role or an unnamed official ("police", "the minister")."""
+    if c.type not in PRIVATE_PRONE_TYPES or c.absorbed:
+        return False
+    sides = [(t, actors.get(i or "")) for t, i in ((c.actor_token, event.actor_id), (c.recipient_token, event.recipient_id))
+             if t is not None]
+    if not sides or any(_public(actor) for _t, actor in sides):
+        return False
+    return all(_private_person(t, actor) for t, actor in sides)
+
+
+def _public(actor: Actor | None) -> bool:
+    return actor is not None and (actor.kind != "person" or bool(actor.sector or actor.title)
+                                  or actor.source == "knowledge")
+
+
+def _private_person(token: Token, actor: Actor | None) -> bool:
+    """"she", "a mechanic", "Kafoury" (a name the article gives no public role); not "the emir"."""
+    if token.lower_ in PRIVATE_PRONOUNS or token.lemma_.lower() in cue("private"):
+        return actor is None or actor.kind == "person"
+    return token.ent_type_ == "PERSON" and actor is not None and actor.kind == "person"
 
 
 def _violence_nearby(token: Token) -> bool:
