@@ -34,9 +34,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventwire.periods import date_bounds
 from eventwire.store import EVENT_COLUMNS, Store
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: events and incidents carry date_start / date_last (schema version 5)
 TARGET_MS = 200.0
 PLOVER_WEIGHTS = {
     "ASSAULT": 24, "CONSULT": 14, "ACCUSE": 10, "PROTEST": 8, "COERCE": 7, "SUPPORT": 6, "AGREE": 5,
@@ -184,8 +185,10 @@ def generate(path: Path, n_events: int) -> dict[str, Any]:
         print(f"  generated {first + batch:,} articles, {event_no:,} events", file=sys.stderr, flush=True)
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO incidents VALUES (?, ?, ?, ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(i, *r) for i, r in incident_rows.items()],
+        "INSERT INTO incidents (id, type, date, date_end, date_precision, place, country, latitude, longitude,"
+        " actor, recipient, fatalities_low, fatalities_best, fatalities_high, n_articles, n_sources, first_seen,"
+        " last_seen, date_start, date_last) VALUES (?, ?, ?, ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(i, *r, *date_bounds(r[1])) for i, r in incident_rows.items()],
     )
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -273,7 +276,7 @@ def _article_batch(gen: Generator, first: int, last: int, per_article: list[int]
                 *fatality_cols, None, None, None, None, "{}", None,
                 int(asserted), *flags, None, round(rng.uniform(0.3, 0.99), 2),
                 sentence, start, start + len(sentence), json.dumps(evidence_spans),
-                None, None, None, None, None,
+                None, None, None, None, None, *date_bounds(event_date),
             ))
             if incident_id is not None:
                 _fold_incident(incidents, incident_id, event_type, event_date, place if has_place else None,

@@ -189,8 +189,8 @@ def test_rollups_and_counts_follow_writes_and_deletes(tmp_path):
 
         def direct(f: queries.EventFilter) -> dict:
             where = "1" if f.include_all else "asserted = 1"
-            timeline = conn.execute(f"SELECT substr(date, 1, 7), type, COUNT(*) FROM events WHERE {where}"
-                                    " AND date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+            timeline = conn.execute(f"SELECT substr(date_start, 1, 7), type, COUNT(*) FROM events WHERE {where}"
+                                    " AND date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
             actors = conn.execute(f"SELECT actor_id, COUNT(*) FROM events WHERE {where} AND actor_id IS NOT NULL"
                                   " GROUP BY 1 ORDER BY 2 DESC").fetchall()
             return {"timeline": [tuple(r) for r in timeline], "actors": [tuple(r) for r in actors]}
@@ -209,7 +209,8 @@ def test_rollups_and_counts_follow_writes_and_deletes(tmp_path):
         for f in (queries.EventFilter(), queries.EventFilter(include_all=True)):
             assert rolled(f) == direct(f) and rolled(f)["timeline"]
         assert queries.table_counts(conn) == exact_counts()
-        conn.execute("UPDATE events SET date = '2024-12-01', asserted = 0 WHERE id = 'evt-2'")
+        conn.execute("UPDATE events SET date = '2024-W49', date_start = '2024-12-02', date_last = '2024-12-08',"
+                     " asserted = 0 WHERE id = 'evt-2'")
         conn.execute("DELETE FROM articles WHERE id = (SELECT article_id FROM events WHERE id = 'evt-1')")
         for f in (queries.EventFilter(), queries.EventFilter(include_all=True)):
             assert rolled(f) == direct(f)

@@ -154,7 +154,7 @@ def rows(conn: sqlite3.Connection, profile: str, include_all: bool = False,
 def _event_rows(conn: sqlite3.Connection, profile: str, include_all: bool) -> Iterator[dict[str, Any]]:
     shape = _SHAPERS[profile]
     where = "" if include_all else " WHERE e.asserted = 1"
-    cursor = conn.execute(_BASE_SQL + where + " ORDER BY e.date, e.id")
+    cursor = conn.execute(_BASE_SQL + where + " ORDER BY e.date_start, e.date_last, e.id")
     names = [d[0] for d in cursor.description]
     for values in cursor:
         shaped = shape(dict(zip(names, values, strict=True)))

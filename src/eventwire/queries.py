@@ -7,8 +7,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
+
+from eventwire.periods import period_days
 
 MODALITY_FLAGS = ("negated", "hypothetical", "future", "historical", "aggregate")
 
@@ -18,8 +21,8 @@ class EventFilter:
     type: str | None = None
     actor: str | None = None  # name or alias substring, or actor id
     country: str | None = None
-    since: str | None = None  # ISO date, inclusive
-    until: str | None = None
+    since: str | None = None  # ISO date, inclusive: events whose date reaches it (a week that ends on it)
+    until: str | None = None  # ISO date, inclusive: events whose date begins by its last day
     min_fatalities: int | None = None
     text: str | None = None  # substring of the evidence sentence
     include_all: bool = False  # also negated / hypothetical / future / historical / aggregate
@@ -31,7 +34,8 @@ class EventFilter:
     offset: int = 0
 
 
-SORTABLE = {"date": "e.date", "type": "e.type", "fatalities": "COALESCE(e.fatalities_best, e.fatalities_low)",
+# "date" sorts by the first day a date covers (2025-W52 between 2025-12-21 and 2025-12-23), then its last.
+SORTABLE = {"date": "e.date_start", "type": "e.type", "fatalities": "COALESCE(e.fatalities_best, e.fatalities_low)",
             "confidence": "e.confidence", "country": "e.country", "actor": "e.actor"}
 # Counts stop here: on a large database an exact count of a broad filter costs more than the page.
 COUNT_CAP = 10_000
@@ -98,11 +102,12 @@ def _page_rowids(conn: sqlite3.Connection, f: EventFilter, limit: int, offset: i
     that matches many events is read in the sort order, testing each row, rather than through its
     own index and sorted (the capped count tells which).
     """
-    expr = SORTABLE.get(f.sort, SORTABLE["date"])
+    start, last = _date_keys(conn, "e")
+    expr = start if f.sort not in SORTABLE or f.sort == "date" else SORTABLE[f.sort]
     direction = "DESC" if f.descending else "ASC"
-    keys = ["e.date", "e.asserted"] if expr == "e.date" else [expr, "e.date", "e.asserted"]
+    keys = list(dict.fromkeys([expr, start, last, "e.asserted"]))
     where, actor = _event_where(conn, f)
-    other_order = expr != "e.date"  # the filter indexes are ordered by date only
+    other_order = expr != start  # the filter indexes are ordered by date only
     broad = (actor is not None and not actor.exact) or f.text or f.min_fatalities or (other_order and where.terms)
     if broad and _count(conn, where, actor, DENSE) > DENSE:
         terms = [_in_order(t, every=other_order) for t in where.terms]
@@ -193,10 +198,8 @@ def _event_where(conn: sqlite3.Connection, f: EventFilter) -> tuple[_Where, _Act
         where = where.plus("e.type = ?", f.type.upper())
     if f.country:
         where = where.plus("e.country = ?", f.country.upper())
-    if f.since:
-        where = where.plus("e.date >= ?", f.since)
-    if f.until:
-        where = where.plus("e.date <= ?", f.until + _TOP)
+    for term, value in _date_terms(conn, "e", f.since, f.until, f.include_all):
+        where = where.plus(term, value)
     if f.min_fatalities is not None:
         if f.min_fatalities > 0:
             where = where.plus("COALESCE(e.fatalities_best, e.fatalities_low) >= ?", f.min_fatalities)
@@ -209,6 +212,71 @@ def _event_where(conn: sqlite3.Connection, f: EventFilter) -> tuple[_Where, _Act
     if f.incident_id:
         where = where.plus("e.incident_id = ?", f.incident_id)
     return where, (_actor_test(conn, f.actor) if f.actor else None)
+
+
+def has_date_bounds(conn: sqlite3.Connection, table: str = "events") -> bool:
+    """False on a database from before schema version 5 (no date_start / date_last) opened without
+    migrating (read-only web): dates then sort and filter as their text, as they used to."""
+    return any(r[1] == "date_start" for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def _date_keys(conn: sqlite3.Connection, alias: str) -> tuple[str, str]:
+    """The first-day and last-day columns: ``e.date_start``, ``e.date_last`` (``e.date`` twice before schema 5)."""
+    table = "events" if alias == "e" else "incidents"
+    if has_date_bounds(conn, table):
+        return f"{alias}.date_start", f"{alias}.date_last"
+    return f"{alias}.date", f"{alias}.date"
+
+
+def _date_terms(conn: sqlite3.Connection, alias: str, since: str | None, until: str | None,
+                include_all: bool = True) -> list[tuple[str, str]]:
+    """WHERE terms keeping the dates that overlap since .. until: ``since=2025-12-25`` keeps 2025-W52
+    (its last day, Dec 28, reaches it) and ``until=2025-12`` every date beginning by Dec 31."""
+    start, last = _date_keys(conn, alias)
+    if start == last:  # before schema version 5: the dates' text, as it was compared then
+        return [*([(f"{start} >= ?", since)] if since else []), *([(f"{start} <= ?", until + _TOP)] if until else [])]
+    terms = _since_terms(conn, alias, _first_day(since), include_all) if since else []
+    return terms + ([(f"{alias}.date_start <= ?", _last_day(until))] if until else [])
+
+
+def _since_terms(conn: sqlite3.Connection, alias: str, first: str, include_all: bool) -> list[tuple[str, str]]:
+    """``date_last >= first``; for events also ``date_start >= first`` minus the longest stored date
+    (``date_spans``), so an index reads a range of first days rather than every older row."""
+    terms = [(f"{alias}.date_last >= ?", first)]
+    if alias == "e":
+        terms.insert(0, (f"{alias}.date_start >= ?", _days_before(first, _longest_date(conn, include_all))))
+    return terms
+
+
+def _first_day(value: str) -> str:
+    """``2025`` -> ``2025-01-01``; a value that names no period stays as given."""
+    days = period_days(value)
+    return days[0].isoformat() if days else value
+
+
+def _last_day(value: str) -> str:
+    """``2025-12`` -> ``2025-12-31``; a value that names no period stays as given."""
+    days = period_days(value)
+    return days[1].isoformat() if days else value
+
+
+def _days_before(day: str, days: int) -> str:
+    """``("2025-12-25", 6)`` -> ``2025-12-19``; ``"0000"`` (below every day) before year 1; a value
+    that is not a day stays as given."""
+    bounds = period_days(day)
+    if bounds is None:
+        return day
+    try:
+        return (bounds[0] - timedelta(days=days)).isoformat()
+    except OverflowError:
+        return "0000"
+
+
+def _longest_date(conn: sqlite3.Connection, include_all: bool) -> int:
+    """Days from first to last day of the longest stored date, asserted events only unless ``include_all``."""
+    flags = "" if include_all else " WHERE asserted = 1"
+    row = conn.execute(f"SELECT MAX(days) FROM date_spans{flags}").fetchone()
+    return int(row[0] or 0)
 
 
 def _text_term(text: str) -> tuple[str, str]:
@@ -253,15 +321,13 @@ def incidents(
     if country:
         where.append("i.country = ?")
         params.append(country.upper())
-    if since:
-        where.append("i.date >= ?")
-        params.append(since)
-    if until:
-        where.append("i.date <= ?")
-        params.append(until + _TOP)
+    for term, value in _date_terms(conn, "i", since, until):
+        where.append(term)
+        params.append(value)
+    start, _last = _date_keys(conn, "i")
     sql = (  # the order of the incidents_size and incidents_type indexes
         f"SELECT i.* FROM incidents i WHERE {' AND '.join(where) or '1'}"
-        " ORDER BY i.n_articles DESC, i.date DESC, i.id DESC LIMIT ? OFFSET ?"
+        f" ORDER BY i.n_articles DESC, {start} DESC, i.id DESC LIMIT ? OFFSET ?"
     )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
@@ -279,9 +345,10 @@ def actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
 def actor_timeline(conn: sqlite3.Connection, actor_id: str) -> list[dict[str, Any]]:
     """Asserted events per month with the actor as actor and as recipient."""
     months: dict[str, dict[str, Any]] = {}
+    start = _date_keys(conn, "e")[0].removeprefix("e.")
     for role in ("actor", "recipient"):
         sql = (  # a range of the events_actor / events_recipient index, nothing else
-            f"SELECT substr(date, 1, 7) AS month, COUNT(*) FROM events WHERE {role}_id = ? AND date IS NOT NULL"
+            f"SELECT substr({start}, 1, 7) AS month, COUNT(*) FROM events WHERE {role}_id = ? AND {start} IS NOT NULL"
             " AND asserted = 1 GROUP BY month"
         )
         for month, n in conn.execute(sql, (actor_id,)):
@@ -426,7 +493,8 @@ def _sampled_overview(conn: sqlite3.Connection, f: EventFilter) -> dict[str, Any
     actors: Counter[str] = Counter()
     names: dict[str, str] = {}
     places: Counter[tuple[str, str | None]] = Counter()
-    sql = "SELECT substr(date, 1, 7), type, actor_id, actor, place, country FROM events WHERE rowid IN"
+    start = _date_keys(conn, "e")[0].removeprefix("e.")
+    sql = f"SELECT substr({start}, 1, 7), type, actor_id, actor, place, country FROM events WHERE rowid IN"
     for month, type_, actor_id, name, place, country in conn.execute(
             f"{sql} (SELECT value FROM json_each(?))", (json.dumps(rowids),)):
         if month is not None:

@@ -39,43 +39,44 @@ CREATE UNIQUE INDEX errors_input_reason ON errors(path, reason);
 CREATE INDEX events_acled ON events(acled_event_type);
 
 -- index events_actor
-CREATE INDEX events_actor ON events(actor_id, date, asserted);
+CREATE INDEX events_actor ON events(actor_id, date_start, date_last, asserted);
 
 -- index events_actor_name
-CREATE INDEX events_actor_name ON events(actor, date, asserted);
+CREATE INDEX events_actor_name ON events(actor, date_start, date_last, asserted);
 
 -- index events_article
 CREATE INDEX events_article ON events(article_id);
 
 -- index events_confidence
-CREATE INDEX events_confidence ON events(confidence, date, asserted);
+CREATE INDEX events_confidence ON events(confidence, date_start, date_last, asserted);
 
 -- index events_country
-CREATE INDEX events_country ON events(country, date, asserted);
+CREATE INDEX events_country ON events(country, date_start, date_last, asserted);
 
 -- index events_date
-CREATE INDEX events_date ON events(date, asserted);
+CREATE INDEX events_date ON events(date_start, date_last, asserted);
 
 -- index events_fatalities
-CREATE INDEX events_fatalities ON events(COALESCE(fatalities_best, fatalities_low), date, asserted);
+CREATE INDEX events_fatalities
+    ON events(COALESCE(fatalities_best, fatalities_low), date_start, date_last, asserted);
 
 -- index events_incident
 CREATE INDEX events_incident ON events(incident_id);
 
 -- index events_recipient
-CREATE INDEX events_recipient ON events(recipient_id, date, asserted);
+CREATE INDEX events_recipient ON events(recipient_id, date_start, date_last, asserted);
 
 -- index events_type
-CREATE INDEX events_type ON events(type, date, asserted);
+CREATE INDEX events_type ON events(type, date_start, date_last, asserted);
 
 -- index incidents_date
-CREATE INDEX incidents_date ON incidents(date);
+CREATE INDEX incidents_date ON incidents(date_start, date_last);
 
 -- index incidents_size
-CREATE INDEX incidents_size ON incidents(n_articles, date, id);
+CREATE INDEX incidents_size ON incidents(n_articles, date_start, id);
 
 -- index incidents_type
-CREATE INDEX incidents_type ON incidents(type, n_articles, date, id);
+CREATE INDEX incidents_type ON incidents(type, n_articles, date_start, id);
 
 -- index places_article
 CREATE INDEX places_article ON places(article_id);
@@ -184,6 +185,12 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content="articles", content_rowid="rowid"
 );
 
+-- table date_spans
+CREATE TABLE date_spans (
+    asserted INTEGER PRIMARY KEY,
+    days INTEGER NOT NULL
+);
+
 -- table errors
 CREATE TABLE errors (
     id INTEGER PRIMARY KEY,
@@ -262,7 +269,7 @@ CREATE TABLE events (
     cameo_root TEXT,
     plover_quad TEXT,
     plover_score REAL
-);
+, date_start TEXT, date_last TEXT);
 
 -- table events_fts
 CREATE VIRTUAL TABLE events_fts USING fts5(
@@ -289,7 +296,7 @@ CREATE TABLE incidents (
     n_sources INTEGER NOT NULL DEFAULT 0,
     first_seen TEXT,
     last_seen TEXT
-);
+, date_start TEXT, date_last TEXT);
 
 -- table place_stats
 CREATE TABLE place_stats (
@@ -441,10 +448,25 @@ CREATE TRIGGER events_actor_counts_au AFTER UPDATE OF actor_id, recipient_id ON 
         ON CONFLICT DO UPDATE SET n_events = n_events + 1;
 END;
 
+-- trigger events_date_spans_ai
+CREATE TRIGGER events_date_spans_ai AFTER INSERT ON events WHEN new.date_start IS NOT NULL BEGIN
+    INSERT INTO date_spans (asserted, days)
+        VALUES (new.asserted, CAST(julianday(new.date_last) - julianday(new.date_start) AS INTEGER))
+        ON CONFLICT DO UPDATE SET days = MAX(days, excluded.days);
+END;
+
+-- trigger events_date_spans_au
+CREATE TRIGGER events_date_spans_au AFTER UPDATE OF asserted, date_start, date_last ON events
+WHEN new.date_start IS NOT NULL BEGIN
+    INSERT INTO date_spans (asserted, days)
+        VALUES (new.asserted, CAST(julianday(new.date_last) - julianday(new.date_start) AS INTEGER))
+        ON CONFLICT DO UPDATE SET days = MAX(days, excluded.days);
+END;
+
 -- trigger events_stats_ad
 CREATE TRIGGER events_stats_ad AFTER DELETE ON events BEGIN
     UPDATE event_stats SET n = n - 1 WHERE asserted = old.asserted AND type = old.type
-        AND month = COALESCE(substr(old.date, 1, 7), '');
+        AND month = COALESCE(substr(old.date_start, 1, 7), '');
     UPDATE actor_stats SET n = n - 1 WHERE asserted = old.asserted AND actor_id = old.actor_id AND type = old.type;
     UPDATE place_stats SET n = n - 1 WHERE asserted = old.asserted AND place = old.place
         AND country = COALESCE(old.country, '') AND type = old.type;
@@ -455,7 +477,7 @@ END;
 -- trigger events_stats_ai
 CREATE TRIGGER events_stats_ai AFTER INSERT ON events BEGIN
     INSERT INTO event_stats (asserted, type, month, n)
-        VALUES (new.asserted, new.type, COALESCE(substr(new.date, 1, 7), ''), 1)
+        VALUES (new.asserted, new.type, COALESCE(substr(new.date_start, 1, 7), ''), 1)
         ON CONFLICT DO UPDATE SET n = n + 1;
     INSERT INTO actor_stats (asserted, actor_id, type, n)
         SELECT new.asserted, new.actor_id, new.type, 1 WHERE new.actor_id IS NOT NULL
@@ -472,16 +494,17 @@ CREATE TRIGGER events_stats_ai AFTER INSERT ON events BEGIN
 END;
 
 -- trigger events_stats_au
-CREATE TRIGGER events_stats_au AFTER UPDATE OF asserted, date, type, country, actor_id, place ON events
+CREATE TRIGGER events_stats_au
+AFTER UPDATE OF asserted, date, date_start, type, country, actor_id, place ON events
 BEGIN
     UPDATE event_stats SET n = n - 1 WHERE asserted = old.asserted AND type = old.type
-        AND month = COALESCE(substr(old.date, 1, 7), '');
+        AND month = COALESCE(substr(old.date_start, 1, 7), '');
     UPDATE actor_stats SET n = n - 1 WHERE asserted = old.asserted AND actor_id = old.actor_id AND type = old.type;
     UPDATE place_stats SET n = n - 1 WHERE asserted = old.asserted AND place = old.place
         AND country = COALESCE(old.country, '') AND type = old.type;
     UPDATE table_counts SET n = n - 1 WHERE name = 'asserted_events' AND old.asserted = 1;
     INSERT INTO event_stats (asserted, type, month, n)
-        VALUES (new.asserted, new.type, COALESCE(substr(new.date, 1, 7), ''), 1)
+        VALUES (new.asserted, new.type, COALESCE(substr(new.date_start, 1, 7), ''), 1)
         ON CONFLICT DO UPDATE SET n = n + 1;
     INSERT INTO actor_stats (asserted, actor_id, type, n)
         SELECT new.asserted, new.actor_id, new.type, 1 WHERE new.actor_id IS NOT NULL

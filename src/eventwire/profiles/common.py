@@ -35,7 +35,7 @@ _TIME_PRECISION = {"day": 1, "time": 1, "week": 2, "month": 3}
 def event_rows(conn: sqlite3.Connection, include_all: bool = False) -> Iterator[dict[str, Any]]:
     """Every event (asserted ones unless ``include_all``) with its article, actors and place, by date."""
     where = "" if include_all else " WHERE e.asserted = 1"
-    cursor = conn.execute(EVENT_SQL + where + " ORDER BY e.date, e.id")
+    cursor = conn.execute(EVENT_SQL + where + " ORDER BY e.date_start, e.date_last, e.id")
     names = [d[0] for d in cursor.description]
     for values in cursor:
         yield dict(zip(names, values, strict=True))
@@ -43,7 +43,7 @@ def event_rows(conn: sqlite3.Connection, include_all: bool = False) -> Iterator[
 
 def incident_groups(conn: sqlite3.Connection) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """(incident row, its member event rows) for every incident, by date then id."""
-    ids = [r[0] for r in conn.execute("SELECT id FROM incidents ORDER BY date, id")]
+    ids = [r[0] for r in conn.execute("SELECT id FROM incidents ORDER BY date_start, date_last, id")]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start: start + CHUNK]
         marks = ",".join("?" * len(chunk))

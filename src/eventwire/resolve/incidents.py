@@ -44,6 +44,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.model import Incident, content_hash, fold
+from eventwire.periods import date_bounds
 from eventwire.queries import source_key
 from eventwire.resolve.dedup import index_new_articles
 
@@ -836,10 +837,11 @@ def _write_incidents(conn: sqlite3.Connection, merged: Sequence[MergedIncident])
     conn.executemany(
         "UPDATE incidents SET type = ?, date = ?, date_end = ?, date_precision = ?, place = ?, country = ?,"
         " latitude = ?, longitude = ?, actor = ?, recipient = ?, fatalities_low = ?, fatalities_best = ?,"
-        " fatalities_high = ?, n_articles = ?, n_sources = ?, first_seen = ?, last_seen = ? WHERE id = ?",
+        " fatalities_high = ?, n_articles = ?, n_sources = ?, first_seen = ?, last_seen = ?, date_start = ?,"
+        " date_last = ? WHERE id = ?",
         [(i.type, i.date, i.date_end, i.date_precision, i.place, i.country, i.latitude, i.longitude, i.actor,
           i.recipient, i.fatalities_low, i.fatalities_best, i.fatalities_high, i.n_articles, i.n_sources,
-          i.first_seen, i.last_seen, i.id) for i in (m.incident for m in merged)],
+          i.first_seen, i.last_seen, *date_bounds(i.date, i.date_end), i.id) for i in (m.incident for m in merged)],
     )
     conn.executemany("DELETE FROM incident_reports WHERE incident_id = ?", [(m.incident.id,) for m in merged])
     conn.executemany(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,14 +22,20 @@ from typing import Any
 
 from eventwire import queries
 from eventwire.model import Actor, Article, Event, Record, content_hash
+from eventwire.periods import date_bounds
 from eventwire.store import fts
+from eventwire.store.backfill import backfill_date_bounds
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Tables a shard carries, in the order they load (parents before children).
 SHARD_TABLES = ("articles", "article_copies", "actors", "article_actors", "timexes", "places", "quotes", "events",
                 "errors")
-_MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "002_article_copies.sql", 3: "003_error_counts.sql",
-                               4: "004_watch.sql"}
+# Each version's steps, in order: a script of the package, or a function over the connection (a
+# backfill computed in Python). A version's steps and its version number commit together or not at all.
+_MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], object], ...]] = {
+    1: ("schema.sql",), 2: ("002_article_copies.sql",), 3: ("003_error_counts.sql",), 4: ("004_watch.sql",),
+    5: ("005_date_bounds.sql", backfill_date_bounds, "005_date_bounds_index.sql"),
+}
 # errors: one row per (input, reason). An input keeps at most ERROR_REASONS_PER_INPUT different reasons
 # (the rest are counted under OVERFLOW_REASON) and the first ERROR_LINES_KEPT line numbers of each.
 ERROR_REASONS_PER_INPUT = 50
@@ -93,10 +99,9 @@ class Store:
                 f"{self.path} has schema version {version}, newer than this eventwire ({SCHEMA_VERSION})"
             )
         for number in range(version + 1, SCHEMA_VERSION + 1):
-            script = resources.files("eventwire.store").joinpath(_MIGRATIONS[number]).read_text("utf-8")
             with self.transaction():
-                for statement in _split_sql(script):
-                    self.conn.execute(statement)
+                for step in _MIGRATIONS[number]:
+                    _run_step(self.conn, step)
                 self.conn.execute(f"PRAGMA user_version = {number}")
         if self.conn.execute("SELECT 1 FROM sqlite_master WHERE sql LIKE '%content=''%'").fetchone():
             with self.transaction():
@@ -276,7 +281,8 @@ class Store:
             for row in tables.get("actors", []):
                 self._merge_actor_row(row)
             for table in ("article_actors", "timexes", "places", "quotes", "events"):
-                self._insert_rows(table, [row for row in tables.get(table, []) if row["article_id"] in new_ids])
+                rows = [row for row in tables.get(table, []) if row["article_id"] in new_ids]
+                self._insert_rows(table, [with_date_bounds(r) for r in rows] if table == "events" else rows)
             for row in tables.get("errors", []):  # already folded by the shard; loading twice changes nothing
                 self.conn.execute(
                     "INSERT INTO errors (path, line, reason, at, last_at, count, lines) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -351,7 +357,15 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "asserted", "negated", "hypothetical", "future", "historical", "aggregate", "reported_by", "confidence",
     "evidence", "evidence_start", "evidence_end", "evidence_spans",
     "acled_event_type", "acled_sub_event_type", "cameo_root", "plover_quad", "plover_score",
+    "date_start", "date_last",
 )
+
+
+def with_date_bounds(row: dict[str, Any]) -> dict[str, Any]:
+    """An events row with ``date_start`` / ``date_last`` from its ``date`` and ``date_end`` (a shard
+    written before schema version 5 has none): ``{"date": "2025-W52"}`` gains 2025-12-22 .. 2025-12-28."""
+    start, last = date_bounds(row.get("date"), row.get("date_end"))
+    return {**row, "date_start": start, "date_last": last}
 
 
 def event_row(article_id: str, e: Event, known_actors: set[str]) -> tuple[Any, ...]:
@@ -376,7 +390,17 @@ def event_row(article_id: str, e: Event, known_actors: set[str]) -> tuple[Any, .
         first.sentence if first else None, first.start if first else None, first.end if first else None,
         _json(spans),
         e.acled_event_type, e.acled_sub_event_type, e.cameo_root, e.plover_quad, e.plover_score,
+        *date_bounds(e.date, e.date_end),
     )
+
+
+def _run_step(conn: sqlite3.Connection, step: str | Callable[[sqlite3.Connection], object]) -> None:
+    """One migration step: every statement of a package script (``"005_date_bounds.sql"``), or a function."""
+    if callable(step):
+        step(conn)
+        return
+    for statement in _split_sql(resources.files("eventwire.store").joinpath(step).read_text("utf-8")):
+        conn.execute(statement)
 
 
 def _split_sql(script: str) -> list[str]:
