@@ -591,3 +591,15 @@ def test_a_call_between_private_people_is_no_event_but_a_ministers_call_is(nlp):
     assert not [e for e in private if e.type == "CONSULT"]
     public = events_of(nlp, "The foreign minister of Peru phoned his Chilean counterpart on Monday.")
     assert only(public, "CONSULT")
+
+
+def test_stopping_with_nothing_stopped_and_recalling_memories_are_no_sanctions(nlp):
+    assert not [e for e in events_of(nlp, "The gunman stopped at the front desk and talked to the clerk.")
+                if e.type == "SANCTION"]
+    assert not [e for e in events_of(nlp, "One officer at the scene recalled the events of that night.")
+                if e.type == "SANCTION"]
+    assert only(events_of(nlp, "Russia stopped gas deliveries to Ukraine on Monday."), "SANCTION")
+
+
+def test_refusing_to_accept_responsibility_is_a_rejection(nlp):
+    assert only(events_of(nlp, "The group's leader refused to accept responsibility for the bombing."), "REJECT")

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS
 from eventwire.extract.events.candidate import Candidate, sentence_of
-from eventwire.extract.lexicon.events import cue
+from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -98,7 +98,7 @@ def not_violence(token: Token) -> bool:
         return True  # "fired a shot past the goaltender", "shares hit a high"
     if lemma in SCORED_VERBS and SPORTS_SCORE.search(sentence_of(token).text):
         return True
-    if _striving(token) or _burns_by_itself(token) or _strikes_as(token):
+    if _striving(token) or _burns_by_itself(token) or _strikes_as(token) or _stops_by_itself(token):
         return True
     causes = [c for c in (_semantic_subject(token), *_prep_objects(token, CAUSE_PREPS)) if c is not None]
     return listed("subject", causes, "*") or listed("subject", causes)
@@ -158,6 +158,17 @@ SCORED_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "crush", "edge", "
 SPORTS_SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2}-\d{1,2}(?![\d.,:/-]|\s*(?:people|persons|civilians|soldiers|dead))")
 CAUSE_PREPS = frozenset({"in", "by", "from", "during"})  # "killed in a crash", "died from the flu"
 AGENTIVE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+STOPPED_DEPS = frozenset({"dobj", "obj", "nsubjpass", "xcomp", "ccomp", "prt"})
+
+
+def _stops_by_itself(token: Token) -> bool:
+    """"He stopped at the reception desk", "the convoy halted": a verb of stopping with nothing
+    stopped (no object, no passive subject) is a halt, not a sanction."""
+    if token.pos_ != "VERB" or not any(s.mode == "discontinue" for s in trigger_senses().get(token.lemma_.lower(), ())):
+        return False
+    return not any(child.dep_ in STOPPED_DEPS for child in token.children)
 
 
 def _is_agentive(token: Token) -> bool:
