@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 # Rollups, counters and resolver helpers the web UI and resolve keep; not data to browse.
-INTERNAL_TABLES = ("event_stats", "actor_stats", "actor_counts", "place_stats", "table_counts", "incident_index",
-                   "incident_reports", "events_fts")
+INTERNAL_TABLES = ("event_stats", "actor_stats", "actor_counts", "place_stats", "table_counts", "date_spans",
+                   "incident_index", "incident_reports", "events_fts")
 
 
 def metadata(db: str | Path = "eventwire.db") -> dict[str, Any]:
