@@ -313,3 +313,25 @@ def test_a_facility_in_a_named_division_is_placed_in_it(nlp):
 def test_a_word_of_a_persons_full_name_is_not_a_town(nlp):
     text = "Relatives of Dana Horton gathered outside the court on Tuesday. Horton, 34, died in 2011."
     assert "Horton" not in {p.text for p in run(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the model labels these towns PERSON: the settlement noun says what they are
+        ("Protesters gathered in the town of Gao on Monday. By evening Gao was quiet again, a trader said.",
+         "Gao", "MLI"),
+        ("Firefighters in the city of Lyon put out the blaze. Lyon hosts a film festival each year.",
+         "Lyon", "FRA"),
+        ("Lyon, the largest city in the region, will host the summit.", "Lyon", "FRA"),
+    ],
+)
+def test_a_name_a_settlement_noun_introduces_or_describes_is_a_town(nlp, text, name, country):
+    found = [p for p in run(nlp, text) if p.text == name]
+    assert found and all(p.country == country and p.kind == "city" for p in found), found
+    assert len(found) == text.count(name)
+
+
+def test_a_mislabelled_place_name_before_a_noun_is_adjectival(nlp):
+    text = "The suspect wore Bermuda shorts and a red cap, police in Lagos said."
+    assert "Bermuda" not in {p.text for p in run(nlp, text)}

@@ -26,6 +26,7 @@ ALIAS_FILE = "places_aliases.tsv"
 DEMONYM_FILE = "places_demonyms.tsv"
 GENERIC_FILE = "places_generic_names.txt"
 FEATURE_FILE = "places_feature_words.txt"
+SETTLEMENT_FILE = "places_settlement_nouns.txt"
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -245,6 +246,12 @@ def _word_list(name: str) -> list[str]:
 def generic_names() -> frozenset[str]:
     """Folded words that are never resolved on their own (see places_generic_names.txt)."""
     return frozenset(fold(word) for word in _word_list(GENERIC_FILE))
+
+
+@lru_cache(maxsize=1)
+def settlement_nouns() -> frozenset[str]:
+    """Lower-case nouns that name a settlement or division ("city", "town", "province")."""
+    return frozenset(_word_list(SETTLEMENT_FILE))
 
 
 @lru_cache(maxsize=1)

@@ -194,6 +194,7 @@ def _is_adjectival(root: Token, ent_end: int) -> bool:
     return root.dep_ in ADJECTIVAL_DEPS and head.i >= ent_end and head.pos_ in ("NOUN", "PROPN")
 
 
+SETTLEMENT_KINDS = frozenset({"city", "admin1", "admin2", "admin3", "country"})
 RELABEL_KINDS = {
     # spaCy label -> gazetteer kinds that make an entity of that label a place after all
     "NORP": frozenset({"country", "admin1", "admin2", "city"}),
@@ -205,18 +206,52 @@ RELABEL_KINDS = {
 def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     """Entities the model mislabelled ("Odesa" NORP, "Zimbabwe" PERSON, "EU" ORG) whose whole
     text is a country, a first-level division or a large town (or a lexicon place); a one-word
-    "person" after a preposition of place that is a big city ("spread to Abuja")."""
+    "person" after a preposition of place that is a big city ("spread to Abuja"); a name a
+    settlement noun introduces or describes ("the city of Lyon", "Lyon, the third-largest French
+    city") that names a town or division. Once the article has said a name is a place, its other
+    mislabelled mentions are that place too ("Lyon ... Lyon")."""
     gaz = gazetteer.load()
+    found: list[tuple[Span, int, str]] = []
     for ent in doc.ents:
         kinds = RELABEL_KINDS.get(ent.label_)
         if kinds is None or gazetteer.demonym_entry(ent.text) is not None:
             continue
         article = LEADING_ARTICLE_RE.match(ent.text)
-        start = ent.start_char + (article.end() if article else 0)
-        text = ent.text[article.end():] if article else ent.text
+        found.append((ent, ent.start_char + (article.end() if article else 0),
+                      ent.text[article.end():] if article else ent.text))
+    said = {_folded(text) for ent, _, text in found
+            if _settlement_noun_names(ent) and _is_named_settlement(gaz, _folded(text))}
+    for ent, start, text in found:
         key = _folded(text)
-        if _is_known_place(gaz, key, kinds) or (ent.label_ == "PERSON" and _big_city_after_place_word(gaz, ent, key)):
-            yield Mention(start, ent.end_char, text, "ner", label=ent.label_)
+        if key in said or _relabelled_place(gaz, ent, key):
+            adjectival = _is_adjectival(ent.root, ent.end)  # "Bermuda shorts", as for a GPE
+            yield Mention(start, ent.end_char, text, "ner", adjectival, label=ent.label_)
+
+
+def _relabelled_place(gaz: Gazetteer, ent: Span, key: str) -> bool:
+    """Whether one mislabelled entity is a place by its own text or its preposition."""
+    if _is_known_place(gaz, key, RELABEL_KINDS[ent.label_]):
+        return True
+    return ent.label_ == "PERSON" and _big_city_after_place_word(gaz, ent, key)
+
+
+def _settlement_noun_names(ent: Span) -> bool:
+    """A settlement noun introduces the name ("the city of Lyon": the name is the object of "of"
+    after the noun) or describes it ("Lyon, the third-largest French city": an appositive)."""
+    nouns = gazetteer.settlement_nouns()
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in nouns and head.head.i < ent.start:
+        return True
+    return any(child.dep_ == "appos" and child.lower_ in nouns for child in root.children)
+
+
+def _is_named_settlement(gaz: Gazetteer, key: str) -> bool:
+    """The gazetteer has a town or division whose own name is ``key`` (not a generic word)."""
+    if key in gazetteer.generic_names():
+        return False
+    return any(e.kind in SETTLEMENT_KINDS and _canonical(_folded(e.name)) == _canonical(key)
+               for e in gaz.lookup_key(key))
 
 
 @lru_cache(maxsize=1)
