@@ -603,3 +603,13 @@ def test_stopping_with_nothing_stopped_and_recalling_memories_are_no_sanctions(n
 
 def test_refusing_to_accept_responsibility_is_a_rejection(nlp):
     assert only(events_of(nlp, "The group's leader refused to accept responsibility for the bombing."), "REJECT")
+
+
+def test_a_crowd_marching_is_a_protest_but_soldiers_marching_is_not(nlp):
+    assert only(events_of(nlp, "Hundreds of people marched through the capital on Sunday."), "PROTEST")
+    assert not [e for e in events_of(nlp, "Soldiers marched into the town on Sunday.") if e.type == "PROTEST"]
+
+
+def test_a_word_inside_a_shop_name_is_no_event(nlp):
+    events = events_of(nlp, "Later that night a crowd of youths broke into a Rite Aid on the avenue and looted it.")
+    assert not [e for e in events if e.type == "AID"]

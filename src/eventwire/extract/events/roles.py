@@ -79,10 +79,12 @@ def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     return found[0] if found else None
 
 
-def not_violence(token: Token) -> bool:
+def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
     """A violent word used of something else: "shot the ball", "fired his chief of staff",
     "battled a blaze", "an attack on inflation", "the trade fight", "a storm killed five people",
-    "killed in a helicopter crash", "beat Gibraltar 6-0", "a deal was struck"."""
+    "killed in a helicopter crash", "beat Gibraltar 6-0", "a deal was struck". Without
+    ``any_trigger_rows`` only the rows of the word itself count ("soldiers marched" is no protest,
+    but a "campaign rally" is one)."""
     table = not_violence_words()
     lemma = token.lemma_.lower()
 
@@ -91,7 +93,7 @@ def not_violence(token: Token) -> bool:
         return any(t.lemma_.lower() in words for t in tokens)
 
     objects = [w for obj in _objects(token) for w in (obj, *_describers(obj))]
-    if listed("object", objects) or listed("modifier", _modifiers(token), "*"):
+    if listed("object", objects) or (any_trigger_rows and listed("modifier", _modifiers(token), "*")):
         return True
     talk = table.get(("context", lemma))
     if talk and any(t.lower_ in talk for t in sentence_of(token)):
@@ -101,7 +103,7 @@ def not_violence(token: Token) -> bool:
     if _striving(token) or _burns_by_itself(token) or _strikes_as(token) or _stops_by_itself(token):
         return True
     causes = [c for c in (_semantic_subject(token), *_prep_objects(token, CAUSE_PREPS)) if c is not None]
-    return listed("subject", causes, "*") or listed("subject", causes)
+    return (any_trigger_rows and listed("subject", causes, "*")) or listed("subject", causes)
 
 
 def _describers(noun: Token) -> list[Token]:

@@ -359,6 +359,8 @@ def _in_weak_company(c: Candidate, event: Event) -> bool:
         return False
     if c.type in VIOLENT_TYPES and _violence_nearby(c.token):
         return False  # "the worst explosion was at the bus station, where six people were killed"
+    if c.type == "PROTEST" and c.actor_token is not None and _a_crowd(c.actor_token):
+        return False  # "hundreds of people marched through the capital"
     return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN")
                    for t in (c.actor_token, c.recipient_token))
 
@@ -391,6 +393,15 @@ def _private_person(token: Token, actor: Actor | None) -> bool:
     if token.lower_ in PRIVATE_PRONOUNS or token.lemma_.lower() in cue("private"):
         return actor is None or actor.kind == "person"
     return token.ent_type_ == "PERSON" and actor is not None and actor.kind == "person"
+
+
+CROWD_NOUNS = frozenset({"group", "crowd", "dozen", "hundred", "thousand", "score"})
+
+
+def _a_crowd(token: Token) -> bool:
+    """People in numbers: "a group of 130 people", "hundreds", "protesters", "students"."""
+    lemma = token.lemma_.lower()
+    return lemma in CROWD_NOUNS or (lemma in cue("person") and token.tag_ in ("NNS", "NNPS"))
 
 
 def _violence_nearby(token: Token) -> bool:
