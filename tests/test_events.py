@@ -613,3 +613,18 @@ def test_a_crowd_marching_is_a_protest_but_soldiers_marching_is_not(nlp):
 def test_a_word_inside_a_shop_name_is_no_event(nlp):
     events = events_of(nlp, "Later that night a crowd of youths broke into a Rite Aid on the avenue and looted it.")
     assert not [e for e in events if e.type == "AID"]
+
+
+def test_a_charge_without_its_agent_takes_the_prosecutors_the_article_names(nlp):
+    text = "Federal prosecutors said the student had lied to them. The student was charged on Friday with fraud."
+    charge = only(events_of(nlp, text), "ACCUSE")
+    assert charge.actor == "prosecutor" and charge.actor_text == "prosecutors"
+    assert text[charge.actor_start:charge.actor_end] == "prosecutors"
+
+
+def test_an_arrest_with_no_police_named_keeps_an_empty_actor(nlp):
+    assert only(events_of(nlp, "He was arrested on Monday in the north of the city."), "COERCE").actor is None
+
+
+def test_a_common_word_with_a_pronoun_for_a_named_person_is_an_event(nlp):
+    assert only(events_of(nlp, "He was charged on Friday with obstruction."), "ACCUSE")

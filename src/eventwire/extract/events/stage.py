@@ -42,6 +42,7 @@ from eventwire.extract.events.speech import apply_speech
 from eventwire.extract.lexicon.events import (
     context_keywords,
     cue,
+    legal_agents,
     media_objects,
     trigger_senses,
 )
@@ -173,7 +174,10 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
                                     _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
+    triggers_at = {doc[c.start].idx: c.token for c in candidates}
     for event in merged:
+        if event.actor is None and event.type in ("ACCUSE", "COERCE"):
+            _set_argument(event, _agent_of_the_law(triggers_at.get(event.evidence[0].trigger_start or -1), index), "actor")
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
         derive_codes(event)
@@ -361,12 +365,13 @@ def _in_weak_company(c: Candidate, event: Event) -> bool:
         return False  # "the worst explosion was at the bus station, where six people were killed"
     if c.type == "PROTEST" and c.actor_token is not None and _a_crowd(c.actor_token):
         return False  # "hundreds of people marched through the capital"
-    return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN")
-                   for t in (c.actor_token, c.recipient_token))
+    return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS)
+                   for t in (c.actor_token, c.recipient_token))  # "he was charged": a pronoun for someone named
 
 
 PRIVATE_PRONE_TYPES = frozenset({"CONSULT", "AGREE", "AID", "SUPPORT", "SANCTION", "CONCEDE", "THREATEN"})
-PRIVATE_PRONOUNS = frozenset({"i", "me", "you", "he", "him", "she", "her"})
+PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
+PRIVATE_PRONOUNS = PERSON_PRONOUNS | {"i", "me", "you"}
 
 
 def _between_private_people(c: Candidate, event: Event, actors: dict[str, Actor]) -> bool:
@@ -407,6 +412,26 @@ def _a_crowd(token: Token) -> bool:
 def _violence_nearby(token: Token) -> bool:
     signs = violence_signs()
     return any(t.i != token.i and t.lemma_.lower() in signs for t in sentence_of(token))
+
+
+def _agent_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None:
+    """"Matanov was charged" (the article names federal prosecutors), "he was arrested" (police were
+    named): when no mention of the occurrence names who did it, the agent who carries out such an
+    act, taken from its nearest mention in the article."""
+    agents = legal_agents().get(token.lemma_.lower()) if token is not None else None
+    if not agents:
+        return None
+    found = [(abs(start - token.idx), start, end, actor) for start, end, actor in index.mentions
+             if _last_word(actor.name) in agents]
+    if not found:
+        return None
+    _distance, start, end, actor = min(found, key=lambda f: f[0])
+    return Argument(actor, doc_text(token.doc)[start:end], start, end)
+
+
+def _last_word(name: str) -> str:
+    word = name.lower().split()[-1] if name.strip() else ""
+    return word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
 
 
 def _as_background(event: Event) -> None:

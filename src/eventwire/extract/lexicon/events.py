@@ -103,6 +103,12 @@ def cue(kind: str) -> frozenset[str]:
 
 
 @cache
+def legal_agents() -> dict[str, frozenset[str]]:
+    """Trigger lemma -> the words for who carries out that act of the law (``event_legal_agents.tsv``)."""
+    return {lemma: frozenset(words.split("|")) for lemma, words in _lexicon_rows("event_legal_agents.tsv")}
+
+
+@cache
 def context_keywords() -> dict[str, str]:
     """PLOVER context by keyword lemma."""
     return {word: context for word, context in _lexicon_rows("event_contexts.tsv")}
