@@ -628,3 +628,10 @@ def test_an_arrest_with_no_police_named_keeps_an_empty_actor(nlp):
 
 def test_a_common_word_with_a_pronoun_for_a_named_person_is_an_event(nlp):
     assert only(events_of(nlp, "He was charged on Friday with obstruction."), "ACCUSE")
+
+
+def test_an_attack_that_harms_only_unarmed_people_targets_civilians(nlp):
+    bombing = only(events_of(nlp, "A car bomb killed 12 people in Kabul on Monday."), "ASSAULT")
+    assert bombing.recipient == "civilians" and bombing.recipient_text == "12 people"
+    ambush = only(events_of(nlp, "Gunmen shot dead two soldiers in Lagos on Monday."), "ASSAULT")
+    assert ambush.recipient != "civilians"

@@ -250,6 +250,8 @@ def _build_event(
         _as_background(event)
     elif _the_last_time(c.token):
         event.historical = True
+    if c.type in VIOLENT_TYPES and event.recipient is None and _civilians_harmed(doc, c, casualties):
+        event.recipient = CIVILIANS  # "killed 12 people": unarmed people harmed, as ACLED names them
     event.fatalities = best_count(casualties, "killed")
     event.injured = best_count(casualties, "injured")
     event.weapon = next((cas.weapon for cas in casualties if cas.weapon), None)
@@ -412,6 +414,28 @@ def _a_crowd(token: Token) -> bool:
 def _violence_nearby(token: Token) -> bool:
     signs = violence_signs()
     return any(t.i != token.i and t.lemma_.lower() in signs for t in sentence_of(token))
+
+
+CIVILIANS = "civilians"
+
+
+def _civilians_harmed(doc: Doc, c: Candidate, casualties: list[Casualty]) -> bool:
+    """The people the act harmed are civilians by the words for them: "shot dead a man", "killed 12
+    people", "wounded three children" (not "two soldiers", not a bank or a convoy)."""
+    nouns = [c.recipient_token] if c.recipient_token is not None else []
+    nouns += [n for cas in casualties if (n := _counted_noun(doc, cas)) is not None]
+    return bool(nouns) and all(n.lemma_.lower() in cue("civilian") for n in nouns)
+
+
+def _counted_noun(doc: Doc, cas: Casualty) -> Token | None:
+    """The noun a casualty count counts: "12 people" -> people."""
+    if cas.count.start is None or cas.count.end is None:
+        return None
+    span = doc.char_span(cas.count.start, cas.count.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    return root.head if root.dep_ == "nummod" and root.head.pos_ == "NOUN" else None
 
 
 def _agent_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None:
