@@ -468,3 +468,32 @@ def test_a_user_knowledge_file_adds_and_overrides_rows(tmp_path, monkeypatch):
 def test_ministers_of_g20_and_conflict_states_are_known(name, expected):
     known = lookup_known(name)
     assert known is not None and resolve_code(known, date(2026, 1, 2)) == expected
+
+
+def _article_actors(nlp, text: str) -> list[Actor]:
+    article = Article(text=text, published="2026-01-05")
+    return extract(nlp(article.analysis_text()), article).actors
+
+
+def test_an_unnamed_state_agent_acts_for_the_country_the_story_happens_in(nlp):
+    text = ("Police in Brussels detained two men after a shop was set on fire on Sunday. Prosecutors in "
+            "Antwerp said the men would appear before Judge Marc Verlinden on Tuesday.")
+    actors = _article_actors(nlp, text)
+    for name in ("prosecutor", "Marc Verlinden"):
+        actor = by_name(actors, name)
+        assert (actor.country, actor.source) == ("BEL", "article"), actor
+    assert by_name(actors, "Belgium police").source == "text"  # "police in Brussels" says so itself
+
+
+def test_a_story_split_between_countries_gives_no_country(nlp):
+    text = ("Police in Ghent detained a man on Sunday. Police in Lille detained another on Monday. "
+            "Officials in Rome and Madrid said nothing.")
+    assert by_name(_article_actors(nlp, text), "police").country is None
+
+
+def test_the_text_and_the_knowledge_win_over_the_story_country(nlp):
+    text = ("Police in Ghent and Antwerp detained two men on Sunday. The FBI and Interpol said they "
+            "had warned Belgian police in December.")
+    actors = _article_actors(nlp, text)
+    assert by_name(actors, "FBI").country == "USA"
+    assert by_name(actors, "Interpol").country is None

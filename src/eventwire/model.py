@@ -118,7 +118,7 @@ class Actor:
     title: str | None = None
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    source: str | None = None  # where country/sector came from: text, knowledge, none
+    source: str | None = None  # where country/sector came from: text, knowledge, article (the story's country), none
     id: str = ""
 
     def __post_init__(self) -> None:

@@ -29,6 +29,7 @@ import logging
 import os
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -1212,6 +1213,33 @@ def _known_for(cluster: _Cluster) -> KnownActor | None:
     return None
 
 
+STORY_SHARE = 0.5  # share of the article's place mentions its story country must exceed
+STORY_MIN_MENTIONS = 2
+
+
+def story_country(places: Sequence[Place]) -> str | None:
+    """The country the story happens in: the one that more than half of the article's resolved
+    place mentions lie in (demonyms not counted: "Venezuelan" says whose, not where), named at
+    least twice ("police in Lyon ... France ... Paris": FRA)."""
+    counts = Counter(p.country for p in places if p.country and p.name and p.kind != "demonym")
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= STORY_MIN_MENTIONS and n > STORY_SHARE * sum(counts.values()) else None
+
+
+def _home_country(actor: Actor, story: str | None) -> None:
+    """An unnamed state agent or office holder the text gives no country ("police", "the
+    prosecutors", "Judge Ann Roe") acts for the country the story happens in: that country, with
+    ``source`` "article" (the country is the story's, not the text's about this actor)."""
+    lex = _lexicon()
+    if story is None or actor.country is not None or actor.kind == "state" or actor.sector not in lex.state_sectors:
+        return
+    if actor.kind == "organization" and actor.source == "knowledge":
+        return  # a known organization without a country is international ("Interpol")
+    actor.country, actor.source = story, "article"
+
+
 def _to_actor(cluster: _Cluster, anchor: date | None) -> Actor:
     if cluster.known is None and cluster.kind in ("person", "organization"):
         cluster.known = _known_for(cluster)
@@ -1258,6 +1286,9 @@ def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     clusters = [*builder.people, *builder.orgs, *builder.groups.values(), *builder.states.values()]
     actors = [_to_actor(c, ctx.anchor) for c in clusters if c.mentions]
     actors = [a for a in actors if any(m.kind != "pronoun" for m in a.mentions)]
+    story = story_country(ctx.places)
+    for actor in actors:
+        _home_country(actor, story)
     return sorted(actors, key=lambda a: a.mentions[0].start)
 
 
