@@ -635,3 +635,8 @@ def test_an_attack_that_harms_only_unarmed_people_targets_civilians(nlp):
     assert bombing.recipient == "civilians" and bombing.recipient_text == "12 people"
     ambush = only(events_of(nlp, "Gunmen shot dead two soldiers in Lagos on Monday."), "ASSAULT")
     assert ambush.recipient != "civilians"
+
+
+def test_who_faces_a_charge_is_its_recipient_and_the_crime_is_not(nlp):
+    trial = only(events_of(nlp, "The farmer is on trial on charges of murder and arson."), "ACCUSE")
+    assert trial.recipient_text == "The farmer"

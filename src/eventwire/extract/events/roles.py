@@ -219,7 +219,31 @@ def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token |
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is not None and token.lemma_.lower() in cue("patient"):
         return _patient_noun_roles(token, owner)
+    if type_ == "ACCUSE" and (accused := _accused(token)) is not None:
+        return None, accused
     return _agentive_nominal_roles(token, type_)
+
+
+FACING_VERBS = frozenset({"face", "await", "deny", "plead", "stand", "be", "hold", "arrest", "detain", "jail",
+                          "convict", "acquit", "indict", "sentence", "try", "remain", "remand", "book"})
+
+
+def _accused(noun: Token) -> Token | None:
+    """"Matanov faces charges of lying", "McVeigh is on trial on charges of murder", "was held on a
+    charge of arson": who faces a charge is its recipient (the "of" is the crime, not a person)."""
+    if noun.lemma_.lower() not in cue("charge"):
+        return None
+    node = noun
+    for _ in range(4):  # up through "on trial on charges"
+        if node.dep_ not in ("pobj", "prep", "dobj", "attr") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    if node.pos_ not in ("VERB", "AUX") or node.lemma_.lower() not in FACING_VERBS:
+        return None
+    passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    return passive or subject_of(node)
 
 
 def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Token | None]:
