@@ -640,3 +640,14 @@ def test_an_attack_that_harms_only_unarmed_people_targets_civilians(nlp):
 def test_who_faces_a_charge_is_its_recipient_and_the_crime_is_not(nlp):
     trial = only(events_of(nlp, "The farmer is on trial on charges of murder and arson."), "ACCUSE")
     assert trial.recipient_text == "The farmer"
+
+
+def test_a_bomb_exploding_in_a_market_is_an_attack_but_a_market_exploding_is_not(nlp):
+    assert only(events_of(nlp, "A bomb exploded in a market in the capital on Monday."), "ASSAULT")
+    assert not events_of(nlp, "The stock market exploded after the announcement on Monday.")
+
+
+def test_bombs_set_off_across_a_city_are_many_events_told_as_one(nlp):
+    series = only(events_of(nlp, "On Friday the brigade detonated at least 20 bombs across the city."), "ASSAULT")
+    assert series.aggregate
+    assert not only(events_of(nlp, "Troops fired shells across the border on Friday."), "ASSAULT").aggregate

@@ -102,8 +102,10 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
         return True
     if _striving(token) or _burns_by_itself(token) or _strikes_as(token) or _stops_by_itself(token):
         return True
-    causes = [c for c in (_semantic_subject(token), *_prep_objects(token, CAUSE_PREPS)) if c is not None]
-    return (any_trigger_rows and listed("subject", causes, "*")) or listed("subject", causes)
+    subject = [s for s in (_semantic_subject(token),) if s is not None]
+    causes = subject + _prep_objects(token, CAUSE_PREPS)
+    # a word's own rows name who did it ("the market exploded"), not where ("exploded in a market")
+    return (any_trigger_rows and listed("subject", causes, "*")) or listed("subject", subject)
 
 
 def _describers(noun: Token) -> list[Token]:
