@@ -497,3 +497,12 @@ def test_the_text_and_the_knowledge_win_over_the_story_country(nlp):
     actors = _article_actors(nlp, text)
     assert by_name(actors, "FBI").country == "USA"
     assert by_name(actors, "Interpol").country is None
+
+
+def test_a_town_the_model_labels_an_organization_is_not_an_actor(nlp):
+    text = ("Riot police fired tear gas at dockworkers in Thessaloniki on Wednesday. Thessaloniki has "
+            "seen weeks of strikes, officials in Athens said.")
+    article = Article(text=text, published="2026-01-05")
+    record = extract(nlp(article.analysis_text()), article)
+    assert any(p.text == "Thessaloniki" and p.country == "GRC" for p in record.places)
+    assert "Thessaloniki" not in {a.name for a in record.actors}

@@ -549,6 +549,8 @@ class _Builder:
             self.blocked.add(start, end)
         # names the places stage resolved as places (not demonyms, not names used as modifiers)
         self.place_keys = {name_key(p.text) for p in places if p.name and p.kind != "demonym"}
+        # spans the places stage resolved as a whole ("Thessaloniki" the model labelled ORG): a place
+        self.place_spans = {(p.start, p.end) for p in places if p.name and p.kind != "demonym"}
         self.person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
                              for w in name_key(ent.text).split()}  # words of people's full names
         self.people: list[_Cluster] = []
@@ -830,7 +832,8 @@ def _is_acronym(acronym_key: str, full_name: str) -> bool:
 
 def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
     """(start, end, cleaned text, label) of name-like entities; photo credits, the dateline, the
-    outlet and places excluded."""
+    outlet and places excluded (an entity whose very span the places stage resolved is a place,
+    whatever its label: "protests in Thessaloniki" tagged ORG)."""
     out = []
     places: set[str] = set()
     lex = builder.lex
@@ -843,7 +846,7 @@ def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
         cleaned = _clean_name(ent, lex)
         if cleaned is None:
             continue
-        if _names_a_place(builder, ent, cleaned[2], ent.label_):
+        if cleaned[:2] in builder.place_spans or _names_a_place(builder, ent, cleaned[2], ent.label_):
             places.add(name_key(cleaned[2]))  # the same name elsewhere is that place too
             continue
         out.append((*cleaned, ent.label_))
