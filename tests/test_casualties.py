@@ -457,3 +457,8 @@ def test_the_body_a_wound_is_on_is_no_dead_body(nlp) -> None:
 def test_a_named_shooter_who_fired_at_a_window_is_no_victim(nlp) -> None:
     text = "Officer Dale Mercer, who was guarding a store nearby when he responded, shot once at the driver's window."
     assert all("Dale Mercer" not in c.victims for c in run(nlp, text))
+
+
+def test_the_dead_who_died_of_their_wounds_are_not_injured_too(nlp) -> None:
+    casualties = run(nlp, "Two soldiers later died of their injuries in hospital.")
+    assert [c.category for c in casualties] == ["killed"]

@@ -651,3 +651,8 @@ def test_bombs_set_off_across_a_city_are_many_events_told_as_one(nlp):
     series = only(events_of(nlp, "On Friday the brigade detonated at least 20 bombs across the city."), "ASSAULT")
     assert series.aggregate
     assert not only(events_of(nlp, "Troops fired shells across the border on Friday."), "ASSAULT").aggregate
+
+
+def test_who_dies_is_the_victim_never_the_actor(nlp):
+    events = events_of(nlp, "Gunmen attacked the village on Monday. The woman died from her wounds.")
+    assert all(e.actor != "woman" and e.actor_text != "The woman" for e in events)

@@ -94,6 +94,7 @@ _INTRANSITIVE = frozenset({"die", "perish", "disappear", "succumb", "pass"})
 _CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "good", "grave", "guarded", "life",
                               "threatening", "satisfactory", "poor"})
 _HEDGED = frozenset({"possibly", "nearly", "almost", "narrowly"})
+_DIED_OF_VERBS = frozenset({"die", "succumb", "perish"})  # "died of his wounds", "succumbed to injuries"
 _HARM_NOUNS = frozenset({"injury", "wound"})  # "suffered a gunshot wound", "a man with injuries"
 _SUFFER_VERBS = frozenset({"suffer", "sustain", "have", "receive", "treat", "recover", "die"})
 _MAX_QUOTE_CHARS = 600
@@ -507,8 +508,11 @@ def _noun_roles(noun: Token) -> Roles:
 
 
 def _harm_roles(noun: Token) -> Roles:
-    """'a man with a gunshot wound', 'he suffered injuries': the one who has them."""
+    """'a man with a gunshot wound', 'he suffered injuries': the one who has them (nobody for
+    'died of his wounds': the dead are counted by the death, not again as injured)."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("from", "of") and head.head.lemma_ in _DIED_OF_VERBS:
+        return Roles(victim=None, agent=None)
     if noun.dep_ == "pobj" and head.lower_ == "with":
         owner = head.head
         if owner.pos_ in ("NOUN", "PROPN", "PRON") or _is_age_noun(owner):

@@ -90,10 +90,12 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
 
     def listed(role: str, tokens: Iterable[Token], key: str = lemma) -> bool:
         words = table.get((role, key), frozenset())
-        return any(t.lemma_.lower() in words for t in tokens)
+        return any(t.lemma_.lower() in words or t.ent_type_ in words for t in tokens)
 
     objects = [w for obj in _objects(token) for w in (obj, *_describers(obj))]
     if listed("object", objects) or (any_trigger_rows and listed("modifier", _modifiers(token), "*")):
+        return True
+    if listed("from", _prep_objects(token, frozenset({"from"}))):  # "fired from Gordon Advisors"
         return True
     talk = table.get(("context", lemma))
     if talk and any(t.lower_ in talk for t in sentence_of(token)):
@@ -203,9 +205,14 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
             passive_subject = token.head if token.dep_ == "relcl" else passive_subject
         recipient = passive_subject if passive_subject is not None else token.head
         return actor, recipient
+    if token.lemma_.lower() in UNDERGONE_VERBS:
+        return None, subject_of(token)  # "she died from her wounds": who dies is the victim
     dative = next((c for c in token.children if c.dep_ == "dative"), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
     return subject_of(token), _recipient_among([dative, obj, *_prep_objects(token, RECIPIENT_PREPS)])
+
+
+UNDERGONE_VERBS = frozenset({"die", "perish", "succumb", "drown", "bleed"})
 
 
 OF_IS_ACTOR_TYPES = frozenset({"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"})
