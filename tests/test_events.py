@@ -656,3 +656,8 @@ def test_bombs_set_off_across_a_city_are_many_events_told_as_one(nlp):
 def test_who_dies_is_the_victim_never_the_actor(nlp):
     events = events_of(nlp, "Gunmen attacked the village on Monday. The woman died from her wounds.")
     assert all(e.actor != "woman" and e.actor_text != "The woman" for e in events)
+
+
+def test_what_explodes_is_no_actor(nlp):
+    events = events_of(nlp, "The car exploded near a checkpoint in Mosul on Monday, killing two policemen.")
+    assert all(e.actor_text != "The car" for e in events)

@@ -209,10 +209,13 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
         return None, subject_of(token)  # "she died from her wounds": who dies is the victim
     dative = next((c for c in token.children if c.dep_ == "dative"), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None and token.lemma_.lower() in GOING_OFF_VERBS:
+        return None, None  # "the bomb exploded", "the vehicle exploded": a thing, not who set it off
     return subject_of(token), _recipient_among([dative, obj, *_prep_objects(token, RECIPIENT_PREPS)])
 
 
 UNDERGONE_VERBS = frozenset({"die", "perish", "succumb", "drown", "bleed"})
+GOING_OFF_VERBS = frozenset({"explode", "detonate", "go"})
 
 
 OF_IS_ACTOR_TYPES = frozenset({"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"})
