@@ -211,7 +211,14 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None and token.lemma_.lower() in GOING_OFF_VERBS:
         return None, None  # "the bomb exploded", "the vehicle exploded": a thing, not who set it off
-    return subject_of(token), _recipient_among([dative, obj, *_prep_objects(token, RECIPIENT_PREPS)])
+    subject = subject_of(token)
+    if subject is not None and _goes_off(subject.head):
+        subject = None  # "the car exploded, killing two": the car is no actor of the killing
+    return subject, _recipient_among([dative, obj, *_prep_objects(token, RECIPIENT_PREPS)])
+
+
+def _goes_off(verb: Token) -> bool:
+    return verb.lemma_.lower() in GOING_OFF_VERBS and not any(c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
 UNDERGONE_VERBS = frozenset({"die", "perish", "succumb", "drown", "bleed"})
