@@ -335,3 +335,15 @@ def test_a_name_a_settlement_noun_introduces_or_describes_is_a_town(nlp, text, n
 def test_a_mislabelled_place_name_before_a_noun_is_adjectival(nlp):
     text = "The suspect wore Bermuda shorts and a red cap, police in Lagos said."
     assert "Bermuda" not in {p.text for p in run(nlp, text)}
+
+
+def test_a_street_named_after_a_town_lies_in_the_articles_town(nlp):
+    text = "A parcel bomb went off on Oxford Street in Belfast on Friday, and police in Belfast closed the area."
+    street = by_text(run(nlp, text)).get("Oxford Street")
+    assert street is None or (street.country, street.name) == ("GBR", "Belfast"), street
+
+
+def test_a_word_of_a_full_name_the_model_labels_an_organization_is_not_a_town(nlp):
+    text = ("The court heard that Eva Forest had rented the flat in Madrid. However, neither Forest nor "
+            "Luz Marin were tried for the bombing.")
+    assert "Forest" not in {p.text for p in run(nlp, text)}

@@ -27,6 +27,7 @@ DEMONYM_FILE = "places_demonyms.tsv"
 GENERIC_FILE = "places_generic_names.txt"
 FEATURE_FILE = "places_feature_words.txt"
 SETTLEMENT_FILE = "places_settlement_nouns.txt"
+STREET_FILE = "places_street_words.txt"
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -252,6 +253,12 @@ def generic_names() -> frozenset[str]:
 def settlement_nouns() -> frozenset[str]:
     """Lower-case nouns that name a settlement or division ("city", "town", "province")."""
     return frozenset(_word_list(SETTLEMENT_FILE))
+
+
+@lru_cache(maxsize=1)
+def street_words() -> frozenset[str]:
+    """Last words of street names, as written ("Street", "St.", "Road")."""
+    return frozenset(_word_list(STREET_FILE))
 
 
 @lru_cache(maxsize=1)

@@ -346,11 +346,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
         *_ner_mentions(doc), *_lexicon_mentions(doc), *_relabelled_mentions(doc),
         *_dateline_mentions(doc), *_embedded_in_organizations(doc),
     ])
-    person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
-                    for w in ent.text.split()}
+    person_words = {w for ent in doc.ents if _full_name(ent) for w in ent.text.split()}
     for m in mentions:
         m.in_person_name = m.source == "ner" and " " not in m.text and m.text in person_words
     return mentions
+
+
+def _full_name(ent: Span) -> bool:
+    """A person's full name: a PERSON entity of several words, or one of another label that
+    opens with a given name ("Eva Forest" tagged ORG)."""
+    words = ent.text.split()
+    if len(words) < 2:
+        return False
+    return ent.label_ == "PERSON" or _folded(words[0]) in _first_names()
 
 
 # ---------------------------------------------------------------- candidates
@@ -726,8 +734,11 @@ def _is_feature(text: str) -> bool:
 
 def _embedded(gaz: Gazetteer, r: Resolution, resolutions: list[Resolution], base: DocContext) -> bool:
     """Resolve "Colorado State University" or "Dubai World Cup" by the place named inside it:
-    the longest such name, and of several as long ("Vienna/Fairfax"), the best scored."""
+    the longest such name, and of several as long ("Vienna/Fairfax"), the best scored. Not a
+    street: "Oxford Street" is named after Oxford, not in it."""
     words = WORD_SPLIT_RE.split(r.mention.text)
+    if words[-1] in gazetteer.street_words():
+        return False
     for size in range(len(words) - 1, 0, -1):
         inner = [found for i in range(len(words) - size + 1)
                  if (found := _embedded_part(gaz, r, words[i:i + size], resolutions, base)) is not None]
