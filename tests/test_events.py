@@ -661,3 +661,16 @@ def test_who_dies_is_the_victim_never_the_actor(nlp):
 def test_what_explodes_is_no_actor(nlp):
     events = events_of(nlp, "The car exploded near a checkpoint in Mosul on Monday, killing two policemen.")
     assert all(e.actor_text != "The car" for e in events)
+
+
+def test_a_dateline_is_cut_from_the_actor_and_tear_gas_is_no_target(nlp):
+    text = "NAIROBI, Dec 3 - Kenyan police fired tear gas at protesters on Wednesday."
+    fired = only(events_of(nlp, text, published="2026-12-03"), "ASSAULT")
+    assert fired.actor_text == "Kenyan police"
+    assert fired.recipient_text != "tear gas"
+
+
+def test_in_the_west_of_the_country_is_where_not_who(nlp):
+    text = "One protester was shot dead by police in Kisumu, in the west of the country."
+    shot = only(events_of(nlp, text), "ASSAULT")
+    assert shot.recipient_text == "One protester"

@@ -131,8 +131,6 @@ def is_pattern(c: Candidate) -> bool:
 
 
 SPREAD_PREPS = frozenset({"across", "throughout"})
-AREA_NOUNS = frozenset({"city", "country", "region", "province", "state", "area", "district", "capital", "nation",
-                        "territory", "island", "north", "south", "east", "west", "town", "village", "county"})
 
 
 def _spread_over_places(token: Token, verb: Token) -> bool:
@@ -144,9 +142,9 @@ def _spread_over_places(token: Token, verb: Token) -> bool:
                 continue
             for place in (g for g in child.children if g.dep_ == "pobj"):
                 lemma = place.lemma_.lower()
-                if child.lower_ in SPREAD_PREPS and (lemma in AREA_NOUNS or place.ent_type_ in ("GPE", "LOC")):
+                if child.lower_ in SPREAD_PREPS and (lemma in cue("area") or place.ent_type_ in ("GPE", "LOC")):
                     return True
-                if child.lower_ == "in" and place.tag_ == "NNS" and lemma in AREA_NOUNS:
+                if child.lower_ == "in" and place.tag_ == "NNS" and lemma in cue("area"):
                     return True
     return False
 

@@ -383,6 +383,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         actor = None  # "the blockade has cut exports": an event, not an actor, did it
     if actor is not None and actor.lemma_.lower() in cue("weapon"):
         c.weapon_token, actor = actor, None  # "killed by a roadside bomb"
+    if recipient is not None and recipient.lemma_.lower() in cue("weapon") | cue("munition"):
+        c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
     c.actor_token, c.recipient_token = _usable_argument(actor), _usable_argument(recipient)
 
 
@@ -462,7 +464,8 @@ def _physical_target(c: Candidate) -> Token | None:
     """'killed five people aboard two vessels': the vessels are what was attacked."""
     for t in c.tokens:
         target = prep_object(t, TARGET_PREPS)
-        if target is not None and target.ent_type_ not in PLACE_ENTS and target.lemma_.lower() not in cue("person"):
+        lemma = target.lemma_.lower() if target is not None else ""
+        if target is not None and target.ent_type_ not in PLACE_ENTS and lemma not in cue("person") | cue("area"):
             return target
     return None
 

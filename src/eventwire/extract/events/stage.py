@@ -177,7 +177,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     triggers_at = {doc[c.start].idx: c.token for c in candidates}
     for event in merged:
         if event.actor is None and event.type in ("ACCUSE", "COERCE"):
-            _set_argument(event, _agent_of_the_law(triggers_at.get(event.evidence[0].trigger_start or -1), index), "actor")
+            trigger = triggers_at.get(event.evidence[0].trigger_start or -1)
+            _set_argument(event, _agent_of_the_law(trigger, index), "actor")
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
         derive_codes(event)
@@ -197,8 +198,8 @@ def _build_event(
     actor = argument(c.actor_token, index) if c.actor_token is not None else None
     if actor is not None and c.actor_token is not None and layout.in_stamp(actor.start):
         # "NAIROBI, June 20 (Wire) - Kenyan police fired": the dateline is where it was filed, not who
-        other = _subject_after_stamp(c.actor_token, layout)
-        actor = argument(other, index) if other is not None else None
+        other = c.actor_token if not layout.in_stamp(c.actor_token.idx) else _subject_after_stamp(c.actor_token, layout)
+        actor = _after_stamp(doc, argument(other, index), layout) if other is not None else None
     if actor is not None and c.report_content is not None and not (c.actor_by_anaphora or c.actor_held_responsible):
         lo, hi = c.report_content
         if not (lo <= actor.start and actor.end <= hi):
@@ -283,6 +284,20 @@ def _inside_a_noun_phrase(token: Token) -> bool:
         return False
     owner = token.head.head
     return owner.pos_ in ("NOUN", "PROPN") and owner.i != token.i
+
+
+def _after_stamp(doc: Doc, arg: Argument, layout: Layout) -> Argument:
+    """The argument without the dateline the parser put in front of it ("Dec 3 - Kenyan police")."""
+    span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if span is None:
+        return arg
+    kept = [t for t in span if not layout.in_stamp(t.idx)]
+    while kept and (kept[0].is_punct or kept[0].is_space):
+        kept.pop(0)
+    if not kept:
+        return arg
+    start = kept[0].idx
+    return Argument(arg.actor, doc_text(doc)[start:arg.end], start, arg.end)
 
 
 def _subject_after_stamp(stamped: Token, layout: Layout) -> Token | None:
@@ -383,8 +398,8 @@ def _between_private_people(c: Candidate, event: Event, actors: dict[str, Actor]
     group, a person with a public role or an unnamed official ("police", "the minister")."""
     if c.type not in PRIVATE_PRONE_TYPES or c.absorbed:
         return False
-    sides = [(t, actors.get(i or "")) for t, i in ((c.actor_token, event.actor_id), (c.recipient_token, event.recipient_id))
-             if t is not None]
+    roles = ((c.actor_token, event.actor_id), (c.recipient_token, event.recipient_id))
+    sides = [(t, actors.get(i or "")) for t, i in roles if t is not None]
     if not sides or any(_public(actor) for _t, actor in sides):
         return False
     return all(_private_person(t, actor) for t, actor in sides)
@@ -417,13 +432,14 @@ def _violence_nearby(token: Token) -> bool:
 
 
 CIVILIANS = "civilians"
+HARM_CATEGORIES = frozenset({"killed", "injured", "shot"})
 
 
 def _civilians_harmed(doc: Doc, c: Candidate, casualties: list[Casualty]) -> bool:
     """The people the act harmed are civilians by the words for them: "shot dead a man", "killed 12
     people", "wounded three children" (not "two soldiers", not a bank or a convoy)."""
     nouns = [c.recipient_token] if c.recipient_token is not None else []
-    nouns += [n for cas in casualties if (n := _counted_noun(doc, cas)) is not None]
+    nouns += [n for cas in casualties if cas.category in HARM_CATEGORIES and (n := _counted_noun(doc, cas)) is not None]
     return bool(nouns) and all(n.lemma_.lower() in cue("civilian") for n in nouns)
 
 
@@ -442,8 +458,7 @@ def _agent_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None
     """"Matanov was charged" (the article names federal prosecutors), "he was arrested" (police were
     named): when no mention of the occurrence names who did it, the agent who carries out such an
     act, taken from its nearest mention in the article."""
-    agents = legal_agents().get(token.lemma_.lower()) if token is not None else None
-    if not agents:
+    if token is None or not (agents := legal_agents().get(token.lemma_.lower())):
         return None
     found = [(abs(start - token.idx), start, end, actor) for start, end, actor in index.mentions
              if _last_word(actor.name) in agents]
