@@ -674,3 +674,8 @@ def test_in_the_west_of_the_country_is_where_not_who(nlp):
     text = "One protester was shot dead by police in Kisumu, in the west of the country."
     shot = only(events_of(nlp, text), "ASSAULT")
     assert shot.recipient_text == "One protester"
+
+
+def test_a_call_told_in_the_past_is_not_dated_by_the_future_it_calls_for(nlp):
+    call = only(events_of(nlp, "The opposition called for more protests next week.", published="2026-12-03"), "REQUEST")
+    assert call.date == "2026-12-03"

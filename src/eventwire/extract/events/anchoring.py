@@ -15,6 +15,7 @@ from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
+from eventwire.periods import date_bounds
 
 _DATE_VALUE = re.compile(r"^\d{4}")
 NEWS_PEG_DAYS = 7
@@ -152,6 +153,8 @@ def _parse_day(value: str) -> date | None:
 def _choose_date(
     doc: Doc, c: Candidate, timexes: list[TimeExpr], layout: Layout, ctx: Context, peg: TimeExpr | None
 ) -> DateChoice | None:
+    if ctx.anchor is not None and c.token.tag_ == "VBD":
+        timexes = [t for t in timexes if not _after(t, ctx.anchor)]
     i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout)
     if i is not None and level is not None:
         t = timexes[i]
@@ -162,6 +165,13 @@ def _choose_date(
     if ctx.anchor is not None:
         return DateChoice(ctx.anchor.isoformat(), None, "day", "publication")
     return None
+
+
+def _after(t: TimeExpr, anchor: date) -> bool:
+    """A date that starts after the article's day: "called for protests next week" was said before
+    it, so a verb told in the past is never dated by it (the date is its content's)."""
+    first, _last = date_bounds(t.begin or t.value)
+    return first is not None and first > anchor.isoformat()
 
 
 def choose_place(
