@@ -679,3 +679,8 @@ def test_in_the_west_of_the_country_is_where_not_who(nlp):
 def test_a_call_told_in_the_past_is_not_dated_by_the_future_it_calls_for(nlp):
     call = only(events_of(nlp, "The opposition called for more protests next week.", published="2026-12-03"), "REQUEST")
     assert call.date == "2026-12-03"
+
+
+def test_what_rejected_calls_asked_for_did_not_happen(nlp):
+    withdrawal = only(events_of(nlp, "The president has rejected calls to withdraw the bill."), "RETREAT")
+    assert withdrawal.hypothetical

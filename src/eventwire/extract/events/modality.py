@@ -35,8 +35,9 @@ def names_an_event(token: Token) -> bool:
 
 
 def infinitive_of_noun(token: Token) -> bool:
-    """"Had no right to kill", "a plan to attack": an infinitive hanging on a noun asserts nothing."""
-    return (token.dep_ == "acl" and token.head.pos_ == "NOUN"
+    """"Had no right to kill", "a plan to attack", "rejected calls to withdraw the bill": an infinitive
+    hanging on a noun asserts nothing."""
+    return (token.dep_ in ("acl", "relcl") and token.head.pos_ == "NOUN"  # the parser says relcl at times
             and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children))
 
 
