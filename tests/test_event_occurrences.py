@@ -8,7 +8,7 @@ from eventwire.model import Actor, Count, Event, Evidence
 
 
 def mention(start: int, type_: str = "ASSAULT", lemma: str = "kill", **fields) -> Mention:
-    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other", "embedded")
+    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other", "embedded", "headline")
              if k in fields}
     evidence = Evidence(sentence="s", start=start, end=start + 40, trigger_start=start + 5, trigger_end=start + 10)
     return Mention(Event(type=type_, trigger=lemma, evidence=[evidence], **fields), lemma=lemma, **marks)
@@ -149,3 +149,16 @@ def test_a_sentence_place_or_an_embedded_mention_sets_nothing_apart():
     day = mention(0, date="2017-06-03", date_precision="day", date_source="clause")
     embedded = mention(100, date="2017-05-27", date_precision="day", date_source="clause", embedded=True)
     assert len(group_occurrences([day, embedded])) == 1
+
+
+def test_a_headline_joins_its_first_retelling_only():
+    headline = mention(0, "COERCE", "arrest", headline=True)
+    lead, other = mention(100, "COERCE", "detain"), mention(200, "COERCE", "hold")
+    events = group_occurrences([headline, lead, other])
+    assert [[e.start for e in event.evidence] for event in events] == [[0, 100], [200]]
+
+
+def test_one_protest_crowd_however_named_is_one_side():
+    march = mention(0, "PROTEST", "march", actor="protester", actor_id="p1", actor_text="protesters")
+    tyres = mention(100, "PROTEST", "burn", actor="demonstrator", actor_id="d1", actor_text="Demonstrators")
+    assert len(group_occurrences([march, tyres])) == 1

@@ -684,3 +684,17 @@ def test_a_call_told_in_the_past_is_not_dated_by_the_future_it_calls_for(nlp):
 def test_what_rejected_calls_asked_for_did_not_happen(nlp):
     withdrawal = only(events_of(nlp, "Ruto has rejected calls to withdraw the bill."), "RETREAT")
     assert withdrawal.hypothetical
+
+
+def test_what_a_protest_crowd_burns_is_part_of_its_protest(nlp):
+    text = ("Thousands of protesters marched through the capital on Wednesday. "
+            "Demonstrators burned tyres and blocked roads near parliament.")
+    events = events_of(nlp, text)
+    assert not [e for e in events if e.type == "ASSAULT"]
+    assert len([e for e in events if e.type == "PROTEST" and e.asserted]) == 1
+
+
+def test_a_headline_joins_the_story_that_tells_it_again(nlp):
+    text = ("Thousands protest fuel prices in Nairobi\n\n"
+            "Thousands of protesters marched through central Nairobi on Wednesday against a rise in fuel prices.")
+    assert len([e for e in events_of(nlp, text) if e.type == "PROTEST"]) == 1

@@ -43,6 +43,9 @@ def usable_timexes(timexes: Sequence[TimeExpr]) -> list[TimeExpr]:
     ]
 
 
+HEADLINE_MAX_WORDS = 25  # a first line this short, with no full stop, is the title
+
+
 @dataclass(slots=True)
 class Layout:
     """Paragraphs and filing stamps (datelines, update lines) of the analysed text by character offset."""
@@ -62,6 +65,12 @@ class Layout:
 
     def in_stamp(self, start: int) -> bool:
         return in_filing_stamp(start, self.stamps)
+
+    def in_headline(self, offset: int, text: str) -> bool:
+        """In the title line: the first paragraph when it is short and ends without a full stop."""
+        start, end = self.paragraph_bounds[0]
+        line = text[start:end].strip()
+        return start <= offset <= end and len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith(".")
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         for start, end in self.paragraph_bounds:

@@ -49,6 +49,7 @@ class Mention:
     named_by_other: bool = False  # the object of another act ("condemned the strike"): tells only who did it
     embedded: bool = False  # inside another noun's phrase ("the ringleader of Saturday's attack"): its
     # clause's date and place are that noun's story, not the event's
+    headline: bool = False  # in the title: it names the story's news, told again below
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
@@ -108,14 +109,30 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
     return x.type in VIOLENT or _told_alike(a, b)
 
 
+CROWD_WORDS = frozenset({"protesters", "demonstrators", "marchers", "rioters", "crowd", "crowds", "mob", "youths",
+                         "protestors", "protester", "demonstrator", "people"})
+
+
+def _a_crowd(text: str | None) -> bool:
+    """"Demonstrators", "thousands of protesters", "the crowd": one protest crowd, however named."""
+    return text is not None and text.lower().rstrip(".").split()[-1] in CROWD_WORDS
+
+
+def _headline_only(event: Event) -> bool:
+    return all(e.start == event.evidence[0].start for e in event.evidence)
+
+
 def _told_alike(a: Mention, b: Mention) -> bool:
     """A non-violent act is told again only with something in common: the same known actor or
-    recipient, the same word ("denies" ... "denying"), or a definite "the arrest".
+    recipient, the same word ("denies" ... "denying"), a definite "the arrest", or a headline told
+    again in the story.
     (Several arrests, charges or statements in one story are usually several acts.)"""
     x, y = a.event, b.event
     same_actor = x.actor_id is not None and x.actor_id == y.actor_id
+    same_actor |= x.type == "PROTEST" and _a_crowd(x.actor_text) and _a_crowd(y.actor_text)
     same_recipient = x.recipient_id is not None and x.recipient_id == y.recipient_id
-    return same_actor or same_recipient or (a.lemma != "" and a.lemma == b.lemma) or b.refers_back
+    return (same_actor or same_recipient or (a.lemma != "" and a.lemma == b.lemma) or b.refers_back
+            or (a.headline and _headline_only(x)))  # the headline joins its first retelling only
 
 
 def _status(event: Event) -> tuple[bool, ...]:
@@ -168,6 +185,8 @@ def _actors_apart(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
     member acting for it ("a Kraft Foods plant worker" ... "Hiller", "a Hamas gunman" ... "Hamas")."""
     if x.actor_id is None or y.actor_id is None or x.actor_id == y.actor_id:
         return False
+    if x.type == "PROTEST" and _a_crowd(x.actor_text) and _a_crowd(y.actor_text):
+        return False  # "protesters marched" ... "demonstrators burned tyres": one crowd
     a, b = actors.get(x.actor_id), actors.get(y.actor_id)
     if a is None or b is None:
         return True

@@ -156,6 +156,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if c.type in VIOLENT_TYPES and not subject.keeps(c.token):
             continue  # "beat the Bruins 4-1" in a hockey report
         assign_roles(c, triggers - {t.i for t in c.tokens})
+        if _a_protest_turned_violent(c, ctx.casualties):
+            c.type, c.mode = "PROTEST", "riot"
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []))
@@ -171,7 +173,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             content = c.absorbed[0].type if c.absorbed else None
             distinct = names_another_event(c.token) or told_apart(c.token)
             mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
-                                    _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token)))
+                                    _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token),
+                                    layout.in_headline(c.token.idx, text)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     triggers_at = {doc[c.start].idx: c.token for c in candidates}
@@ -429,6 +432,16 @@ def _a_crowd(token: Token) -> bool:
 def _violence_nearby(token: Token) -> bool:
     signs = violence_signs()
     return any(t.i != token.i and t.lemma_.lower() in signs for t in sentence_of(token))
+
+
+def _a_protest_turned_violent(c: Candidate, casualties: list[Casualty]) -> bool:
+    """"Demonstrators burned tyres", "protesters hurled stones at police": what a protest crowd
+    breaks, burns or throws is part of its protest (a riot), not an attack of its own; a crowd whose
+    sentence tells of people killed or wounded has attacked ("three killed as rioters bomb a bank")."""
+    if c.type != "ASSAULT" or c.actor_token is None or c.actor_token.lemma_.lower() not in cue("protest_crowd"):
+        return False
+    start = sentence_of(c.token).start_char
+    return not any(cas.category in HARM_CATEGORIES and cas.sentence_start == start for cas in casualties)
 
 
 CIVILIANS = "civilians"
