@@ -83,7 +83,7 @@ def featurize(texts: Sequence[str]) -> tuple[list[list[str]], list[str]]:
     for text, events in zip(texts, extract_event_lists((t, None) for t in texts), strict=True):
         rule = rule_snippet_label(events, text)
         rule_labels.append(label_of(rule))
-        feats.append(acled_model.features(text, snippet_hints(events, rule)))
+        feats.append(acled_model.features(text, snippet_hints(events, rule, text)))
     acled_model.set_enabled(True)
     return feats, rule_labels
 

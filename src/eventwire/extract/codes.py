@@ -641,7 +641,7 @@ def snippet_label(events: Sequence[Event], text: str) -> str:
     trained = acled_model.model()
     if trained is None:
         return rule_label
-    label, _ = trained.predict(text, snippet_hints(rule_events, rule_label))
+    label, _ = trained.predict(text, snippet_hints(rule_events, rule_label, text))
     return SUBTYPE_BY_LABEL.get(label, label)
 
 
@@ -653,12 +653,18 @@ def _with_rule_codes(event: Event) -> Event:
     return replace(event, acled_event_type=event_type, acled_sub_event_type=sub)
 
 
-def snippet_hints(rule_events: Sequence[Event], rule_label: str) -> list[str]:
+def snippet_hints(rule_events: Sequence[Event], rule_label: str, text: str = "") -> list[str]:
     """Features for the model from the rules: their snippet label and each event's type, mode,
-    weapon and rule sub-type."""
+    weapon and rule sub-type; the type and sub-type of an event told in the lead sentence of
+    ``text`` once more with a ``lead:`` mark (the lead says what happened, later sentences often
+    give background)."""
     hints = ["rule:" + label_of(rule_label)]
+    lead_end = len(acled_model.lead_sentence(text)) if text else -1
     for event in rule_events:
-        hints.extend(event_hints(event, event.acled_sub_event_type))
+        own = event_hints(event, event.acled_sub_event_type)
+        hints.extend(own)
+        if any(e.start < lead_end for e in event.evidence):
+            hints.extend("lead:" + h for h in own[:2])
     return hints
 
 
