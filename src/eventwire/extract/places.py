@@ -224,8 +224,7 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     for ent, start, text in found:
         key = _folded(text)
         if key in said or _relabelled_place(gaz, ent, key):
-            adjectival = _is_adjectival(ent.root, ent.end)  # "Bermuda shorts", as for a GPE
-            yield Mention(start, ent.end_char, text, "ner", adjectival, label=ent.label_)
+            yield Mention(start, ent.end_char, text, "ner", label=ent.label_)
 
 
 def _relabelled_place(gaz: Gazetteer, ent: Span, key: str) -> bool:
