@@ -698,3 +698,15 @@ def test_a_headline_joins_the_story_that_tells_it_again(nlp):
     text = ("Thousands protest fuel prices in Nairobi\n\n"
             "Thousands of protesters marched through central Nairobi on Wednesday against a rise in fuel prices.")
     assert len([e for e in events_of(nlp, text) if e.type == "PROTEST"]) == 1
+
+
+def test_a_verb_object_phrase_told_in_the_passive_is_found(nlp):
+    assert only(events_of(nlp, "Security was tightened around the parliament on Saturday."), "MOBILIZE")
+    assert only(events_of(nlp, "Talks were held in Geneva on Monday."), "CONSULT")
+
+
+def test_who_orders_a_detention_is_its_actor_and_him_is_the_detainee(nlp):
+    text = "Prosecutors said Ali Khan fired at two managers. Judge Anna Meyer ordered him held without bond."
+    held = only(events_of(nlp, text), "COERCE")
+    assert held.actor == "Anna Meyer"
+    assert held.recipient == "Ali Khan"

@@ -86,12 +86,12 @@ class ActorIndex:
                 return actor
         return None
 
-    def last_person_before(self, offset: int, floor: int) -> Actor | None:
+    def last_person_before(self, offset: int, floor: int, not_: Actor | None = None) -> Actor | None:
         found: Actor | None = None
         for m_start, _m_end, actor in self.mentions:
             if m_start >= offset:
                 break
-            if m_start >= floor and actor.kind == "person":
+            if m_start >= floor and actor.kind == "person" and actor is not not_:
                 found = actor
         return found
 
@@ -122,9 +122,12 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     actor = index.at(core.start_char, core.end_char, head_start, head_end)
     sentence = sentence_of(token)
     sentence_start = sentence.start_char
+    own_subject = _own_subject(token, index)
+    if actor is not None and actor is own_subject:
+        actor = None  # "the judge ordered him held": "him" is not the judge
     if actor is None and token.lower_ in PERSONAL_PRONOUNS:
         floor = sentence_of(doc[max(sentence.start - 1, 0)]).start_char
-        actor = index.last_person_before(token.idx, floor)
+        actor = index.last_person_before(token.idx, floor, own_subject)
     elif actor is None and token.lower_ in THING_PRONOUNS:
         actor = index.last_group_before(token.idx, sentence_start)
     elif actor is None and (owner := _group_possessive(token)) is not None:
@@ -134,6 +137,23 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     if actor is not None:
         actor = index.holder(actor) or actor  # "the prosecutor said": the prosecutor the article names
     return Argument(actor, span.text, span.start_char, span.end_char)
+
+
+OBJECT_PRONOUNS = frozenset({"him", "her"})
+
+
+def _own_subject(pronoun: Token, index: ActorIndex) -> Actor | None:
+    """"The judge ordered him held": an object pronoun is never the subject of its own clause (nor of
+    the clause it hangs from)."""
+    if pronoun.lower_ not in OBJECT_PRONOUNS:
+        return None
+    for verb in (pronoun.head, pronoun.head.head):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pronoun.i), None)
+        if subject is not None:
+            end = subject.idx + len(subject.text)
+            actor = index.at(subject.idx, end, subject.idx, end)
+            return index.holder(actor) or actor if actor is not None else None
+    return None
 
 
 def _group_possessive(token: Token) -> Token | None:

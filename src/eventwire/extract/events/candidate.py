@@ -32,6 +32,7 @@ class Candidate:
     fixed_roles: bool = False  # roles were set when the candidate was made
     actor_by_anaphora: bool = False  # the actor is what "this" in the content points back to
     actor_held_responsible: bool = False  # "a man believed to be responsible for the blast"
+    actor_ordered: bool = False  # "the judge ordered him held": who ordered it, outside what was ordered
     weapon_token: Token | None = None
     confidence: float = 0.5
 

@@ -123,7 +123,7 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _bare_plural(t):
             return True
-        if _over_a_span(verb) or _a_campaign(t) or _spread_over_places(t, verb):
+        if _over_a_span(verb) or _a_campaign(t) or (c.type in INCIDENT_TYPES and _spread_over_places(t, verb)):
             return True
         if _period_attached(t, verb):
             return True
@@ -131,6 +131,7 @@ def is_pattern(c: Candidate) -> bool:
 
 
 SPREAD_PREPS = frozenset({"across", "throughout"})
+INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})  # acts that happen at one spot each
 
 
 def _spread_over_places(token: Token, verb: Token) -> bool:

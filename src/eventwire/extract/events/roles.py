@@ -207,6 +207,9 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
         return actor, recipient
     if token.lemma_.lower() in UNDERGONE_VERBS:
         return None, subject_of(token)  # "she died from her wounds": who dies is the victim
+    if _passive_small_clause(token):
+        orderer = subject_of(token.head) if token.head.lemma_.lower() in ORDERING_VERBS else None
+        return orderer, _small_clause_subject(token)  # "ordered him held"
     dative = next((c for c in token.children if c.dep_ == "dative"), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None and token.lemma_.lower() in GOING_OFF_VERBS:
@@ -215,6 +218,25 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     if subject is not None and _goes_off(subject.head):
         subject = None  # "the car exploded, killing two": the car is no actor of the killing
     return subject, _recipient_among([dative, obj, *_prep_objects(token, RECIPIENT_PREPS)])
+
+
+ORDERING_VERBS = frozenset({"order", "direct", "command", "instruct", "rule"})
+
+
+def _passive_small_clause(token: Token) -> bool:
+    """"A judge ordered him held until trial", "found her shot": a bare participle whose subject
+    underwent it."""
+    return (token.tag_ == "VBN" and token.dep_ in ("ccomp", "xcomp", "oprd")
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            and _small_clause_subject(token) is not None)
+
+
+def _small_clause_subject(token: Token) -> Token | None:
+    """Its own subject, or the object of the verb it completes ("ordered him | held")."""
+    own = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if own is not None or token.dep_ == "ccomp":
+        return own
+    return next((c for c in token.head.children if c.dep_ in ("dobj", "obj") and c.i < token.i), None)
 
 
 def _goes_off(verb: Token) -> bool:
@@ -352,6 +374,7 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     token = c.token
     if token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.dep_ != "amod"):
         actor, recipient = _verbal_roles(token)
+        c.actor_ordered = actor is not None and _passive_small_clause(token)
     else:
         actor, recipient = _nominal_roles(token, c.type)
     for m in c.merged:
@@ -478,7 +501,13 @@ def _inner_roles(inner: Candidate) -> tuple[Token | None, Token | None]:
 
 
 def _is_event_word(token: Token, c: Candidate) -> bool:
-    return token.i in {t.i for t in c.tokens} or token.i in {a.token.i for a in c.absorbed}
+    """The trigger's own word ("security" of "security was tightened") or an event it absorbed."""
+    own = c.start <= token.i < c.end and doc_word_in_phrase(c)
+    return own or token.i in {t.i for t in c.tokens} or token.i in {a.token.i for a in c.absorbed}
+
+
+def doc_word_in_phrase(c: Candidate) -> bool:
+    return c.end - c.start > 1
 
 
 def _usable_argument(token: Token | None) -> Token | None:

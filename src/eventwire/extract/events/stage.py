@@ -203,7 +203,8 @@ def _build_event(
         # "NAIROBI, June 20 (Wire) - Kenyan police fired": the dateline is where it was filed, not who
         other = c.actor_token if not layout.in_stamp(c.actor_token.idx) else _subject_after_stamp(c.actor_token, layout)
         actor = _after_stamp(doc, argument(other, index), layout) if other is not None else None
-    if actor is not None and c.report_content is not None and not (c.actor_by_anaphora or c.actor_held_responsible):
+    outside = c.actor_by_anaphora or c.actor_held_responsible or c.actor_ordered
+    if actor is not None and c.report_content is not None and not outside:
         lo, hi = c.report_content
         if not (lo <= actor.start and actor.end <= hi):
             actor = None

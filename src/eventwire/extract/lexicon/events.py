@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -155,6 +155,7 @@ class WordIndex:
     phrases: dict[int, list[tuple[str, tuple[int, ...]]]]  # first lemma -> (pattern, the other lemmas)
     phrase_starts: np.ndarray
     cue_hashes: dict[str, np.ndarray]
+    passive: dict[tuple[int, int], str]  # (verb lemma, object lemma) of a two-word verb phrase -> pattern
 
 
 _INDEXES: dict[int, WordIndex] = {}
@@ -167,6 +168,7 @@ def word_index(vocab: Vocab) -> WordIndex:
     if index is None:
         by_hash: dict[int, str] = {}
         phrases: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
+        passive: dict[tuple[int, int], str] = {}
         for pattern in trigger_senses():
             words = pattern.split()
             if len(words) == 1:
@@ -174,11 +176,13 @@ def word_index(vocab: Vocab) -> WordIndex:
             else:
                 rest = tuple(vocab.strings.add(w) for w in words[1:])
                 phrases.setdefault(vocab.strings.add(words[0]), []).append((pattern, rest))
+            if len(words) == 2:
+                passive[(vocab.strings.add(words[0]), vocab.strings.add(words[1]))] = pattern
         cue_hashes = {
             kind: sorted_keys(vocab.strings.add(w.split()[0]) for w in cue(kind))
             for kind in CUE_KINDS_LOOKED_UP
         }
-        index = WordIndex(by_hash, sorted_keys(by_hash), phrases, sorted_keys(phrases), cue_hashes)
+        index = WordIndex(by_hash, sorted_keys(by_hash), phrases, sorted_keys(phrases), cue_hashes, passive)
         _INDEXES[id(vocab)] = index
     return index
 
@@ -203,6 +207,18 @@ def trigger_hits(doc: Doc) -> Iterator[tuple[str, int, int]]:
             if end <= len(lemmas) and all(h in (int(lemmas[i + 1 + k]), int(lowers[i + 1 + k]))
                                           for k, h in enumerate(rest)):
                 yield pattern, int(i), end
+    yield from _passive_phrase_hits(doc, index, lemmas)
+
+
+def _passive_phrase_hits(doc: Doc, index: WordIndex, lemmas: np.ndarray) -> Iterator[tuple[str, int, int]]:
+    """"Security was tightened", "talks were held": a verb-object phrase told in the passive, its
+    object now the verb's subject (the span runs from the object to the verb)."""
+    subject = doc.vocab.strings.add("nsubjpass")
+    for i in np.flatnonzero(doc.to_array([DEP]) == subject):
+        head = doc[int(i)].head
+        pattern = index.passive.get((int(lemmas[head.i]), int(lemmas[i])))
+        if pattern is not None and head.i > i:
+            yield pattern, int(i), head.i + 1
 
 
 def cue_positions(doc: Doc, kind: str) -> list[int]:
