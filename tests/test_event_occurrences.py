@@ -162,3 +162,11 @@ def test_one_protest_crowd_however_named_is_one_side():
     march = mention(0, "PROTEST", "march", actor="protester", actor_id="p1", actor_text="protesters")
     tyres = mention(100, "PROTEST", "burn", actor="demonstrator", actor_id="d1", actor_text="Demonstrators")
     assert len(group_occurrences([march, tyres])) == 1
+
+
+def test_police_and_protesters_of_one_country_are_two_sides():
+    a = mention(0, actor="Greece police", actor_id="a")
+    b = mention(100, actor="Greece protester", actor_id="b")
+    sides = {"a": Actor("Greece police", kind="group", country="GRC", sector="COP", id="a"),
+             "b": Actor("Greece protester", kind="group", country="GRC", sector="CVL", id="b")}
+    assert len(group_occurrences([a, b], sides)) == 2

@@ -192,7 +192,19 @@ def _actors_apart(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
         return True
     if x.type in VIOLENT and (a.kind == "person") != (b.kind == "person"):
         return False
-    return a.country is None or a.country != b.country
+    return not _one_state(a, b)
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _one_state(a: Actor, b: Actor) -> bool:
+    """Organs of one state told apart by name (the U.S. military, U.S. Southern Command): same
+    country by the text or knowledge, and neither one known as a non-state group (police and
+    protesters of one country are two sides)."""
+    if a.country is None or a.country != b.country or "article" in (a.source, b.source):
+        return False
+    return not any(actor.sector is not None and actor.sector not in STATE_SECTORS for actor in (a, b))
 
 
 def _recipients_apart(x: Event, y: Event) -> bool:
