@@ -170,3 +170,14 @@ def test_police_and_protesters_of_one_country_are_two_sides():
     sides = {"a": Actor("Greece police", kind="group", country="GRC", sector="COP", id="a"),
              "b": Actor("Greece protester", kind="group", country="GRC", sector="CVL", id="b")}
     assert len(group_occurrences([a, b], sides)) == 2
+
+
+def test_the_story_town_is_the_repeated_town_named_first_not_the_capital_named_most():
+    from eventwire.extract.events.anchoring import article_place
+    from eventwire.model import Place
+
+    lyon = [Place("Lyon", s, s + 4, name="Lyon", country="FRA", geo_precision=1) for s in (10, 300)]
+    paris = [Place("Paris", s, s + 5, name="Paris", country="FRA", geo_precision=1) for s in (100, 150, 200)]
+    france = [Place("France", s, s + 6, name="France", country="FRA", geo_precision=3) for s in (5, 50, 60, 70)]
+    assert article_place([*france, *lyon, *paris]) is lyon[0]
+    assert article_place(france) is france[0]  # no repeated town: the place named most

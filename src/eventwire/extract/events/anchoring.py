@@ -204,19 +204,24 @@ def choose_place(
 
 
 ARTICLE_PLACE_MIN_MENTIONS = 2
+TOWN_PRECISION = 2  # ACLED geo_precision of a town or a part of a region
 
 
 def article_place(places: Sequence[Place]) -> Place | None:
-    """The place the story is about: the resolved place it names most often (at least twice; the
-    first named wins a tie). Used, flagged as level "article", for an event nothing nearer places."""
+    """The place the story is about: of the resolved places it names at least twice, the town it
+    names first, else the place it names most often (the first named wins a tie). Used, flagged as
+    level "article", for an event nothing nearer places."""
     counts: dict[tuple[str, str], list[Place]] = {}
     for p in places:
         if p.name and p.country:
             counts.setdefault((p.name, p.country), []).append(p)
-    if not counts:
+    repeated = [group for group in counts.values() if len(group) >= ARTICLE_PLACE_MIN_MENTIONS]
+    if not repeated:
         return None
-    best = max(counts.values(), key=lambda group: (len(group), -group[0].start))
-    return best[0] if len(best) >= ARTICLE_PLACE_MIN_MENTIONS else None
+    towns = [group for group in repeated if (group[0].geo_precision or 3) <= TOWN_PRECISION]
+    if towns:  # the story's town: the repeated town it names first (its lead's), not the capital named most
+        return min(towns, key=lambda group: group[0].start)[0]
+    return max(repeated, key=lambda group: (len(group), -group[0].start))[0]
 
 
 def set_date(
