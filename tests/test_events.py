@@ -711,3 +711,9 @@ def test_who_orders_a_detention_is_its_actor_and_him_is_the_detainee(nlp):
     held = only(events_of(nlp, text), "COERCE")
     assert held.actor == "Anna Meyer"
     assert held.recipient == "Ali Khan"
+
+
+def test_acts_told_many_times_are_many_and_a_threat_in_general_is_none(nlp):
+    assert only(events_of(nlp, "The village was attacked several times last month."), "ASSAULT").aggregate
+    assert not events_of(nlp, "Our mission is to counter the threat of terrorism in the region.")
+    assert only(events_of(nlp, "Russia's threat of war alarmed Kyiv on Monday."), "THREATEN")

@@ -198,8 +198,18 @@ def _part_of_a_name(token: Token) -> bool:
     return sum(t.is_title for t in words) * 2 < len(words)  # not a headline in title case
 
 
+def _danger_in_general(token: Token) -> bool:
+    """"Counter the threat of terrorism", "amid the threat of war": a danger in general, with no one
+    making it, is no threat as an act."""
+    if token.pos_ != "NOUN" or any(ch.dep_ == "poss" for ch in token.children):
+        return False
+    of = [g for ch in token.children if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children]
+    return any(g.lemma_.lower() in cue("generic_danger") for g in of)
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
-    candidates = [c for c in _drop_modifier_nouns(candidates) if not _part_of_a_name(c.token)]
+    candidates = [c for c in _drop_modifier_nouns(candidates)
+                  if not _part_of_a_name(c.token) and not (c.type == "THREATEN" and _danger_in_general(c.token))]
     for c in candidates:
         _retype(c)
     fresh = [c for c in candidates if not _is_anaphoric(c.token)

@@ -127,9 +127,23 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _period_attached(t, verb):
             return True
+        if _told_many_times(verb):
+            return True
     return False
 
 
+def _told_many_times(verb: Token) -> bool:
+    """"At least five times locals warned the police", "was attacked several times": many acts
+    ("three times more" compares, it does not count)."""
+    clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1]
+    return MANY_TIMES.search(clause.text) is not None
+
+
+MANY_TIMES = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|countless|"
+    r"dozens of|hundreds of)\s+times\b(?!\s+(?:more|less|fewer|as|higher|lower|larger|greater|bigger|the|over))",
+    re.IGNORECASE,
+)
 SPREAD_PREPS = frozenset({"across", "throughout"})
 INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})  # acts that happen at one spot each
 
