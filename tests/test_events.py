@@ -717,3 +717,8 @@ def test_acts_told_many_times_are_many_and_a_threat_in_general_is_none(nlp):
     assert only(events_of(nlp, "The village was attacked several times last month."), "ASSAULT").aggregate
     assert not events_of(nlp, "Our mission is to counter the threat of terrorism in the region.")
     assert only(events_of(nlp, "Russia's threat of war alarmed Kyiv on Monday."), "THREATEN")
+
+
+def test_an_ing_form_tagged_as_a_noun_is_still_its_verb(nlp):
+    events = events_of(nlp, "Protesters threw bottles while cops began pepper-spraying and arresting.")
+    assert {"ASSAULT", "COERCE"} <= {e.type for e in events}

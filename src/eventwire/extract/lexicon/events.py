@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, SUFFIX
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -208,6 +208,30 @@ def trigger_hits(doc: Doc) -> Iterator[tuple[str, int, int]]:
                                           for k, h in enumerate(rest)):
                 yield pattern, int(i), end
     yield from _passive_phrase_hits(doc, index, lemmas)
+    yield from _gerund_hits(doc, index, found)
+
+
+def _gerund_hits(doc: Doc, index: WordIndex, found: np.ndarray) -> Iterator[tuple[str, int, int]]:
+    """"Cops began pepper-spraying and arresting": an -ing form the tagger took for a noun and left
+    as it is ("arresting") matches its verb ("arrest"; "firing" -> "fire", "shelling" stays)."""
+    ing = doc.vocab.strings["ing"]
+    for i in np.flatnonzero(doc.to_array([SUFFIX]) == ing):
+        token = doc[int(i)]
+        if found[i] or token.lemma_ != token.lower_ or len(token.lower_) < GERUND_MIN_LENGTH:
+            continue
+        pattern = next((p for form in _verb_forms(token.lower_[:-3])
+                        if (p := index.by_hash.get(doc.vocab.strings[form])) is not None), None)
+        if pattern is not None:
+            yield pattern, int(i), int(i) + 1
+
+
+GERUND_MIN_LENGTH = 6  # "arresting", not "king" or "thing"
+
+
+def _verb_forms(stem: str) -> tuple[str, ...]:
+    """The verbs an -ing stem may come from: "arrest", "fir" + e, "shott" - t."""
+    doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return (stem, stem + "e", doubled)
 
 
 def _passive_phrase_hits(doc: Doc, index: WordIndex, lemmas: np.ndarray) -> Iterator[tuple[str, int, int]]:
