@@ -308,3 +308,24 @@ def test_a_publication_date_wins_over_the_lead_date():
 
     anchor, kind = find_anchor("On December 21, 2015 a bomb exploded.", "2016-01-05")
     assert (anchor.isoformat(), kind) == ("2016-01-05", "publication")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose in the first half of the 1990s and the ’80s; in the 21st century, at 3 P.M. on Christmas Eve.",
+        "A fairly lengthy period passed. Every Monday, daily, at noon, 4/5/2016, year-ago figures, last night.",
+        "Plural units: in recent years, over the coming months, the year-earlier quarter, this fall.",
+    ],
+)
+def test_skipping_rules_whose_words_are_absent_changes_no_candidate(text: str):
+    """Every match of a gated rule holds one of its words, so scanning with every rule finds the same."""
+    from eventwire.extract import timex
+
+    for _start, _end, rule, match in timex._candidates(text):
+        if rule.name in timex.RULE_WORDS:
+            assert any(word in match.group(0).lower() for word in timex.RULE_WORDS[rule.name]), rule.name
+    for variant in (text, text.upper(), text.replace("s", "\u017f")):  # long s: no rule is skipped
+        every = [(r.name, m.span()) for r in timex.RULES for m in r.pattern.finditer(variant)]
+        kept = [(r.name, m.span()) for _, r in timex._rules_for(variant) for m in r.pattern.finditer(variant)]
+        assert kept == every

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 CAPTION_SEPARATOR = "\n\n"
@@ -25,8 +26,10 @@ def content_hash(*parts: str, length: int = 16) -> str:
     return h[:length]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for matching names."""
+    """Case-, accent- and punctuation-insensitive key for matching names (memoized: the stages fold
+    the same names many times per article)."""
     decomposed = unicodedata.normalize("NFKD", text)
     no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     kept = "".join(c if c.isalnum() else " " for c in no_marks.casefold())
