@@ -722,3 +722,8 @@ def test_acts_told_many_times_are_many_and_a_threat_in_general_is_none(nlp):
 def test_an_ing_form_tagged_as_a_noun_is_still_its_verb(nlp):
     events = events_of(nlp, "Protesters threw bottles while cops began pepper-spraying and arresting.")
     assert {"ASSAULT", "COERCE"} <= {e.type for e in events}
+
+
+def test_what_comes_under_attack_is_its_target(nlp):
+    attack = only(events_of(nlp, "The convoy came under attack from rebels near Gao on Monday."), "ASSAULT")
+    assert attack.recipient_text == "The convoy" and attack.actor_text == "rebels"

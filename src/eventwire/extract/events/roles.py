@@ -262,7 +262,18 @@ def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token |
         return _patient_noun_roles(token, owner)
     if type_ == "ACCUSE" and (accused := _accused(token)) is not None:
         return None, accused
+    if (target := _under_fire(token)) is not None:
+        return prep_object(token, frozenset({"from", "by"})), target
     return _agentive_nominal_roles(token, type_)
+
+
+def _under_fire(noun: Token) -> Token | None:
+    """"Their posts came under intense gunfire", "the convoy was under attack from rebels": what
+    comes under an attack is its target, and the attacker is "from" or "by"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.lemma_.lower() not in ("come", "be", "remain"):
+        return None
+    return subject_of(prep.head)
 
 
 FACING_VERBS = frozenset({"face", "await", "deny", "plead", "stand", "be", "hold", "arrest", "detain", "jail",
