@@ -115,8 +115,8 @@ def test_eval_prints_per_label_precision_recall_and_confusions():
 def test_case2021_visible_floor():
     result = acled.evaluate(shared_path("data", "case2021", "visible.tsv"))
     assert result["n"] == 406
-    # measured 0.746 weighted / 0.725 macro / 0.744 accuracy (rules alone: 0.645 / 0.618 / 0.636);
+    # measured 0.753 weighted / 0.732 macro / 0.751 accuracy (rules alone: 0.644 / 0.619 / 0.636);
     # issue 16's first model measured 0.706 / 0.686 / 0.707
-    assert result["weighted_f1"] >= 0.73
-    assert result["macro_f1"] >= 0.70
-    assert result["accuracy"] >= 0.73
+    assert result["weighted_f1"] >= 0.74
+    assert result["macro_f1"] >= 0.71
+    assert result["accuracy"] >= 0.74

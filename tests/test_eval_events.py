@@ -118,7 +118,7 @@ ACLED_DEV_SETS = [HERE / "data" / f"acled_blind_{name}.tsv" for name in "cdefghi
         # in its training data (words only); B and J are not, and stay the held-out estimates
         (ACLED_BLIND_A, 90, 0.95),  # measured 1.0 (rules alone 0.989; in-sample: its errors drove the fixes)
         (ACLED_BLIND_B, 90, 0.93),  # measured 0.954 / 0.954 / 0.956 (rules alone 0.873 / 0.873 / 0.878)
-        (ACLED_BLIND_J, 60, 0.85),  # measured 0.896 / 0.896 / 0.900 (rules alone 0.822 / 0.822 / 0.817)
+        (ACLED_BLIND_J, 60, 0.85),  # measured 0.873 / 0.873 / 0.883 (rules alone 0.822 / 0.822 / 0.817)
     ],
 )
 def test_acled_blind_set_floors(path: Path, n: int, floor: float):
