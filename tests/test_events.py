@@ -727,3 +727,22 @@ def test_an_ing_form_tagged_as_a_noun_is_still_its_verb(nlp):
 def test_what_comes_under_attack_is_its_target(nlp):
     attack = only(events_of(nlp, "The convoy came under attack from rebels near Gao on Monday."), "ASSAULT")
     assert attack.recipient_text == "The convoy" and attack.actor_text == "rebels"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its new electric coupe is arguably the most striking design yet.",
+        "In the backstroke final, Patton was beaten out by Gantenbein for first place.",
+        "The senator is accused of abusing his power.",
+        "Regulators want to control the way digital ads are targeted at young voters.",
+    ],
+)
+def test_words_of_quality_sport_office_and_advertising_are_no_assault(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]
+
+
+def test_constant_attack_is_many_and_training_to_fight_is_no_fight(nlp):
+    assert only(events_of(nlp, "The governor was under near-constant attack last month."), "ASSAULT").aggregate
+    trained = events_of(nlp, "The army has been training local militias to fight against the rebels.")
+    assert not [e for e in trained if e.type == "ASSAULT" and e.asserted]

@@ -166,6 +166,7 @@ MODIFIED_NOUNS = frozenset({
     "warrant", "leader", "group", "official", "agency",  # who or what the event word describes
     "allegation", "accusation", "charge", "case", "trial", "suspect", "survivor", "plot", "rifle",
     "helicopter", "dog", "drill", "exercise", "scene", "anniversary", "memorial", "victim", "seeker",
+    "pattern", "mode", "style", "technique", "capability",  # "their attack patterns" in a game review
 })
 
 
@@ -207,9 +208,18 @@ def _danger_in_general(token: Token) -> bool:
     return any(g.lemma_.lower() in cue("generic_danger") for g in of)
 
 
+DEGREE_ADVERBS = frozenset({"most", "more", "very", "so", "quite", "particularly", "pretty", "too", "less", "least"})
+
+
+def _a_quality(token: Token) -> bool:
+    """"The most striking design yet", "a very arresting image": an adjective of degree describes."""
+    return token.pos_ == "ADJ" and any(ch.dep_ == "advmod" and ch.lower_ in DEGREE_ADVERBS for ch in token.children)
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
     candidates = [c for c in _drop_modifier_nouns(candidates)
-                  if not _part_of_a_name(c.token) and not (c.type == "THREATEN" and _danger_in_general(c.token))]
+                  if not _part_of_a_name(c.token) and not _a_quality(c.token)
+                  and not (c.type == "THREATEN" and _danger_in_general(c.token))]
     for c in candidates:
         _retype(c)
     fresh = [c for c in candidates if not _is_anaphoric(c.token)

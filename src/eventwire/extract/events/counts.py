@@ -119,6 +119,8 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if t.tag_ == "NNS" and _counted_as_many(t):
             return True
+        if any(ch.dep_ in ("amod", "advmod") and ch.lower_ in cue("continual") for ch in t.children):
+            return True  # "under near-constant attack", "relentless shelling"
         if t.pos_ == "VERB" and _many_undergo(t):
             return True
         if _bare_plural(t):

@@ -97,6 +97,8 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
         return True
     if listed("from", _prep_objects(token, frozenset({"from"}))):  # "fired from Gordon Advisors"
         return True
+    if listed("particle", [ch for ch in token.children if ch.dep_ == "prt"]):  # "beaten out for first place"
+        return True
     talk = table.get(("context", lemma))
     if talk and any(t.lower_ in talk for t in sentence_of(token)):
         return True  # "fired a shot past the goaltender", "shares hit a high"

@@ -355,6 +355,8 @@ def _named_in_charge(token: Token, depth: int = 2) -> bool:
     """"charged with murder", "two counts of assault", "convicted March 20 of murder for the slaying
     of Ortiz", "arrested in the bombing": the crime a charge or verdict names is the offence at law;
     the news is the charge."""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head  # "accused of rape and sexual assault"
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or token.head.lower_ not in CHARGE_PREPOSITIONS:
         return False
     governor = token.head.head
