@@ -11,11 +11,11 @@ remain the project's held-out estimates. ``--validate`` scores a labelled file (
 which states no licence) without ever training on it: use it to compare settings only.
 
 Each snippet goes through the whole pipeline with the model switched off, so the features are the
-text's words, word pairs, lead-sentence words, word prefixes and ACLED cue groups plus what the rules say (their label, the events'
-PLOVER types, modes, weapons and actor kinds). On the sets the rules were tuned on, the model sees
-the words only: there the rules are right by construction, and their hints would be over-trusted.
-A multinomial logistic regression with an L2 penalty is fitted by L-BFGS (scipy); folds, class
-weights and every other choice are seeded and deterministic.
+text's words, word pairs, lead-sentence words, word prefixes and ACLED cue groups plus what the
+rules say (their label, the events' PLOVER types, modes, weapons and actor kinds). On the sets the
+rules were tuned on, the model sees the words only: there the rules are right by construction, and
+their hints would be over-trusted. A multinomial logistic regression with an L2 penalty is fitted by
+L-BFGS (scipy); folds, class weights and every other choice are seeded and deterministic.
 Takes about a minute on two cores, most of it the spaCy pass over the snippets.
 """
 

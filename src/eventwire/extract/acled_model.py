@@ -3,10 +3,10 @@
 The model is a multinomial logistic regression over sparse features of a snippet or an event's
 evidence: lower-cased words and word pairs (lightly stemmed), the lead sentence's words, word
 prefixes, the ACLED cue groups of ``lexicon/event_acled_cues.tsv`` that the text contains, and hints
-from the rules (the label the rules give, the PLOVER types, modes and weapons of the events). ``scripts/train_acled.py`` trains it
-and writes ``data/acled_model.npz`` with the notice of every data set it learned from
-(``data/acled_model_NOTICE.txt``). The file is read once, lazily, on first use; without it (or
-with ``EVENTWIRE_ACLED_MODEL=0``) the rules alone decide.
+from the rules (the label the rules give, the PLOVER types, modes and weapons of the events).
+``scripts/train_acled.py`` trains it and writes ``data/acled_model.npz`` with the notice of every
+data set it learned from (``data/acled_model_NOTICE.txt``). The file is read once, lazily, on first
+use; without it (or with ``EVENTWIRE_ACLED_MODEL=0``) the rules alone decide.
 """
 
 from __future__ import annotations
