@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/check_identical.py FILE ... [--base-rev HEAD] [--gvdb 300]
 
-The two runs differ only in FILE ...: the "after" run uses the working tree's src/, the "before"
-run a copy of that src/ with each FILE taken from ``--base-rev`` instead (so other people's
-uncommitted work in other files is the same on both sides). Each run extracts the first ``--gvdb``
-GVDB dev articles and the newsgold dev articles in a child process and writes one JSON line per
-record (``Record.to_dict``, keys sorted). Prints the number of records and the first differing
-record, exits 1 when any line differs. Records hold no timing fields, so nothing is masked.
+The two runs differ only in FILE ...: the "after" run uses a snapshot of the working tree's src/,
+the "before" run a copy of that snapshot with each FILE taken from ``--base-rev`` instead (so other
+people's uncommitted work in other files is the same on both sides, even if they edit meanwhile).
+Each run extracts the first ``--gvdb`` GVDB dev articles and the newsgold dev articles in a child
+process and writes one JSON line per record (``Record.to_dict``, keys sorted). Prints the number
+of records and the first differing record, exits 1 when any line differs. Records hold no timing
+fields, so nothing is masked.
 """
 
 from __future__ import annotations
@@ -48,10 +49,17 @@ def dump_records(out: Path, n_gvdb: int) -> None:
             handle.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def base_tree(folder: Path, files: list[str], rev: str) -> Path:
-    """A copy of src/ with the given files as they are in ``rev``."""
+def snapshot(folder: Path) -> Path:
+    """A copy of the working tree's src/ (others may edit it while the two runs go on)."""
     src = folder / "src"
     shutil.copytree(ROOT / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return src
+
+
+def base_tree(folder: Path, after: Path, files: list[str], rev: str) -> Path:
+    """A copy of the snapshot ``after`` with the given files as they are in ``rev``."""
+    src = folder / "src"
+    shutil.copytree(after, src)
     for name in files:
         relative = Path(name).resolve().relative_to(ROOT)
         shown = subprocess.run(["git", "show", f"{rev}:{relative}"], cwd=ROOT, capture_output=True, check=False)
@@ -96,9 +104,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="check_identical_") as tmp:
         folder = Path(tmp)
-        src = base_tree(folder, args.files, args.base_rev)
+        (folder / "after").mkdir()
+        (folder / "before").mkdir()
+        current = snapshot(folder / "after")
+        src = base_tree(folder / "before", current, args.files, args.base_rev)
         before, after = folder / "before.jsonl", folder / "after.jsonl"
-        children = [run_child(src, before, args.gvdb), run_child(ROOT / "src", after, args.gvdb)]
+        children = [run_child(src, before, args.gvdb), run_child(current, after, args.gvdb)]
         if any(child.wait() != 0 for child in children):
             sys.exit("a child run failed")
         status = compare(before, after)

@@ -41,6 +41,7 @@ STOP = frozenset((
 ))  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 15)
 def _stem(word: str) -> str:
     if word.isdigit():
         return "<num>"

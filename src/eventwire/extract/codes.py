@@ -184,14 +184,24 @@ def _possible_groups(lower: str) -> frozenset[str]:
     """The groups one of whose openings could start at a word of the text (looked up by the
     words' beginnings), and the groups that have an alternative with no literal opening."""
     groups_of, longest, always = _opening_index()
+    prefixes = _opening_prefixes()
     found = set(always)
     for piece in {*lower.split(), *_WORDS.findall(lower)}:
         piece = piece.lstrip("\"'(“‘[")
         for end in range(2, min(len(piece), longest) + 1):
-            groups = groups_of.get(piece[:end])
+            start = piece[:end]
+            if start not in prefixes:
+                break  # no opening starts so, so no longer start of this piece is one either
+            groups = groups_of.get(start)
             if groups:
                 found |= groups
     return frozenset(found)
+
+
+@cache
+def _opening_prefixes() -> frozenset[str]:
+    """Every start (two characters or more) of an opening of the index."""
+    return frozenset(key[:end] for key in _opening_index()[0] for end in range(2, len(key) + 1))
 
 
 _WORDS = re.compile(r"\w+")
