@@ -746,3 +746,10 @@ def test_constant_attack_is_many_and_training_to_fight_is_no_fight(nlp):
     assert only(events_of(nlp, "The governor was under near-constant attack last month."), "ASSAULT").aggregate
     trained = events_of(nlp, "The army has been training local militias to fight against the rebels.")
     assert not [e for e in trained if e.type == "ASSAULT" and e.asserted]
+
+
+def test_an_impression_and_a_for_to_clause_are_no_assault_but_a_missile_strike_is(nlp):
+    assert not events_of(nlp, "That struck me as different from the other calls, she said.")
+    opening = events_of(nlp, "His comments create an opening for the moderates Biden and Klobuchar to attack.")
+    assert not [e for e in opening if e.type == "ASSAULT" and e.asserted]
+    assert only(events_of(nlp, "A missile struck the market as people shopped on Monday."), "ASSAULT")

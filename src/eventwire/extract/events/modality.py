@@ -37,8 +37,19 @@ def names_an_event(token: Token) -> bool:
 def infinitive_of_noun(token: Token) -> bool:
     """"Had no right to kill", "a plan to attack", "rejected calls to withdraw the bill": an infinitive
     hanging on a noun asserts nothing."""
-    return (token.dep_ in ("acl", "relcl") and token.head.pos_ == "NOUN"  # the parser says relcl at times
+    return (token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN")  # the parser says relcl at times
             and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children))
+
+
+def for_to_infinitive(token: Token) -> bool:
+    """"An opening for moderates to attack", "it is time for the army to withdraw": a "for X to"
+    clause names what may happen."""
+    if not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children):
+        return False
+    subject = next((ch for ch in token.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    before = token.doc[subject.left_edge.i - 1] if subject is not None and subject.left_edge.i > 0 else None
+    return any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in token.children) or (
+        before is not None and before.lower_ == "for")
 
 
 def modality(c: Candidate) -> Modality:
@@ -47,7 +58,7 @@ def modality(c: Candidate) -> Modality:
     if c.sense is DEMAND_SENSE:
         return mod  # the demand is made; what it asks for is not the event
     token = c.token
-    if infinitive_of_noun(token):
+    if infinitive_of_noun(token) or for_to_infinitive(token):
         mod.hypothetical = True
     future, hypo, alleged, negation = cue("future"), cue("hypothetical"), cue("alleged"), cue("negation")
     for child in token.children:

@@ -144,7 +144,12 @@ def _semantic_subject(token: Token) -> Token | None:
 
 def _strikes_as(token: Token) -> bool:
     """"That struck me as different": an impression, not a blow."""
-    return token.lemma_.lower() == "strike" and any(ch.dep_ == "prep" and ch.lower_ == "as" for ch in token.children)
+    if token.lemma_.lower() != "strike":
+        return False
+    if any(ch.dep_ == "prep" and ch.lower_ == "as" for ch in token.children):
+        return True
+    after = token.doc[token.i + 1 : token.i + 3]
+    return len(after) == 2 and after[0].tag_ == "PRP" and after[1].lower_ == "as"  # "struck me as different"
 
 
 def _striving(token: Token) -> bool:
