@@ -750,6 +750,7 @@ def test_constant_attack_is_many_and_training_to_fight_is_no_fight(nlp):
 
 def test_an_impression_and_a_for_to_clause_are_no_assault_but_a_missile_strike_is(nlp):
     assert not events_of(nlp, "That struck me as different from the other calls, she said.")
-    opening = events_of(nlp, "His comments create an opening for the moderates Biden and Klobuchar to attack.")
+    text = "His comments create an opening for moderates Buttigieg, Biden and Amy Klobuchar to attack."
+    opening = events_of(nlp, text)
     assert not [e for e in opening if e.type == "ASSAULT" and e.asserted]
     assert only(events_of(nlp, "A missile struck the market as people shopped on Monday."), "ASSAULT")
