@@ -754,3 +754,8 @@ def test_an_impression_and_a_for_to_clause_are_no_assault_but_a_missile_strike_i
     opening = events_of(nlp, text)
     assert not [e for e in opening if e.type == "ASSAULT" and e.asserted]
     assert only(events_of(nlp, "A missile struck the market as people shopped on Monday."), "ASSAULT")
+
+
+def test_an_attack_a_spokesman_claims_is_his_groups(nlp):
+    text = "Taliban spokesman Zabiullah Mujahid claimed the attack on the base on Monday."
+    assert only(events_of(nlp, text), "ASSAULT").actor == "Taliban"

@@ -108,6 +108,8 @@ class Argument:
 
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "country", "nation", "state"})
 THING_PRONOUNS = frozenset({"it", "its"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+SPEAKER_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 GROUP_POSSESSIVES = frozenset({"its", "their"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 
@@ -128,14 +130,16 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     if actor is None and token.lower_ in PERSONAL_PRONOUNS:
         floor = sentence_of(doc[max(sentence.start - 1, 0)]).start_char
         actor = index.last_person_before(token.idx, floor, own_subject)
-    elif actor is None and token.lower_ in THING_PRONOUNS:
-        actor = index.last_group_before(token.idx, sentence_start)
+    elif actor is None and token.lower_ in THING_PRONOUNS | GROUP_PRONOUNS:
+        actor = index.last_group_before(token.idx, sentence_start)  # "X, the spokesman for the Taliban, said they"
     elif actor is None and (owner := _group_possessive(token)) is not None:
         actor = index.last_group_before(owner.idx, sentence_start)  # "the army said its forces struck"
     if actor is not None and actor.kind == "person" and token.lemma_.lower() in GOVERNMENT_NOUNS:
         actor = index.state_of(actor) or actor  # "his regime": the state the person governs
     if actor is not None:
         actor = index.holder(actor) or actor  # "the prosecutor said": the prosecutor the article names
+    if actor is not None and actor.kind == "person" and (group := _speaks_for(token, index)) is not None:
+        actor = group  # "Zabiullah Mujahid, the spokesman for the Taliban, claimed the attack"
     return Argument(actor, span.text, span.start_char, span.end_char)
 
 
@@ -153,6 +157,23 @@ def _own_subject(pronoun: Token, index: ActorIndex) -> Actor | None:
             end = subject.idx + len(subject.text)
             actor = index.at(subject.idx, end, subject.idx, end)
             return index.holder(actor) or actor if actor is not None else None
+    return None
+
+
+def _speaks_for(name: Token, index: ActorIndex) -> Actor | None:
+    """The group a spokesperson speaks for: "Mujahid, the spokesman for the Taliban", "Taliban
+    spokesman Zabiullah Mujahid" (an act a spokesman claims or announces is the group's)."""
+    for appos in (c for c in name.children if c.dep_ == "appos" and c.lemma_.lower() in SPEAKER_TITLES):
+        for group in (g for p in appos.children if p.dep_ == "prep" and p.lower_ in ("for", "of") for g in p.children):
+            end = group.idx + len(group.text)
+            found = index.at(group.left_edge.idx, end, group.idx, end)
+            if found is not None and found.kind != "person":
+                return found
+    title = next((c for c in name.children if c.dep_ == "compound" and c.lemma_.lower() in SPEAKER_TITLES), None)
+    if title is not None and title.i > 0:
+        before = name.doc[title.i - 1]
+        found = index.at(before.idx, before.idx + len(before.text), before.idx, before.idx + len(before.text))
+        return found if found is not None and found.kind != "person" else None
     return None
 
 
