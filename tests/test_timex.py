@@ -316,6 +316,7 @@ def test_a_publication_date_wins_over_the_lead_date():
         "Sales rose in the first half of the 1990s and the ’80s; in the 21st century, at 3 P.M. on Christmas Eve.",
         "A fairly lengthy period passed. Every Monday, daily, at noon, 4/5/2016, year-ago figures, last night.",
         "Plural units: in recent years, over the coming months, the year-earlier quarter, this fall.",
+        "On 2016-03-03, the 3rd of March, at 10:30am, then in early April and Sept. 2015; a while later.",
     ],
 )
 def test_skipping_rules_whose_words_are_absent_changes_no_candidate(text: str):

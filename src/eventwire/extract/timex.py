@@ -1228,11 +1228,22 @@ RULE_WORDS: dict[str, tuple[str, ...]] = {
     "quarter": ("quarter", "half"),
     "named_quarter": ("quarter", "period"),
     "plural_units": ("days", "weeks", "months", "quarters", "years", "decades", "centuries", "hours", "minutes"),
-    "vague_duration": ("while", "time", "period"),
-    "year_ago_adjective": ("year-",),
+    "vague_duration": tuple(VAGUE_DURATIONS),  # written with single spaces in the rule
+    "year_ago_adjective": ("year-earlier", "year-ago", "year-before"),
     "noon": ("noon", "midnight"),
     "clock": ("am", "pm", "a.m", "p.m"),
     "set": (*SETS, "every", "each", "per"),
+}
+# Expressions that find, in the text as it is, a part every match of a rule has (a capitalised month
+# name, a number before "a.m."): a text where it is missing is not scanned with that rule either.
+_MONTH_NAME = re.compile(_alternation(_title_variants(FULL_MONTH_NAMES) + _title_variants(ABBREVIATED_MONTHS)))
+RULE_GATES: dict[str, re.Pattern[str]] = {
+    "iso": re.compile(r"\d{4}-[01]\d-[0-3]\d"),
+    "month_day": _MONTH_NAME,
+    "day_month": _MONTH_NAME,
+    "month_year": _MONTH_NAME,
+    "month_alone": _MONTH_NAME,
+    "clock": re.compile(r"\d(?::[0-5]\d)?\s*(?i:a\.m|p\.m|am|pm)"),
 }
 # Characters a case-insensitive expression matches to an ASCII letter although their lower case is
 # not that letter ("ſ" for s, "ı" and "İ" for i, the Kelvin sign for k): a text with one is scanned
@@ -1242,10 +1253,13 @@ _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 def _rules_for(text: str) -> list[tuple[int, Rule]]:
     """(priority, rule) of the rules that can match in ``text``."""
+    found = {gate: gate.search(text) is not None for gate in set(RULE_GATES.values())}
+    kept = [(priority, rule) for priority, rule in enumerate(RULES)
+            if rule.name not in RULE_GATES or found[RULE_GATES[rule.name]]]
     if _ODD_CASE.search(text):
-        return list(enumerate(RULES))
+        return kept
     lowered = text.lower()
-    return [(priority, rule) for priority, rule in enumerate(RULES)
+    return [(priority, rule) for priority, rule in kept
             if rule.name not in RULE_WORDS or any(word in lowered for word in RULE_WORDS[rule.name])]
 
 
