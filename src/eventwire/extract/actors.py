@@ -969,13 +969,27 @@ def _is_quantity(token: Token) -> bool:
     return token.pos_ == "NUM" or token.ent_type_ == "CARDINAL" or token.lemma_.lower() in _COLLECTIVES
 
 
+_ENDINGS: list[tuple[dict[str, str], frozenset[str]]] = []  # (the lexicon's agents, their endings)
+
+
+def _agent_endings(lex: _Lexicon) -> frozenset[str]:
+    """Every ending (string suffix) of an agent phrase; computed once per lexicon."""
+    if not _ENDINGS or _ENDINGS[0][0] is not lex.agents:
+        _ENDINGS[:] = [(lex.agents, frozenset(key[i:] for key in lex.agents for i in range(len(key))))]
+    return _ENDINGS[0][1]
+
+
 def _agent_pass(builder: _Builder) -> None:
     lex = builder.lex
+    endings = _agent_endings(lex)
     for chunk in builder.doc.noun_chunks:
         root = chunk.root
         # names already claimed by the people and organization passes are skipped below ("taken")
         if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("PERSON", "DATE", "CARDINAL"):
             continue
+        last = root.lemma_.lower()
+        if last and " " not in last and last not in endings:
+            continue  # every phrase _agent_at tries ends with the head's lemma: none is an agent
         words = [t for t in chunk if t.i <= root.i]
         found = _agent_at([t.lemma_.lower() for t in words], lex)
         if found is None:
