@@ -521,10 +521,17 @@ def _context_score(entry: Entry, key: str, ctx: DocContext) -> float:
         score += DATELINE_WEIGHT
     if entry.kind in ("city", "admin2") and ctx.points:
         for other_key, lat, lon in ctx.points:
-            if other_key != key and gazetteer.distance_km(entry.latitude, entry.longitude, lat, lon) < NEAR_KM:
+            if other_key != key and abs(entry.latitude - lat) < _NEAR_LATITUDE and gazetteer.distance_km(
+                    entry.latitude, entry.longitude, lat, lon) < NEAR_KM:
                 score += NEAR_WEIGHT
                 break
     return score
+
+
+# Two points further apart in latitude than this are further apart than NEAR_KM (a great circle is
+# never shorter than the meridian arc between the two latitudes; 0.1% spare for rounding), so the
+# distance is not computed.
+_NEAR_LATITUDE = math.degrees(NEAR_KM * 1.001 / gazetteer.EARTH_RADIUS_KM)
 
 
 @dataclass(slots=True)
