@@ -181,3 +181,13 @@ def test_the_story_town_is_the_repeated_town_named_first_not_the_capital_named_m
     france = [Place("France", s, s + 6, name="France", country="FRA", geo_precision=3) for s in (5, 50, 60, 70)]
     assert article_place([*france, *lyon, *paris]) is lyon[0]
     assert article_place(france) is france[0]  # no repeated town: the place named most
+
+
+def test_a_decree_or_a_boycott_takes_the_country_named_most_an_attack_the_town_named_first():
+    from eventwire.extract.events.anchoring import article_place
+    from eventwire.model import Place
+
+    caracas = [Place("Caracas", s, s + 7, name="Caracas", country="VEN", geo_precision=1) for s in (10, 300)]
+    country = [Place("Venezuela", s, s + 9, name="Venezuela", country="VEN", geo_precision=3) for s in (5, 50, 60)]
+    assert article_place([*country, *caracas], towns_first=True) is caracas[0]
+    assert article_place([*country, *caracas], towns_first=False) is country[0]

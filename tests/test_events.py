@@ -759,3 +759,9 @@ def test_an_impression_and_a_for_to_clause_are_no_assault_but_a_missile_strike_i
 def test_an_attack_a_spokesman_claims_is_his_groups(nlp):
     text = "Taliban spokesman Zabiullah Mujahid claimed the attack on the base on Monday."
     assert only(events_of(nlp, text), "ASSAULT").actor == "Taliban"
+
+
+def test_where_someone_is_from_is_not_where_it_happened(nlp):
+    text = "A citizen of Kyrgyzstan pleaded not guilty on Wednesday. A judge ordered him held until trial."
+    held = only(events_of(nlp, text), "COERCE")
+    assert held.place != "Kyrgyzstan"

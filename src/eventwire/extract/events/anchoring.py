@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.lexicon.events import cue
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
 from eventwire.periods import date_bounds
@@ -190,7 +191,8 @@ def choose_place(
     dateline's place is where the story was filed: only for an event of the paragraph it opens,
     when nothing nearer places the event, it is taken, as level "dateline" ("ROCKFORD — Two men
     were wounded ..." in a local paper)."""
-    usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)]
+    usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)
+              and not _where_someone_is_from(doc, p)]
     told = [p for p in usable if not layout.in_stamp(p.start)]
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
@@ -199,7 +201,7 @@ def choose_place(
     filed = next((p for p in usable if layout.in_stamp(p.start) and lead[0] <= p.start <= lead[1]), None)
     if filed is not None:
         return filed, "dateline"
-    story = article_place(told)
+    story = article_place(told, towns_first=c.type in INCIDENT_TYPES and c.mode not in COUNTRYWIDE_MODES)
     return (story, "article") if story is not None else (None, None)
 
 
@@ -207,10 +209,24 @@ ARTICLE_PLACE_MIN_MENTIONS = 2
 TOWN_PRECISION = 2  # ACLED geo_precision of a town or a part of a region
 
 
-def article_place(places: Sequence[Place]) -> Place | None:
+def _where_someone_is_from(doc: Doc, place: Place) -> bool:
+    """"A citizen of Kyrgyzstan", "a native of Gao": the place tells where a person is from."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    of = span.root.head
+    return of.lower_ == "of" and span.root.dep_ == "pobj" and of.head.lemma_.lower() in cue("belonging")
+
+
+INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # acts that happen at one spot
+COUNTRYWIDE_MODES = frozenset({"boycott", "ban", "curfew", "martial-law"})  # ... except these
+
+
+def article_place(places: Sequence[Place], towns_first: bool = True) -> Place | None:
     """The place the story is about: of the resolved places it names at least twice, the town it
-    names first, else the place it names most often (the first named wins a tie). Used, flagged as
-    level "article", for an event nothing nearer places."""
+    names first (for an incident, ``towns_first``: a bombing, a protest, an arrest happen in a
+    town), else the place it names most often (the first named wins a tie; a government's decree
+    is the country's). Used, flagged as level "article", for an event nothing nearer places."""
     counts: dict[tuple[str, str], list[Place]] = {}
     for p in places:
         if p.name and p.country:
@@ -218,7 +234,7 @@ def article_place(places: Sequence[Place]) -> Place | None:
     repeated = [group for group in counts.values() if len(group) >= ARTICLE_PLACE_MIN_MENTIONS]
     if not repeated:
         return None
-    towns = [group for group in repeated if (group[0].geo_precision or 3) <= TOWN_PRECISION]
+    towns = [group for group in repeated if (group[0].geo_precision or 3) <= TOWN_PRECISION and towns_first]
     if towns:  # the story's town: the repeated town it names first (its lead's), not the capital named most
         return min(towns, key=lambda group: group[0].start)[0]
     return max(repeated, key=lambda group: (len(group), -group[0].start))[0]
