@@ -765,3 +765,7 @@ def test_where_someone_is_from_is_not_where_it_happened(nlp):
     text = "A citizen of Kyrgyzstan pleaded not guilty on Wednesday. A judge ordered him held until trial."
     held = only(events_of(nlp, text), "COERCE")
     assert held.place != "Kyrgyzstan"
+
+
+def test_an_outcome_foreseen_did_not_happen(nlp):
+    assert only(events_of(nlp, "And that means a slaughter of some degree."), "ASSAULT").hypothetical

@@ -52,13 +52,21 @@ def for_to_infinitive(token: Token) -> bool:
         before is not None and before.lower_ == "for")
 
 
+FORESEEING_VERBS = frozenset({"mean", "risk", "invite", "spell", "portend", "foreshadow"})
+
+
+def _an_outcome_foreseen(token: Token) -> bool:
+    """"That means a slaughter", "risks a war", "could spell violence": an outcome foreseen."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in FORESEEING_VERBS
+
+
 def modality(c: Candidate) -> Modality:
     """Flags from the trigger's own modifiers, then from the verbs that govern its clause."""
     mod = Modality()
     if c.sense is DEMAND_SENSE:
         return mod  # the demand is made; what it asks for is not the event
     token = c.token
-    if infinitive_of_noun(token) or for_to_infinitive(token):
+    if infinitive_of_noun(token) or for_to_infinitive(token) or _an_outcome_foreseen(token):
         mod.hypothetical = True
     future, hypo, alleged, negation = cue("future"), cue("hypothetical"), cue("alleged"), cue("negation")
     for child in token.children:
