@@ -358,3 +358,9 @@ def test_a_crime_attributed_to_a_gang_is_organized_crime():
 def test_a_chemical_attack_is_not_an_accidental_poisoning():
     text = "Doctors said the shelling victims showed signs of chlorine poisoning."
     assert rule_snippet_label([coded("ASSAULT", text, "Chemical weapon")], text) == "Chemical weapon"
+
+
+@pytest.mark.parametrize("type_", ["ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONSULT"])
+def test_a_statement_is_no_acled_event_whatever_its_words(type_: str):
+    sentence = "The president urged allies to deliver more air defence systems after missiles were intercepted."
+    assert acled_types(make(type_, sentence)) == (None, None)

@@ -512,8 +512,13 @@ def _diplomatic(text: str) -> bool:
     return has_cue("diplo", text) and not (has_cue("armed", text) or has_cue("truce", text))
 
 
+STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
+
+
 def acled_types(event: Event) -> tuple[str | None, str | None]:
     """ACLED event type and sub-event type, or (None, None) when ACLED would not record it."""
+    if event.type in STATEMENT_TYPES:
+        return None, None  # ACLED codes what was done, not what was said: a call, a charge, a denial
     text = _evidence_text(event)
     sub: str | None
     if event.type == "ASSAULT":
