@@ -191,3 +191,11 @@ def test_a_decree_or_a_boycott_takes_the_country_named_most_an_attack_the_town_n
     country = [Place("Venezuela", s, s + 9, name="Venezuela", country="VEN", geo_precision=3) for s in (5, 50, 60)]
     assert article_place([*country, *caracas], towns_first=True) is caracas[0]
     assert article_place([*country, *caracas], towns_first=False) is country[0]
+
+
+def test_overnight_and_the_small_hours_of_the_next_day_are_one_night():
+    a = mention(0, date="2026-12-04", date_precision="day", date_source="clause")
+    b = mention(100, date="2026-12-05T02:00", date_precision="day", date_source="clause")
+    c = mention(200, date="2026-12-06T14:00", date_precision="day", date_source="clause")
+    assert len(group_occurrences([a, b])) == 1
+    assert len(group_occurrences([b, c])) == 2

@@ -20,6 +20,7 @@ places far apart, different known actors (or, for non-violent acts, different kn
 from __future__ import annotations
 
 import math
+from datetime import date
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -155,7 +156,22 @@ def _dates_apart(x: Event, y: Event) -> bool:
     if not x.date or not y.date:
         return False
     width = min(len(x.date), len(y.date))
-    return x.date[:width] != y.date[:width]
+    return x.date[:width] != y.date[:width] and not _one_night(x.date, y.date)
+
+
+SMALL_HOURS = 6  # "overnight" is the evening before a time before this hour
+
+
+def _one_night(a: str, b: str) -> bool:
+    """"Overnight" (the day before) and "shortly after 2 a.m." are one night."""
+    first, second = sorted((a, b))
+    try:
+        day_one, day_two = date.fromisoformat(first[:10]), date.fromisoformat(second[:10])
+    except ValueError:
+        return False
+    hour = second[11:13]
+    night = "TNI" in a or "TNI" in b or (hour.isdigit() and int(hour) < SMALL_HOURS)
+    return night and (day_two - day_one).days == 1
 
 
 def _places_apart(x: Event, y: Event) -> bool:
