@@ -20,9 +20,9 @@ places far apart, different known actors (or, for non-violent acts, different kn
 from __future__ import annotations
 
 import math
-from datetime import date
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from eventwire.model import Actor, Count, Event
 
