@@ -769,3 +769,10 @@ def test_where_someone_is_from_is_not_where_it_happened(nlp):
 
 def test_an_outcome_foreseen_did_not_happen(nlp):
     assert only(events_of(nlp, "And that means a slaughter of some degree."), "ASSAULT").hypothetical
+
+
+def test_acts_over_years_are_many_but_the_allegation_about_them_is_one(nlp):
+    text = "Prosecutors alleged that the coach abused dozens of pupils at the school from 2002 to 2005."
+    events = events_of(nlp, text)
+    assert only(events, "ASSAULT").aggregate
+    assert not only(events, "ACCUSE").aggregate

@@ -129,16 +129,29 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _period_attached(t, verb):
             return True
-        if _told_many_times(verb):
+        if _told_many_times(verb) or _over_years(verb):
             return True
     return False
+
+
+YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(?:at\s+least\s+)?((?:19|20)\d\d)\s+(?:to|and|until|through)\s+((?:19|20)\d\d)\b")
+
+
+def _over_years(verb: Token) -> bool:
+    """"Abused dozens of girls from 2002 to 2005", "attacks between 2014 and 2016": acts over years."""
+    return any(int(m.group(2)) > int(m.group(1)) for m in YEAR_SPAN.finditer(_own_clause(verb)))
+
+
+def _own_clause(verb: Token) -> str:
+    """The verb's clause without the clauses it reports or governs ("alleged that he abused ...")."""
+    inner = {t.i for ch in verb.children if ch.dep_ in ("ccomp", "xcomp", "advcl") for t in ch.subtree}
+    return " ".join(t.text for t in verb.subtree if t.i not in inner)
 
 
 def _told_many_times(verb: Token) -> bool:
     """"At least five times locals warned the police", "was attacked several times": many acts
     ("three times more" compares, it does not count)."""
-    clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1]
-    return MANY_TIMES.search(clause.text) is not None
+    return MANY_TIMES.search(_own_clause(verb)) is not None
 
 
 MANY_TIMES = re.compile(
