@@ -134,7 +134,9 @@ def is_pattern(c: Candidate) -> bool:
     return False
 
 
-YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(?:at\s+least\s+)?((?:19|20)\d\d)\s+(?:to|and|until|through)\s+((?:19|20)\d\d)\b")
+YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:at\s+least\s+)?((?:19|20)\d\d)\s+(?:to|and|until|through)\s+((?:19|20)\d\d)\b"
+)
 
 
 def _over_years(verb: Token) -> bool:
