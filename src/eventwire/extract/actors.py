@@ -43,7 +43,7 @@ from eventwire.extract import gazetteer
 from eventwire.extract.context import Context
 from eventwire.extract.places import DATELINE_RE
 from eventwire.model import Actor, Mention, Place, fold
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_ents, doc_text
 
 LOG = logging.getLogger(__name__)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -529,7 +529,7 @@ def _names_a_place(builder: _Builder, span: Span, text: str, label: str) -> bool
         return False
     if any(w in lex.first_names for w in words) or lookup_known(text) is not None:
         return False
-    others = {w for ent in builder.doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
+    others = {w for ent in doc_ents(builder.doc) if ent.label_ == "PERSON" and len(ent.text.split()) > 1
               and name_key(ent.text) != key for w in name_key(ent.text).split()}
     return not any(w in others for w in words)
 
@@ -551,7 +551,7 @@ class _Builder:
         self.place_keys = {name_key(p.text) for p in places if p.name and p.kind != "demonym"}
         # spans the places stage resolved as a whole ("Thessaloniki" the model labelled ORG): a place
         self.place_spans = {(p.start, p.end) for p in places if p.name and p.kind != "demonym"}
-        self.person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
+        self.person_words = {w for ent in doc_ents(doc) if ent.label_ == "PERSON" and len(ent.text.split()) > 1
                              for w in name_key(ent.text).split()}  # words of people's full names
         self.people: list[_Cluster] = []
         self.orgs: list[_Cluster] = []
@@ -559,7 +559,7 @@ class _Builder:
         self.states: dict[str, _Cluster] = {}
         self.named = _CharMask(len(self.text))  # characters inside PERSON/ORG entities
         longer_places = _CharMask(len(self.text))  # "South China Sea", "New Mexico"
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ in ("PERSON", "ORG"):
                 self.named.add(ent.start_char, ent.end_char)
             elif ent.label_ in _PLACE_LIKE_LABELS and _bare_place(ent.text) not in self.lex.country_forms:
@@ -837,7 +837,7 @@ def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
     out = []
     places: set[str] = set()
     lex = builder.lex
-    for ent in builder.doc.ents:
+    for ent in doc_ents(builder.doc):
         if ent.label_ not in _NAME_LABELS or builder.blocked.hit(ent.start_char, ent.end_char):
             continue
         lowered = ent.text.lower()

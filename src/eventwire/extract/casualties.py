@@ -54,7 +54,7 @@ from spacy.vocab import Vocab
 from eventwire.extract.context import Context
 from eventwire.extract.numbers import parse_count
 from eventwire.model import Casualty, Count, fold
-from eventwire.nlp import doc_text, member, sorted_keys
+from eventwire.nlp import doc_ents, doc_text, member, sorted_keys
 
 _LEXICON = "eventwire.extract.lexicon"
 
@@ -304,7 +304,7 @@ def _surnames(doc: Doc) -> frozenset[str]:
     """Last words of the multi-word person names in the document, computed once per document."""
     cached = doc.user_data.get(_SURNAMES_KEY)
     if cached is None:
-        names = ([t for t in e if t.tag_ != "POS"] for e in doc.ents if _full_name_like(e))  # "Cantu's"
+        names = ([t for t in e if t.tag_ != "POS"] for e in doc_ents(doc) if _full_name_like(e))  # "Cantu's"
         cached = frozenset(name[-1].lower_ for name in names if len(name) > 1)
         doc.user_data[_SURNAMES_KEY] = cached
     return cached
@@ -763,7 +763,7 @@ def not_name_words() -> frozenset[str]:
 
 def _name_text(doc: Doc, token: Token) -> str | None:
     if token.ent_type_ == "PERSON":
-        entity = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+        entity = next((e for e in doc_ents(doc) if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
         return entity.text if entity is not None else None
     if not _name_like(token) or token.ent_type_ not in ("", "ORG", "NORP"):
         return None

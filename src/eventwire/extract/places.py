@@ -60,7 +60,7 @@ from eventwire.extract import gazetteer
 from eventwire.extract.context import Context
 from eventwire.extract.gazetteer import Entry, Gazetteer
 from eventwire.model import Place, fold
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_ents, doc_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ADJECTIVAL_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -169,7 +169,7 @@ def _lexicon_matcher(vocab: Vocab) -> PhraseMatcher:
 
 
 def _ner_mentions(doc: Doc) -> Iterable[Mention]:
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end, text = ent.start_char, ent.end_char, ent.text
@@ -212,7 +212,7 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     mislabelled mentions are that place too ("Lyon ... Lyon")."""
     gaz = gazetteer.load()
     found: list[tuple[Span, int, str]] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         kinds = RELABEL_KINDS.get(ent.label_)
         if kinds is None or gazetteer.demonym_entry(ent.text) is not None:
             continue
@@ -286,7 +286,7 @@ def _embedded_in_organizations(doc: Doc) -> Iterable[Mention]:
     They say where the organization belongs, not where something happened: adjectival."""
     gaz = gazetteer.load()
     kinds = RELABEL_KINDS["ORG"]
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
         for size in range(len(ent) - 1, 0, -1):
@@ -345,7 +345,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         *_ner_mentions(doc), *_lexicon_mentions(doc), *_relabelled_mentions(doc),
         *_dateline_mentions(doc), *_embedded_in_organizations(doc),
     ])
-    person_words = {w for ent in doc.ents if _full_name(ent) for w in ent.text.split()}
+    person_words = {w for ent in doc_ents(doc) if _full_name(ent) for w in ent.text.split()}
     for m in mentions:
         m.in_person_name = m.source == "ner" and " " not in m.text and m.text in person_words
     return mentions
