@@ -776,3 +776,8 @@ def test_acts_over_years_are_many_but_the_allegation_about_them_is_one(nlp):
     events = events_of(nlp, text)
     assert only(events, "ASSAULT").aggregate
     assert not only(events, "ACCUSE").aggregate
+
+
+def test_a_verb_object_phrase_with_words_between_is_found(nlp):
+    assert only(events_of(nlp, "Police removed the cordon around the square on Saturday."), "RETREAT")
+    assert only(events_of(nlp, "The two sides held direct talks in Doha on Monday."), "CONSULT")

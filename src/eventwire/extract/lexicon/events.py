@@ -234,15 +234,21 @@ def _verb_forms(stem: str) -> tuple[str, ...]:
     return (stem, stem + "e", doubled)
 
 
+PHRASE_GAP = 4  # at most this many words from a phrase's verb to its object ("held two days of direct talks")
+
+
 def _passive_phrase_hits(doc: Doc, index: WordIndex, lemmas: np.ndarray) -> Iterator[tuple[str, int, int]]:
-    """"Security was tightened", "talks were held": a verb-object phrase told in the passive, its
-    object now the verb's subject (the span runs from the object to the verb)."""
-    subject = doc.vocab.strings.add("nsubjpass")
-    for i in np.flatnonzero(doc.to_array([DEP]) == subject):
+    """"Security was tightened", "talks were held", "removed the cordon", "held direct talks": a
+    verb-object phrase told in the passive (its object the verb's subject) or with words between
+    the verb and its object (the span runs from the first to the last of the two)."""
+    deps = doc.to_array([DEP])
+    subject, obj = doc.vocab.strings.add("nsubjpass"), doc.vocab.strings.add("dobj")
+    for i in np.flatnonzero((deps == subject) | (deps == obj)):
         head = doc[int(i)].head
         pattern = index.passive.get((int(lemmas[head.i]), int(lemmas[i])))
-        if pattern is not None and head.i > i:
-            yield pattern, int(i), head.i + 1
+        if pattern is None or not 2 <= abs(head.i - int(i)) <= PHRASE_GAP:
+            continue  # next to each other the phrase itself matched; far apart it is no phrase
+        yield pattern, min(head.i, int(i)), max(head.i, int(i)) + 1
 
 
 def cue_positions(doc: Doc, kind: str) -> list[int]:
