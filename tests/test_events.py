@@ -781,3 +781,10 @@ def test_acts_over_years_are_many_but_the_allegation_about_them_is_one(nlp):
 def test_a_verb_object_phrase_with_words_between_is_found(nlp):
     assert only(events_of(nlp, "Police removed the cordon around the square on Saturday."), "RETREAT")
     assert only(events_of(nlp, "The two sides held direct talks in Doha on Monday."), "CONSULT")
+
+
+def test_coming_back_is_no_return_and_one_sentence_tells_one_mobilization(nlp):
+    assert not [e for e in events_of(nlp, "The dismissed worker returned minutes later with a handgun.")
+                if e.type == "RETREAT"]
+    text = "Police chiefs mobilised all their forces on Wednesday by declaring a general state of alert."
+    assert len([e for e in events_of(nlp, text) if e.type == "MOBILIZE"]) == 1

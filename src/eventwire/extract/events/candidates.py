@@ -216,9 +216,17 @@ def _a_quality(token: Token) -> bool:
     return token.pos_ == "ADJ" and any(ch.dep_ == "advmod" and ch.lower_ in DEGREE_ADVERBS for ch in token.children)
 
 
+def _comes_back(c: Candidate) -> bool:
+    """"The worker returned minutes later with a handgun": someone coming back returns nothing (a
+    return is of prisoners, bodies, land or ships)."""
+    token = c.token
+    return c.mode == "return" and token.pos_ == "VERB" and not any(
+        ch.dep_ in ("dobj", "obj", "nsubjpass") for ch in token.children)
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
     candidates = [c for c in _drop_modifier_nouns(candidates)
-                  if not _part_of_a_name(c.token) and not _a_quality(c.token)
+                  if not _part_of_a_name(c.token) and not _a_quality(c.token) and not _comes_back(c)
                   and not (c.type == "THREATEN" and _danger_in_general(c.token))]
     for c in candidates:
         _retype(c)

@@ -132,8 +132,9 @@ def _told_alike(a: Mention, b: Mention) -> bool:
     same_actor = x.actor_id is not None and x.actor_id == y.actor_id
     same_actor |= x.type == "PROTEST" and _a_crowd(x.actor_text) and _a_crowd(y.actor_text)
     same_recipient = x.recipient_id is not None and x.recipient_id == y.recipient_id
+    same_sentence = x.evidence[-1].start == y.evidence[0].start  # "mobilised all forces, declaring an alert"
     return (same_actor or same_recipient or (a.lemma != "" and a.lemma == b.lemma) or b.refers_back
-            or (a.headline and _headline_only(x)))  # the headline joins its first retelling only
+            or same_sentence or (a.headline and _headline_only(x)))  # the headline joins its first retelling only
 
 
 def _status(event: Event) -> tuple[bool, ...]:
