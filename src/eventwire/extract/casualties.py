@@ -851,7 +851,14 @@ def _conditional(sentence: Span) -> bool:
 
 
 def _is_aggregate(sentence: Span) -> bool:
-    return _aggregate_pattern().search(_sentence_text(sentence)) is not None
+    return _aggregate_text(_sentence_text(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _aggregate_text(text: str) -> bool:
+    """Whether a sentence counts a total ("so far this year"); asked once per sentence, not once
+    per casualty word in it."""
+    return _aggregate_pattern().search(text) is not None
 
 
 def _is_historical(sentence: Span, reference_year: int | None) -> bool:
