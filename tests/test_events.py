@@ -788,3 +788,14 @@ def test_coming_back_is_no_return_and_one_sentence_tells_one_mobilization(nlp):
                 if e.type == "RETREAT"]
     text = "Police chiefs mobilised all their forces on Wednesday by declaring a general state of alert."
     assert len([e for e in events_of(nlp, text) if e.type == "MOBILIZE"]) == 1
+
+
+def test_what_is_to_happen_or_has_little_chance_has_not_happened(nlp):
+    assert only(events_of(nlp, "Among the measures, the government is to cut bonus pay for civil servants."),
+                "SANCTION").future
+    appeal = events_of(nlp, "His client has little chance of winning an appeal.")
+    assert not [e for e in appeal if e.asserted]
+
+
+def test_a_family_gathering_for_a_news_conference_is_no_protest(nlp):
+    assert not events_of(nlp, "After the hearing, the victim's family gathered for a news conference.")

@@ -60,7 +60,9 @@ def _matched_candidates(doc: Doc) -> list[Candidate]:
     return [c for i, (_, c) in sorted(best.items()) if i not in covered]
 
 
-# types the table of other senses covers (a protest only by its own word's rows: "soldiers marched")
+# types the table of other senses covers (a protest only by its own word's rows:
+# "soldiers marched", "gathered for a news conference")
+OWN_ROWS_ONLY = frozenset({"PROTEST"})
 NOT_VIOLENCE_TYPES = VIOLENT_TYPES | {"SANCTION", "AGREE", "ACCUSE", "PROTEST"}
 NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LOC"})
 NEGATING_PREFIXES = frozenset({"anti", "non", "counter", "post", "pre"})
@@ -179,7 +181,7 @@ def _drop_modifier_nouns(candidates: list[Candidate]) -> list[Candidate]:
             if not (c.token.dep_ == "compound" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in people)]
 
 
-NAME_ENTS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "PERSON"})
+NAMED_THING_ENTS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "PERSON"})
 NOT_NAME_ENTS = frozenset({"GPE", "NORP", "DATE", "TIME", "LOC", "EVENT"})  # "Israeli Strike", "Monday Attack"
 
 
@@ -189,7 +191,7 @@ def _part_of_a_name(token: Token) -> bool:
     see the name: two capitalized words in a row inside a sentence written in lower case are one)."""
     if not token.is_title or token.is_sent_start:
         return False
-    if token.ent_type_ in NAME_ENTS:
+    if token.ent_type_ in NAMED_THING_ENTS:
         return True
     doc = token.doc
     beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
@@ -231,7 +233,7 @@ def _filter(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         _retype(c)
     fresh = [c for c in candidates if not _is_anaphoric(c.token)
-             and not (c.type in NOT_VIOLENCE_TYPES and not_violence(c.token, c.type != "PROTEST"))]
+             and not (c.type in NOT_VIOLENCE_TYPES and not_violence(c.token, c.type not in OWN_ROWS_ONLY))]
     at = {c.token.i: c for c in fresh}
     return [c for c in fresh if not c.sense.need or _has_content(c.token, at, c.type)]
 

@@ -41,6 +41,10 @@ def infinitive_of_noun(token: Token) -> bool:
             and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children))
 
 
+def _infinitive(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
+
+
 def for_to_infinitive(token: Token) -> bool:
     """"An opening for moderates to attack", "it is time for the army to withdraw": a "for X to"
     clause names what may happen."""
@@ -91,7 +95,10 @@ def modality(c: Candidate) -> Modality:
             node.dep_ in ("xcomp", "conj", "pcomp") or (node.dep_ == "ccomp" and node.head.lemma_.lower() not in saying)
         )
     ):
+        was_pcomp = node.dep_ == "pcomp"
         node = node.head
+        if was_pcomp and node.pos_ == "ADP" and node.head.i != node.i:
+            node = node.head  # "little chance at winning an appeal": the noun the preposition hangs on
         chain.append(node)
         if node.dep_ == "pcomp":
             node = node.head
@@ -113,6 +120,8 @@ def modality(c: Candidate) -> Modality:
                 mod.hypothetical = True
         if position > 0 and v.lemma_.lower() in hypo:
             mod.hypothetical = True
+        if position == 1 and v.lemma_.lower() == "be" and _infinitive(chain[0]):
+            mod.future = True  # "the government is to cut bonus pay", "the minister is to visit Paris"
         if position > 0 and v.lemma_.lower() in ("fail", "refuse", "decline"):
             mod.negated = True
     if _under_conditional(verb) or _feared(token):

@@ -95,8 +95,9 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
     objects = [w for obj in _objects(token) for w in (obj, *_describers(obj))]
     if listed("object", objects) or (any_trigger_rows and listed("modifier", _modifiers(token), "*")):
         return True
-    if listed("from", _prep_objects(token, frozenset({"from"}))):  # "fired from Gordon Advisors"
-        return True
+    for prep in ("from", "for"):  # "fired from Gordon Advisors", "gathered for a news conference"
+        if listed(prep, _prep_objects(token, frozenset({prep}))):
+            return True
     if listed("particle", [ch for ch in token.children if ch.dep_ == "prt"]):  # "beaten out for first place"
         return True
     talk = table.get(("context", lemma))
@@ -104,7 +105,8 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
         return True  # "fired a shot past the goaltender", "shares hit a high"
     if lemma in SCORED_VERBS and SPORTS_SCORE.search(sentence_of(token).text):
         return True
-    if _striving(token) or _burns_by_itself(token) or _strikes_as(token) or _stops_by_itself(token):
+    generic = (_striving, _burns_by_itself, _strikes_as, _stops_by_itself)
+    if any_trigger_rows and any(check(token) for check in generic):
         return True
     subject = [s for s in (_semantic_subject(token),) if s is not None]
     causes = subject + _prep_objects(token, CAUSE_PREPS)
