@@ -799,3 +799,8 @@ def test_what_is_to_happen_or_has_little_chance_has_not_happened(nlp):
 
 def test_a_family_gathering_for_a_news_conference_is_no_protest(nlp):
     assert not events_of(nlp, "After the hearing, the victim's family gathered for a news conference.")
+
+
+def test_the_force_deployed_is_the_actor_of_its_deployment(nlp):
+    assert only(events_of(nlp, "French soldiers were deployed to secure the area on Saturday."), "MOBILIZE").actor_text \
+        == "French soldiers"

@@ -414,6 +414,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
                 recipient = inner_recipient
             elif inner_actor is not None and (actor is None or inner_actor.i != actor.i):
                 recipient = inner_actor
+    if c.type == "MOBILIZE" and actor is None and recipient is not None and _is_agentive(recipient):
+        actor, recipient = recipient, None  # "French soldiers were deployed": the force that moves
     if c.type == "ASSAULT" and recipient is not None and _is_victim_count(recipient):
         recipient = _physical_target(c) or recipient
     if actor is None and token.pos_ in ("NOUN", "PROPN"):
