@@ -802,5 +802,5 @@ def test_a_family_gathering_for_a_news_conference_is_no_protest(nlp):
 
 
 def test_the_force_deployed_is_the_actor_of_its_deployment(nlp):
-    assert only(events_of(nlp, "French soldiers were deployed to secure the area on Saturday."), "MOBILIZE").actor_text \
-        == "French soldiers"
+    deployment = only(events_of(nlp, "French soldiers were deployed to secure the area on Saturday."), "MOBILIZE")
+    assert deployment.actor_text == "French soldiers"
