@@ -804,3 +804,8 @@ def test_a_family_gathering_for_a_news_conference_is_no_protest(nlp):
 def test_the_force_deployed_is_the_actor_of_its_deployment(nlp):
     deployment = only(events_of(nlp, "French soldiers were deployed to secure the area on Saturday."), "MOBILIZE")
     assert deployment.actor_text == "French soldiers"
+
+
+def test_a_rejection_told_in_the_perfect_is_not_dated_by_next_week(nlp):
+    text = "Ruto has rejected calls to withdraw the bill before next week's vote."
+    assert only(events_of(nlp, text, published="2026-12-03"), "REJECT").date == "2026-12-03"

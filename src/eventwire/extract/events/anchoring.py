@@ -163,7 +163,7 @@ def _parse_day(value: str) -> date | None:
 def _choose_date(
     doc: Doc, c: Candidate, timexes: list[TimeExpr], layout: Layout, ctx: Context, peg: TimeExpr | None
 ) -> DateChoice | None:
-    if ctx.anchor is not None and c.token.tag_ == "VBD":
+    if ctx.anchor is not None and _told_as_done(c.token):
         timexes = [t for t in timexes if not _after(t, ctx.anchor)]
     i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout)
     if i is not None and level is not None:
@@ -175,6 +175,13 @@ def _choose_date(
     if ctx.anchor is not None:
         return DateChoice(ctx.anchor.isoformat(), None, "day", "publication")
     return None
+
+
+def _told_as_done(verb: Token) -> bool:
+    """"Called", "has rejected": a simple past or a present perfect."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in verb.children)
 
 
 def _after(t: TimeExpr, anchor: date) -> bool:
