@@ -63,3 +63,16 @@ def test_general_news_pages_assert_few_attacks():
                   if e.type == "ASSAULT" and e.asserted)
     assert len(quiet) == 80
     assert attacks <= 5
+
+
+def test_a_capitalized_name_is_no_conflict_word_beside_a_game_attack():
+    words = ["game", "console", "player", "controller", "gameplay", "review", "combo"]
+    sentence = ["use", "a", "Force", "push", "to", "attack"]
+    doc = Doc(VOCAB, words=[*words, *sentence], lemmas=[*words, "use", "a", "force", "push", "to", "attack"],
+              pos=["NOUN"] * 7 + ["VERB", "DET", "PROPN", "NOUN", "PART", "VERB"],
+              heads=[0] * 7 + [7, 10, 10, 7, 12, 7],
+              deps=["ROOT"] + ["dep"] * 6 + ["ROOT", "det", "compound", "dobj", "aux", "xcomp"],
+              sent_starts=[True] + [False] * 6 + [True] + [False] * 5)
+    subject = relevance(doc)
+    assert subject.off_topic
+    assert not subject.keeps(doc[12])

@@ -77,7 +77,12 @@ class Relevance:
         if not self.off_topic:
             return True
         words = domain_words()
-        return any(words.get(t.lemma_.lower()) == CONFLICT for t in sentence_of(trigger))
+        return any(words.get(t.lemma_.lower()) == CONFLICT and not _in_a_name(t) for t in sentence_of(trigger))
+
+
+def _in_a_name(token: Token) -> bool:
+    """"a Force push", "the Police's new album": a capitalized word inside a sentence names a thing."""
+    return token.is_title and not token.is_sent_start and token.pos_ == "PROPN"
 
 
 def relevance(doc: Doc) -> Relevance:
