@@ -809,3 +809,10 @@ def test_the_force_deployed_is_the_actor_of_its_deployment(nlp):
 def test_a_rejection_told_in_the_perfect_is_not_dated_by_next_week(nlp):
     text = "Ruto has rejected calls to withdraw the bill before next week's vote."
     assert only(events_of(nlp, text, published="2026-12-03"), "REJECT").date == "2026-12-03"
+
+
+def test_deaths_beside_a_crash_with_no_attacker_are_no_attack_and_hit_sales_are_no_blow(nlp):
+    text = ("Sales have been badly hit following two crashes of its popular jet in less than five months "
+            "that killed a total of 346 people.")
+    assert not [e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]
+    assert only(events_of(nlp, "Gunmen killed two guards at the crash site on Monday."), "ASSAULT")

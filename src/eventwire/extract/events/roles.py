@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -105,7 +106,7 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
         return True  # "fired a shot past the goaltender", "shares hit a high"
     if lemma in SCORED_VERBS and SPORTS_SCORE.search(sentence_of(token).text):
         return True
-    generic = (_striving, _burns_by_itself, _strikes_as, _stops_by_itself)
+    generic = (_striving, _burns_by_itself, _strikes_as, _stops_by_itself, _killed_in_a_disaster)
     if any_trigger_rows and any(check(token) for check in generic):
         return True
     subject = [s for s in (_semantic_subject(token),) if s is not None]
@@ -230,6 +231,34 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
 
 
 ORDERING_VERBS = frozenset({"order", "direct", "command", "instruct", "rule"})
+
+
+DEATH_LEMMAS = frozenset({"kill", "die"})
+
+
+def _killed_in_a_disaster(token: Token) -> bool:
+    """"Two crashes of its 737 jet in five months that killed 346 people": deaths told beside a
+    crash or a disaster, with no one who could have killed and no weapon or attack word."""
+    if token.lemma_.lower() not in DEATH_LEMMAS:
+        return False
+    sentence = sentence_of(token)
+    disasters = not_violence_words().get(("subject", "*"), frozenset())
+    if not any(t.lemma_.lower() in disasters for t in sentence):
+        return False
+    subject = _semantic_subject(token)
+    if subject is not None and _is_agentive(subject):
+        return False
+    signs = _violence_signs()
+    return not any(t.i != token.i and t.lemma_.lower() in signs for t in sentence)
+
+
+ATTACK_WORDS = frozenset({"attack", "shoot", "shooting", "stab", "bombing", "gunman", "attacker", "assailant",
+                          "militant", "sniper", "ambush"})
+
+
+@cache
+def _violence_signs() -> frozenset[str]:
+    return frozenset(ATTACK_WORDS | cue("weapon"))
 
 
 def _passive_small_clause(token: Token) -> bool:
