@@ -233,6 +233,11 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
 ORDERING_VERBS = frozenset({"order", "direct", "command", "instruct", "rule"})
 
 
+def _deployed_force(subject: Token) -> bool:
+    """The passive subject of a deployment that is a force ("soldiers were deployed"), not a place."""
+    return subject.dep_ == "nsubjpass" and subject.ent_type_ not in PLACE_ENTS and _is_agentive(subject)
+
+
 DEATH_LEMMAS = frozenset({"kill", "die"})
 
 
@@ -443,7 +448,7 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
                 recipient = inner_recipient
             elif inner_actor is not None and (actor is None or inner_actor.i != actor.i):
                 recipient = inner_actor
-    if c.type == "MOBILIZE" and actor is None and recipient is not None and _is_agentive(recipient):
+    if c.type == "MOBILIZE" and actor is None and recipient is not None and _deployed_force(recipient):
         actor, recipient = recipient, None  # "French soldiers were deployed": the force that moves
     if c.type == "ASSAULT" and recipient is not None and _is_victim_count(recipient):
         recipient = _physical_target(c) or recipient
