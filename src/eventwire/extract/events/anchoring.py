@@ -198,8 +198,7 @@ def choose_place(
     dateline's place is where the story was filed: only for an event of the paragraph it opens,
     when nothing nearer places the event, it is taken, as level "dateline" ("ROCKFORD — Two men
     were wounded ..." in a local paper)."""
-    usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)
-              and not _where_someone_is_from(doc, p)]
+    usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start)]
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
@@ -216,7 +215,7 @@ ARTICLE_PLACE_MIN_MENTIONS = 2
 TOWN_PRECISION = 2  # ACLED geo_precision of a town or a part of a region
 
 
-def _where_someone_is_from(doc: Doc, place: Place) -> bool:
+def where_someone_is_from(doc: Doc, place: Place) -> bool:
     """"A citizen of Kyrgyzstan", "a native of Gao": the place tells where a person is from."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:

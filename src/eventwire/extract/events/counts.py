@@ -141,6 +141,8 @@ YEAR_SPAN = re.compile(
 
 def _over_years(verb: Token) -> bool:
     """"Abused dozens of girls from 2002 to 2005", "attacks between 2014 and 2016": acts over years."""
+    if YEAR_SPAN.search(sentence_text(verb)) is None:
+        return False
     return any(int(m.group(2)) > int(m.group(1)) for m in YEAR_SPAN.finditer(_own_clause(verb)))
 
 
@@ -153,6 +155,8 @@ def _own_clause(verb: Token) -> str:
 def _told_many_times(verb: Token) -> bool:
     """"At least five times locals warned the police", "was attacked several times": many acts
     ("three times more" compares, it does not count)."""
+    if MANY_TIMES.search(sentence_text(verb)) is None:
+        return False  # the sentence never says it: no clause to build
     return MANY_TIMES.search(_own_clause(verb)) is not None
 
 

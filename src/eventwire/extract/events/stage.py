@@ -11,11 +11,21 @@ real-world event grouped into one record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.codes import QUAD_BY_TYPE, derive_codes
 from eventwire.extract.context import Context
-from eventwire.extract.events.anchoring import Layout, choose_place, news_peg, set_date, set_place, usable_timexes
+from eventwire.extract.events.anchoring import (
+    Layout,
+    choose_place,
+    news_peg,
+    set_date,
+    set_place,
+    usable_timexes,
+    where_someone_is_from,
+)
 from eventwire.extract.events.arguments import ActorIndex, Argument, argument, argument_bounds
 from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
 from eventwire.extract.events.candidates import find_candidates
@@ -145,6 +155,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     peg = news_peg(usable, ctx.anchor, ctx.body_end or len(text))
     timexes = [t for t in usable if not layout.in_stamp(t.start)]  # a dateline's date is when it was filed
     casualties_by_trigger = attach_casualties(doc, candidates, ctx.casualties)
+    origins = [(p.start, p.end) for p in ctx.places if where_someone_is_from(doc, p)]  # "a citizen of X"
     article_id = ctx.article.id
     mentions: list[Mention] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
@@ -160,7 +171,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             c.type, c.mode = "PROTEST", "riot"
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
-        event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []))
+        event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []),
+                             origins)
         if event is not None and (_in_weak_company(c, event) or _between_private_people(c, event, actors)):
             continue
         recalls = False
@@ -197,6 +209,7 @@ def _build_event(
     timexes: list[TimeExpr],
     peg: TimeExpr | None,
     casualties: list[Casualty],
+    origins: Sequence[tuple[int, int]] = (),
 ) -> Event | None:
     actor = argument(c.actor_token, index) if c.actor_token is not None else None
     if actor is not None and c.actor_token is not None and layout.in_stamp(actor.start):
@@ -243,7 +256,7 @@ def _build_event(
     if c.type not in MATERIAL_CONFLICT:
         # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
         exclude += [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions]
-    place, level = choose_place(doc, c, ctx.places, layout, exclude)
+    place, level = choose_place(doc, c, ctx.places, layout, exclude + list(origins))
     if place is not None:
         set_place(event, place, level)
         evidence.place = event.place if level != "article" else None  # what this mention itself says
