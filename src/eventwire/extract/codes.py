@@ -162,8 +162,10 @@ def _lowercase_cue_patterns() -> dict[str, re.Pattern[str]]:
 
 @lru_cache(maxsize=2048)
 def cue_groups(text: str) -> frozenset[str]:
-    """Every cue group found in a text (the model's features of one sentence)."""
-    return frozenset(group for group in _lowercase_cue_patterns() if has_cue(group, text))
+    """Every cue group found in a text (the model's features of one sentence); a group none of whose
+    openings starts a word of the text is not asked about."""
+    possible = _possible_groups(_lower(text))
+    return frozenset(group for group in _lowercase_cue_patterns() if group in possible and has_cue(group, text))
 
 
 @lru_cache(maxsize=65536)
