@@ -816,3 +816,10 @@ def test_deaths_beside_a_crash_with_no_attacker_are_no_attack_and_hit_sales_are_
             "that killed a total of 346 people.")
     assert not [e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]
     assert only(events_of(nlp, "Gunmen killed two guards at the crash site on Monday."), "ASSAULT")
+
+
+def test_an_undated_article_tells_what_it_dates_years_before_its_latest_day_as_background(nlp):
+    filler = "The defence minister spoke about the navy, the budget and the long history of the alliance. " * 6
+    text = (filler + "The minister visited the base on November 19, 2019, officials said. "
+            "Rebels attacked the town in 1967.")  # the full date is past the lead
+    assert only(events_of(nlp, text, published=None), "ASSAULT").historical

@@ -254,8 +254,10 @@ def set_date(
     layout: Layout,
     ctx: Context,
     peg: TimeExpr | None,
+    latest: date | None = None,
 ) -> None:
-    """Set the event's date fields, and its historical flag when the date is past the news (``is_background_date``)."""
+    """Set the event's date fields, and its historical flag when the date is past the news
+    (``is_background_date``; for an article with no anchor, past the latest day it names)."""
     choice = _choose_date(doc, c, timexes, layout, ctx, peg)
     if choice is None:
         return
@@ -263,10 +265,18 @@ def set_date(
     event.date_precision, event.date_source = choice.precision, choice.source
     if choice.span is not None:
         event.timex_start, event.timex_end = choice.span
-    if ctx.anchor is not None and choice.source != "publication":
+    reference = ctx.anchor or latest
+    if reference is not None and choice.source != "publication":
         last_day = _parse_day(choice.end or "") or _period_end(choice.value)
-        if last_day is not None and is_background_date(last_day, choice.precision, ctx.anchor):
+        if last_day is not None and is_background_date(last_day, choice.precision, reference):
             event.historical = True
+
+
+def latest_named_day(timexes: Sequence[TimeExpr]) -> date | None:
+    """The latest full date an undated article names: it was written on or after that day, so what
+    it dates years before is background (used only for that, never to resolve a date)."""
+    days = [d for t in timexes if t.precision == "day" and (d := _parse_day(t.value or "")) is not None]
+    return max(days, default=None)
 
 
 def is_background_date(last_day: date, precision: str | None, anchor: date) -> bool:

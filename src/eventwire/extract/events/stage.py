@@ -12,6 +12,7 @@ real-world event grouped into one record.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
@@ -20,6 +21,7 @@ from eventwire.extract.context import Context
 from eventwire.extract.events.anchoring import (
     Layout,
     choose_place,
+    latest_named_day,
     news_peg,
     set_date,
     set_place,
@@ -154,6 +156,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     usable = usable_timexes(ctx.timexes)
     peg = news_peg(usable, ctx.anchor, ctx.body_end or len(text))
     timexes = [t for t in usable if not layout.in_stamp(t.start)]  # a dateline's date is when it was filed
+    latest = latest_named_day(usable) if ctx.anchor is None else None
     casualties_by_trigger = attach_casualties(doc, candidates, ctx.casualties)
     origins = [(p.start, p.end) for p in ctx.places if where_someone_is_from(doc, p)]  # "a citizen of X"
     article_id = ctx.article.id
@@ -172,7 +175,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []),
-                             origins)
+                             origins, latest)
         if event is not None and (_in_weak_company(c, event) or _between_private_people(c, event, actors)):
             continue
         recalls = False
@@ -210,6 +213,7 @@ def _build_event(
     peg: TimeExpr | None,
     casualties: list[Casualty],
     origins: Sequence[tuple[int, int]] = (),
+    latest: date | None = None,
 ) -> Event | None:
     actor = argument(c.actor_token, index) if c.actor_token is not None else None
     if actor is not None and c.actor_token is not None and layout.in_stamp(actor.start):
@@ -249,7 +253,7 @@ def _build_event(
     evidence.actor_text, evidence.recipient_text = event.actor_text, event.recipient_text
     event.negated, event.hypothetical, event.future = mod.negated, mod.hypothetical, mod.future
     event.reported_by = c.reported_by
-    set_date(event, doc, c, timexes, layout, ctx, peg)
+    set_date(event, doc, c, timexes, layout, ctx, peg, latest)
     # a state acted on in talks or a demand is no location; a town attacked or occupied is one
     located = (actor, recipient) if c.type not in MATERIAL_CONFLICT else (actor,)
     exclude = [(a.start, a.end) for a in located if a is not None and a.actor is not None]
