@@ -823,3 +823,9 @@ def test_an_undated_article_tells_what_it_dates_years_before_its_latest_day_as_b
     text = (filler + "The minister visited the base on November 19, 2019, officials said. "
             "Rebels attacked the town in 1967.")  # the full date is past the lead
     assert only(events_of(nlp, text, published=None), "ASSAULT").historical
+
+
+def test_a_date_in_a_clause_of_what_would_happen_never_dates_an_act_done(nlp):
+    text = ("The owners' association condemned the violence and said production would stay suspended "
+            "until Monday.")
+    assert only(events_of(nlp, text, published="2026-12-06"), "ACCUSE").date == "2026-12-06"

@@ -161,10 +161,11 @@ def _parse_day(value: str) -> date | None:
 
 
 def _choose_date(
-    doc: Doc, c: Candidate, timexes: list[TimeExpr], layout: Layout, ctx: Context, peg: TimeExpr | None
+    doc: Doc, c: Candidate, timexes: list[TimeExpr], layout: Layout, ctx: Context, peg: TimeExpr | None,
+    modal: frozenset[int] = frozenset(),
 ) -> DateChoice | None:
-    if ctx.anchor is not None and _told_as_done(c.token):
-        timexes = [t for t in timexes if not _after(t, ctx.anchor)]
+    if _told_as_done(c.token):  # "condemned the violence and said production would stay shut until Monday"
+        timexes = [t for t in timexes if t.start not in modal and not (ctx.anchor and _after(t, ctx.anchor))]
     i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout)
     if i is not None and level is not None:
         t = timexes[i]
@@ -175,6 +176,30 @@ def _choose_date(
     if ctx.anchor is not None:
         return DateChoice(ctx.anchor.isoformat(), None, "day", "publication")
     return None
+
+
+MODAL_AUX = frozenset({"will", "would", "shall", "could", "may", "might", "should", "'ll"})
+
+
+def modal_timexes(doc: Doc, timexes: Sequence[TimeExpr]) -> frozenset[int]:
+    """Starts of the dates told in a clause of what will or would happen ("production would stay
+    suspended until Monday"): such a date is never that of an act told as done."""
+    found: set[int] = set()
+    for t in timexes:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        verb = span.root if span is not None else None
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is not None and _modal(verb):
+            found.add(t.start)
+    return frozenset(found)
+
+
+def _modal(verb: Token) -> bool:
+    """"would stay suspended": a modal among the verb's auxiliaries (or theirs, as the parser hangs them)."""
+    auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+    auxes += [g for a in auxes for g in a.children if g.dep_ == "aux"]
+    return any(a.lower_ in MODAL_AUX for a in auxes)
 
 
 def _told_as_done(verb: Token) -> bool:
@@ -255,10 +280,11 @@ def set_date(
     ctx: Context,
     peg: TimeExpr | None,
     latest: date | None = None,
+    modal: frozenset[int] = frozenset(),
 ) -> None:
     """Set the event's date fields, and its historical flag when the date is past the news
     (``is_background_date``; for an article with no anchor, past the latest day it names)."""
-    choice = _choose_date(doc, c, timexes, layout, ctx, peg)
+    choice = _choose_date(doc, c, timexes, layout, ctx, peg, modal)
     if choice is None:
         return
     event.date, event.date_end = choice.value, choice.end

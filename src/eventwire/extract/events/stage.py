@@ -22,6 +22,7 @@ from eventwire.extract.events.anchoring import (
     Layout,
     choose_place,
     latest_named_day,
+    modal_timexes,
     news_peg,
     set_date,
     set_place,
@@ -154,9 +155,10 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     text = doc_text(doc)  # Doc.text joins every token: read it once
     layout = Layout.build(text)
     usable = usable_timexes(ctx.timexes)
-    peg = news_peg(usable, ctx.anchor, ctx.body_end or len(text))
     timexes = [t for t in usable if not layout.in_stamp(t.start)]  # a dateline's date is when it was filed
     latest = latest_named_day(usable) if ctx.anchor is None else None
+    modal = modal_timexes(doc, timexes)
+    peg = news_peg([t for t in usable if t.start not in modal], ctx.anchor, ctx.body_end or len(text))
     casualties_by_trigger = attach_casualties(doc, candidates, ctx.casualties)
     origins = [(p.start, p.end) for p in ctx.places if where_someone_is_from(doc, p)]  # "a citizen of X"
     article_id = ctx.article.id
@@ -175,7 +177,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []),
-                             origins, latest)
+                             origins, latest, modal)
         if event is not None and (_in_weak_company(c, event) or _between_private_people(c, event, actors)):
             continue
         recalls = False
@@ -214,6 +216,7 @@ def _build_event(
     casualties: list[Casualty],
     origins: Sequence[tuple[int, int]] = (),
     latest: date | None = None,
+    modal: frozenset[int] = frozenset(),
 ) -> Event | None:
     actor = argument(c.actor_token, index) if c.actor_token is not None else None
     if actor is not None and c.actor_token is not None and layout.in_stamp(actor.start):
@@ -253,7 +256,7 @@ def _build_event(
     evidence.actor_text, evidence.recipient_text = event.actor_text, event.recipient_text
     event.negated, event.hypothetical, event.future = mod.negated, mod.hypothetical, mod.future
     event.reported_by = c.reported_by
-    set_date(event, doc, c, timexes, layout, ctx, peg, latest)
+    set_date(event, doc, c, timexes, layout, ctx, peg, latest, modal)
     # a state acted on in talks or a demand is no location; a town attacked or occupied is one
     located = (actor, recipient) if c.type not in MATERIAL_CONFLICT else (actor,)
     exclude = [(a.start, a.end) for a in located if a is not None and a.actor is not None]
