@@ -8,7 +8,8 @@ from eventwire.model import Actor, Count, Event, Evidence
 
 
 def mention(start: int, type_: str = "ASSAULT", lemma: str = "kill", **fields) -> Mention:
-    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other", "embedded", "headline")
+    marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other", "embedded", "headline",
+                                        "toll_side")
              if k in fields}
     evidence = Evidence(sentence="s", start=start, end=start + 40, trigger_start=start + 5, trigger_end=start + 10)
     return Mention(Event(type=type_, trigger=lemma, evidence=[evidence], **fields), lemma=lemma, **marks)
@@ -199,3 +200,15 @@ def test_overnight_and_the_small_hours_of_the_next_day_are_one_night():
     c = mention(200, date="2026-12-06T14:00", date_precision="day", date_source="clause")
     assert len(group_occurrences([a, b])) == 1
     assert len(group_occurrences([b, c])) == 2
+
+
+def test_the_dead_of_two_sides_of_one_attack_add_up_and_one_side_told_again_counts_once():
+    lead = mention(0, lemma="attack")
+    def dead(start: int, n: int, side: str) -> Mention:
+        return mention(start, lemma="kill", fatalities=Count(low=n, best=n, high=n, text=str(n)), toll_side=side)
+
+    soldiers, again, insurgents = dead(100, 23, "military"), dead(200, 23, "military"), dead(300, 20, "armed")
+    [event] = group_occurrences([lead, soldiers, again, insurgents])
+    assert event.fatalities.best == 43
+    [told_twice] = group_occurrences([mention(0, lemma="attack"), soldiers, again])
+    assert told_twice.fatalities.best == 23

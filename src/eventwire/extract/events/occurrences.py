@@ -51,12 +51,14 @@ class Mention:
     embedded: bool = False  # inside another noun's phrase ("the ringleader of Saturday's attack"): its
     # clause's date and place are that noun's story, not the event's
     headline: bool = False  # in the title: it names the story's news, told again below
+    toll_side: str | None = None  # the side its killed count counts ("soldiers": military), if one
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
     """Mentions (in text order) grouped into occurrences, each one Event with all its evidence."""
     actors = actors or {}
     kept: list[Mention] = []
+    tolls: dict[int, dict[str, Count]] = {}  # occurrence -> killed by side, for tolls of several sides
     for mention in (m for m in mentions if not m.recalls):
         event = mention.event
         if mention.distinct and event.date_source != "clause":
@@ -67,10 +69,12 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
             target = _told_before(kept, event)
         if target is None:
             kept.append(mention)
+            _count_side(tolls, event, mention.toll_side)
         elif mention.named_by_other:
             recall(target.event, event)
         else:
             absorb(target.event, event)
+            _count_side(tolls, target.event, mention.toll_side, event.fatalities)
     for mention in (m for m in mentions if m.recalls):
         told = next((k for k in kept if k.event.type == mention.event.type and k.event.asserted), None)
         if told is None:
@@ -78,6 +82,27 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
         else:
             recall(told.event, mention.event)
     return sorted((m.event for m in kept), key=lambda e: (e.evidence[0].in_caption, e.evidence[0].start))
+
+
+def _count_side(tolls: dict[int, dict[str, Count]], target: Event, side: str | None,
+                killed: Count | None = None) -> None:
+    """"They killed 23 soldiers ... Twenty insurgents were killed": the dead of different sides of
+    one attack add up; the dead of one side told again count once (the larger count)."""
+    by_side = tolls.setdefault(id(target), {})
+    count = killed if killed is not None else target.fatalities
+    if side is None or count is None or count.best is None:
+        return
+    if side not in by_side or _larger(by_side[side], count) is count:
+        by_side[side] = count
+    if len(by_side) > 1:
+        target.fatalities = _sum_counts(list(by_side.values()))
+
+
+def _sum_counts(counts: Sequence[Count]) -> Count:
+    highs = [c.high for c in counts]
+    return Count(low=sum(c.low or c.best or 0 for c in counts), best=sum(c.best or 0 for c in counts),
+                 high=sum(h for h in highs if h is not None) if all(h is not None for h in highs) else None,
+                 text=" + ".join(c.text or str(c.best) for c in counts))
 
 
 def _nearest_match(kept: Sequence[Mention], mention: Mention, actors: Mapping[str, Actor]) -> Mention | None:

@@ -57,6 +57,7 @@ from eventwire.extract.lexicon.events import (
     cue,
     legal_agents,
     media_objects,
+    toll_sides,
     trigger_senses,
 )
 from eventwire.model import Actor, Casualty, Event, Evidence, TimeExpr, content_hash
@@ -191,7 +192,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             distinct = names_another_event(c.token) or told_apart(c.token)
             mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
                                     _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token),
-                                    layout.in_headline(c.token.idx, text)))
+                                    layout.in_headline(c.token.idx, text),
+                                    _toll_side(doc, casualties_by_trigger.get(c.token.i, []))))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     triggers_at = {doc[c.start].idx: c.token for c in candidates}
@@ -477,6 +479,14 @@ def _civilians_harmed(doc: Doc, c: Candidate, casualties: list[Casualty]) -> boo
     nouns = [c.recipient_token] if c.recipient_token is not None else []
     nouns += [n for cas in casualties if cas.category in HARM_CATEGORIES and (n := _counted_noun(doc, cas)) is not None]
     return bool(nouns) and all(n.lemma_.lower() in cue("civilian") for n in nouns)
+
+
+def _toll_side(doc: Doc, casualties: list[Casualty]) -> str | None:
+    """The side the mention's dead are on, from the noun its killed count counts ("23 soldiers")."""
+    killed = [cas for cas in casualties if cas.category == "killed" and not cas.aggregate]
+    nouns = {n.lemma_.lower() for cas in killed if (n := _counted_noun(doc, cas)) is not None}
+    sides = {toll_sides().get(n) for n in nouns}
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _counted_noun(doc: Doc, cas: Casualty) -> Token | None:

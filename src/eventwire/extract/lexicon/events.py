@@ -103,6 +103,12 @@ def cue(kind: str) -> frozenset[str]:
 
 
 @cache
+def toll_sides() -> dict[str, str]:
+    """Noun lemma -> the side its dead belong to (``event_toll_sides.tsv``)."""
+    return {lemma: side for lemma, side in _lexicon_rows("event_toll_sides.tsv")}
+
+
+@cache
 def legal_agents() -> dict[str, frozenset[str]]:
     """Trigger lemma -> the words for who carries out that act of the law (``event_legal_agents.tsv``)."""
     return {lemma: frozenset(words.split("|")) for lemma, words in _lexicon_rows("event_legal_agents.tsv")}
