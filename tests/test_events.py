@@ -829,3 +829,9 @@ def test_a_date_in_a_clause_of_what_would_happen_never_dates_an_act_done(nlp):
     text = ("The owners' association condemned the violence and said production would stay suspended "
             "until Monday.")
     assert only(events_of(nlp, text, published="2026-12-06"), "ACCUSE").date == "2026-12-06"
+
+
+def test_an_attack_in_a_neighbouring_district_is_another_attack(nlp):
+    text = ("A roadside bomb killed three soldiers in Arghandab district on Monday. "
+            "Four militants were killed in neighboring Shah Wali Kot district when their vehicle hit a mine.")
+    assert len([e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]) == 2

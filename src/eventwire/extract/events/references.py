@@ -45,7 +45,7 @@ _INCIDENT_NOUNS = frozenset({"incident", "attack", "strike", "raid", "bombing", 
 
 def told_apart(token: Token) -> bool:
     """A clause set apart from the story so far: "Later, a man was shot dead", "Elsewhere, ...",
-    "In a separate incident, gunmen killed two"."""
+    "In a separate incident, gunmen killed two", "In neighbouring Shah Wali Kot district, ..."."""
     verb = clause_verb(token)
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in _APART_ADVERBS:
@@ -54,7 +54,12 @@ def told_apart(token: Token) -> bool:
             noun = next((g for g in child.children if g.dep_ == "pobj"), None)
             if noun is not None and noun.lemma_.lower() in _INCIDENT_NOUNS and names_another_event(noun):
                 return True
+            if noun is not None and any(m.lower_ in _NEARBY_PLACE_WORDS for m in noun.subtree):
+                return True  # "in neighbouring Shah Wali Kot district", "in a nearby village"
     return False
+
+
+_NEARBY_PLACE_WORDS = frozenset({"neighboring", "neighbouring", "nearby", "adjacent", "adjoining"})
 
 
 def names_a_prior_event(token: Token) -> bool:
