@@ -835,3 +835,10 @@ def test_an_attack_in_a_neighbouring_district_is_another_attack(nlp):
     text = ("A roadside bomb killed three soldiers in Arghandab district on Monday. "
             "Four militants were killed in neighboring Shah Wali Kot district when their vehicle hit a mine.")
     assert len([e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]) == 2
+
+
+def test_a_not_in_one_clause_does_not_negate_the_next_clause_with_its_own_subject(nlp):
+    text = ("The army said the first shootings did not involve its soldiers, but that after midnight "
+            "their posts came under intense gunfire.")
+    assert [e for e in events_of(nlp, text) if e.trigger == "gunfire" and e.asserted]
+    assert only(events_of(nlp, "Police did not arrest or charge the suspects."), "COERCE").negated

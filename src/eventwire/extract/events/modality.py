@@ -41,6 +41,12 @@ def infinitive_of_noun(token: Token) -> bool:
             and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children))
 
 
+def _has_subject(verb: Token) -> bool:
+    """"... did not involve the army, but their posts came under fire": a conjunct with a subject of
+    its own is a clause of its own, and the first one's "not" is not its."""
+    return any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in verb.children)
+
+
 def _infinitive(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
@@ -92,7 +98,8 @@ def modality(c: Candidate) -> Modality:
         node.head.i != node.i
         and len(chain) < 5
         and (
-            node.dep_ in ("xcomp", "conj", "pcomp") or (node.dep_ == "ccomp" and node.head.lemma_.lower() not in saying)
+            node.dep_ in ("xcomp", "pcomp") or (node.dep_ == "conj" and not _has_subject(node))
+            or (node.dep_ == "ccomp" and node.head.lemma_.lower() not in saying)
         )
     ):
         was_pcomp = node.dep_ == "pcomp"
