@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS
-from eventwire.extract.events.candidate import Candidate, sentence_of
+from eventwire.extract.events.candidate import Candidate, sentence_of, sentence_text
 from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
@@ -246,6 +246,8 @@ def _killed_in_a_disaster(token: Token) -> bool:
     crash or a disaster, with no one who could have killed and no weapon or attack word."""
     if token.lemma_.lower() not in DEATH_LEMMAS:
         return False
+    if _disaster_words().search(sentence_text(token)) is None:
+        return False  # no word of a disaster in the sentence: no token walk
     sentence = sentence_of(token)
     disasters = not_violence_words().get(("subject", "*"), frozenset())
     if not any(t.lemma_.lower() in disasters for t in sentence):
@@ -255,6 +257,12 @@ def _killed_in_a_disaster(token: Token) -> bool:
         return False
     signs = _violence_signs()
     return not any(t.i != token.i and t.lemma_.lower() in signs for t in sentence)
+
+
+@cache
+def _disaster_words() -> re.Pattern[str]:
+    words = sorted(not_violence_words().get(("subject", "*"), frozenset()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
 
 
 ATTACK_WORDS = frozenset({"attack", "shoot", "shooting", "stab", "bombing", "gunman", "attacker", "assailant",
