@@ -50,6 +50,7 @@ from eventwire.extract.events.references import (
     told_apart,
 )
 from eventwire.extract.events.relevance import relevance
+from eventwire.extract.events.retype import retype
 from eventwire.extract.events.roles import AGENTIVE_ENTS, assign_roles, light_verb
 from eventwire.extract.events.speech import apply_speech
 from eventwire.extract.lexicon.events import (
@@ -149,7 +150,7 @@ MATERIAL_CONFLICT = frozenset(t for t, q in QUAD_BY_TYPE.items() if q == "materi
 
 def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     """Events of one article, mentions of one event merged, derived codes filled."""
-    candidates = find_candidates(doc)
+    candidates = retype(find_candidates(doc))
     candidates.extend(casualty_only_candidates(doc, candidates, ctx.casualties))
     index = ActorIndex.build(ctx.actors)
     actors = {a.id: a for a in ctx.actors}
