@@ -356,15 +356,47 @@ def test_a_common_word_is_an_event_only_between_known_actors(nlp, text, kept):
 @pytest.mark.parametrize(
     ("text", "trigger", "flag"),
     [
-        ("Hundreds rallied in the capital on Monday after the arrest of their leader.", "arrest", "historical"),
-        ("Students protested on Friday over the killing of a classmate.", "killing", "historical"),
-        ("Protests erupted following the arrest of the opposition leader.", "arrest", "historical"),
         ("Villagers fled their homes fearing attacks by militants.", "attacks", "hypothetical"),
     ],
 )
-def test_a_cause_or_a_fear_told_with_the_news_is_not_news(nlp, text, trigger, flag):
+def test_a_fear_told_with_the_news_is_not_news(nlp, text, trigger, flag):
     event = next(e for e in events_of(nlp, text) if e.trigger == trigger)
     assert getattr(event, flag) and not event.asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Hundreds rallied in the capital on Monday after the arrest of their leader.", "arrest"),
+        ("Students protested on Friday over the killing of a classmate.", "killing"),
+        ("Protests erupted following the arrest of the opposition leader.", "arrest"),
+        ("Following a two-day strike by dockers, the government on Thursday banned all gatherings.", "strike"),
+    ],
+)
+def test_a_cause_told_with_the_news_happened_but_keeps_no_date_of_the_news(nlp, text, trigger):
+    event = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert event.asserted and event.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("The opposition called a 48-hour strike across the country on Monday.", "boycott"),
+        ("Unions called a general strike for Friday.", "boycott"),
+        ("Dockers began a three-day strike in the port city.", "boycott"),
+        ("The army called in an air strike on the village.", None),
+    ],
+)
+def test_a_strike_that_is_called_or_lasts_hours_is_a_civic_strike(nlp, text, mode):
+    event = events_of(nlp, text)[0]
+    assert (event.type, event.mode) == (("PROTEST", mode) if mode else ("ASSAULT", event.mode))
+    assert event.asserted
+
+
+def test_since_as_an_adverb_starts_no_running_total(nlp):
+    event = only(events_of(nlp, "One of the two men has since been released from custody."), "RETREAT")
+    assert event.asserted
+    assert only(events_of(nlp, "Police have released 40 people since March."), "RETREAT").aggregate
 
 
 def test_killed_after_an_attack_is_one_current_event(nlp):

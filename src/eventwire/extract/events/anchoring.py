@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
-from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of
+from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, clause_verb, sentence_of
 from eventwire.extract.lexicon.events import cue
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
@@ -250,7 +250,6 @@ def where_someone_is_from(doc: Doc, place: Place) -> bool:
 
 
 INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # acts that happen at one spot
-COUNTRYWIDE_MODES = frozenset({"boycott", "ban", "curfew", "martial-law"})  # ... except these
 
 
 def article_place(places: Sequence[Place], towns_first: bool = True) -> Place | None:

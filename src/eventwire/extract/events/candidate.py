@@ -44,6 +44,9 @@ class Candidate:
 SENTENCE_BOUNDS_KEY = "eventwire.events.sentence_bounds"
 
 
+COUNTRYWIDE_MODES = frozenset({"boycott", "ban", "curfew", "martial-law"})  # one act over a whole country
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence of a token. Token.sent walks the whole document on every call, so the
     sentence bounds are computed once per document and kept in its ``user_data``."""

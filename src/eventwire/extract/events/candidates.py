@@ -147,12 +147,24 @@ def _takes_captives(verb: Token) -> bool:
 MILITARY_WORDS = frozenset({"air", "missile", "drone", "kinetic", "military", "airstrike", "bomb", "rocket"})
 
 
+def _civic_strike(strike: Token) -> bool:
+    """A strike that lasts a stated time or is called: "a 48-hour strike", "called a general strike",
+    "an opposition-called strike" (a military strike is neither)."""
+    lengths = cue("strike_length")
+    for child in strike.children:
+        if child.lemma_.lower() in lengths and any(g.dep_ == "nummod" for g in child.children):
+            return True
+        if child.dep_ == "amod" and child.lemma_.lower() == "call":
+            return True
+    return strike.dep_ == "dobj" and strike.head.lemma_.lower() == "call"
+
+
 def _retype(c: Candidate) -> None:
     """Senses that depend on the company a word keeps: a workers' strike, a lodged protest."""
     lemma = c.token.lemma_.lower()
     if lemma == "strike" and c.token.pos_ in ("NOUN", "PROPN") and c.type == "ASSAULT":
         words = {t.lemma_.lower() for t in sentence_of(c.token)}
-        if words & cue("labour") and not words & MILITARY_WORDS:
+        if (words & cue("labour") or _civic_strike(c.token)) and not words & MILITARY_WORDS:
             c.sense, c.type, c.mode = LABOUR_STRIKE, "PROTEST", "boycott"
     elif lemma == "protest" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in cue("complaint"):
         c.sense, c.type, c.mode = COMPLAINT, "ACCUSE", "allege"

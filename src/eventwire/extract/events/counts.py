@@ -9,7 +9,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
+from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, clause_verb, sentence_of, sentence_text
 from eventwire.extract.events.roles import not_violence
 from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
@@ -125,7 +125,7 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _bare_plural(t):
             return True
-        if _over_a_span(verb) or _a_campaign(t) or (c.type in INCIDENT_TYPES and _spread_over_places(t, verb)):
+        if _over_a_span(verb) or _a_campaign(t) or (_at_one_spot(c) and _spread_over_places(t, verb)):
             return True
         if _period_attached(t, verb):
             return True
@@ -167,6 +167,12 @@ MANY_TIMES = re.compile(
 )
 SPREAD_PREPS = frozenset({"across", "throughout"})
 INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})  # acts that happen at one spot each
+
+
+def _at_one_spot(c: Candidate) -> bool:
+    """Attacks, protests and arrests happen at one spot each; a strike or curfew "across the
+    country" is one act over it."""
+    return c.type in INCIDENT_TYPES and c.mode not in COUNTRYWIDE_MODES
 
 
 def _spread_over_places(token: Token, verb: Token) -> bool:
@@ -301,11 +307,20 @@ def _singled_out(noun: Token) -> bool:
 def _is_running_total(c: Candidate) -> bool:
     """A perfect-tense event with 'since', 'so far', 'to date' in its sentence."""
     text = sentence_text(c.token)
-    if not _aggregate_phrases().search(text):
+    if not any(not _adverbial_since(c.token, m) for m in _aggregate_phrases().finditer(text)):
         return False
     if _TALLY_WORDS.search(text):
         return True
     return any(any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in clause_verb(t).children) for t in c.tokens)
+
+
+def _adverbial_since(token: Token, match: re.Match[str]) -> bool:
+    """'has since been released': 'since' as an adverb means 'after that', not 'since September'."""
+    if match.group(0).lower() != "since":
+        return False
+    sentence = sentence_of(token)
+    start = sentence.start_char + match.start()
+    return any(t.idx == start and t.pos_ == "ADV" for t in sentence)
 
 
 _TALLY_WORDS = re.compile(r"\b(?:total|toll)\b", re.IGNORECASE)

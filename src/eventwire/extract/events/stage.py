@@ -184,7 +184,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             continue
         recalls = False
         if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
-            _as_background(event)
+            _undated(event)
         if event is not None and _named_in_charge(c.token):
             _as_background(event)
             recalls = True
@@ -518,6 +518,13 @@ def _agent_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None
 def _last_word(name: str) -> str:
     word = name.lower().split()[-1] if name.strip() else ""
     return word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
+
+
+def _undated(event: Event) -> None:
+    """"Rallied on Monday after the arrest of their leader": the arrest happened, but Monday is the
+    rally's date, not the arrest's."""
+    event.date = event.date_end = event.date_precision = event.date_source = None
+    event.timex_start = event.timex_end = None
 
 
 def _as_background(event: Event) -> None:
