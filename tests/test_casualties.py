@@ -46,6 +46,19 @@ def test_running_total_is_aggregate(nlp) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "aggregate"),
+    [
+        ("By the end of 2019, 310 people had been killed in the fighting.", True),
+        ("By the end of the war, some 4,000 had been wounded.", True),
+        ("By the end of the day, the two bombs had killed nine people.", False),
+    ],
+)
+def test_a_toll_by_the_end_of_a_year_or_war_is_a_running_total(nlp, text: str, aggregate: bool) -> None:
+    casualties = run(nlp, text)
+    assert casualties and all(c.aggregate is aggregate for c in casualties)
+
+
+@pytest.mark.parametrize(
     ("text", "category", "expected"),
     [
         ("Three people were killed in a shooting on Monday.", "killed", 3),
