@@ -343,3 +343,21 @@ def test_a_word_of_a_full_name_the_model_labels_an_organization_is_not_a_town(nl
     text = ("The court heard that Eva Forest had rented the flat in Madrid. However, neither Forest nor "
             "Luz Marin were tried for the bombing.")
     assert "Forest" not in {p.text for p in run(nlp, text)}
+
+
+def test_a_county_lies_in_the_state_the_article_names_over_a_bigger_namesake(nlp):
+    # Towns of other states dilute the state shares; the state named on its own still decides.
+    text = ("A trucker from Chicago and a farmer from Dallas were arrested in Marion County on Friday, "
+            "officials in Missouri said.")
+    county = given(nlp, text, "Marion County")
+    assert (county.name, county.country) == ("Marion County", "USA")
+    assert (county.latitude, county.longitude) == pytest.approx((39.75, -91.44), abs=0.2)
+
+
+@pytest.mark.parametrize(("text", "name", "division"), [
+    ("Floods cut off Lixian county in Sichuan province, state media said on Sunday.", "Lixian", "Sichuan"),
+    ("Mudslides buried homes in Dongsha county of Yunnan province overnight.", "Dongsha", "Yunnan"),
+])
+def test_a_county_of_a_province_resolves_inside_that_province(nlp, text, name, division):
+    place = given(nlp, text, name)
+    assert place.country == "CHN" and division in (place.name or "")

@@ -32,12 +32,14 @@ The score of a candidate entry (the highest wins; every weight is a named settin
     context COUNTRY_WEIGHT * sqrt(share of the other mentions in its country)
             + ADMIN1_WEIGHT * sqrt(share in its first-level division, weighted by how sure each is)
             + CONTAINER_WEIGHT ("Paris, Texas") + DATELINE_WEIGHT (the dateline's country: weak)
+            + NAMED_DIVISION_WEIGHT (a town or county inside a first-level division another mention
+            names itself, "officials in Missouri"; not when the name may be a division or country)
             + SOURCE_WEIGHT (the outlet's country-code domain) + NEAR_WEIGHT (a town of the
             article within NEAR_KM)
 
-After scoring, the text decides where it is explicit: "X neighbourhood/district of Y" puts X
-inside Y (X's namesake within Y, else Y itself as a feature of geo_precision 2), "X in Y"
-prefers X's namesake inside Y and places an unknown facility in Y. Celestial bodies
+After scoring, the text decides where it is explicit: "X neighbourhood/district/county of Y"
+("Puge county of Sichuan province") puts X inside Y (X's namesake within Y, else Y itself as a
+feature of geo_precision 2), "X in Y" prefers X's namesake inside Y and places an unknown facility in Y. Celestial bodies
 (places_celestial.txt) are never places unless a container names the town ("Mars,
 Pennsylvania"); one word of a person's full name in the article is that person, not a town.
 """
@@ -112,6 +114,7 @@ SOURCE_WEIGHT = 1.2
 NEAR_WEIGHT = 0.8
 CONTAINER_WEIGHT = 4.0
 DATELINE_WEIGHT = 2.0
+NAMED_DIVISION_WEIGHT = 1.0  # the article names the entry's first-level division itself ("Missouri")
 EMBEDDED_MIN_POPULATION = 100_000
 BIG_CITY_POPULATION = 500_000
 PLACE_PREPOSITIONS = frozenset({"in", "into", "near", "outside", "across", "around", "throughout", "to", "from"})
@@ -127,7 +130,8 @@ MIN_VOTE = 0.25
 PART_KM = 30.0  # a neighbourhood or district named "of <town>" lies within this distance of the town
 PART_WORDS = (
     "neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "section", "part",
-    "camp", "village", "township", "sector",
+    "camp", "village", "township", "sector", "county", "province", "prefecture", "municipality",
+    "governorate", "parish", "borough", "region",
 )
 # "the Kashmir neighbourhood of Kadugli", "Hay al-Matar district in Kadugli": a part of that town.
 PART_OF_RE = re.compile(r"\s+(?:" + "|".join(PART_WORDS) + r")\s+(?:of|in)\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
@@ -477,6 +481,8 @@ class DocContext:
     source_country: str | None
     container: Entry | None = None  # "Paris, Texas": the division or country named right after
     dateline_country: str | None = None
+    named_admin1: frozenset[str] = frozenset()  # first-level divisions other mentions name themselves
+    names_division: bool = False  # the mention scored may itself be a country or first-level division
 
 
 def _inside(entry: Entry, container: Entry) -> bool:
@@ -517,6 +523,8 @@ def _context_score(entry: Entry, key: str, ctx: DocContext) -> float:
             score += ADMIN1_WEIGHT * math.sqrt(share)
     if ctx.container is not None and _inside(entry, ctx.container):
         score += CONTAINER_WEIGHT
+    if entry.kind != "admin1" and entry.admin1 in ctx.named_admin1 and not ctx.names_division:
+        score += NAMED_DIVISION_WEIGHT
     if ctx.dateline_country and entry.country == ctx.dateline_country:
         score += DATELINE_WEIGHT
     if entry.kind in ("city", "admin2") and ctx.points:
@@ -552,10 +560,13 @@ def _build_context(resolutions: list[Resolution], own: Resolution, base: DocCont
     countries: Counter[str] = Counter()
     admin1: dict[str, float] = {}
     points: list[tuple[str, float, float]] = []
+    named: set[str] = set()
     for r in resolutions:
         if r.best is None or r.key == own.key or r.best.id in own_ids:
             continue
         entry = r.best
+        if entry.kind == "admin1" and r.margin >= SURE_MARGIN:
+            named.add(entry.id)
         if entry.country:
             countries[entry.country] += 1
         region = entry.id if entry.kind == "admin1" else entry.admin1
@@ -565,7 +576,7 @@ def _build_context(resolutions: list[Resolution], own: Resolution, base: DocCont
             admin1[region] = admin1.get(region, 0.0) + min(1.0, max(r.margin, MIN_VOTE) / SURE_MARGIN)
         if entry.kind in ("city", "admin2"):
             points.append((r.key, entry.latitude, entry.longitude))
-    return DocContext(countries, admin1, points, base.source_country)
+    return DocContext(countries, admin1, points, base.source_country, named_admin1=frozenset(named))
 
 
 def _demonym_countries(mentions: Iterable[Mention]) -> Counter[str]:
@@ -635,6 +646,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
                 contexts[r.key] = doc_ctx
             doc_ctx = contexts[r.key]
             doc_ctx.container = containers.get(i)
+            doc_ctx.names_division = any(e.kind in ("country", "admin1") for _, e in r.options)
             _choose(r, doc_ctx)
     for r, division in divisions:
         _settle(r, division)
