@@ -39,9 +39,9 @@ The score of a candidate entry (the highest wins; every weight is a named settin
 
 After scoring, the text decides where it is explicit: "X neighbourhood/district/county of Y"
 ("Puge county of Sichuan province") puts X inside Y (X's namesake within Y, else Y itself as a
-feature of geo_precision 2), "X in Y" prefers X's namesake inside Y and places an unknown facility in Y. Celestial bodies
-(places_celestial.txt) are never places unless a container names the town ("Mars,
-Pennsylvania"); one word of a person's full name in the article is that person, not a town.
+feature of geo_precision 2), "X in Y" prefers X's namesake inside Y and places an unknown
+facility in Y. Celestial bodies (places_celestial.txt) are never places unless a container
+names the town ("Mars, Pennsylvania"); one word of a person's full name in the article is that person, not a town.
 """
 
 from __future__ import annotations
