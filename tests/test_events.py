@@ -141,6 +141,21 @@ def test_speaker_pronoun_is_the_speaker(nlp):
     assert event.actor_text == "Syria"
 
 
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("John Smith said he had shot the intruder.", "John Smith"),
+        ("The Interior Minister said she had ordered the arrests.", "The Interior Minister"),
+        ("Hamas said it had fired rockets at the city.", "Hamas"),
+        ("The minister said they had bombed the town.", "they"),  # "they" is not one person
+        ('"He murdered the deputy and tried to murder three others," the prosecutor said.', "He"),
+        ('"He is a killer.\n\nHe murdered the deputy," the prosecutor said.', "He"),  # quote opened earlier
+    ],
+)
+def test_a_pronoun_is_the_speaker_only_when_it_can_be(nlp, text, actor):
+    assert events_of(nlp, text)[0].actor_text == actor
+
+
 def test_signing_an_agreement_is_support(nlp):
     event = only(events_of(nlp, "Libya and Bulgaria signed a treaty of friendship."), "SUPPORT")
     assert event.mode == "sign"

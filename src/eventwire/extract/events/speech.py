@@ -5,14 +5,16 @@ the content its actor must come from."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events.arguments import ActorIndex, argument
 from eventwire.extract.events.candidate import Candidate
 from eventwire.extract.events.roles import SPEAKER_PRONOUNS, SUBJECT_DEPS, light_verb, prep_object, subject_of
-from eventwire.extract.lexicon.events import MODE_OF_CONTENT, Sense, cue, cue_positions
+from eventwire.extract.lexicon.events import MODE_OF_CONTENT, Sense, cue, cue_positions, lexicon_rows
 from eventwire.model import Quote
+from eventwire.nlp import doc_text
 
 # --- events made by speech --------------------------------------------------------------------
 
@@ -127,6 +129,50 @@ def _speaker_token(doc: Doc, quote: Quote) -> Token | None:
     return span.root if span is not None else None
 
 
+FIRST_PERSON = frozenset({"i", "we"})
+
+
+QUOTE_MARKS = frozenset({'"', "”", "“", "''"})
+
+
+def _stands_for_speaker(pronoun: Token, speaker: Token, quoted: bool) -> bool:
+    """In reported speech a subject pronoun may be the speaker ("Syria says it will ..."), but "it"
+    and "they" are not one person ("the minister said they had bombed the town"); inside quotation
+    marks only "I" and "we" are ('"He murdered the deputy," the prosecutor said')."""
+    word = pronoun.lower_
+    if quoted or word in FIRST_PERSON:
+        return word in FIRST_PERSON
+    return word in SPEAKER_PRONOUNS and (word in SINGLE_PERSON) == _one_person(speaker)
+
+
+SINGLE_PERSON = frozenset({"he", "she"})
+
+
+def _one_person(speaker: Token) -> bool:
+    """'Smith', 'the minister', 'a spokesman': one person, not a state, group or office."""
+    if speaker.ent_type_:
+        return speaker.ent_type_ == "PERSON"
+    return speaker.tag_ in ("NN", "NNP") and speaker.lower_ in _person_titles()
+
+
+@cache
+def _person_titles() -> frozenset[str]:
+    return frozenset(title for title, _sector in lexicon_rows("actor_titles.tsv") if " " not in title)
+
+
+def _ends_in_a_quotation_mark(doc: Doc, quote: Quote) -> bool:
+    """A quote the detector read as indirect because its opening mark is a paragraph earlier."""
+    after = doc_text(doc)[quote.end : quote.end + 3]
+    return '"' in after or "”" in after
+
+
+def _closes_a_quotation(content: Token, verb: Token) -> bool:
+    """'... three other people," Stirling said': a quotation mark between the content and the verb
+    of saying (the quote detector may miss a quote opened in an earlier paragraph)."""
+    low, high = sorted((content.i, verb.i))
+    return any(t.text in QUOTE_MARKS for t in content.doc[low:high])
+
+
 def apply_speech(c: Candidate, quotes: Sequence[Quote], index: ActorIndex) -> None:
     """Reported speech: the speaker is who reports the event (``reported_by``), and the actor
     may only come from inside the content, except a pronoun that stands for the speaker."""
@@ -136,6 +182,7 @@ def apply_speech(c: Candidate, quotes: Sequence[Quote], index: ActorIndex) -> No
         speaker = _speaker_token(c.token.doc, quote)
         reported_by = quote.speaker or quote.speaker_text
         content = (quote.start, quote.end)
+        quoted = quote.direct or _ends_in_a_quotation_mark(c.token.doc, quote)
     else:
         frame = _report_frame(c.token)
         if frame is None:
@@ -144,8 +191,10 @@ def apply_speech(c: Candidate, quotes: Sequence[Quote], index: ActorIndex) -> No
         speaker = subject_of(verb) or prep_object(verb, frozenset({"by"}))
         reported_by = None
         content = (top.left_edge.idx, top.right_edge.idx + len(top.right_edge.text))
+        quoted = _closes_a_quotation(top, verb)
     actor = c.actor_token
-    if actor is not None and speaker is not None and actor.lower_ in SPEAKER_PRONOUNS and speaker.pos_ != "PRON":
+    named_speaker = speaker is not None and speaker.pos_ != "PRON"
+    if actor is not None and speaker is not None and named_speaker and _stands_for_speaker(actor, speaker, quoted):
         c.actor_token = speaker  # "Syria says it is willing to ...": the pronoun is the speaker
         return
     if reported_by is None and speaker is not None:
