@@ -181,6 +181,7 @@ MODIFIED_NOUNS = frozenset({
     "allegation", "accusation", "charge", "case", "trial", "suspect", "survivor", "plot", "rifle",
     "helicopter", "dog", "drill", "exercise", "scene", "anniversary", "memorial", "victim", "seeker",
     "pattern", "mode", "style", "technique", "capability",  # "their attack patterns" in a game review
+    "gear", "shield", "van", "squad", "unit",  # "riot gear", "a riot squad": police equipment and units
 })
 
 
@@ -189,8 +190,18 @@ def _drop_modifier_nouns(candidates: list[Candidate]) -> list[Candidate]:
     'assault rifles': an event noun that only describes people, a paper, a case or a thing names no
     event (the case or trial is news of its own, the crime is told elsewhere or is background)."""
     people = cue("person") | MODIFIED_NOUNS
-    return [c for c in candidates
-            if not (c.token.dep_ == "compound" and c.token.pos_ == "NOUN" and c.token.head.lemma_.lower() in people)]
+    return [c for c in candidates if not (_compound_word(c.token) and _phrase_head(c.token).lemma_.lower() in people)]
+
+
+def _compound_word(token: Token) -> bool:
+    return token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN")
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a chain of modifiers describes: 'riot squad officers' -> officers."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 NAMED_THING_ENTS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "PERSON"})
