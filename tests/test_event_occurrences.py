@@ -65,6 +65,17 @@ def test_organs_of_one_state_are_one_side():
     assert len(group_occurrences([a, b], sides)) == 1
 
 
+def test_one_kind_of_force_with_no_country_of_its_own_is_one_side():
+    a = mention(0, actor="police officer", actor_id="a")
+    b = mention(100, actor="police", actor_id="b")
+    generic = {"a": Actor("police officer", kind="group", country="USA", sector="COP", source="article", id="a"),
+               "b": Actor("police", kind="group", sector="COP", id="b")}
+    assert len(group_occurrences([a, b], generic)) == 1
+    placed = {"a": Actor("police officer", kind="group", country="USA", sector="COP", id="a"),
+              "b": Actor("police", kind="group", country="MEX", sector="COP", id="b")}
+    assert len(group_occurrences([a, b], placed)) == 2
+
+
 def test_a_member_and_the_group_are_one_side_but_two_people_are_two():
     worker = mention(0, actor="Kraft Foods", actor_id="k")
     hiller = mention(100, actor="Yvonne Hiller", actor_id="h")

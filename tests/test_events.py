@@ -892,3 +892,9 @@ def test_a_not_in_one_clause_does_not_negate_the_next_clause_with_its_own_subjec
             "their posts came under intense gunfire.")
     assert [e for e in events_of(nlp, text) if e.trigger == "gunfire" and e.asserted]
     assert only(events_of(nlp, "Police did not arrest or charge the suspects."), "COERCE").negated
+
+
+def test_a_clause_that_describes_someone_is_not_dated_by_the_sentence(nlp):
+    text = "On Wednesday the sister of the teen killed by police was arrested while crossing the street."
+    killing = only(events_of(nlp, text, published="2026-01-02"), "ASSAULT")
+    assert killing.date_source not in ("clause", "sentence")

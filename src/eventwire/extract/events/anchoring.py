@@ -128,6 +128,8 @@ def _locate_level(
     i = _in_clause(doc, items, c, clause)
     if i is not None:
         return i, "clause"
+    if _describes_someone(c.token):
+        return None, None
     i = _nearest_in(items, sent.start_char, sent.end_char, c.token.idx)
     if i is not None:
         return i, "sentence"
@@ -137,6 +139,12 @@ def _locate_level(
     if i is not None:
         return i, "paragraph"
     return None, None
+
+
+def _describes_someone(token: Token) -> bool:
+    """"On Wednesday the sister of the teen killed by police was arrested": a clause that describes
+    a person or thing of another act is not dated by that act's sentence."""
+    return token.dep_ in ("acl", "relcl") and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN")
 
 
 def news_peg(timexes: Sequence[TimeExpr], anchor: date | None, body_end: int) -> TimeExpr | None:

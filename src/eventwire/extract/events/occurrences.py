@@ -234,7 +234,7 @@ def _actors_apart(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
         return True
     if x.type in VIOLENT and (a.kind == "person") != (b.kind == "person"):
         return False
-    return not _one_state(a, b)
+    return not (_one_state(a, b) or _one_generic_force(a, b))
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -247,6 +247,13 @@ def _one_state(a: Actor, b: Actor) -> bool:
     if a.country is None or a.country != b.country or "article" in (a.source, b.source):
         return False
     return not any(actor.sector is not None and actor.sector not in STATE_SECTORS for actor in (a, b))
+
+
+def _one_generic_force(a: Actor, b: Actor) -> bool:
+    """"Two police officers" and "police", "troops" and "soldiers": one kind of force with no
+    country of its own (none, or only the story's) to tell them apart is one side."""
+    unplaced = all(actor.country is None or actor.source == "article" for actor in (a, b))
+    return unplaced and a.sector is not None and a.sector == b.sector
 
 
 def _recipients_apart(x: Event, y: Event) -> bool:
