@@ -25,6 +25,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span
 
 from eventwire.extract.context import Context
+from eventwire.extract.first_chars import gated
 from eventwire.model import TimeExpr, TimexType
 from eventwire.nlp import doc_text
 
@@ -942,8 +943,9 @@ def _set(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | None:
 
 
 def _at_word(source: str) -> re.Pattern[str]:
-    """Compile a rule that starts at a word boundary (which also lets the scan skip mid-word positions fast)."""
-    return re.compile(rf"\b(?:{source})")
+    """Compile a rule that starts at a word boundary (which also lets the scan skip mid-word positions fast),
+    gated by the characters its matches start with (the scan skips other words fast too)."""
+    return gated(re.compile(rf"\b(?:{source})"))
 
 
 _WD_OPT = rf"(?:{WEEKDAY},?\s+)?"
@@ -976,10 +978,10 @@ RULES: tuple[Rule, ...] = (
     Rule("year", _at_word(rf"(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY|the\s+year))\s*)?{YEAR}"), _year_alone),
     Rule(
         "decade",
-        re.compile(
+        gated(re.compile(
             r"(?<![\d$])(?P<digits>1[5-9]\d0|20\d0)['’]?s\b|['’](?P<short>\d0)s\b"
             r"|(?<=the\s)(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
-        ),
+        )),
         _decade,
         takes_determiner=True,
     ),
