@@ -96,8 +96,9 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
     objects = [w for obj in _objects(token) for w in (obj, *_describers(obj))]
     if listed("object", objects) or (any_trigger_rows and listed("modifier", _modifiers(token), "*")):
         return True
-    for prep in ("from", "for"):  # "fired from Gordon Advisors", "gathered for a news conference"
-        if listed(prep, _prep_objects(token, frozenset({prep}))):
+    for prep in ("from", "for", "with"):  # "fired from Gordon Advisors", "gathered for a news conference"
+        holders = [token, *_objects(token)]  # "targeted 13 officials with sanctions"
+        if listed(prep, [o for h in holders for o in _prep_objects(h, frozenset({prep}))]):
             return True
     if listed("particle", [ch for ch in token.children if ch.dep_ == "prt"]):  # "beaten out for first place"
         return True
@@ -110,6 +111,8 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
     if any_trigger_rows and any(check(token) for check in generic):
         return True
     subject = [s for s in (_semantic_subject(token),) if s is not None]
+    if token.dep_ == "relcl":
+        subject.append(token.head)  # "the latest to hit France"
     causes = subject + _prep_objects(token, CAUSE_PREPS)
     # a word's own rows name who did it ("the market exploded"), not where ("exploded in a market")
     return (any_trigger_rows and listed("subject", causes, "*")) or listed("subject", subject)
