@@ -79,7 +79,8 @@ def test_a_bare_plural_is_many_events_unless_it_acted_once(head_tag: str, aggreg
 
 def test_its_forces_are_the_group_named_before():
     doc = parse(["The", "army", "said", "its", "forces", "struck"], [1, 2, 2, 4, 5, 2],
-                ["det", "nsubj", "ROOT", "poss", "nsubj", "ccomp"], ["DET", "NOUN", "VERB", "PRON", "NOUN", "VERB"])
+                ["det", "nsubj", "ROOT", "poss", "nsubj", "ccomp"], ["DET", "NOUN", "VERB", "PRON", "NOUN", "VERB"],
+                lemmas=["the", "army", "say", "its", "force", "strike"])
     army = Actor(id="a1", name="Mali army", kind="group", mentions=[Mention(text="army", start=4, end=8)])
     arg = argument(doc[4], ActorIndex.build([army]))
     assert arg.actor is army and arg.text == "its forces"

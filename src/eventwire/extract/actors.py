@@ -1188,9 +1188,15 @@ def _antecedent(pronoun: Span, people: list[tuple[int, int, _Cluster]]) -> _Clus
     if pronoun.root.dep_ in ("nsubj", "nsubjpass"):
         for start, end, cluster in reversed(before):
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            if span is not None and _as_subject(span.root):
                 return cluster
     return before[-1][2]
+
+
+def _as_subject(token: Token) -> bool:
+    """A subject, or a name set beside one ("an IRA leader at the time, Sean MacStiofain, said")."""
+    subject = ("nsubj", "nsubjpass")
+    return token.dep_ in subject or (token.dep_ == "appos" and token.head.dep_ in subject)
 
 
 # --------------------------------------------------------------------------- output

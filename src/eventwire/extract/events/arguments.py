@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.extract.events.candidate import sentence_of
-from eventwire.extract.lexicon.events import lexicon_rows
+from eventwire.extract.lexicon.events import lexicon_rows, member_nouns
 from eventwire.model import Actor
 
 STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "appos", "acl", "prep", "mark", "parataxis"})
@@ -38,12 +38,20 @@ class ActorIndex:
 
     mentions: list[tuple[int, int, Actor]]
     holders: dict[str, Actor] = field(default_factory=dict)
+    named_groups: dict[str, Actor] = field(default_factory=dict)
+    pronouns: dict[int, str] = field(default_factory=dict)  # start of a pronoun mention -> the pronoun
 
     @classmethod
     def build(cls, actors: Sequence[Actor]) -> ActorIndex:
         items = [(m.start, m.end, a) for a in actors for m in a.mentions]
         items.sort(key=lambda x: (x[0], -x[1]))
-        return cls(items, title_holders(actors))
+        pronouns = {m.start: m.text.lower() for a in actors for m in a.mentions if m.kind == "pronoun"}
+        return cls(items, title_holders(actors), named_groups(items), pronouns)
+
+    def named(self, actor: Actor) -> Actor:
+        """The named group a generic one stands for: "militants" where the article wrote "Taliban
+        militants" (and no other group's militants)."""
+        return self.named_groups.get(actor.id, actor)
 
     def holder(self, role: Actor) -> Actor | None:
         """The named person a bare role stands for ("the governor" -> Gov. Tarek el Aissami)."""
@@ -86,14 +94,10 @@ class ActorIndex:
                 return actor
         return None
 
-    def last_person_before(self, offset: int, floor: int, not_: Actor | None = None) -> Actor | None:
-        found: Actor | None = None
-        for m_start, _m_end, actor in self.mentions:
-            if m_start >= offset:
-                break
-            if m_start >= floor and actor.kind == "person" and actor is not not_:
-                found = actor
-        return found
+    def people_between(self, floor: int, offset: int, not_: Actor | None = None) -> list[tuple[int, int, Actor]]:
+        """The mentions of people from ``floor`` up to ``offset``, in text order."""
+        return [(s, e, a) for s, e, a in self.mentions
+                if floor <= s < offset and a.kind == "person" and a is not not_]
 
 
 @dataclass(slots=True)
@@ -122,28 +126,124 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     core = doc[slice(*argument_bounds(token))] if keep_acl else span  # who is named, not described
     head_start, head_end = token.idx, token.idx + len(token.text)
     actor = index.at(core.start_char, core.end_char, head_start, head_end)
+    if actor is None:
+        actor = _named_in_apposition(token, index)  # "the interior minister, Christophe Castaner,"
+    if actor is None or _generic(actor):
+        actor = _whose_members(token, index) or actor  # "the leadership of ETA", "members of Hamas"
     sentence = sentence_of(token)
     sentence_start = sentence.start_char
     own_subject = _own_subject(token, index)
     if actor is not None and actor is own_subject:
         actor = None  # "the judge ordered him held": "him" is not the judge
     if actor is None and token.lower_ in PERSONAL_PRONOUNS:
-        floor = sentence_of(doc[max(sentence.start - 1, 0)]).start_char
-        actor = index.last_person_before(token.idx, floor, own_subject)
+        actor = _antecedent_person(token, index, own_subject)
+    elif actor is None and token.lower_ in GROUP_PRONOUNS and (people := _coordinated_antecedent(token, index)):
+        actor = people  # "neither Forest nor Luz Fernandez were tried, as they were released"
     elif actor is None and token.lower_ in THING_PRONOUNS | GROUP_PRONOUNS:
         actor = index.last_group_before(token.idx, sentence_start)  # "X, the spokesman for the Taliban, said they"
     elif actor is None and (owner := _group_possessive(token)) is not None:
         actor = index.last_group_before(owner.idx, sentence_start)  # "the army said its forces struck"
     if actor is not None and actor.kind == "person" and token.lemma_.lower() in GOVERNMENT_NOUNS:
         actor = index.state_of(actor) or actor  # "his regime": the state the person governs
-    if actor is not None:
+    if actor is not None and token.tag_ not in PLURAL_TAGS:
         actor = index.holder(actor) or actor  # "the prosecutor said": the prosecutor the article names
+    if actor is not None and _generic(actor):
+        actor = index.named(actor)  # "three militants" after "Taliban militants"
     if actor is not None and actor.kind == "person" and (group := _speaks_for(token, index)) is not None:
         actor = group  # "Zabiullah Mujahid, the spokesman for the Taliban, claimed the attack"
     return Argument(actor, span.text, span.start_char, span.end_char)
 
 
 OBJECT_PRONOUNS = frozenset({"him", "her"})
+LOOKBACK_SENTENCES = 3  # "Landaeta speculated ... She said: '...' She also dismissed": quotes between
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _antecedent_person(pronoun: Token, index: ActorIndex, not_: Actor | None) -> Actor | None:
+    """The person "he" or "she" stands for when the actors pass found no one in its sentence and the
+    one before: up to three sentences back, the nearest sentence with a person told by a pronoun
+    of the same gender ("Landaeta speculated ... She said: '...' She also dismissed") or by a name
+    the actors pass did not already turn down; its subject first, else its last person."""
+    doc = pronoun.doc
+    sentence = sentence_of(pronoun)
+    window = sentence_of(doc[sentence.start - 1]).start_char if sentence.start > 0 else sentence.start_char
+    gender = PRONOUN_GENDER.get(pronoun.lower_)
+    end = pronoun.idx
+    for _ in range(LOOKBACK_SENTENCES + 1):
+        people = [(s, e, a) for s, e, a in index.people_between(sentence.start_char, end, not_)
+                  if _may_be(index.pronouns.get(s), gender, s < window)]
+        if people:
+            subjects = [a for s, e, a in people if _as_subject(doc, s, e)]
+            return (subjects or [a for _s, _e, a in people])[-1]
+        if sentence.start == 0:
+            return None
+        sentence = sentence_of(doc[sentence.start - 1])
+        end = sentence.end_char
+    return None
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def _may_be(pronoun: str | None, gender: str | None, before_window: bool) -> bool:
+    """A pronoun mention of the same gender, or a name beyond the sentences the actors pass searched."""
+    if pronoun is not None:
+        return PRONOUN_GENDER.get(pronoun) == gender
+    return before_window
+
+
+def _as_subject(doc: Doc, start: int, end: int) -> bool:
+    """A mention that is a clause's subject, or set beside one ("an IRA leader, MacStiofain, said")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+
+
+def _coordinated_antecedent(pronoun: Token, index: ActorIndex) -> Actor | None:
+    """The first person of coordinated people who are the subject before "they" in its sentence
+    ("Eva Forest and Mari Luz Fernandez remained in prison as they were charged")."""
+    sentence = sentence_of(pronoun)
+    for token in pronoun.doc[sentence.start : pronoun.i]:
+        if token.dep_ not in SUBJECT_DEPS or not any(c.dep_ == "conj" for c in token.children):
+            continue
+        end = token.idx + len(token.text)
+        found = index.at(token.idx, end, token.idx, end)
+        if found is not None and found.kind == "person":
+            return found
+    return None
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "prosecutors said": several people, not the one prosecutor named
+
+
+def _generic(actor: Actor) -> bool:
+    """A group the text names only by a common noun ("militants", "the leadership")."""
+    return actor.kind == "group" and actor.country is None
+
+
+def _whose_members(token: Token, index: ActorIndex) -> Actor | None:
+    """The organization or state whose members, forces or leaders the argument names: "the
+    leadership of ETA", "members of Hamas" (not "supporters of Hamas": someone else)."""
+    if token.lemma_.lower() not in member_nouns():
+        return None
+    for owner in (g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children):
+        end = owner.idx + len(owner.text)
+        found = index.at(owner.left_edge.idx, end, owner.idx, end)
+        if found is not None and found.kind in ("organization", "state"):
+            return found
+    return None
+
+
+def _named_in_apposition(token: Token, index: ActorIndex) -> Actor | None:
+    """The actor a phrase set beside the argument names: "the interior minister, Christophe
+    Castaner, sent ...", "one major critic — Leopoldo López, the former mayor — ..."."""
+    for appos in (c for c in token.children if c.dep_ == "appos"):
+        start, end = argument_bounds(appos)
+        span = token.doc[start:end]
+        found = index.at(span.start_char, span.end_char, appos.idx, appos.idx + len(appos.text))
+        if found is not None:
+            return found
+    return None
 
 
 def _own_subject(pronoun: Token, index: ActorIndex) -> Actor | None:
@@ -178,7 +278,10 @@ def _speaks_for(name: Token, index: ActorIndex) -> Actor | None:
 
 
 def _group_possessive(token: Token) -> Token | None:
-    """The "its" of "its forces", "their fighters": the group the noun belongs to is named before."""
+    """The "its" of "its forces", "their fighters": the group the noun belongs to is named before
+    (not "their bosses", "their responsibility": someone or something else than the owner)."""
+    if token.lemma_.lower() not in member_nouns():
+        return None
     return next((ch for ch in token.children if ch.dep_ == "poss" and ch.lower_ in GROUP_POSSESSIVES), None)
 
 
@@ -203,6 +306,22 @@ def role_noun(title: str) -> str | None:
     if last != bare and sectors.get(last) != sectors.get(bare):
         return None
     return last or None
+
+
+def named_groups(mentions: Sequence[tuple[int, int, Actor]]) -> dict[str, Actor]:
+    """Generic group id -> the one known organization whose name the article puts right before that
+    group's word ("seven Taliban militants": militant -> Taliban). A group written after two
+    organizations' names ("Taliban militants", "Islamic State militants") resolves to neither; a
+    name the knowledge file does not hold may be a tagging slip ("Radical French farmers")."""
+    generic = {start: actor for start, _end, actor in mentions if actor.kind == "group" and actor.country is None}
+    found: dict[str, set[str]] = {}
+    by_id: dict[str, Actor] = {}
+    for _start, end, actor in mentions:
+        group = generic.get(end + 1) if actor.kind == "organization" and actor.source == "knowledge" else None
+        if group is not None:
+            found.setdefault(group.id, set()).add(actor.id)
+            by_id[actor.id] = actor
+    return {group: by_id[next(iter(orgs))] for group, orgs in found.items() if len(orgs) == 1}
 
 
 def title_holders(actors: Sequence[Actor]) -> dict[str, Actor]:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS
 from eventwire.extract.events.candidate import Candidate, sentence_of, sentence_text
-from eventwire.extract.lexicon.events import cue, trigger_senses
+from eventwire.extract.lexicon.events import cue, media_objects, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -38,13 +38,27 @@ def subject_of(verb: Token) -> Token | None:
                     return node.head
                 return child
         if node.dep_ == "acl" and node.tag_ == "VBG":
-            return node.head
+            return _issuer(node.head)
         if node.dep_ not in CLAUSE_CLIMB_DEPS or node.head.i == node.i:
             return None
         if node.dep_ == "xcomp" and _object_controller(node.head) is not None:
             return _object_controller(node.head)
         node = node.head
     return None
+
+
+def _issuer(noun: Token) -> Token:
+    """Who a participle's noun speaks for: "issued a statement denying responsibility" (whoever
+    issued the statement denies), "a man carrying a knife" (the man)."""
+    if noun.lemma_.lower() not in media_objects() or noun.dep_ not in ("dobj", "obj"):
+        return noun
+    verb = noun.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in cue("light"):
+        return noun
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ in ("conj", "dep"):  # "X was taken aback and issued a statement"
+        subject = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    return subject or noun
 
 
 def _object_controller(verb: Token) -> Token | None:
@@ -213,7 +227,7 @@ def _recipient_among(objects: Sequence[Token | None]) -> Token | None:
 def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     passive_subject = next((c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
     if passive_subject is not None or token.tag_ == "VBN" and token.dep_ == "acl":
-        actor = _passive_agent(token)
+        actor = _passive_agent(token) or on_behalf_of(token)
         if passive_subject is not None and passive_subject.lower_ in RELATIVE_PRONOUNS:
             passive_subject = token.head if token.dep_ == "relcl" else passive_subject
         recipient = passive_subject if passive_subject is not None else token.head
@@ -234,6 +248,16 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
 
 
 ORDERING_VERBS = frozenset({"order", "direct", "command", "instruct", "rule"})
+
+
+def _ordered_to(verb: Token) -> tuple[Token, Token] | None:
+    """"The minister instructed all prefects to reinforce security", "ordered troops to deploy":
+    who gave the order mobilizes (the actor), those ordered are the recipient."""
+    order = verb.head
+    if verb.dep_ != "xcomp" or order.lemma_.lower() not in ORDERING_VERBS:
+        return None
+    subject, ordered = subject_of(order), _object_controller(order)
+    return (subject, ordered) if subject is not None and ordered is not None else None
 
 
 def _deployed_force(subject: Token) -> bool:
@@ -373,8 +397,9 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
     if actor is None:
         actor = claimant(token)
     if actor is None and carrier is not None:
-        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in carrier.children)
-        actor = _passive_agent(carrier) if passive else subject_of(carrier)
+        actor = _passive_agent(carrier) if _passive(carrier) else subject_of(carrier)
+    if actor is None and carrier is not None:
+        actor = on_behalf_of(carrier)  # "a not guilty plea was entered on his behalf"
     if actor is None:
         actor = next((c for c in token.children if c.dep_ == "poss"), None)
     preps = NOMINAL_RECIPIENT_PREPS
@@ -386,7 +411,33 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
     if carrier is not None:
         # "gave Tanzania a grant", "imposed sanctions on Iran"
         objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
+        objects += _given_to(token, carrier)
     return actor, _recipient_among(objects)
+
+
+def _passive(verb: Token) -> bool:
+    """A passive verb, with its subject or raised out of it ("believed to have been carried out by")."""
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("auxpass", "agent") for c in verb.children)
+
+
+def _given_to(noun: Token, carrier: Token) -> list[Token]:
+    """"Employees were given an ultimatum by their bosses": the subject of a passive giving verb
+    is who received the act (the object is the act itself)."""
+    if noun.dep_ not in ("dobj", "obj") or carrier.lemma_.lower() not in GIVING_VERBS:
+        return []
+    return [c for c in carrier.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+
+
+GIVING_VERBS = frozenset({"give", "issue", "hand", "send", "serve", "offer", "deliver"})
+
+
+def on_behalf_of(verb: Token) -> Token | None:
+    """Who an act was done for: "entered on LaCalamita's behalf", "on behalf of the government"."""
+    for behalf in _prep_objects(verb, frozenset({"on", "in"})):
+        if behalf.lemma_.lower() == "behalf":
+            owner = next((c for c in behalf.children if c.dep_ == "poss"), None)
+            return owner or prep_object(behalf, frozenset({"of"}))
+    return None
 
 
 def _patient_noun_roles(token: Token, owner: Token) -> tuple[Token | None, Token | None]:
@@ -421,14 +472,23 @@ def light_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         if head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
             return light_verb(head.head)  # "gave 5 million dollars of aid", "began days of talks"
+        if head.lower_ in TIME_PREPS:
+            return None  # "after the explosion, the minister ordered ...": when, not what was ordered
         head = head.head
     elif noun.dep_ not in ("dobj", "obj", "attr", "conj", "nsubjpass"):
         return None
     if noun.dep_ == "conj":
         return light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() in RAISING_VERBS:
+        head = next((c for c in head.children if c.dep_ == "xcomp"), head)  # "believed to have been carried out by"
     if head.pos_ != "VERB" or head.lemma_.lower() not in cue("light"):
         return None
     return head
+
+
+TIME_PREPS = frozenset({"after", "before", "since", "following", "amid", "despite", "during", "until", "without"})
+RAISING_VERBS = frozenset({"believe", "think", "say", "suspect", "report", "know", "understand", "presume",
+                           "assume", "allege", "expect", "consider"})
 
 
 def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> None:
@@ -459,6 +519,9 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
                 recipient = inner_recipient
             elif inner_actor is not None and (actor is None or inner_actor.i != actor.i):
                 recipient = inner_actor
+    if c.type == "MOBILIZE" and (ordered := _ordered_to(token)) is not None:
+        actor, recipient = ordered[0], recipient or ordered[1]  # "instructed prefects to reinforce security"
+        c.actor_ordered = True
     if c.type == "MOBILIZE" and actor is None and recipient is not None and _deployed_force(recipient):
         actor, recipient = recipient, None  # "French soldiers were deployed": the force that moves
     if c.type == "ASSAULT" and recipient is not None and _is_victim_count(recipient):
@@ -587,6 +650,8 @@ def _usable_argument(token: Token | None) -> Token | None:
     if token.ent_type_ in NOT_ARGUMENT_ENTS:
         return None
     if token.tag_ in ("WP", "WDT", "WP$"):  # "did not say who carried out the strike": nobody named
+        return None
+    if token.lemma_.lower() == "behalf":  # "on his behalf": who it was done for is the actor
         return None
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("pcomp", "ccomp", "csubj"):
         return None

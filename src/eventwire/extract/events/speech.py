@@ -201,4 +201,37 @@ def apply_speech(c: Candidate, quotes: Sequence[Quote], index: ActorIndex) -> No
         arg = argument(speaker, index)
         reported_by = arg.actor.name if arg.actor else arg.text
     c.reported_by = reported_by
+    if speaker is not None and _authority_tells_its_own_act(c, speaker, index):
+        c.actor_token = speaker  # "the prosecutor said an investigation has been opened"
+        return
     c.report_content = content
+
+
+def _agentless_passive(token: Token) -> bool:
+    """"Two men were arrested", "an investigation has been opened": the act told in the passive,
+    with no "by" naming who did it."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if token.pos_ not in ("VERB", "AUX") and token.dep_ != "nsubjpass":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
+
+
+OWN_ACT_TYPES = frozenset({"ACCUSE", "MOBILIZE"})
+OWN_COERCION_LEMMAS = frozenset({"arrest", "detain", "detention", "curfew", "raid", "custody"})
+AUTHORITY_SECTORS = frozenset({"GOV", "COP", "JUD", "MIL", "LEG", "SPY"})
+
+
+def _authority_tells_its_own_act(c: Candidate, speaker: Token, index: ActorIndex) -> bool:
+    """"France's counter-terrorism prosecutor, Remy Heitz, said an investigation has been opened",
+    "local authorities said security has been enhanced", "police said two men were arrested": an
+    official who tells an act of the law or of security with no one named as its agent tells their
+    own office's act (never an attack: "police said a man was shot" names no shooter)."""
+    if c.actor_token is not None or c.fixed_roles:
+        return False
+    if c.type not in OWN_ACT_TYPES and not (c.type == "COERCE" and c.token.lemma_.lower() in OWN_COERCION_LEMMAS):
+        return False
+    if not _agentless_passive(c.token):
+        return False
+    actor = argument(speaker, index).actor
+    return actor is not None and actor.kind != "state" and actor.sector in AUTHORITY_SECTORS

@@ -127,6 +127,13 @@ def media_objects() -> frozenset[str]:
     return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@cache
+def member_nouns() -> frozenset[str]:
+    """Nouns for a group's members or means ('forces', 'jets'): after 'its' or 'their' the owner acts."""
+    raw = resources.files("eventwire.extract.lexicon").joinpath("event_member_nouns.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
 # The mode of a request, refusal or threat, by its own type and the type of the event it is about.
 MODE_OF_CONTENT: dict[tuple[str, str], str] = {
     ("REQUEST", "CONSULT"): "meet",

@@ -1,0 +1,226 @@
+"""Who did it and to whom, on hand-built parses (spaCy's Doc(words=, heads=, deps=, pos=)), so each
+argument rule is tested without the statistical parser; a few sentences then go through the whole
+pipeline."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.events.arguments import ActorIndex, argument
+from eventwire.extract.events.candidate import Candidate
+from eventwire.extract.events.roles import light_verb, on_behalf_of, subject_of
+from eventwire.extract.events.speech import apply_speech
+from eventwire.extract.lexicon.events import Sense
+from eventwire.model import Actor, Mention
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(words, heads, deps, pos, tags=None, lemmas=None, sent_starts=None) -> Doc:
+    """``heads`` are absolute token indices, as written in spaCy's own tests."""
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags or [""] * len(words),
+               lemmas=lemmas or [w.lower() for w in words], sent_starts=sent_starts)
+
+
+def at(doc: Doc, i: int) -> tuple[int, int]:
+    return doc[i].idx, doc[i].idx + len(doc[i].text)
+
+
+def mention(doc: Doc, i: int, kind: str = "name") -> Mention:
+    start, end = at(doc, i)
+    return Mention(text=doc[i].text, start=start, end=end, kind=kind)
+
+
+# --- the actor an argument names ----------------------------------------------------------------
+
+
+def test_a_title_set_beside_a_name_is_that_person():
+    """"The interior minister, Christophe Castaner, sent ...": the minister is Castaner."""
+    doc = parse(["The", "minister", ",", "Castaner", ",", "sent", "troops"], [1, 5, 1, 1, 1, 5, 5],
+                ["det", "nsubj", "punct", "appos", "punct", "ROOT", "dobj"],
+                ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN"])
+    castaner = Actor(name="Christophe Castaner", kind="person", mentions=[mention(doc, 3)])
+    assert argument(doc[1], ActorIndex.build([castaner])).actor is castaner
+
+
+def test_generic_militants_are_the_known_group_the_article_named_them_by():
+    """"Seven Taliban militants were killed ... Three militants tried to plant a bomb"."""
+    doc = parse(["Taliban", "militants", "died", ".", "Three", "militants", "attacked", "."],
+                [1, 2, 2, 2, 5, 6, 6, 6], ["compound", "nsubj", "ROOT", "punct", "nummod", "nsubj", "ROOT", "punct"],
+                ["PROPN", "NOUN", "VERB", "PUNCT", "NUM", "NOUN", "VERB", "PUNCT"],
+                tags=["NNP", "NNS", "VBD", ".", "CD", "NNS", "VBD", "."],
+                lemmas=["taliban", "militant", "die", ".", "three", "militant", "attack", "."])
+    taliban = Actor(name="Taliban", kind="organization", source="knowledge", mentions=[mention(doc, 0)])
+    militants = Actor(name="militant", kind="group", sector="REB", mentions=[mention(doc, 1), mention(doc, 5)])
+    assert argument(doc[5], ActorIndex.build([taliban, militants])).actor is taliban
+
+
+def test_militants_of_two_named_groups_stay_generic():
+    doc = parse(["Taliban", "militants", "and", "Hezbollah", "militants"], [1, 1, 1, 4, 1],
+                ["compound", "ROOT", "cc", "compound", "conj"], ["PROPN", "NOUN", "CCONJ", "PROPN", "NOUN"],
+                lemmas=["taliban", "militant", "and", "hezbollah", "militant"])
+    groups = [Actor(name=n, kind="organization", source="knowledge", mentions=[mention(doc, i)])
+              for n, i in (("Taliban", 0), ("Hezbollah", 3))]
+    militants = Actor(name="militant", kind="group", mentions=[mention(doc, 1), mention(doc, 4)])
+    assert ActorIndex.build([*groups, militants]).named(militants) is militants
+
+
+def test_plural_prosecutors_are_not_the_one_prosecutor_the_article_names():
+    doc = parse(["Prosecutors", "charge", "him"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "PRON"],
+                tags=["NNS", "VBP", "PRP"], lemmas=["prosecutor", "charge", "he"])
+    holder = Actor(name="Seth Goldman", kind="person", title="Prosecutor")
+    role = Actor(name="prosecutor", kind="group", sector="JUD", mentions=[mention(doc, 0)])
+    assert argument(doc[0], ActorIndex.build([holder, role])).actor is role
+
+
+def test_their_bosses_are_not_the_group_they_belong_to():
+    doc = parse(["Employees", "said", "their", "bosses", "threatened"], [1, 1, 3, 4, 1],
+                ["nsubj", "ROOT", "poss", "nsubj", "ccomp"], ["NOUN", "VERB", "PRON", "NOUN", "VERB"],
+                lemmas=["employee", "say", "their", "boss", "threaten"])
+    employees = Actor(name="employee", kind="group", mentions=[mention(doc, 0)])
+    arg = argument(doc[3], ActorIndex.build([employees]))
+    assert arg.actor is None and arg.text == "their bosses"
+
+
+def test_the_leadership_of_a_group_is_the_group():
+    doc = parse(["The", "leadership", "of", "ETA", "denied", "it"], [1, 4, 1, 2, 4, 4],
+                ["det", "nsubj", "prep", "pobj", "ROOT", "dobj"], ["DET", "NOUN", "ADP", "PROPN", "VERB", "PRON"])
+    eta = Actor(name="ETA", kind="organization", mentions=[mention(doc, 3)])
+    leadership = Actor(name="leadership", kind="group", mentions=[mention(doc, 1)])
+    assert argument(doc[1], ActorIndex.build([eta, leadership])).actor is eta
+
+
+def test_supporters_of_a_group_are_not_made_the_group_by_the_members_rule():
+    from eventwire.extract.events.arguments import _whose_members
+
+    doc = parse(["Supporters", "of", "Hamas", "marched"], [3, 0, 1, 3], ["nsubj", "prep", "pobj", "ROOT"],
+                ["NOUN", "ADP", "PROPN", "VERB"], lemmas=["supporter", "of", "hamas", "march"])
+    hamas = Actor(name="Hamas", kind="organization", mentions=[mention(doc, 2)])
+    assert _whose_members(doc[0], ActorIndex.build([hamas])) is None
+
+
+def test_they_after_coordinated_people_is_the_first_of_them():
+    """"Forest and Fernandez remained in prison as they were charged"."""
+    doc = parse(["Forest", "and", "Fernandez", "remained", "as", "they", "were", "charged"],
+                [3, 0, 0, 3, 7, 7, 7, 3], ["nsubj", "cc", "conj", "ROOT", "mark", "nsubjpass", "auxpass", "advcl"],
+                ["PROPN", "CCONJ", "PROPN", "VERB", "SCONJ", "PRON", "AUX", "VERB"])
+    forest = Actor(name="Eva Forest", kind="person", mentions=[mention(doc, 0)])
+    cafe = Actor(name="Rolando Cafe", kind="organization", mentions=[mention(doc, 2)])
+    assert argument(doc[5], ActorIndex.build([forest, cafe])).actor is forest
+
+
+def test_she_goes_back_past_a_quote_to_the_person_a_pronoun_of_hers_stood_for():
+    """"Landaeta speculated. She said: ... We think so. She also dismissed the rumours"."""
+    words = ["Landaeta", "spoke", ".", "She", "said", ".", "We", "think", ".", "She", "dismissed", "it", "."]
+    heads = [1, 1, 1, 4, 4, 4, 7, 7, 7, 10, 10, 10, 10]
+    deps = ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "dobj",
+            "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PRON",
+           "PUNCT"]
+    starts = [True, False, False, True, False, False, True, False, False, True, False, False, False]
+    doc = parse(words, heads, deps, pos, sent_starts=starts)
+    landaeta = Actor(name="Maria Eugenia Landaeta", kind="person",
+                     mentions=[mention(doc, 0), mention(doc, 3, "pronoun")])
+    assert argument(doc[9], ActorIndex.build([landaeta])).actor is landaeta
+
+
+def test_he_is_not_a_name_the_actors_pass_turned_down_in_the_sentence_before():
+    words = ["Merkel", "spoke", ".", "He", "left", "."]
+    doc = parse(words, [1, 1, 1, 4, 4, 4], ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+                ["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PUNCT"],
+                sent_starts=[True, False, False, True, False, False])
+    merkel = Actor(name="Angela Merkel", kind="person", mentions=[mention(doc, 0)])
+    assert argument(doc[3], ActorIndex.build([merkel])).actor is None
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def test_a_statement_denying_speaks_for_whoever_issued_it():
+    doc = parse(["ETA", "issued", "a", "statement", "denying", "it"], [1, 1, 3, 1, 3, 4],
+                ["nsubj", "ROOT", "det", "dobj", "acl", "dobj"], ["PROPN", "VERB", "DET", "NOUN", "VERB", "PRON"],
+                tags=["NNP", "VBD", "DT", "NN", "VBG", "PRP"], lemmas=["eta", "issue", "a", "statement", "deny", "it"])
+    assert subject_of(doc[4]).text == "ETA"
+
+
+def test_an_attack_believed_carried_out_by_a_group_is_that_groups():
+    words = ["The", "attack", "is", "believed", "to", "have", "been", "carried", "out", "by", "ETA"]
+    heads = [1, 3, 3, 3, 7, 7, 7, 3, 7, 7, 9]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "aux", "aux", "auxpass", "xcomp", "prt", "agent", "pobj"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "PART", "AUX", "AUX", "VERB", "ADP", "ADP", "PROPN"]
+    lemmas = ["the", "attack", "be", "believe", "to", "have", "be", "carry", "out", "by", "eta"]
+    doc = parse(words, heads, deps, pos, lemmas=lemmas)
+    carrier = light_verb(doc[1])
+    assert carrier is not None and carrier.i == 7
+
+
+def test_a_plea_entered_on_someones_behalf_is_theirs():
+    words = ["A", "plea", "was", "entered", "on", "LaCalamita", "'s", "behalf"]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "prep", "poss", "case", "pobj"]
+    doc = parse(words, [1, 3, 3, 3, 3, 7, 5, 4], deps, ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PART", "NOUN"])
+    assert on_behalf_of(doc[3]).text == "LaCalamita"
+
+
+# --- speech -----------------------------------------------------------------------------------
+
+SENSE = Sense("x", "N", "ACCUSE", None, (), False, False, False, False, 0.8)
+
+
+def _investigation_told_by(speaker_sector: str | None) -> Candidate:
+    words = ["The", "prosecutor", "said", "an", "investigation", "was", "opened"]
+    doc = parse(words, [1, 2, 2, 4, 6, 6, 2], ["det", "nsubj", "ROOT", "det", "nsubjpass", "auxpass", "ccomp"],
+                ["DET", "NOUN", "VERB", "DET", "NOUN", "AUX", "VERB"],
+                lemmas=["the", "prosecutor", "say", "an", "investigation", "be", "open"])
+    speaker = Actor(name="prosecutor", kind="group", sector=speaker_sector, mentions=[mention(doc, 1)])
+    c = Candidate(doc[4], 4, 5, SENSE, "ACCUSE", None)
+    apply_speech(c, [], ActorIndex.build([speaker]))
+    return c
+
+
+def test_an_official_who_tells_an_investigation_was_opened_opened_it():
+    c = _investigation_told_by("JUD")
+    assert c.actor_token is not None and c.actor_token.text == "prosecutor"
+    assert c.report_content is None  # the actor is the speaker, outside the content
+
+
+def test_someone_without_office_who_tells_an_investigation_was_opened_only_reports_it():
+    c = _investigation_told_by(None)
+    assert c.actor_token is None and c.report_content is not None
+
+
+# --- whole sentences ----------------------------------------------------------------------------
+
+
+def _events(nlp, text: str):
+    from eventwire.model import Article
+    from eventwire.pipeline import extract
+
+    article = Article(text=text, published="2026-01-02")
+    return extract(nlp(article.analysis_text()), article).events
+
+
+def test_sentence_three_militants_after_taliban_militants_are_the_taliban(nlp):
+    events = _events(nlp, "The Taliban said seven Taliban militants were killed on Friday. "
+                          "Three militants attacked a police post in Kandahar on Saturday.")
+    attack = next(e for e in events if e.trigger == "attacked")
+    assert attack.actor == "Taliban" and attack.actor_text == "Three militants"
+
+
+def test_sentence_the_minister_named_beside_his_title_strengthens_security(nlp):
+    events = _events(nlp, "After the explosion, the interior minister, Christophe Castaner, ordered police "
+                          "to strengthen security at public sites.")
+    assert any(e.type == "MOBILIZE" and e.actor == "Christophe Castaner" for e in events)
+
+
+def test_sentence_a_prosecutor_saying_an_investigation_was_opened_is_its_actor(nlp):
+    events = _events(nlp, "France's counter-terrorism prosecutor, Remy Heitz, said an investigation "
+                          "has been opened into the bombing.")
+    probe = next(e for e in events if e.type == "ACCUSE")
+    assert probe.actor == "Remy Heitz"
+
+
+def test_sentence_police_saying_a_man_was_shot_did_not_shoot_him(nlp):
+    events = _events(nlp, "Police said a man was shot dead outside a bar in Lyon on Friday.")
+    shot = next(e for e in events if e.type == "ASSAULT")
+    assert shot.actor is None
