@@ -166,6 +166,8 @@ def _antecedent_person(pronoun: Token, index: ActorIndex, not_: Actor | None) ->
     the actors pass did not already turn down; its subject first, else its last person."""
     doc = pronoun.doc
     sentence = sentence_of(pronoun)
+    if any(t.text in QUOTE_MARKS for t in sentence):
+        return None  # '"He murdered the deputy," Stirling said': someone the speaker talks about
     window = sentence_of(doc[sentence.start - 1]).start_char if sentence.start > 0 else sentence.start_char
     gender = PRONOUN_GENDER.get(pronoun.lower_)
     end = pronoun.idx
@@ -182,6 +184,7 @@ def _antecedent_person(pronoun: Token, index: ActorIndex, not_: Actor | None) ->
     return None
 
 
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
