@@ -361,3 +361,12 @@ def test_a_county_lies_in_the_state_the_article_names_over_a_bigger_namesake(nlp
 def test_a_county_of_a_province_resolves_inside_that_province(nlp, text, name, division):
     place = given(nlp, text, name)
     assert place.country == "CHN" and division in (place.name or "")
+
+
+def test_a_state_is_not_its_capitals_namesake_by_an_alternate_name_of_the_capital(nlp):
+    # GeoNames lists "Bahia" among Salvador's alternate names; the state is still the reading.
+    places = by_text(run(nlp, "Dengue cases doubled in Bahia this month, Brazil's health ministry said."))
+    assert (places["Bahia"].kind, places["Bahia"].name, places["Bahia"].country) == ("admin1", "Bahia", "BRA")
+    # A division named after its own big town still yields to the town.
+    places = by_text(run(nlp, "Thousands marched through Tbilisi on Sunday."))
+    assert places["Tbilisi"].kind == "city"

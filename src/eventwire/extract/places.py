@@ -435,10 +435,14 @@ def _prior(entry: Entry, key: str, preferred: bool, capital: bool) -> float:
     return score
 
 
-def _named_after_its_town(division: Entry, found: list[Entry]) -> bool:
-    """A division that shares its name with a town inside it ("Tbilisi", "New York")."""
+def _named_after_its_town(division: Entry, found: list[Entry], key: str) -> bool:
+    """A division that shares its name with a town inside it ("Tbilisi", "New York"): the town's own
+    name holds the name written ("New York City"); a town that only has it among its alternate names
+    ("Bahia" for Salvador) does not make the state its namesake."""
     for town in found:
         if town.kind != "city" or town.country != division.country:
+            continue
+        if f" {_canonical(key)} " not in f" {_canonical(_folded(town.name))} ":
             continue
         if town.population < TOWN_SHARE * division.population:
             continue
@@ -462,7 +466,7 @@ def _options(gaz: Gazetteer, key: str, found: list[Entry]) -> list[tuple[float, 
     options = []
     for entry in found:
         prior = _prior(entry, key, entry is preferred, entry.id in gaz.capitals)
-        if entry.kind in ("admin1", "admin2") and _named_after_its_town(entry, found):
+        if entry.kind in ("admin1", "admin2") and _named_after_its_town(entry, found, key):
             prior -= TOWN_DIVISION_PENALTY
         options.append((prior, entry))
     return options
