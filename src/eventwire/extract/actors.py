@@ -60,6 +60,9 @@ _ACRONYM_STOPWORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "
 _INTERNATIONAL_PREFIXES = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}
 _LEXICON_PACKAGE = "eventwire.extract.lexicon"
 ACTORS_SETTING = "EVENTWIRE_ACTORS"  # path of a user knowledge file (actors_extra.tsv layout)
+# The Phoenix dictionaries behind actors_phoenix.tsv are current to early 2015 (their latest role
+# dates are of February 2015): a role they leave open ("DEUGOV 20051122-") is known to that date only.
+PHOENIX_KNOWN_TO = "20150301"
 KNOWN_KINDS = frozenset({"person", "organization", "state", "group"})
 _CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")  # COUNTRY+ROLE codes: three characters each
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"}
@@ -84,6 +87,7 @@ class KnownActor:
     name: str
     kind: str | None
     raw_codes: str  # "USAGOV 20170120-20210120;USAGOV >20250120"
+    known_to: str | None = None  # YYYYMMDD the source is current to: later, its open roles are unknown
 
     @property
     def codes(self) -> tuple[tuple[str, str | None, str | None], ...]:
@@ -256,7 +260,7 @@ def _load_knowledge(agents: dict[str, str]) -> dict[str, KnownActor]:
         add(KnownActor(cols[0], cols[1] or None, cols[2]), (name_key(f) for f in forms), True)
     # the derived file carries its matching keys precomputed (fast loading)
     for cols in _lexicon_lines("actors_phoenix.tsv"):
-        add(KnownActor(cols[0], cols[1] or None, cols[2]), cols[3].split("|"), False)
+        add(KnownActor(cols[0], cols[1] or None, cols[2], PHOENIX_KNOWN_TO), cols[3].split("|"), False)
     return knowledge
 
 
@@ -362,7 +366,9 @@ def written_as_name(text: str, known: KnownActor) -> bool:
 def resolve_code(known: KnownActor, on: date | None = None) -> tuple[str | None, str | None]:
     """(country, sector) of a known actor, using the code valid on ``on`` (else the latest).
 
-    A role whose date range ended before ``on`` keeps its country but no longer its sector.
+    A role whose date range ended before ``on`` keeps its country but no longer its sector; so does
+    a role its source leaves open but is current only to an earlier date (``known_to``): Phoenix's
+    "DEUGOV from 2005" says nothing of 2026.
     """
     if not known.codes:
         return None, None
@@ -374,7 +380,7 @@ def resolve_code(known: KnownActor, on: date | None = None) -> tuple[str | None,
         chosen = open_ended[-1] if open_ended else chosen
     else:
         day = on.strftime("%Y%m%d")
-        valid = [c for c in known.codes if (c[1] is None or c[1] <= day) and (c[2] is None or day <= c[2])]
+        valid = [c for c in known.codes if (c[1] is None or c[1] <= day) and _held_on(c, known.known_to, day)]
         dated = [c for c in valid if c[1] or c[2]]
         if dated or valid:
             chosen = (dated or valid)[-1]
@@ -382,6 +388,13 @@ def resolve_code(known: KnownActor, on: date | None = None) -> tuple[str | None,
             sector_valid = False
     country, sector = _split_code(chosen[0])
     return country, (sector if sector_valid else None)
+
+
+def _held_on(code: tuple[str, str | None, str | None], known_to: str | None, day: str) -> bool:
+    """Whether a role has not ended by ``day``: its own end, or for a dated open role of a source
+    current to ``known_to``, that date."""
+    end = code[2] if code[2] is not None or code[1] is None else known_to
+    return end is None or day <= end
 
 
 def _split_code(code: str) -> tuple[str | None, str | None]:
