@@ -463,7 +463,11 @@ def test_a_user_knowledge_file_adds_and_overrides_rows(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Hakan Fidan", ("TUR", "GOV")), ("Penny Wong", ("AUS", "GOV")), ("Andrii Sybiha", ("UKR", "GOV"))],
+    [("Hakan Fidan", ("TUR", "GOV")), ("Penny Wong", ("AUS", "GOV")), ("Andrii Sybiha", ("UKR", "GOV")),
+     ("Droupadi Murmu", ("IND", "GOV")), ("Sébastien Lecornu", ("FRA", "GOV")), ("Mohsin Naqvi", ("PAK", "GOV")),
+     ("Asaad al-Shaibani", ("SYR", "GOV")), ("Omar García Harfuch", ("MEX", "GOV")), ("Salva Kiir", ("SSD", "GOV")),
+     ("Min Aung Hlaing", ("MMR", "MIL")), ("Frank-Walter Steinmeier", ("DEU", "GOV")),
+     ("Angie Motshekga", ("ZAF", "GOV"))],
 )
 def test_ministers_of_g20_and_conflict_states_are_known(name, expected):
     known = lookup_known(name)
@@ -506,3 +510,36 @@ def test_a_town_the_model_labels_an_organization_is_not_an_actor(nlp):
     record = extract(nlp(article.analysis_text()), article)
     assert any(p.text == "Thessaloniki" and p.country == "GRC" for p in record.places)
     assert "Thessaloniki" not in {a.name for a in record.actors}
+
+
+@pytest.mark.parametrize(
+    ("name", "held", "gone", "after"),
+    [
+        ("Bashar al-Assad", date(2024, 6, 1), date(2025, 2, 1), ("SYR", None)),  # ousted 8 December 2024
+        ("Yahya Sinwar", date(2024, 6, 1), date(2025, 2, 1), ("PSE", None)),  # killed 16 October 2024
+        ("Justin Trudeau", date(2024, 6, 1), date(2025, 6, 1), ("CAN", None)),  # left office 14 March 2025
+        ("Yoon Suk Yeol", date(2024, 6, 1), date(2025, 6, 1), ("KOR", None)),  # removed 4 April 2025
+        ("Olaf Scholz", date(2024, 6, 1), date(2025, 6, 1), ("DEU", None)),
+        ("Sheikh Hasina", date(2024, 6, 1), date(2024, 9, 1), ("BGD", None)),
+    ],
+)
+def test_a_leader_who_left_office_keeps_the_country_but_not_the_role(name, held, gone, after):
+    known = lookup_known(name)
+    assert known is not None
+    assert resolve_code(known, held)[1] is not None
+    assert resolve_code(known, gone) == after
+
+
+def test_a_role_the_derived_file_leaves_open_is_not_assumed_after_its_date():
+    # The Phoenix dictionaries (current to early 2015) list Merkel as chancellor from 2005, open-ended.
+    merkel = lookup_known("Angela Merkel")
+    assert merkel is not None and merkel.known_to is not None
+    assert resolve_code(merkel, date(2010, 5, 1)) == ("DEU", "GOV")
+    assert resolve_code(merkel, date(2026, 1, 2)) == ("DEU", None)
+
+
+def test_a_removed_leader_named_in_a_2026_story_gets_no_office(nlp):
+    text = "Bashar al-Assad has lived in Moscow since his fall, a relative said. Assad gave no interview."
+    assad = by_name(run(nlp, text, anchor=date(2026, 1, 2)), "Bashar al-Assad")
+    assert (assad.country, assad.sector) == ("SYR", None)
+    assert "Assad" in assad.aliases
