@@ -205,7 +205,14 @@ def _cancel(thread: int) -> None:
 
 
 class _Watchdog:
-    """One daemon thread per process, watching the jobs of every thread that runs a :class:`Budget`."""
+    """One daemon thread per process, watching the jobs of every thread that runs a :class:`Budget`.
+
+    While jobs run it wakes every POLL seconds (sooner for a nearer deadline); with none it sleeps
+    until the next one starts. A job that starts while it polls is not announced when the next poll
+    comes before the job's deadline: on a busy machine each wake-up makes the extracting thread hand
+    over the interpreter lock and wait for the watchdog to be scheduled (waking it for every article
+    made ``ingest --workers 1`` of 200 articles take 16.1-16.6 s instead of 13.2-15.9 s, the same CPU
+    time, at a load average of 4.5 on two cores)."""
 
     POLL = 0.2  # seconds between memory checks
 
@@ -213,6 +220,7 @@ class _Watchdog:
         self.lock = threading.Condition()
         self.jobs: dict[int, _Job] = {}
         self.thread: threading.Thread | None = None
+        self.wake_at: float | None = None  # when the polling thread checks next; None while it sleeps
 
     def start(self, job: _Job) -> None:
         with self.lock:
@@ -220,7 +228,8 @@ class _Watchdog:
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="eventwire-budget", daemon=True)
                 self.thread.start()
-            self.lock.notify()
+            if self.wake_at is None or (job.deadline is not None and job.deadline < self.wake_at):
+                self.lock.notify()
 
     def stop(self, job: _Job) -> None:
         with self.lock:
@@ -232,21 +241,28 @@ class _Watchdog:
     def _run(self) -> None:
         while True:
             with self.lock:
+                self.wake_at = None
                 while not self.jobs:
                     self.lock.wait()
                 now = time.monotonic()
-                memory = resident_mb() if any(j.memory_ceiling for j in self.jobs.values()) else None
-                for job in self.jobs.values():
-                    if job.reason is not None:
-                        continue
-                    if job.deadline is not None and now >= job.deadline:
-                        job.reason = "over the time budget"
-                    elif job.memory_ceiling is not None and memory is not None and memory > job.memory_ceiling:
-                        job.reason = "over the memory budget"
-                    if job.reason is not None:
-                        _interrupt(job.thread)
+                self._check(now)
                 waits = [j.deadline - now for j in self.jobs.values() if j.deadline is not None and j.reason is None]
-                self.lock.wait(max(min([self.POLL, *waits]), 0.01))
+                delay = max(min([self.POLL, *waits]), 0.01)
+                self.wake_at = now + delay
+                self.lock.wait(delay)
+
+    def _check(self, now: float) -> None:
+        """Interrupt every job past its deadline or over its memory ceiling (called with the lock held)."""
+        memory = resident_mb() if any(j.memory_ceiling for j in self.jobs.values()) else None
+        for job in self.jobs.values():
+            if job.reason is not None:
+                continue
+            if job.deadline is not None and now >= job.deadline:
+                job.reason = "over the time budget"
+            elif job.memory_ceiling is not None and memory is not None and memory > job.memory_ceiling:
+                job.reason = "over the memory budget"
+            if job.reason is not None:
+                _interrupt(job.thread)
 
 
 _WATCHDOG = _Watchdog()
