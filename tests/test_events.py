@@ -902,3 +902,31 @@ def test_a_clause_that_describes_someone_is_not_dated_by_the_sentence(nlp):
     text = "On Wednesday the sister of the teen killed by police was arrested while crossing the street."
     killing = only(events_of(nlp, text, published="2026-01-02"), "ASSAULT")
     assert killing.date_source not in ("clause", "sentence")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "hypothetical"),
+    [
+        ("The union leader called for a national strike if the price rise is not reversed.", "called for", False),
+        ("The rebels threatened to attack the city if the army did not withdraw.", "threatened", False),
+        ("If the talks fail, the union will call for a strike.", "call for", True),
+        ("The suspect was asked by Judge Mary Stone if he understood the charges against him.", "asked", True),
+        ("The charges carry the threat of execution if he is convicted.", "threat", True),
+    ],
+)
+def test_an_if_after_a_demand_or_threat_states_its_terms(nlp, text, trigger, hypothetical):
+    event = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert event.hypothetical is hypothetical
+
+
+@pytest.mark.parametrize("text", [
+    "The talks in Istanbul ended without agreement.", "Rebels took the town without a fight.",
+])
+def test_what_happened_without_an_event_negates_it(nlp, text):
+    assert all(e.negated for e in events_of(nlp, text) if e.type in ("AGREE", "ASSAULT"))
+    assert any(e.negated for e in events_of(nlp, text))
+
+
+def test_a_package_of_sanctions_targeting_companies_is_no_attack(nlp):
+    text = "The EU adopted a new package of sanctions against Russia, targeting 45 companies."
+    assert [e.type for e in events_of(nlp, text)] == ["SANCTION"]

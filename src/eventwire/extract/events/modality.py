@@ -89,7 +89,7 @@ def modality(c: Candidate) -> Modality:
             mod.future |= low in future
             mod.hypothetical |= low in hypo
             mod.alleged |= low in alleged
-    mod.negated |= _no_participant(token) or _prevented(token)
+    mod.negated |= _no_participant(token) or _prevented(token) or _went_without(token)
     verb = clause_verb(token)
     chain = [verb]
     node = verb
@@ -131,9 +131,19 @@ def modality(c: Candidate) -> Modality:
             mod.future = True  # "the government is to cut bonus pay", "the minister is to visit Paris"
         if position > 0 and v.lemma_.lower() in ("fail", "refuse", "decline"):
             mod.negated = True
-    if _under_conditional(verb) or _feared(token):
+    if _under_conditional(verb, _states_terms(c)) or _feared(token):
         mod.hypothetical = True
     return mod
+
+
+TERMS_TYPES = frozenset({"REQUEST", "THREATEN"})
+
+
+def _states_terms(c: Candidate) -> bool:
+    """A verb of demand or threat: an "if" after it states its terms ("called for a strike if ...");
+    after a verb of asking it is a question ("asked him if he understood"), after a noun a
+    condition ("the threat of execution if convicted")."""
+    return c.type in TERMS_TYPES and c.token.pos_ == "VERB" and c.token.lemma_.lower() not in cue("question")
 
 
 NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
@@ -148,6 +158,11 @@ def _no_participant(token: Token) -> bool:
         if child.lower_ in NOBODY or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
             return True
     return False
+
+
+def _went_without(token: Token) -> bool:
+    """"The talks ended without agreement", "took the town without a fight": it did not happen."""
+    return token.dep_ == "pobj" and token.head.lower_ == "without"
 
 
 def _prevented(token: Token) -> bool:
@@ -185,16 +200,18 @@ def _is_condition(clause: Token) -> bool:
     )
 
 
-def _under_conditional(verb: Token) -> bool:
+def _under_conditional(verb: Token, terms: bool = False) -> bool:
     """Inside an 'if', 'unless' or 'whether' clause, or governed by one ('If they want oil, we are
-    ready'), or under a word of wishing or planning, at any depth of the sentence."""
+    ready'), or under a word of wishing or planning, at any depth of the sentence. With ``terms``, a
+    condition after a demand or threat is its terms, and the demand is made ("called for a strike
+    if the price rise is not reversed")."""
     hypo = cue("hypothetical")
     report = cue("report")
     node = verb
     for depth in range(7):
         if any(ch.dep_ == "mark" and ch.lower_ in HYPOTHETICAL_MARKS for ch in node.children):
             return True
-        if any(_is_condition(ch) for ch in node.children):
+        if any(_is_condition(ch) and not (terms and depth == 0 and ch.i > node.i) for ch in node.children):
             return True
         if depth > 0 and node.lemma_.lower() in hypo:
             return True

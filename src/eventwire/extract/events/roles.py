@@ -125,8 +125,10 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
     if any_trigger_rows and any(check(token) for check in generic):
         return True
     subject = [s for s in (_semantic_subject(token),) if s is not None]
-    if token.dep_ == "relcl":
-        subject.append(token.head)  # "the latest to hit France"
+    if token.dep_ in ("relcl", "acl"):
+        subject.append(token.head)  # "the latest to hit France", "sanctions targeting 45 companies"
+    elif token.dep_ == "advcl" and token.tag_ == "VBG":  # "adopted a package of sanctions, targeting ..."
+        subject += [w for o in _objects(token.head) for w in (o, *_prep_objects(o, frozenset({"of"})))]
     causes = subject + _prep_objects(token, CAUSE_PREPS)
     # a word's own rows name who did it ("the market exploded"), not where ("exploded in a market")
     return (any_trigger_rows and listed("subject", causes, "*")) or listed("subject", subject)
