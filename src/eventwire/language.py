@@ -9,6 +9,7 @@ not drop an English article.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 ENGLISH = "en"
@@ -35,8 +36,8 @@ def _identifier() -> Any:
 def detect(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, probability) of the text's language; (None, 0.0) when it cannot tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
-        return None, 0.0
+    if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
+        return None, 0.0  # fewer than MIN_LETTERS letters (counted only up to that many)
     code, probability = _identifier().classify(sample)
     return str(code), float(probability)
 

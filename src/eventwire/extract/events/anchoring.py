@@ -53,6 +53,7 @@ class Layout:
 
     paragraph_bounds: list[tuple[int, int]]
     stamps: list[tuple[int, int]] = field(default_factory=list)
+    titled: tuple[str, bool] | None = None  # (text, whether its first paragraph is a title), once worked out
 
     @classmethod
     def build(cls, text: str) -> Layout:
@@ -70,8 +71,12 @@ class Layout:
     def in_headline(self, offset: int, text: str) -> bool:
         """In the title line: the first paragraph when it is short and ends without a full stop."""
         start, end = self.paragraph_bounds[0]
-        line = text[start:end].strip()
-        return start <= offset <= end and len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith(".")
+        if not start <= offset <= end:
+            return False
+        if self.titled is None or self.titled[0] is not text:
+            line = text[start:end].strip()
+            self.titled = (text, len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith("."))
+        return self.titled[1]
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         for start, end in self.paragraph_bounds:
