@@ -370,3 +370,18 @@ def test_a_state_is_not_its_capitals_namesake_by_an_alternate_name_of_the_capita
     # A division named after its own big town still yields to the town.
     places = by_text(run(nlp, "Thousands marched through Tbilisi on Sunday."))
     assert places["Tbilisi"].kind == "city"
+
+
+def test_a_town_the_gazetteer_lacks_in_the_stated_state_is_placed_in_that_state(nlp):
+    # GeoNames' lists hold an Athens in Greece and several in other states, none in Vermont.
+    places = by_text(run(nlp, "A barn burned in Athens, Vermont, on Sunday, firefighters from Brattleboro said."))
+    athens = places["Athens"]
+    assert (athens.kind, athens.name, athens.country, athens.geo_precision) == ("feature", "Brattleboro", "USA", 2)
+    places = by_text(run(nlp, "Volunteers from Calais, Vermont, cleared the trail on Saturday."))
+    assert (places["Calais"].name, places["Calais"].country) == ("Vermont", "USA")
+
+
+def test_the_division_after_a_town_is_the_reading_that_holds_the_town(nlp):
+    places = by_text(run(nlp, "The company has offices in Orlando, Florida, and Atlanta, Georgia."))
+    assert (places["Georgia"].kind, places["Georgia"].country) == ("admin1", "USA")
+    assert places["Atlanta"].country == "USA"

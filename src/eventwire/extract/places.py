@@ -15,7 +15,8 @@ reads priors only; two more passes re-score every mention against the context th
 pass settled in *other* mentions, a mention counting less as context the closer its own call
 between two divisions was. Then the text decides where it is explicit: "Bronx, New
 York" and "New York Gov." name the state; once "Paris, Missouri" has said which Paris, a bare
-"Paris" in the same article is that town. A facility, street or other multi-word name the
+"Paris" in the same article is that town; "Calais, Vermont" with no Calais in Vermont in the
+gazetteer is placed at the article's town in Vermont, else at Vermont. A facility, street or other multi-word name the
 gazetteer lacks is placed by a place named inside it ("Colorado State University") or at the
 article's town (the one agreeing best with the divisions and countries the article names),
 as kind "feature" with geo_precision 2. A span the caller asserts is a toponym
@@ -656,6 +657,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
         _settle(r, division)
     _divisions_by_office(resolutions, text)
     _follow_qualified(resolutions, containers)
+    _stated_containers(resolutions, containers)
     for i, r in enumerate(resolutions):
         if i not in containers and not _celestial_ok(r):
             r.best, r.options = None, []
@@ -741,6 +743,26 @@ def _follow_qualified(resolutions: list[Resolution], containers: dict[int, Entry
         entry = qualified.get(r.key)
         if entry is not None and i not in containers and any(e is entry for _, e in r.options):
             _settle(r, entry)
+
+
+def _stated_containers(resolutions: list[Resolution], containers: dict[int, Entry]) -> None:
+    """ "Holliday, Missouri" when the gazetteer knows no Holliday in Missouri (only one in Texas):
+    the text says where the town is, so it is placed at the article's town inside Missouri (the
+    one named most), else at Missouri itself, as a feature of geo_precision 2. A name that may be
+    a division or a country ("Georgia, Ohio and ...") is left as scored."""
+    for i, container in containers.items():
+        r = resolutions[i]
+        if r.best is None or r.best is container or _inside(r.best, container):
+            continue
+        if any(e.kind not in ("city", "admin2") for _, e in r.options):
+            continue
+        r.best, r.score, r.via = _town_inside(resolutions, container) or container, 0.0, "part"
+
+
+def _town_inside(resolutions: list[Resolution], container: Entry) -> Entry | None:
+    towns = Counter(t.best for t in resolutions if t.best is not None and t.via is None
+                    and t.best.kind == "city" and _inside(t.best, container))
+    return max(towns, key=lambda e: (towns[e], e.population)) if towns else None
 
 
 def _settle(r: Resolution, entry: Entry) -> None:
@@ -888,12 +910,15 @@ def _containers(resolutions: list[Resolution], text: str) -> tuple[dict[int, Ent
 
 
 def _container_of(town: Resolution, nxt: Resolution, in_list: bool) -> Entry | None:
-    if nxt.best is not None and nxt.best.kind in ("admin1", "country"):
-        return nxt.best
-    if in_list:  # "Washington, New York and Boston": three towns
-        return None
+    """The division or country named after a town: the reading of the second name that holds one of
+    the town's namesakes ("Atlanta, Georgia": the state), else the second name as resolved."""
     holding = [(prior, e) for prior, e in nxt.options if e.kind in ("admin1", "country")
                and any(_inside(c, e) for _, c in town.options)]
+    if nxt.best is not None and nxt.best.kind in ("admin1", "country"):
+        held = in_list or not holding or any(e is nxt.best for _, e in holding)
+        return nxt.best if held else max(holding, key=lambda o: o[0])[1]
+    if in_list:  # "Washington, New York and Boston": three towns
+        return None
     return max(holding, key=lambda o: o[0])[1] if holding else None
 
 
