@@ -385,3 +385,11 @@ def test_the_division_after_a_town_is_the_reading_that_holds_the_town(nlp):
     places = by_text(run(nlp, "The company has offices in Orlando, Florida, and Atlanta, Georgia."))
     assert (places["Georgia"].kind, places["Georgia"].country) == ("admin1", "USA")
     assert places["Atlanta"].country == "USA"
+
+
+def test_a_name_the_text_calls_a_town_or_a_country_takes_that_kind(nlp):
+    text = ("The rodeo returns to Turkey on Friday, the city of Turkey said. "
+            "Riders from Amarillo and Lubbock, Texas, are expected.")
+    assert given(nlp, text, "Turkey").country == "USA"  # not the country: no town of that name is known
+    text = "Winemakers from the country of Georgia met buyers in Atlanta and Savannah on Monday."
+    assert by_text(run(nlp, text))["Georgia"].kind == "country"

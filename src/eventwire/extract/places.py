@@ -16,7 +16,9 @@ pass settled in *other* mentions, a mention counting less as context the closer 
 between two divisions was. Then the text decides where it is explicit: "Bronx, New
 York" and "New York Gov." name the state; once "Paris, Missouri" has said which Paris, a bare
 "Paris" in the same article is that town; "Calais, Vermont" with no Calais in Vermont in the
-gazetteer is placed at the article's town in Vermont, else at Vermont. A facility, street or other multi-word name the
+gazetteer is placed at the article's town in Vermont, else at Vermont; a name the text calls a
+town ("the city of Turkey") or a country ("the country of Georgia") takes only entries of that
+kind, in all its mentions. A facility, street or other multi-word name the
 gazetteer lacks is placed by a place named inside it ("Colorado State University") or at the
 article's town (the one agreeing best with the divisions and countries the article names),
 as kind "feature" with geo_precision 2. A span the caller asserts is a toponym
@@ -134,6 +136,12 @@ PART_WORDS = (
     "camp", "village", "township", "sector", "county", "province", "prefecture", "municipality",
     "governorate", "parish", "borough", "region",
 )
+# "the city of Turkey", "the country of Georgia": the noun before "of" says what kind of place follows.
+KIND_NOUNS = {
+    **dict.fromkeys(("city", "town", "village", "township", "hamlet"), frozenset({"city", "admin2", "admin3"})),
+    **dict.fromkeys(("country", "nation"), frozenset({"country"})),
+}
+KIND_NOUN_BEFORE_RE = re.compile(r"\b(" + "|".join(KIND_NOUNS) + r")\s+of\s+(?:the\s+)?$", re.I)
 # "the Kashmir neighbourhood of Kadugli", "Hay al-Matar district in Kadugli": a part of that town.
 PART_OF_RE = re.compile(r"\s+(?:" + "|".join(PART_WORDS) + r")\s+(?:of|in)\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
                         re.I)
@@ -619,6 +627,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
     """Resolve each mention to its best gazetteer entry in the document's context."""
     gaz = gazetteer.load()
     resolutions: list[Resolution] = []
+    kinds_said = _kinds_said(mentions, text)
     for m in mentions:
         if m.source == "demonym":
             resolutions.append(_demonym_resolution(m))
@@ -626,6 +635,9 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
         key, found = candidates(gaz, m.text)
         if m.source == "lexicon":
             found = [e for e in found if _is_lexicon_entry(e)]
+        kinds = kinds_said.get(_folded(m.text))
+        if kinds is not None:
+            found = [e for e in found if e.kind in kinds] or ([] if "city" in kinds else found)
         resolutions.append(Resolution(m, key, _options(gaz, key, found)))
     for r in resolutions:
         if r.mention.source != "demonym":
@@ -664,6 +676,18 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
     held = _settle_parts(resolutions, text)
     _resolve_unknown(gaz, resolutions, base, text, held)
     return resolutions
+
+
+def _kinds_said(mentions: Iterable[Mention], text: str) -> dict[str, frozenset[str]]:
+    """Names the text calls a town ("the city of Turkey", "the village of Nagrig") or a country
+    ("the country of Georgia"), folded, with the gazetteer kinds they may then take; the article's
+    other mentions of the same name follow (one sense per article)."""
+    said: dict[str, frozenset[str]] = {}
+    for m in mentions:
+        match = KIND_NOUN_BEFORE_RE.search(text, max(0, m.start - 30), m.start)
+        if match is not None and m.source != "demonym":
+            said.setdefault(_folded(m.text), KIND_NOUNS[match.group(1).lower()])
+    return said
 
 
 @lru_cache(maxsize=1)
