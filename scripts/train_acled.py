@@ -30,7 +30,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy import optimize, sparse
+
+from eventwire.extract import linear_fit
+from eventwire.extract.linear_fit import matrix, predict
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN_FILES = sorted((ROOT / "data" / "train").glob("acled_*.tsv")) + [
@@ -44,7 +46,6 @@ HELD_OUT_FILES = [ROOT / "tests" / "data" / f"acled_blind_{name}.tsv" for name i
 OUTPUT = ROOT / "src" / "eventwire" / "data" / "acled_model.npz"
 NOTICE = ROOT / "src" / "eventwire" / "data" / "acled_model_NOTICE.txt"
 SEED = 16
-MIN_DF = 2
 C = 4.0  # inverse L2 strength
 CLASS_WEIGHT_POWER = 0.5  # weights (n / n_label) ** power: 0 none, 1 balanced
 
@@ -92,94 +93,27 @@ def without_hints(feats: Sequence[str]) -> list[str]:
     return [f for f in feats if not f.startswith("h:")]
 
 
-def vocabulary(feats: Sequence[Sequence[str]], min_df: int = MIN_DF) -> list[str]:
-    df = Counter(f for fs in feats for f in set(fs))
-    return sorted(f for f, n in df.items() if n >= min_df or f.startswith(("h:rule:", "c:")))
-
-
-def matrix(feats: Sequence[Sequence[str]], vocab: Sequence[str]) -> sparse.csr_matrix:
-    index = {f: i for i, f in enumerate(vocab)}
-    rows, cols = [], []
-    for r, fs in enumerate(feats):
-        for c in sorted({index[f] for f in fs if f in index}):
-            rows.append(r)
-            cols.append(c)
-    data = np.ones(len(rows), dtype=np.float64)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(feats), len(vocab)))
-
-
-def fit(x: sparse.csr_matrix, y: np.ndarray, n_labels: int, c: float = C,
-        power: float = CLASS_WEIGHT_POWER) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression, L2 on the weights (not the bias), class-weighted."""
-    n, d = x.shape
-    counts = np.bincount(y, minlength=n_labels).astype(float)
-    class_weight = np.where(counts > 0, (n / np.maximum(counts, 1) / n_labels) ** power, 0.0)
-    sample_weight = class_weight[y]
-    onehot = np.zeros((n, n_labels))
-    onehot[np.arange(n), y] = 1.0
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        w = theta[: d * n_labels].reshape(d, n_labels)
-        b = theta[d * n_labels :]
-        logits = x @ w + b
-        logits -= logits.max(axis=1, keepdims=True)
-        log_probs = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
-        value = -(sample_weight * (onehot * log_probs).sum(axis=1)).sum() + 0.5 / c * (w * w).sum()
-        residual = (np.exp(log_probs) - onehot) * sample_weight[:, None]
-        grad_w = x.T @ residual + w / c
-        grad_b = residual.sum(axis=0)
-        return float(value), np.concatenate([np.asarray(grad_w).ravel(), grad_b])
-
-    theta0 = np.zeros(d * n_labels + n_labels)
-    result = optimize.minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    theta = result.x
-    return theta[: d * n_labels].reshape(d, n_labels), theta[d * n_labels :]
-
-
-def predict(x: sparse.csr_matrix, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.asarray(x @ w + b).argmax(axis=1)
-
-
-def folds(labels: Sequence[str], k: int, seed: int = SEED) -> list[np.ndarray]:
-    """Stratified folds: each label's items shuffled (seeded) and dealt round-robin."""
-    rng = np.random.default_rng(seed)
-    assignment = np.zeros(len(labels), dtype=int)
-    offset = 0
-    for label in sorted(set(labels)):
-        members = np.array([i for i, lab in enumerate(labels) if lab == label])
-        rng.shuffle(members)
-        assignment[members] = (np.arange(len(members)) + offset) % k
-        offset += len(members)
-    return [np.flatnonzero(assignment == f) for f in range(k)]
-
-
 def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
     from eventwire.eval.acled import f1_scores
 
     return f1_scores(list(gold), list(predicted))
 
 
+ALWAYS = ("h:rule:", "c:")  # kept in the vocabulary however rare
+
+
 def train(feats: Sequence[Sequence[str]], labels: Sequence[str], label_names: Sequence[str], c: float = C,
           power: float = CLASS_WEIGHT_POWER) -> tuple[list[str], np.ndarray, np.ndarray]:
-    vocab = vocabulary(feats)
-    index = {name: i for i, name in enumerate(label_names)}
-    y = np.array([index[label] for label in labels])
-    w, b = fit(matrix(feats, vocab), y, len(label_names), c, power)
-    return vocab, w, b
+    return linear_fit.train(feats, labels, label_names, c, power, ALWAYS)
 
 
 def cross_validate(feats: Sequence[Sequence[str]], labels: Sequence[str], label_names: Sequence[str], k: int = 5,
                    c: float = C, power: float = CLASS_WEIGHT_POWER) -> list[str]:
     """Out-of-fold predictions: every item predicted by a model that never saw it (vocabulary included)."""
-    predicted = [""] * len(labels)
-    for test in folds(labels, k):
-        test_set = set(test.tolist())
-        train_idx = [i for i in range(len(labels)) if i not in test_set]
-        vocab, w, b = train([feats[i] for i in train_idx], [labels[i] for i in train_idx], label_names, c, power)
-        guesses = predict(matrix([feats[i] for i in test], vocab), w, b)
-        for i, g in zip(test, guesses, strict=True):
-            predicted[i] = label_names[g]
-    return predicted
+    def trainer(f: Sequence[Sequence[str]], y: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+        return train(f, y, label_names, c, power)
+
+    return linear_fit.cross_validate(feats, labels, label_names, trainer, linear_fit.folds(labels, k, SEED))
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ def make(type_: str, sentence: str, **fields: object) -> Event:
 def test_the_model_is_shipped_small_and_loads_fast():
     path = acled_model.model_path()
     assert path.is_file() and path.stat().st_size < 2_000_000
-    model = acled_model.load_file(path)
+    model = acled_model.load_model(path)
     assert model.labels == acled_model.LABELS
     assert model.weights.shape == (len(model.index), len(acled_model.LABELS))
     assert model.load_seconds < 1.0

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import os
 import re
-import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import numpy as np
+from eventwire.extract.linear import STOP, LinearModel, Shipped, load_file, save, stem, words
+
+__all__ = ["LABELS", "LinearModel", "AcledModel", "features", "lead_sentence", "load_file", "model", "model_path",
+           "save", "set_enabled", "text_features"]
 
 MODEL_FILE = "acled_model.npz"
 LABELS: tuple[str, ...] = (
@@ -31,25 +31,6 @@ LABELS: tuple[str, ...] = (
     "SUIC_BOMB", "VIOL_DEMONSTR",
     "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB",
 )  # fmt: skip
-
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
-_SUFFIXES = ("ings", "ing", "ies", "ied", "ed", "es", "s")
-STOP = frozenset((
-    "a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from", "as", "is", "was",
-    "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "which", "who", "said", "says", "say",
-    "told", "according",
-))  # fmt: skip
-
-
-@lru_cache(maxsize=1 << 15)
-def _stem(word: str) -> str:
-    if word.isdigit():
-        return "<num>"
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
 
 # The lead sentence says what happened; later ones often give background (an earlier attack, a
 # reaction). Its words are repeated as "f:" features, and every word's first PREFIX letters as "p:"
@@ -67,13 +48,11 @@ def lead_sentence(text: str) -> str:
 
 def text_features(text: str) -> list[str]:
     """Words, word pairs, lead-sentence words, word prefixes and cue groups of a text."""
-    lower = text.lower().replace("’", "'")
-    raw = _WORD.findall(lower)
-    words = [_stem(w) for w in raw]
-    feats = ["w:" + w for w in words if w not in STOP]
-    feats += ["b:" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
-    lead = _WORD.findall(lead_sentence(text).lower().replace("’", "'"))
-    feats += ["f:" + _stem(w) for w in lead if w not in STOP]
+    raw = words(text)
+    stems = [stem(w) for w in raw]
+    feats = ["w:" + w for w in stems if w not in STOP]
+    feats += ["b:" + a + "_" + b for a, b in zip(stems, stems[1:], strict=False)]
+    feats += ["f:" + stem(w) for w in words(lead_sentence(text)) if w not in STOP]
     feats += ["p:" + w[:PREFIX] for w in raw if len(w) > PREFIX and w not in STOP]
     from eventwire.extract.codes import cue_groups  # codes imports this module
 
@@ -91,75 +70,32 @@ def features(text: str, hints: Iterable[str] = ()) -> list[str]:
     return [*_cached_text_features(text), *("h:" + h for h in hints)]
 
 
-@dataclass(slots=True)
-class LinearModel:
-    labels: tuple[str, ...]
-    index: dict[str, int]
-    weights: np.ndarray  # (n_features, n_labels)
-    bias: np.ndarray  # (n_labels,)
-    load_seconds: float = 0.0
+class AcledModel(LinearModel):
+    """The ACLED classifier: a linear model over a text's features and the rules' hints."""
 
-    def scores(self, feats: Sequence[str]) -> np.ndarray:
-        # binary features, as in training: a word said twice counts once
-        rows = sorted({self.index[f] for f in feats if f in self.index})
-        logits = self.bias + (self.weights[rows].sum(axis=0) if rows else 0.0)
-        logits = logits - logits.max()
-        exp = np.exp(logits)
-        result: np.ndarray = exp / exp.sum()
-        return result
+    __slots__ = ()
 
     def predict(self, text: str, hints: Iterable[str] = (), allowed: Iterable[str] | None = None) -> tuple[str, float]:
         """The most probable label (among ``allowed`` when given) and its probability."""
-        probs = self.scores(features(text, hints))
-        if allowed is not None:
-            keep = set(allowed)
-            probs = np.where([label in keep for label in self.labels], probs, 0.0)
-        best = int(np.argmax(probs))
-        return self.labels[best], float(probs[best])
+        return self.best(features(text, hints), allowed)
 
 
-def save(path: str | os.PathLike[str], labels: Sequence[str], vocab: Sequence[str], weights: np.ndarray,
-         bias: np.ndarray, **meta: str) -> None:
-    arrays: dict[str, np.ndarray] = {
-        "labels": np.array(labels),
-        "vocab": np.array(vocab),
-        "weights": weights.astype(np.float16),
-        "bias": bias.astype(np.float32),
-    }
-    arrays.update({f"meta_{k}": np.array(v) for k, v in meta.items()})
-    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
-
-
-def load_file(path: str | os.PathLike[str]) -> LinearModel:
-    started = time.perf_counter()
-    with np.load(path, allow_pickle=False) as data:
-        labels = tuple(str(x) for x in data["labels"])
-        vocab = [str(x) for x in data["vocab"]]
-        weights = data["weights"].astype(np.float32)
-        bias = data["bias"].astype(np.float32)
-    model = LinearModel(labels, {f: i for i, f in enumerate(vocab)}, weights, bias)
-    model.load_seconds = time.perf_counter() - started
-    return model
-
-
-_ENABLED = [os.environ.get("EVENTWIRE_ACLED_MODEL", "1") not in ("0", "false", "no", "off")]
+_SHIPPED = Shipped(MODEL_FILE, "EVENTWIRE_ACLED_MODEL", AcledModel)
 
 
 def set_enabled(enabled: bool) -> None:
     """Switch the model off (rules alone) or back on; the training script uses the rules alone."""
-    _ENABLED[0] = enabled
+    _SHIPPED.enabled = enabled
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("eventwire") / "data" / MODEL_FILE))
+    return _SHIPPED.path()
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> LinearModel | None:
-    path = model_path()
-    return load_file(path) if path.is_file() else None
-
-
-def model() -> LinearModel | None:
+def model() -> AcledModel | None:
     """The shipped model, loaded once on first use; None when switched off or not shipped."""
-    return _shipped() if _ENABLED[0] else None
+    return _SHIPPED.get()
+
+
+def load_model(path: str | os.PathLike[str]) -> AcledModel:
+    return load_file(path, AcledModel)
