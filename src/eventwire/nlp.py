@@ -62,9 +62,9 @@ def member(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
     if len(keys) == 0:
         return np.zeros(len(values), dtype=bool)
     values = values.astype(keys.dtype, copy=False)  # mixed integer types would compare as floats
-    at = np.searchsorted(keys, values)
-    at[at == len(keys)] = 0
-    found: np.ndarray = keys[at] == values
+    at = keys.searchsorted(values)
+    np.minimum(at, len(keys) - 1, out=at)  # past the last key: that key is smaller, so no match
+    found: np.ndarray = keys.take(at) == values
     return found
 
 

@@ -61,7 +61,7 @@ class LinearModel:
 
     def scores(self, feats: Iterable[str]) -> np.ndarray:
         """Label probabilities; binary features, as in training: a word said twice counts once."""
-        rows = sorted({self.index[f] for f in feats if f in self.index})
+        rows = sorted({row for row in map(self.index.get, feats) if row is not None})
         logits = self.bias + (self.weights[rows].sum(axis=0) if rows else 0.0)
         logits = logits - logits.max()
         exp = np.exp(logits)
