@@ -44,6 +44,7 @@ from eventwire.extract.context import Context
 from eventwire.extract.places import DATELINE_RE
 from eventwire.model import Actor, Mention, Place, fold
 from eventwire.nlp import doc_ents, doc_text
+from eventwire.nlp import sentence as sentence_of
 
 LOG = logging.getLogger(__name__)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -1190,9 +1191,9 @@ def _gender(cluster: _Cluster, lex: _Lexicon) -> str | None:
 
 def _antecedent(pronoun: Span, people: list[tuple[int, int, _Cluster]]) -> _Cluster | None:
     """Subject continuity first (a subject pronoun refers to the last subject person), else the nearest."""
-    sent = pronoun.sent
+    sent = sentence_of(pronoun.doc[pronoun.start])
     doc = pronoun.doc
-    window_start = doc[max(0, sent.start - 1)].sent.start_char if sent.start > 0 else sent.start_char
+    window_start = sentence_of(doc[max(0, sent.start - 1)]).start_char if sent.start > 0 else sent.start_char
     first = bisect_left(people, window_start, key=lambda p: p[0])
     last = bisect_left(people, pronoun.start_char, key=lambda p: p[0])
     before = [p for p in people[first:last] if p[1] <= pronoun.start_char]

@@ -55,6 +55,7 @@ from eventwire.extract.context import Context
 from eventwire.extract.numbers import parse_count
 from eventwire.model import Casualty, Count, fold
 from eventwire.nlp import doc_ents, doc_text, member, sorted_keys
+from eventwire.nlp import sentence as sentence_of
 
 _LEXICON = "eventwire.extract.lexicon"
 
@@ -563,7 +564,7 @@ def _hospital_roles(hospital: Token) -> Roles:
     preposition, verb = hospital.head, hospital.head.head
     if hospital.dep_ != "pobj" or preposition.lower_ != "to" or verb.lemma_ not in _TRANSPORT_VERBS:
         return Roles(victim=None, agent=None)
-    if _NOT_HURT.search(_sentence_text(hospital.sent)):
+    if _NOT_HURT.search(_sentence_text(sentence_of(hospital))):
         return Roles(victim=None, agent=None)
     obj = _child(verb, _OBJECTS)
     if obj is not None and obj.lower_ in _REFLEXIVE:
@@ -975,10 +976,10 @@ def _incident_casualties(doc: Doc, info: DocInfo) -> list[Casualty]:
         modifier, noun = doc[start], doc[end - 1]
         entry = incident_nouns().get((modifier.lower_, noun.lemma_.lower()))
         if (entry is None or info.quoted(modifier.idx) or noun.tag_ in ("NNS", "NNPS") or noun.i in seen
-                or _conditional(modifier.sent) or _negative_prefix(modifier)):
+                or _conditional(sentence_of(modifier)) or _negative_prefix(modifier)):
             continue
         seen.add(noun.i)
-        sentence = modifier.sent
+        sentence = sentence_of(modifier)
         span = doc[start:end]
         count = Count(low=entry.count, best=entry.count, high=None if entry.at_least else entry.count,
                       text=span.text, start=span.start_char, end=span.end_char)
@@ -1005,7 +1006,7 @@ def _fatally_shot(doc: Doc, trigger: Token) -> Casualty | None:
         if child.like_num and fatal is not None:
             count = _single_count(doc, child)
             if count is not None:
-                sentence = trigger.sent
+                sentence = sentence_of(trigger)
                 return Casualty(category="killed", count=count, sentence_start=sentence.start_char,
                                 sentence_end=sentence.end_char, trigger=fatal.text, trigger_start=fatal.idx)
     return None
@@ -1046,9 +1047,9 @@ def _casualty(doc: Doc, trigger: Token, info: DocInfo) -> Found | None:
     if word is None:
         return None
     category = _category_of(trigger, word)
-    if category is None or _not_actual(trigger) or info.quoted(trigger.idx) or _conditional(trigger.sent):
+    if category is None or _not_actual(trigger) or info.quoted(trigger.idx) or _conditional(sentence_of(trigger)):
         return None
-    if word.lemma in _HIT_VERBS and not _mentions_gunfire(trigger.sent):
+    if word.lemma in _HIT_VERBS and not _mentions_gunfire(sentence_of(trigger)):
         return None  # "hit by a bullet" is a shot; "hit by a car" is not counted here
     roles = _roles(trigger, word)
     if roles.victim is None:
@@ -1064,7 +1065,7 @@ def _casualty(doc: Doc, trigger: Token, info: DocInfo) -> Found | None:
                       text=victim.text, start=victim.idx, end=victim.idx + len(victim.text))
     if count is None:
         return None
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     victims = list(group.casualty.victims) if group is not None else _names(doc, [victim, *companions])
     perpetrators = _names(doc, [roles.agent]) if roles.agent is not None else []
     if category == "arrested":
@@ -1092,7 +1093,7 @@ def _antecedent_group(victim: Token, info: DocInfo) -> Found | None:
     group = info.last_group
     if victim.lower_ not in ("they", "them", "themselves") or group is None:
         return None
-    return group if victim.sent.start <= group.trigger.sent.end else None
+    return group if sentence_of(victim).start <= sentence_of(group.trigger).end else None
 
 
 def _merge_coordinated(found: list[Found]) -> list[Found]:
@@ -1232,7 +1233,7 @@ def _resolve_pronouns(found: list[Found]) -> None:
         if item.casualty.category not in _HARMED:
             continue
         pronoun = item.victim.lower_ in _PERSON_PRONOUNS and not item.casualty.victims
-        if pronoun and named is not None and item.trigger.sent.start <= named.trigger.sent.end:
+        if pronoun and named is not None and sentence_of(item.trigger).start <= sentence_of(named.trigger).end:
             item.casualty.victims = list(named.casualty.victims)
         elif len(item.casualty.victims) == 1 and item.casualty.count.best == 1:
             named = item

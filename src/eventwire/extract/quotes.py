@@ -39,6 +39,7 @@ from spacy.vocab import Vocab
 from eventwire.extract.context import Context
 from eventwire.model import Actor, Quote, content_hash, fold
 from eventwire.nlp import doc_text, member
+from eventwire.nlp import sentence as sentence_of
 
 # --- lexicons ---------------------------------------------------------------------------------
 
@@ -696,12 +697,12 @@ class _Layout:
         """Character range of the sentences around [start, end), within its paragraphs. The
         sentence right after a closing mark is included when it goes on on the same line
         ("…?” he asked." is often split after the mark)."""
-        first, last = self.token_at(start).sent, self.token_at(max(start, end - 1)).sent
+        first, last = sentence_of(self.token_at(start)), sentence_of(self.token_at(max(start, end - 1)))
         para_start, _ = self.paragraph_bounds(start)
         _, para_end = self.paragraph_bounds(max(start, end - 1))
         following = self.text[last.end_char : last.end_char + ATTRIBUTION_REACH]
         if last.end < len(self.doc) and "\n" not in following.split(".")[0]:
-            after = self.doc[last.end].sent
+            after = sentence_of(self.doc[last.end])
             last = after if after.start_char < para_end else last
         return max(first.start_char, para_start), min(last.end_char, para_end)
 
@@ -761,7 +762,7 @@ def _introduction(quoted: QuotedSpan, layout: _Layout, cues: Sequence[Token]) ->
     if not before.endswith(":"):
         return None, None
     colon = len(before) - 1
-    sentence = layout.token_at(colon).sent
+    sentence = sentence_of(layout.token_at(colon))
     found = [c for c in cues if sentence.start_char <= c.idx < colon]
     if found:
         return found[-1], subject_of(found[-1])
@@ -933,7 +934,7 @@ def _only_attribution(text: str, first: _Draft, second: _Draft) -> bool:
     cue, a, b = first.cue, first.quoted, second.quoted
     if cue is None or a is None or b is None or not a.close_at < cue.idx < b.open_at:
         return False
-    sentence = cue.sent
+    sentence = sentence_of(cue)
     before, after = text[a.close_at + 1 : max(a.close_at + 1, sentence.start_char)], text[sentence.end_char : b.open_at]
     return "\n" not in text[a.close_at : b.open_at] and not WORD.search(before) and not after.strip()
 

@@ -3,13 +3,13 @@ its event), and where a trigger sits: its sentence and the verb of its clause.""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from eventwire.extract.lexicon.events import Sense
-from eventwire.nlp import doc_text
+from eventwire.nlp import sentence as nlp_sentence
+from eventwire.nlp import sentence_text as nlp_sentence_text
 
 
 @dataclass(slots=True)
@@ -41,53 +41,12 @@ class Candidate:
         return [self.token, *(m.token for m in self.merged)]
 
 
-SENTENCE_BOUNDS_KEY = "eventwire.events.sentence_bounds"
-
-
 COUNTRYWIDE_MODES = frozenset({"boycott", "ban", "curfew", "martial-law"})  # one act over a whole country
 
 
-def sentence_of(token: Token) -> Span:
-    """The sentence of a token. Token.sent walks the whole document on every call, so the
-    sentences are found once per document and kept in its ``user_data`` (each one Span, made the
-    first time it is asked for)."""
-    sentences = _sentences(token.doc)
-    position = max(bisect_right(sentences.starts, token.i) - 1, 0)
-    span = sentences.spans[position]
-    if span is None:
-        span = sentences.spans[position] = token.doc[sentences.starts[position] : sentences.ends[position]]
-    return span
-
-
-def sentence_text(token: Token) -> str:
-    """The text of a token's sentence, sliced once from the document's text (``Span.text`` joins
-    every token again on each call)."""
-    sentences = _sentences(token.doc)
-    position = max(bisect_right(sentences.starts, token.i) - 1, 0)
-    text = sentences.texts[position]
-    if text is None:
-        sent = sentence_of(token)
-        text = sentences.texts[position] = doc_text(token.doc)[sent.start_char : sent.end_char]
-    return text
-
-
-@dataclass(slots=True)
-class _Sentences:
-    """A document's sentence bounds (token offsets), with each sentence's Span and text once made."""
-
-    starts: list[int]
-    ends: list[int]
-    spans: list[Span | None]
-    texts: list[str | None]
-
-
-def _sentences(doc: Doc) -> _Sentences:
-    found = doc.user_data.get(SENTENCE_BOUNDS_KEY)
-    if found is None:
-        sents = list(doc.sents)
-        found = doc.user_data[SENTENCE_BOUNDS_KEY] = _Sentences(
-            [s.start for s in sents], [s.end for s in sents], [None] * len(sents), [None] * len(sents))
-    return found
+# The sentence of a token and its text, found once per document (shared with the other stages).
+sentence_of = nlp_sentence
+sentence_text = nlp_sentence_text
 
 
 def clause_verb(token: Token) -> Token:
