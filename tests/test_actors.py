@@ -543,3 +543,10 @@ def test_a_removed_leader_named_in_a_2026_story_gets_no_office(nlp):
     assad = by_name(run(nlp, text, anchor=date(2026, 1, 2)), "Bashar al-Assad")
     assert (assad.country, assad.sector) == ("SYR", None)
     assert "Assad" in assad.aliases
+
+
+def test_a_known_organization_keeps_its_sector_whatever_its_head_noun(nlp):
+    text = "The European Union on Wednesday adopted new sanctions against Iran."
+    record = extract(nlp(text), Article(text=text))
+    union = next(a for a in record.actors if a.name == "European Union")
+    assert (union.kind, union.sector) == ("organization", "IGO")

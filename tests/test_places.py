@@ -393,3 +393,15 @@ def test_a_name_the_text_calls_a_town_or_a_country_takes_that_kind(nlp):
     assert given(nlp, text, "Turkey").country == "USA"  # not the country: no town of that name is known
     text = "Winemakers from the country of Georgia met buyers in Atlanta and Savannah on Monday."
     assert by_text(run(nlp, text))["Georgia"].kind == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The European Union on Wednesday adopted new sanctions against Iran.", False),
+        ("New rules were approved by the EU on Monday.", False),
+        ("Thousands of migrants arrived in the EU last year.", True),
+    ],
+)
+def test_an_organization_that_acts_is_no_place(nlp, text: str, place: bool):
+    assert any(p.text in ("EU", "European Union") for p in run(nlp, text)) is place

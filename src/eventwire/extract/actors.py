@@ -764,8 +764,9 @@ class _Builder:
             # an organization named for a country belongs to it ("Latvian Constitutional Court")
             cluster.country = prefix.alpha3
         words = name.split()
-        if cluster.sector is None and len(words) > 1:
-            # its head noun says what it is ("Chicago Police", "Montenegro Assembly")
+        if cluster.sector is None and cluster.known is None and len(words) > 1:
+            # its head noun says what it is ("Chicago Police", "Montenegro Assembly"), unless the
+            # knowledge knows it ("European Union" is no labour union)
             head = words[-1].lower()
             sector = self.lex.agents.get(head) or self.lex.agents.get(head.rstrip("s"))
             if sector and sector != "state" and head not in self.lex.skip_agents:

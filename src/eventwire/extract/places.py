@@ -227,7 +227,7 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     found: list[tuple[Span, int, str]] = []
     for ent in doc_ents(doc):
         kinds = RELABEL_KINDS.get(ent.label_)
-        if kinds is None or gazetteer.demonym_entry(ent.text) is not None:
+        if kinds is None or gazetteer.demonym_entry(ent.text) is not None or _an_acting_organization(ent):
             continue
         article = LEADING_ARTICLE_RE.match(ent.text)
         found.append((ent, ent.start_char + (article.end() if article else 0),
@@ -238,6 +238,20 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
         key = _folded(text)
         if key in said or _relabelled_place(gaz, ent, key):
             yield Mention(start, ent.end_char, text, "ner", label=ent.label_)
+
+
+def _an_acting_organization(ent: Span) -> bool:
+    """"The EU adopted sanctions", "approved by the European Union": an organization the actor
+    knowledge knows (not a state) that acts is an actor, not a place (its mentions as a place
+    stay: "migrants arriving in the EU"; a country tagged ORG stays a place: "Zimbabwe said")."""
+    from eventwire.extract.actors import lookup_known
+
+    root = ent.root
+    by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
+    if ent.label_ != "ORG" or not (root.dep_ in ("nsubj", "nsubjpass") or by_agent):
+        return False
+    known = lookup_known(LEADING_ARTICLE_RE.sub("", ent.text))
+    return known is not None and known.kind == "organization"
 
 
 def _relabelled_place(gaz: Gazetteer, ent: Span, key: str) -> bool:
