@@ -930,3 +930,27 @@ def test_what_happened_without_an_event_negates_it(nlp, text):
 def test_a_package_of_sanctions_targeting_companies_is_no_attack(nlp):
     text = "The EU adopted a new package of sanctions against Russia, targeting 45 companies."
     assert [e.type for e in events_of(nlp, text)] == ["SANCTION"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "negated"),
+    [
+        ("He shot the deputy to avoid arrest.", "arrest", True),
+        ("The gang leader evaded capture for a decade.", "capture", True),
+        ("Rebels escaped the attack on their camp.", "attack", False),  # the attack happened
+    ],
+)
+def test_an_arrest_evaded_did_not_happen(nlp, text, trigger, negated):
+    events = [e for e in events_of(nlp, text) if e.trigger == trigger]
+    assert all(e.negated is negated for e in events) and (events or negated)
+
+
+def test_a_shooting_weeks_after_another_tells_the_other_as_background(nlp):
+    text = "Thursday's shooting came just weeks after a driver fatally shot eight people at a depot."
+    earlier = next(e for e in events_of(nlp, text) if e.trigger == "shot")
+    assert earlier.historical and earlier.date is None
+
+
+def test_the_crime_a_trial_is_for_is_no_new_event(nlp):
+    text = "Neither woman was ever tried for the cafe bombing, as both were released in June 1977."
+    assert not any(e.asserted for e in events_of(nlp, text) if e.type == "ASSAULT")

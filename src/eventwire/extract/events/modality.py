@@ -90,6 +90,7 @@ def modality(c: Candidate) -> Modality:
             mod.hypothetical |= low in hypo
             mod.alleged |= low in alleged
     mod.negated |= _no_participant(token) or _prevented(token) or _went_without(token)
+    mod.negated |= c.type == "COERCE" and _prevented(token, "evaded")  # "shot the deputy to avoid arrest"
     verb = clause_verb(token)
     chain = [verb]
     node = verb
@@ -165,9 +166,9 @@ def _went_without(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "without"
 
 
-def _prevented(token: Token) -> bool:
+def _prevented(token: Token, kind: str = "prevented") -> bool:
     """"Thwarted a multi-boat attack", "foiled a bomb plot", "prevented them from attacking": it did not happen."""
-    prevented = cue("prevented")
+    prevented = cue(kind)
     head = token.head
     if token.dep_ in ("pobj", "pcomp") and head.lower_ == "from":
         head = head.head

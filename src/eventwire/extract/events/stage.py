@@ -351,9 +351,11 @@ def _told_as_days_earlier(token: Token) -> bool:
     """"seized a tanker on Saturday, days after Trump announced a blockade": the clause after "days
     after" tells an earlier event, not one on the sentence's date."""
     verb = clause_verb(token)
-    if not any(ch.dep_ == "mark" and ch.lower_ == "after" for ch in verb.children):
+    marks = [ch for ch in verb.children if ch.dep_ == "mark" and ch.lower_ == "after"]
+    if not marks:
         return False
-    return any(ch.dep_ == "npadvmod" and ch.lemma_.lower() in GAP_UNITS for ch in verb.children)
+    gaps = [ch for holder in (verb, *marks) for ch in holder.children if ch.dep_ == "npadvmod"]
+    return any(gap.lemma_.lower() in GAP_UNITS for gap in gaps)  # "weeks after a driver shot eight people"
 
 
 def _told_as_cause(c: Candidate, types_at: dict[int, str]) -> bool:
@@ -385,8 +387,9 @@ def _named_in_charge(token: Token, depth: int = 2) -> bool:
     governor = token.head.head
     if governor.ent_type_ == "DATE" and governor.head.i != governor.i:
         governor = governor.head  # "convicted March 20 of murder"
-    if governor.lemma_.lower() in cue("charge"):
-        return True
+    lemma = governor.lemma_.lower()
+    if lemma in cue("charge") or (token.head.lower_ == "for" and lemma in cue("trial")):
+        return True  # "charged with murder", "were tried for the bombing"
     return depth > 0 and _named_in_charge(governor, depth - 1)  # "of murder for the slaying of Ortiz"
 
 
