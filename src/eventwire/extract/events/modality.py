@@ -162,8 +162,9 @@ def _no_participant(token: Token) -> bool:
 
 
 def _went_without(token: Token) -> bool:
-    """"The talks ended without agreement", "took the town without a fight": it did not happen."""
-    return token.dep_ == "pobj" and token.head.lower_ == "without"
+    """"The talks ended without agreement", "took the town without a fight", "launched this campaign
+    without investigating": it did not happen."""
+    return token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without"
 
 
 def _prevented(token: Token, kind: str = "prevented") -> bool:
