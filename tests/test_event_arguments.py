@@ -134,7 +134,78 @@ def test_he_is_not_a_name_the_actors_pass_turned_down_in_the_sentence_before():
     assert argument(doc[3], ActorIndex.build([merkel])).actor is None
 
 
+def test_the_organisation_is_the_known_group_the_story_names_most():
+    """"The IRA ... the Parachute Regiment killed 13 ... the IRA ... By June, the organisation felt"."""
+    words = ["IRA", "bombed", ";", "Regiment", "fired", ";", "IRA", "grew", ";", "the", "organisation", "talked"]
+    heads = [1, 1, 1, 4, 4, 4, 7, 7, 7, 10, 11, 11]
+    deps = ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct", "det", "nsubj", "ROOT"]
+    pos = ["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB"]
+    doc = parse(words, heads, deps, pos, tags=["", "", "", "", "", "", "", "", "", "DT", "NN", ""])
+    ira = Actor(name="IRA", kind="organization", source="knowledge", mentions=[mention(doc, 0), mention(doc, 6)])
+    regiment = Actor(name="Parachute Regiment", kind="organization", sector="MIL", mentions=[mention(doc, 3)])
+    assert argument(doc[10], ActorIndex.build([ira, regiment])).actor is ira
+
+
+def test_a_worker_named_by_the_company_is_not_the_company():
+    doc = parse(["A", "Kraft", "worker", "fired"], [2, 2, 3, 3], ["det", "compound", "nsubj", "ROOT"],
+                ["DET", "PROPN", "NOUN", "VERB"], lemmas=["a", "kraft", "worker", "fire"])
+    kraft = Actor(name="Kraft Foods", kind="organization", mentions=[mention(doc, 1)])
+    assert argument(doc[2], ActorIndex.build([kraft])).actor is None
+
+
+def test_fighters_named_by_their_group_are_the_group():
+    doc = parse(["Hamas", "fighters", "fired"], [1, 2, 2], ["compound", "nsubj", "ROOT"], ["PROPN", "NOUN", "VERB"],
+                lemmas=["hamas", "fighter", "fire"])
+    hamas = Actor(name="Hamas", kind="organization", mentions=[mention(doc, 0)])
+    assert argument(doc[1], ActorIndex.build([hamas])).actor is hamas
+
+
 # --- roles ------------------------------------------------------------------------------------
+
+
+def _roles(doc: Doc, i: int, type_: str = "ASSAULT", start: int | None = None, end: int | None = None):
+    from eventwire.extract.events.roles import assign_roles
+
+    sense = Sense("x", "V", type_, None, (), False, False, False, False, 0.8)
+    c = Candidate(doc[i], i if start is None else start, i + 1 if end is None else end, sense, type_, None)
+    assign_roles(c)
+    return c
+
+
+def test_the_alleged_killer_is_who_did_it():
+    doc = parse(["The", "killer", ",", "Chekatt", ",", "died"], [1, 5, 1, 1, 1, 5],
+                ["det", "nsubj", "punct", "appos", "punct", "ROOT"], ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB"])
+    c = _roles(doc, 1)
+    assert c.actor_token is not None and c.actor_token.i == 1
+    chekatt = Actor(name="Cherif Chekatt", kind="person", mentions=[mention(doc, 3)])
+    assert argument(c.actor_token, ActorIndex.build([chekatt])).actor is chekatt
+
+
+def test_talks_held_with_ministers_are_with_the_ministers():
+    doc = parse(["They", "held", "talks", "with", "British", "ministers"], [1, 1, 1, 2, 5, 3],
+                ["nsubj", "ROOT", "dobj", "prep", "amod", "pobj"], ["PRON", "VERB", "NOUN", "ADP", "ADJ", "NOUN"],
+                lemmas=["they", "hold", "talk", "with", "british", "minister"])
+    c = _roles(doc, 1, "CONSULT", 1, 3)
+    assert c.recipient_token is not None and c.recipient_token.text == "ministers"
+
+
+def test_a_name_set_off_by_a_participle_underwent_it():
+    """"Dalton, shot in the neck, remained in hospital" (parsed as Dalton shot ...)."""
+    words = ["Dalton", ",", "shot", "in", "the", "neck", ",", "remained"]
+    doc = parse(words, [2, 0, 2, 2, 5, 3, 2, 2], ["nsubj", "punct", "ROOT", "prep", "det", "pobj", "punct", "conj"],
+                ["PROPN", "PUNCT", "VERB", "ADP", "DET", "NOUN", "PUNCT", "VERB"],
+                tags=["NNP", ",", "VBD", "IN", "DT", "NN", ",", "VBD"],
+                lemmas=["dalton", ",", "shoot", "in", "the", "neck", ",", "remain"])
+    c = _roles(doc, 2)
+    assert c.actor_token is None and c.recipient_token is not None and c.recipient_token.text == "Dalton"
+
+
+def test_an_attack_told_after_a_preposition_of_time_is_not_what_the_verb_carries():
+    words = ["After", "the", "attack", ",", "Castaner", "ordered", "patrols"]
+    doc = parse(words, [5, 2, 0, 5, 5, 5, 5], ["prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj"],
+                ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "NOUN"],
+                lemmas=["after", "the", "attack", ",", "castaner", "order", "patrol"])
+    assert light_verb(doc[2]) is None
 
 
 def test_a_statement_denying_speaks_for_whoever_issued_it():
@@ -224,3 +295,17 @@ def test_sentence_police_saying_a_man_was_shot_did_not_shoot_him(nlp):
     events = _events(nlp, "Police said a man was shot dead outside a bar in Lyon on Friday.")
     shot = next(e for e in events if e.type == "ASSAULT")
     assert shot.actor is None
+
+
+def test_sentence_condemning_this_attack_accuses_who_the_article_says_did_it(nlp):
+    events = _events(nlp, "Taliban militants attacked a NATO patrol near Bagram on Monday, killing six soldiers. "
+                          "The United States condemns this cowardly attack on members of the U.S. and Afghan forces.")
+    condemnation = next(e for e in events if e.type == "ACCUSE")
+    assert condemnation.recipient == "Taliban" and condemnation.recipient_text == "this cowardly attack"
+
+
+def test_sentence_condemning_an_attack_the_article_gives_no_actor_accuses_no_one(nlp):
+    events = _events(nlp, "A bomb exploded near a market in Kabul on Monday, killing six people. "
+                          "The United States condemns this cowardly attack.")
+    condemnation = next(e for e in events if e.type == "ACCUSE")
+    assert condemnation.recipient is None

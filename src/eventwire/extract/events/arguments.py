@@ -10,8 +10,8 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events.candidate import sentence_of
-from eventwire.extract.lexicon.events import lexicon_rows, member_nouns
-from eventwire.model import Actor
+from eventwire.extract.lexicon.events import cue, lexicon_rows, member_nouns, trigger_senses
+from eventwire.model import Actor, Event
 
 STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "appos", "acl", "prep", "mark", "parataxis"})
 
@@ -94,6 +94,18 @@ class ActorIndex:
                 return actor
         return None
 
+    def story_organization_before(self, offset: int) -> Actor | None:
+        """The organization the story is about so far: the most often named before the offset (the
+        latest of equals); only a known or coded one (a tagging slip, "Bloody Sunday", is none)."""
+        told: dict[str, tuple[int, int, Actor]] = {}
+        for m_start, _m_end, actor in self.mentions:
+            if m_start >= offset:
+                break
+            if actor.kind == "organization" and (actor.source == "knowledge" or actor.sector):
+                times = told.get(actor.id, (0, 0, actor))[0]
+                told[actor.id] = (times + 1, m_start, actor)
+        return max(told.values(), key=lambda t: (t[0], t[1]))[2] if told else None
+
     def people_between(self, floor: int, offset: int, not_: Actor | None = None) -> list[tuple[int, int, Actor]]:
         """The mentions of people from ``floor`` up to ``offset``, in text order."""
         return [(s, e, a) for s, e, a in self.mentions
@@ -130,6 +142,10 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = _named_in_apposition(token, index)  # "the interior minister, Christophe Castaner,"
     if actor is None or _generic(actor):
         actor = _whose_members(token, index) or actor  # "the leadership of ETA", "members of Hamas"
+    if actor is None and _the_group_again(token):
+        actor = index.story_organization_before(token.idx)  # "By June, the organisation felt confident"
+    if actor is not None and _a_member_of_the_public(token, actor, index):
+        actor = None  # "a Kraft Foods plant worker" is a worker, not Kraft Foods
     sentence = sentence_of(token)
     sentence_start = sentence.start_char
     own_subject = _own_subject(token, index)
@@ -219,6 +235,24 @@ def _coordinated_antecedent(pronoun: Token, index: ActorIndex) -> Actor | None:
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "prosecutors said": several people, not the one prosecutor named
 
 
+def _the_group_again(token: Token) -> bool:
+    """"The organisation", "the group" with nothing else to tell which: the organization named before."""
+    if token.lemma_.lower() not in cue("group_word") or token.tag_ in PLURAL_TAGS:
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and all(
+        c.dep_ in ("det", "punct") for c in children)
+
+
+def _a_member_of_the_public(token: Token, actor: Actor, index: ActorIndex) -> bool:
+    """A worker, resident or passenger of a named organization or place is a private person, not the
+    organization: the name only describes them ("a Kraft Foods plant worker", "an Afghan villager")."""
+    if actor.kind == "person" or token.lemma_.lower() not in cue("private") | cue("civilian"):
+        return False
+    end = token.idx + len(token.text)
+    return index.at(token.idx, end, token.idx, end) is None
+
+
 def _generic(actor: Actor) -> bool:
     """A group the text names only by a common noun ("militants", "the leadership")."""
     return actor.kind == "group" and actor.country is None
@@ -298,6 +332,11 @@ def _title_sectors() -> dict[str, str]:
     return {title: sector for title, sector in lexicon_rows("actor_titles.tsv")}
 
 
+def is_title_noun(lemma: str) -> bool:
+    """A word for someone by their office: "minister", "official", "governor"."""
+    return lemma in _title_sectors()
+
+
 def role_noun(title: str) -> str | None:
     """The noun a later mention uses for a title: "Gov." -> "governor", "Interior Minister" ->
     "minister"; none when the last word is another role ("Attorney General" is no general)."""
@@ -336,3 +375,31 @@ def title_holders(actors: Sequence[Actor]) -> dict[str, Actor]:
         if role:
             found.setdefault(role, []).append(actor)
     return {role: people[0] for role, people in found.items() if len(people) == 1}
+
+
+BLAMED_ACTS = frozenset({"ASSAULT", "COERCE"})
+BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def blame_the_perpetrator(doc: Doc, events: Sequence[Event]) -> None:
+    """"Taliban militants attacked a patrol ... The United States condemns this cowardly attack": an
+    accusation whose object is "the attack" or "this bombing" accuses whoever did the attack the
+    article reported last before it (the words stay as written)."""
+    for event in events:
+        if event.type != "ACCUSE" or event.recipient_id or event.recipient_start is None:
+            continue
+        span = doc.char_span(event.recipient_start, event.recipient_end or event.recipient_start,
+                             alignment_mode="expand")
+        act = _act_told_before(span.root, events) if span is not None and len(span) else None
+        if act is not None:
+            event.recipient, event.recipient_id = act.actor, act.actor_id
+
+
+def _act_told_before(noun: Token, events: Sequence[Event]) -> Event | None:
+    """The latest reported attack (or arrest) with a known actor that "the attack" points back to."""
+    types = {sense.type for sense in trigger_senses().get(noun.lemma_.lower(), ())} & BLAMED_ACTS
+    if not types or not any(c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in noun.children):
+        return None
+    told = [e for e in events if e.type in types and e.actor_id and e.asserted and not e.historical
+            and e.evidence[0].start < noun.idx]
+    return max(told, key=lambda e: e.evidence[0].start) if told else None

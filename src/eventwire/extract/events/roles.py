@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from eventwire.extract.events.arguments import GOVERNMENT_NOUNS
+from eventwire.extract.events.arguments import GOVERNMENT_NOUNS, is_title_noun
 from eventwire.extract.events.candidate import Candidate, sentence_of, sentence_text
 from eventwire.extract.lexicon.events import cue, media_objects, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
@@ -214,6 +214,7 @@ def _is_agentive(token: Token) -> bool:
         or token.pos_ == "PROPN"
         or lemma in cue("person")
         or lemma in GOVERNMENT_NOUNS
+        or (token.pos_ == "NOUN" and is_title_noun(lemma))  # "talks with British ministers"
         or token.lower_ in SPEAKER_PRONOUNS | {"him", "her", "them", "us"}
     )
 
@@ -241,6 +242,8 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
         return orderer, _small_clause_subject(token)  # "ordered him held"
     dative = next((c for c in token.children if c.dep_ == "dative"), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None and (victim := _set_off_participle(token)) is not None:
+        return None, victim  # "Dalton, shot in the neck, remained in intensive care"
     if obj is None and token.lemma_.lower() in GOING_OFF_VERBS:
         return None, None  # "the bomb exploded", "the vehicle exploded": a thing, not who set it off
     subject = subject_of(token)
@@ -250,6 +253,20 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
 
 
 ORDERING_VERBS = frozenset({"order", "direct", "command", "instruct", "rule"})
+
+
+def _set_off_participle(verb: Token) -> Token | None:
+    """"Dalton, shot in the neck, remained in intensive care": a participle set off by commas right
+    after a name tells what the name underwent (the parser may read it as the name's own act)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    doc = verb.doc
+    if subject is None or verb.tag_ not in ("VBD", "VBN") or verb.i - subject.right_edge.i not in (1, 2):
+        return None  # the comma may hang on the name
+    if doc[verb.i - 1].text != "," or not any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children):
+        return None
+    inside = [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ not in ("conj", "cc", "punct")]
+    after = max(inside, default=verb.i) + 1
+    return subject if after < len(doc) and doc[after].text == "," else None
 
 
 def _ordered_to(verb: Token) -> tuple[Token, Token] | None:
@@ -337,6 +354,8 @@ CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit"})
 def _nominal_roles(token: Token, type_: str = "") -> tuple[Token | None, Token | None]:
     """Actor and recipient of an event noun: its owner is who did it ("the IRA's bombing"), except
     for a noun of what happens to someone ("Ortiz's killing", "his arrest")."""
+    if token.lemma_.lower() in cue("perpetrator"):  # "the alleged killer, Cherif Chekatt": who did it
+        return token, prep_object(token, frozenset({"of"}))
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is not None and token.lemma_.lower() in cue("patient"):
         return _patient_noun_roles(token, owner)
@@ -510,10 +529,12 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
             actor = m_actor
         if recipient is None or _is_event_word(recipient, c):
             recipient = m_recipient
-    if actor is not None and _is_event_word(actor, c):
+    if actor is not None and _is_event_word(actor, c) and actor.lemma_.lower() not in cue("perpetrator"):
         actor = None
     if recipient is not None and _is_event_word(recipient, c):
-        recipient = None
+        # "hold secret talks with British ministers": who the trigger's own noun is with
+        own = recipient.i == token.i
+        recipient = None if own else _recipient_among(_prep_objects(recipient, NOMINAL_RECIPIENT_PREPS - {"of"}))
     for inner in c.absorbed:
         if recipient is None:
             inner_actor, inner_recipient = _inner_roles(inner)

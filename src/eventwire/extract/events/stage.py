@@ -29,7 +29,13 @@ from eventwire.extract.events.anchoring import (
     usable_timexes,
     where_someone_is_from,
 )
-from eventwire.extract.events.arguments import ActorIndex, Argument, argument, argument_bounds
+from eventwire.extract.events.arguments import (
+    ActorIndex,
+    Argument,
+    argument,
+    argument_bounds,
+    blame_the_perpetrator,
+)
 from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
 from eventwire.extract.events.candidates import find_candidates
 from eventwire.extract.events.counts import (
@@ -197,6 +203,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
                                     _toll_side(doc, casualties_by_trigger.get(c.token.i, []))))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
+    blame_the_perpetrator(doc, merged)  # "condemns this cowardly attack": the attack's actor is accused
     triggers_at = {doc[c.start].idx: c.token for c in candidates}
     for event in merged:
         if event.actor is None and event.type in ("ACCUSE", "COERCE"):
