@@ -200,6 +200,14 @@ def test_a_name_set_off_by_a_participle_underwent_it():
     assert c.actor_token is None and c.recipient_token is not None and c.recipient_token.text == "Dalton"
 
 
+def test_hitting_officials_with_sanctions_sanctions_the_officials():
+    words = ["Washington", "hits", "officials", "with", "sanctions"]
+    doc = parse(words, [1, 1, 1, 1, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+                ["PROPN", "VERB", "NOUN", "ADP", "NOUN"], lemmas=["washington", "hit", "official", "with", "sanction"])
+    c = _roles(doc, 4, "SANCTION")
+    assert (c.actor_token.text, c.recipient_token.text) == ("Washington", "officials")
+
+
 def test_an_attack_told_after_a_preposition_of_time_is_not_what_the_verb_carries():
     words = ["After", "the", "attack", ",", "Castaner", "ordered", "patrols"]
     doc = parse(words, [5, 2, 0, 5, 5, 5, 5], ["prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj"],

@@ -415,6 +415,8 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
             None,
         )
     carrier = light_verb(token)
+    if carrier is None and type_ == "SANCTION" and (hit := _hit_with(token)) is not None:
+        return subject_of(hit), next(c for c in hit.children if c.dep_ in ("dobj", "obj"))
     if actor is None:
         actor = claimant(token)
     if actor is None and carrier is not None:
@@ -434,6 +436,16 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
         objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
         objects += _given_to(token, carrier)
     return actor, _recipient_among(objects)
+
+
+def _hit_with(noun: Token) -> Token | None:
+    """"The administration hits 13 Venezuelans with sanctions", "slapped Iran with new tariffs": the
+    verb whose object is struck with the measure (its subject imposes it on the object)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    return verb if any(c.dep_ in ("dobj", "obj") for c in verb.children) else None
 
 
 def _passive(verb: Token) -> bool:
