@@ -208,6 +208,26 @@ def test_hitting_officials_with_sanctions_sanctions_the_officials():
     assert (c.actor_token.text, c.recipient_token.text) == ("Washington", "officials")
 
 
+def test_at_the_request_of_prosecutors_the_prosecutors_ask_and_the_judge_is_asked():
+    words = ["The", "judge", "sealed", "it", "at", "the", "request", "of", "prosecutors"]
+    deps = ["det", "nsubj", "ROOT", "dobj", "prep", "det", "pobj", "prep", "pobj"]
+    doc = parse(words, [1, 2, 2, 2, 2, 6, 4, 6, 7], deps,
+                ["DET", "NOUN", "VERB", "PRON", "ADP", "DET", "NOUN", "ADP", "NOUN"],
+                lemmas=["the", "judge", "seal", "it", "at", "the", "request", "of", "prosecutor"])
+    c = _roles(doc, 6, "REQUEST")
+    assert (c.actor_token.text, c.recipient_token.text) == ("prosecutors", "judge")
+
+
+def test_troops_deployed_in_a_participle_are_the_force_that_moves():
+    words = ["Soldiers", ",", "deployed", "to", "Mali", ",", "left"]
+    doc = parse(words, [6, 0, 0, 2, 3, 0, 6], ["nsubj", "punct", "acl", "prep", "pobj", "punct", "ROOT"],
+                ["NOUN", "PUNCT", "VERB", "ADP", "PROPN", "PUNCT", "VERB"],
+                tags=["NNS", ",", "VBN", "IN", "NNP", ",", "VBD"],
+                lemmas=["soldier", ",", "deploy", "to", "mali", ",", "leave"])
+    c = _roles(doc, 2, "MOBILIZE")
+    assert c.actor_token is not None and c.actor_token.text == "Soldiers" and c.recipient_token is None
+
+
 def test_an_attack_told_after_a_preposition_of_time_is_not_what_the_verb_carries():
     words = ["After", "the", "attack", ",", "Castaner", "ordered", "patrols"]
     doc = parse(words, [5, 2, 0, 5, 5, 5, 5], ["prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj"],

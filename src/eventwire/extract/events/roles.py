@@ -280,8 +280,10 @@ def _ordered_to(verb: Token) -> tuple[Token, Token] | None:
 
 
 def _deployed_force(subject: Token) -> bool:
-    """The passive subject of a deployment that is a force ("soldiers were deployed"), not a place."""
-    return subject.dep_ == "nsubjpass" and subject.ent_type_ not in PLACE_ENTS and _is_agentive(subject)
+    """The passive subject of a deployment that is a force ("soldiers were deployed", "the frigate,
+    deployed on patrols"), not a place."""
+    passive = subject.dep_ == "nsubjpass" or any(c.dep_ == "acl" and c.tag_ == "VBN" for c in subject.children)
+    return passive and subject.ent_type_ not in PLACE_ENTS and _is_agentive(subject)  # "INS Sukanya, deployed"
 
 
 DEATH_LEMMAS = frozenset({"kill", "die"})
@@ -344,7 +346,7 @@ UNDERGONE_VERBS = frozenset({"die", "perish", "succumb", "drown", "bleed"})
 GOING_OFF_VERBS = frozenset({"explode", "detonate", "go"})
 
 
-OF_IS_ACTOR_TYPES = frozenset({"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"})
+OF_IS_ACTOR_TYPES = frozenset({"MOBILIZE", "RETREAT", "CONSULT", "PROTEST", "REQUEST"})
 
 
 CLAIM_NOUNS = frozenset({"responsibility", "credit"})
@@ -431,6 +433,8 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
         actor = of_object  # "the deployment of NATO troops", "a visit of the minister"
         preps = NOMINAL_RECIPIENT_PREPS - {"of"}
     objects: list[Token | None] = list(_prep_objects(token, preps))
+    if type_ == "REQUEST" and (granted := _granted_at(token)) is not None:
+        objects.insert(0, granted)  # "the judge sealed the courtroom at the request of prosecutors"
     if carrier is not None:
         # "gave Tanzania a grant", "imposed sanctions on Iran"
         objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
@@ -446,6 +450,14 @@ def _hit_with(noun: Token) -> Token | None:
         return None
     verb = prep.head
     return verb if any(c.dep_ in ("dobj", "obj") for c in verb.children) else None
+
+
+def _granted_at(noun: Token) -> Token | None:
+    """Who did what was asked: "the judge sealed the courtroom at the request of prosecutors"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("at", "upon", "on") or prep.head.pos_ != "VERB":
+        return None
+    return subject_of(prep.head)
 
 
 def _passive(verb: Token) -> bool:
