@@ -405,3 +405,13 @@ def test_a_name_the_text_calls_a_town_or_a_country_takes_that_kind(nlp):
 )
 def test_an_organization_that_acts_is_no_place(nlp, text: str, place: bool):
     assert any(p.text in ("EU", "European Union") for p in run(nlp, text)) is place
+
+
+def test_the_town_before_suburb_of_is_the_town_and_the_suburb_lies_near_it(nlp):
+    text = "He grew up in the Cincinnati suburb of Mason, prosecutors said."
+    assert (given(nlp, text, "Cincinnati").name, given(nlp, text, "Cincinnati").kind) == ("Cincinnati", "city")
+    text = "A gunman opened fire in the Houston neighborhood of Montrose on Friday."
+    montrose = given(nlp, text, "Montrose")  # not Montrose, Colorado: a part of Houston
+    assert (montrose.name, montrose.kind) == ("Houston", "feature")
+    jobar = by_text(run(nlp, "Shells fell on the Damascus suburb of Jobar on Monday."))["Jobar"]
+    assert (jobar.name, jobar.country) == ("Damascus", "SYR")

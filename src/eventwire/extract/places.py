@@ -40,11 +40,13 @@ The score of a candidate entry (the highest wins; every weight is a named settin
             + SOURCE_WEIGHT (the outlet's country-code domain) + NEAR_WEIGHT (a town of the
             article within NEAR_KM)
 
-After scoring, the text decides where it is explicit: "X neighbourhood/district/county of Y"
-("Puge county of Sichuan province") puts X inside Y (X's namesake within Y, else Y itself as a
-feature of geo_precision 2), "X in Y" prefers X's namesake inside Y and places an unknown
-facility in Y. Celestial bodies (places_celestial.txt) are never places unless a container
-names the town ("Mars, Pennsylvania"); one word of a person's full name in the article is that person, not a town.
+After scoring, the text decides where it is explicit: "the Cincinnati suburb of Mason" (the first
+a town larger than every namesake of the second) puts Mason near Cincinnati, else "X
+neighbourhood/district/county of Y" ("Puge county of Sichuan province") puts X inside Y (X's
+namesake within Y, else Y itself as a feature of geo_precision 2); "X in Y" prefers X's namesake
+inside Y and places an unknown facility in Y. Celestial bodies (places_celestial.txt) are never
+places unless a container names the town ("Mars, Pennsylvania"); one word of a person's full name
+in the article is that person, not a town.
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ CONTEXT_PASSES = 2
 SURE_MARGIN = 1.0  # score lead over other divisions at which a mention counts fully as context
 MIN_VOTE = 0.25
 PART_KM = 30.0  # a neighbourhood or district named "of <town>" lies within this distance of the town
+SUBURB_KM = 50.0  # "the <town> suburb of X": X's namesake within this distance of the town
 PART_WORDS = (
     "neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "section", "part",
     "camp", "village", "township", "sector", "county", "province", "prefecture", "municipality",
@@ -738,11 +741,16 @@ def _settle_parts(resolutions: list[Resolution], text: str) -> dict[int, Entry]:
     has one. Returns, for the other "X in Y" mentions, the place Y (where an unknown facility or
     name X is put when nothing inside its own name places it)."""
     by_start = {r.mention.start: r for r in resolutions}
+    all_at: dict[int, list[Resolution]] = {}
+    for r in resolutions:
+        all_at.setdefault(r.mention.start, []).append(r)
     held: dict[int, Entry] = {}
     for i, r in enumerate(resolutions):
         if r.mention.source == "demonym":
             continue
         part = PART_OF_RE.match(text, r.mention.end)
+        if part is not None and _town_first(r, all_at.get(part.end(), [])):
+            continue
         match = part or IN_RE.match(text, r.mention.end)
         place = by_start.get(match.end()) if match else None
         if place is None or place.best is None or place.best.kind not in ("city", "admin2", "admin1", "country"):
@@ -755,6 +763,25 @@ def _settle_parts(resolutions: list[Resolution], text: str) -> dict[int, Entry]:
         else:
             held[i] = place.best
     return held
+
+
+def _town_first(town: Resolution, parts: list[Resolution]) -> bool:
+    """ "the Cincinnati suburb of West Chester", "the Baghdad district of Karrada": when the first name
+    is a town the gazetteer knows by that name, larger than every namesake of the second, the second
+    is the part: its namesake within SUBURB_KM of the town, else the town itself (a feature)."""
+    best = town.best
+    if not parts or best is None or town.via is not None or best.kind != "city" or not _names(best, town.key):
+        return False
+    if any(e.population >= best.population for p in parts for _, e in p.options):
+        return False
+    for p in parts:
+        near = [(prior, e) for prior, e in p.options if e.kind in ("city", "admin2") and gazetteer.distance_km(
+            e.latitude, e.longitude, best.latitude, best.longitude) <= SUBURB_KM]
+        if near:
+            _settle(p, max(near, key=lambda o: o[0])[1])
+        else:
+            p.best, p.score, p.via = best, 0.0, "part"
+    return True
 
 
 def _divisions_by_office(resolutions: list[Resolution], text: str) -> None:
