@@ -415,3 +415,12 @@ def test_the_town_before_suburb_of_is_the_town_and_the_suburb_lies_near_it(nlp):
     assert (montrose.name, montrose.kind) == ("Houston", "feature")
     jobar = by_text(run(nlp, "Shells fell on the Damascus suburb of Jobar on Monday."))["Jobar"]
     assert (jobar.name, jobar.country) == ("Damascus", "SYR")
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Talks were held in South Africa on Monday.", "South Africa", "ZAF"),
+    ("Rains flooded North Carolina overnight.", "North Carolina", "USA"),
+])
+def test_a_compass_word_that_is_part_of_a_countrys_name_is_not_a_part_of_a_region(nlp, text, name, country):
+    place = by_text(run(nlp, text))[name]
+    assert (place.kind, place.country) in {("country", country), ("admin1", country)}

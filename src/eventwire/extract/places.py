@@ -351,7 +351,18 @@ def _lexicon_mentions(doc: Doc) -> Iterable[Mention]:
             modifier = doc[start - 1].text
             begin = doc[start - 1].idx
         written = f"{modifier}{doc[start - 1].whitespace_}{span.text}" if modifier else span.text
+        if modifier and _is_division_name(written):
+            # "South Africa", "North Carolina": a country or division of its own, not part of Africa
+            yield Mention(begin, span.end_char, written, "ner")
+            continue
         yield Mention(begin, span.end_char, written, "lexicon", modifier=modifier)
+
+
+def _is_division_name(text: str) -> bool:
+    """Whether a country or first-level division of the gazetteer bears this name."""
+    key = _folded(text)
+    return any(e.kind in ("country", "admin1") and not _is_lexicon_entry(e) and _canonical(_folded(e.name)) == key
+               for e in gazetteer.load().lookup_key(key)) or gazetteer.load().preferred.get(key) is not None
 
 
 def _merge(mentions: Iterable[Mention]) -> list[Mention]:
@@ -595,8 +606,8 @@ def _build_context(resolutions: list[Resolution], own: Resolution, base: DocCont
         if r.best is None or r.key == own.key or r.best.id in own_ids:
             continue
         entry = r.best
-        if entry.kind == "admin1" and r.margin >= SURE_MARGIN:
-            named.add(entry.id)
+        if entry.kind == "admin1" and r.margin >= SURE_MARGIN and not r.mention.adjectival:
+            named.add(entry.id)  # not "Ohio State" (a university) nor "Ohio voters"
         if entry.country:
             countries[entry.country] += 1
         region = entry.id if entry.kind == "admin1" else entry.admin1
