@@ -955,3 +955,16 @@ def test_a_shooting_weeks_after_another_tells_the_other_as_background(nlp):
 def test_the_crime_a_trial_is_for_is_no_new_event(nlp):
     text = "Neither woman was ever tried for the cafe bombing, as both were released in June 1977."
     assert not any(e.asserted for e in events_of(nlp, text) if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Japan sent troops to the border on Monday.", "MOBILIZE"),
+        ("The government sent 500 police officers to the region.", "MOBILIZE"),
+        ("The UN sent food and medicine to the camps.", "AID"),
+        ("Every evening, our editors send out a selection of the day's news.", None),
+    ],
+)
+def test_what_is_sent_says_whether_it_is_aid_or_a_deployment(nlp, text, type_):
+    assert [e.type for e in events_of(nlp, text)] == ([type_] if type_ else [])
