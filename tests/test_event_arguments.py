@@ -160,6 +160,22 @@ def test_fighters_named_by_their_group_are_the_group():
     assert argument(doc[1], ActorIndex.build([hamas])).actor is hamas
 
 
+def test_a_bare_noun_is_the_one_group_the_article_calls_so():
+    """"... prosecutors charge ... at the request of prosecutors": the same prosecutors."""
+    doc = parse(["at", "the", "request", "of", "prosecutors"], [0, 2, 0, 2, 3], ["ROOT", "det", "pobj", "prep", "pobj"],
+                ["ADP", "DET", "NOUN", "ADP", "NOUN"], lemmas=["at", "the", "request", "of", "prosecutor"])
+    prosecutors = Actor(name="prosecutor", kind="group", sector="JUD")
+    assert argument(doc[4], ActorIndex.build([prosecutors])).actor is prosecutors
+    police = [Actor(name=f"{c} police", kind="group", country=c) for c in ("FRA", "DEU")]
+    assert ActorIndex.build(police).group_called("police") is None  # two of them: which one is unsaid
+
+
+def test_an_accused_ends_before_what_they_are_accused_of():
+    deps = ["ROOT", "det", "dobj", "prep", "pcomp"]
+    doc = parse(["accuses", "the", "official", "of", "lying"], [0, 2, 0, 2, 3], deps, ["VERB", "DET", "NOUN", "ADP", "VERB"])
+    assert argument(doc[2], ActorIndex.build([])).text == "the official"
+
+
 # --- roles ------------------------------------------------------------------------------------
 
 

@@ -22,14 +22,19 @@ def argument_bounds(token: Token, keep_acl: bool = False) -> tuple[int, int]:
     end = token.i + 1
     for child in token.rights:
         dep = child.dep_
-        if dep == "prep" and child.lower_ != "of":
-            break
+        if dep == "prep" and (child.lower_ != "of" or _of_an_act(child)):
+            break  # "the official of lying": what they are accused of, not who
         if dep in STOP_RIGHT_DEPS and not (dep == "prep" or (keep_acl and dep == "acl")):
             break
         end = child.right_edge.i + 1
     while start < end - 1 and token.doc[start].is_punct:
         start += 1
     return start, end
+
+
+def _of_an_act(of: Token) -> bool:
+    """An "of" followed by a verb form ("of lying", "of carrying out")."""
+    return any(c.dep_ == "pcomp" or c.pos_ == "VERB" for c in of.children)
 
 
 @dataclass(slots=True)
@@ -40,13 +45,18 @@ class ActorIndex:
     holders: dict[str, Actor] = field(default_factory=dict)
     named_groups: dict[str, Actor] = field(default_factory=dict)
     pronouns: dict[int, str] = field(default_factory=dict)  # start of a pronoun mention -> the pronoun
+    groups_by_word: dict[str, Actor] = field(default_factory=dict)  # "prosecutor" -> the one such group
 
     @classmethod
     def build(cls, actors: Sequence[Actor]) -> ActorIndex:
         items = [(m.start, m.end, a) for a in actors for m in a.mentions]
         items.sort(key=lambda x: (x[0], -x[1]))
         pronouns = {m.start: m.text.lower() for a in actors for m in a.mentions if m.kind == "pronoun"}
-        return cls(items, title_holders(actors), named_groups(items), pronouns)
+        return cls(items, title_holders(actors), named_groups(items), pronouns, groups_by_word(actors))
+
+    def group_called(self, lemma: str) -> Actor | None:
+        """The one group of the article whose name ends in this word ("prosecutors" elsewhere)."""
+        return self.groups_by_word.get(lemma)
 
     def named(self, actor: Actor) -> Actor:
         """The named group a generic one stands for: "militants" where the article wrote "Taliban
@@ -142,6 +152,8 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = _named_in_apposition(token, index)  # "the interior minister, Christophe Castaner,"
     if actor is None or _generic(actor):
         actor = _whose_members(token, index) or actor  # "the leadership of ETA", "members of Hamas"
+    if actor is None and token.pos_ == "NOUN" and not _named_inside(token):
+        actor = index.group_called(token.lemma_.lower())  # "at the request of prosecutors": the prosecutors
     if actor is None and _the_group_again(token):
         actor = index.story_organization_before(token.idx)  # "By June, the organisation felt confident"
     if actor is not None and _a_member_of_the_public(token, actor, index):
@@ -233,6 +245,11 @@ def _coordinated_antecedent(pronoun: Token, index: ActorIndex) -> Actor | None:
             return found
     return None
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "prosecutors said": several people, not the one prosecutor named
+
+
+def _named_inside(token: Token) -> bool:
+    """A noun with a name or a place of its own in front ("Texas courts", "the Lyon police")."""
+    return any(c.i < token.i and (c.pos_ == "PROPN" or c.ent_type_) for c in token.children)
 
 
 def _the_group_again(token: Token) -> bool:
@@ -364,6 +381,15 @@ def named_groups(mentions: Sequence[tuple[int, int, Actor]]) -> dict[str, Actor]
             found.setdefault(group.id, set()).add(actor.id)
             by_id[actor.id] = actor
     return {group: by_id[next(iter(orgs))] for group, orgs in found.items() if len(orgs) == 1}
+
+
+def groups_by_word(actors: Sequence[Actor]) -> dict[str, Actor]:
+    """Last word of a group's name -> the group, for words only one group of the article ends in."""
+    found: dict[str, list[Actor]] = {}
+    for actor in actors:
+        if actor.kind == "group" and actor.name.strip():
+            found.setdefault(actor.name.lower().split()[-1], []).append(actor)
+    return {word: groups[0] for word, groups in found.items() if len(groups) == 1}
 
 
 def title_holders(actors: Sequence[Actor]) -> dict[str, Actor]:
