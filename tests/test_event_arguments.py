@@ -172,7 +172,8 @@ def test_a_bare_noun_is_the_one_group_the_article_calls_so():
 
 def test_an_accused_ends_before_what_they_are_accused_of():
     deps = ["ROOT", "det", "dobj", "prep", "pcomp"]
-    doc = parse(["accuses", "the", "official", "of", "lying"], [0, 2, 0, 2, 3], deps, ["VERB", "DET", "NOUN", "ADP", "VERB"])
+    pos = ["VERB", "DET", "NOUN", "ADP", "VERB"]
+    doc = parse(["accuses", "the", "official", "of", "lying"], [0, 2, 0, 2, 3], deps, pos)
     assert argument(doc[2], ActorIndex.build([])).text == "the official"
 
 
