@@ -424,3 +424,11 @@ def test_the_town_before_suburb_of_is_the_town_and_the_suburb_lies_near_it(nlp):
 def test_a_compass_word_that_is_part_of_a_countrys_name_is_not_a_part_of_a_region(nlp, text, name, country):
     place = by_text(run(nlp, text))[name]
     assert (place.kind, place.country) in {("country", country), ("admin1", country)}
+
+
+def test_a_part_of_any_town_is_the_articles_town_not_a_place_with_that_alternate_name(nlp):
+    # GeoNames gives "Old Town" as an alternate name of Winchester, Virginia.
+    text = ("The Alexandria City Council voted to rename a street in Old Town. "
+            "Arlington and Fairfax officials attended the meeting in Alexandria.")
+    old_town = by_text(run(nlp, text))["Old Town"]
+    assert (old_town.name, old_town.kind) == ("Alexandria", "feature")

@@ -951,8 +951,9 @@ def _resolve_unknown(gaz: Gazetteer, resolutions: list[Resolution], base: DocCon
     for i, r in enumerate(resolutions):
         if r.best is not None or r.mention.source == "demonym":
             continue
-        if (r.key in gazetteer.generic_names() and not r.mention.given) or _folded(r.mention.text) in _celestial():
-            continue
+        generic = r.key in gazetteer.generic_names()
+        if (generic and not r.mention.given and " " not in r.key) or _folded(r.mention.text) in _celestial():
+            continue  # "West", "Valley"; but "the North Side", "Old Town" are parts of the article's town
         if len(r.mention.text.split()) > 1 and _embedded(gaz, r, resolutions, base):
             continue
         if (_is_feature(r.mention.text) or r.mention.label == "FAC" or r.mention.given
