@@ -4,6 +4,7 @@ pipeline."""
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -243,6 +244,17 @@ def test_troops_deployed_in_a_participle_are_the_force_that_moves():
                 lemmas=["soldier", ",", "deploy", "to", "mali", ",", "leave"])
     c = _roles(doc, 2, "MOBILIZE")
     assert c.actor_token is not None and c.actor_token.text == "Soldiers" and c.recipient_token is None
+
+
+@pytest.mark.parametrize("verb, lemma, takes_part", [("said", "say", True), ("arrested", "arrest", False)])
+def test_who_speaks_at_a_meeting_takes_part_in_it(verb: str, lemma: str, takes_part: bool):
+    """"Maduro said during a meeting with generals" (not "police arrested him at the meeting")."""
+    words = ["Maduro", verb, "it", "during", "a", "meeting"]
+    doc = parse(words, [1, 1, 1, 1, 5, 3], ["nsubj", "ROOT", "dobj", "prep", "det", "pobj"],
+                ["PROPN", "VERB", "PRON", "ADP", "DET", "NOUN"],
+                lemmas=["maduro", lemma, "it", "during", "a", "meeting"])
+    c = _roles(doc, 5, "CONSULT")
+    assert (c.actor_token is not None and c.actor_token.text == "Maduro") is takes_part
 
 
 def test_an_attack_told_after_a_preposition_of_time_is_not_what_the_verb_carries():

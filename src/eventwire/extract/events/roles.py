@@ -419,6 +419,8 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
     carrier = light_verb(token)
     if carrier is None and type_ == "SANCTION" and (hit := _hit_with(token)) is not None:
         return subject_of(hit), next(c for c in hit.children if c.dep_ in ("dobj", "obj"))
+    if actor is None and type_ in GATHERING_TYPES:
+        actor = _speaker_at(token)  # "at a rally with energy workers, he said", "Maduro said during a meeting"
     if actor is None:
         actor = claimant(token)
     if actor is None and carrier is not None:
@@ -440,6 +442,22 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
         objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
         objects += _given_to(token, carrier)
     return actor, _recipient_among(objects)
+
+
+GATHERING_TYPES = frozenset({"CONSULT", "PROTEST"})
+
+
+def _speaker_at(noun: Token) -> Token | None:
+    """Who spoke at a meeting or rally took part in it: "Maduro said during a televised meeting with
+    generals", "at a rally with public energy workers, he said" (not "police arrested 12 at the
+    rally": only a verb of saying puts its subject at the gathering)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("at", "during") or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in cue("report") | cue("saying") | cue("speech"):
+        return None
+    return subject_of(verb)
 
 
 def _hit_with(noun: Token) -> Token | None:
