@@ -968,3 +968,43 @@ def test_the_crime_a_trial_is_for_is_no_new_event(nlp):
 )
 def test_what_is_sent_says_whether_it_is_aid_or_a_deployment(nlp, text, type_):
     assert [e.type for e in events_of(nlp, text)] == ([type_] if type_ else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Police told residents to stay indoors on Sunday.", "Police", "residents"),
+        ("The commander told his men to hold the bridge.", "The commander", "his men"),
+    ],
+)
+def test_telling_someone_to_act_is_a_demand(nlp, text, actor, recipient):
+    event = only(events_of(nlp, text), "REQUEST")
+    assert (event.actor_text, event.recipient_text) == (actor, recipient)
+
+
+def test_telling_reporters_something_is_no_demand(nlp):
+    assert not any(e.type == "REQUEST" for e in events_of(nlp, "He told reporters that the talks went well."))
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("The police concluded that the separatists were responsible for the attack.", "The police", "the separatists"),
+        ("Officials said Hamas was responsible.", "Officials", "Hamas"),
+    ],
+)
+def test_naming_someone_responsible_for_a_harm_is_an_accusation(nlp, text, accuser, accused):
+    event = only(events_of(nlp, text), "ACCUSE")
+    assert (event.actor_text, event.recipient_text) == (accuser, accused)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the police were responsible for security at the stadium.",
+    "The group said it was responsible for the bombing.",
+])
+def test_a_duty_or_a_claim_of_responsibility_is_no_accusation(nlp, text):
+    assert not any(e.type == "ACCUSE" for e in events_of(nlp, text))
+
+
+def test_put_the_gun_down_is_no_shooting(nlp):
+    assert not any(e.type == "ASSAULT" for e in events_of(nlp, "Officers asked the man to put the gun down."))

@@ -33,13 +33,27 @@ def _hostile_words(doc: Doc) -> list[Token]:
     return found
 
 
+def _blame_words(doc: Doc, triggers: set[int]) -> list[Token]:
+    """'concluded that ETA were responsible', 'said the militia was responsible for the attack':
+    someone named as responsible for a harm (not a pronoun: "we are responsible" claims it; not
+    for a duty: "responsible for security")."""
+    found: list[Token] = []
+    for t in (t for t in doc if t.lower_ == "responsible" and t.dep_ in ("acomp", "attr")):
+        subject = next((ch for ch in t.head.children if ch.dep_ == "nsubj"), None)
+        fors = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
+        duties = [o for o in fors if o.i not in triggers]
+        if subject is not None and subject.pos_ != "PRON" and not duties:
+            found.append(t)
+    return found
+
+
 def accusations_in_speech(doc: Doc, candidates: Sequence[Candidate]) -> list[Candidate]:
     """'asserting that the U.S. has been seeking a regime change': the speaker accuses the
     content's subject, though no accusation verb is used."""
-    report = cue("report")
+    report = cue("report") | cue("saying")
     taken = {t.i for c in candidates for t in c.tokens}
     made: list[Candidate] = []
-    for word in _hostile_words(doc):
+    for word in [*_hostile_words(doc), *_blame_words(doc, taken)]:
         node = word
         for _ in range(6):
             head = node.head
@@ -89,6 +103,30 @@ def demands_in_speech(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         out = [c for c in out if c not in inner]
         out.append(demand)
     return out
+
+
+def orders_given(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """'The dispatcher told Hiller to put the gun down', 'police told residents to stay indoors':
+    telling someone to do something is a demand (PLOVER REQUEST), whatever is asked."""
+    at = {t.i: c for c in candidates for t in c.tokens}
+    out = list(candidates)
+    for i in cue_positions(doc, "directive"):
+        verb = doc[i]
+        told = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+        content = next((ch for ch in verb.children if ch.dep_ == "xcomp" and _to_infinitive(ch)), None)
+        speaker = subject_of(verb)
+        if told is None or content is None or speaker is None or verb.i in at:
+            continue
+        demand = Candidate(verb, verb.i, verb.i + 1, DEMAND_SENSE, "REQUEST", None, [])
+        demand.absorbed = [c for c in out if content.left_edge.i <= c.token.i <= content.right_edge.i]
+        demand.actor_token, demand.recipient_token, demand.fixed_roles = speaker, told, True
+        out = [c for c in out if c not in demand.absorbed]
+        out.append(demand)
+    return out
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
 
 # --- events told inside speech ----------------------------------------------------------------
