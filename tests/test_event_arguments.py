@@ -257,6 +257,15 @@ def test_who_speaks_at_a_meeting_takes_part_in_it(verb: str, lemma: str, takes_p
     assert (c.actor_token is not None and c.actor_token.text == "Maduro") is takes_part
 
 
+def test_an_accusing_participle_accuses_the_main_clauses_object():
+    words = ["They", "targeted", "officials", ",", "alleging", "corruption"]
+    doc = parse(words, [1, 1, 1, 1, 1, 4], ["nsubj", "ROOT", "dobj", "punct", "advcl", "dobj"],
+                ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "NOUN"], tags=["PRP", "VBD", "NNS", ",", "VBG", "NN"],
+                lemmas=["they", "target", "official", ",", "allege", "corruption"])
+    c = _roles(doc, 4, "ACCUSE")
+    assert c.recipient_token is not None and c.recipient_token.text == "officials"
+
+
 def test_an_attack_told_after_a_preposition_of_time_is_not_what_the_verb_carries():
     words = ["After", "the", "attack", ",", "Castaner", "ordered", "patrols"]
     doc = parse(words, [5, 2, 0, 5, 5, 5, 5], ["prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj"],

@@ -444,6 +444,15 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
     return actor, _recipient_among(objects)
 
 
+def _accused_in_main_clause(token: Token) -> Token | None:
+    """"The administration targeted 13 more Venezuelan officials, alleging violations of human
+    rights": an accusing participle whose own object is the charge accuses the main clause's object."""
+    if token.dep_ != "advcl" or token.tag_ != "VBG":
+        return None
+    obj = next((c for c in token.head.children if c.dep_ in ("dobj", "obj")), None)
+    return obj if obj is not None and _is_agentive(obj) else None
+
+
 GATHERING_TYPES = frozenset({"CONSULT", "PROTEST"})
 
 
@@ -584,6 +593,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
                 recipient = inner_recipient
             elif inner_actor is not None and (actor is None or inner_actor.i != actor.i):
                 recipient = inner_actor
+    if c.type == "ACCUSE" and (recipient is None or not _is_agentive(recipient)):
+        recipient = _accused_in_main_clause(token) or recipient  # "targeted 13 officials, alleging corruption"
     if c.type == "MOBILIZE" and (ordered := _ordered_to(token)) is not None:
         actor, recipient = ordered[0], recipient or ordered[1]  # "instructed prefects to reinforce security"
         c.actor_ordered = True
