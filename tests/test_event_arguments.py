@@ -45,6 +45,15 @@ def test_a_title_set_beside_a_name_is_that_person():
     assert argument(doc[1], ActorIndex.build([castaner])).actor is castaner
 
 
+def test_a_demonym_set_beside_a_person_is_that_person_not_a_state():
+    """"Salman Abedi, the British-Libyan who carried out the bombing"."""
+    deps = ["nsubj", "punct", "det", "appos", "ROOT"]
+    doc = parse(["Abedi", ",", "the", "British", "carried"], [4, 0, 3, 0, 4], deps, ["PROPN", "PUNCT", "DET", "PROPN", "VERB"])
+    abedi = Actor(name="Salman Abedi", kind="person", mentions=[mention(doc, 0)])
+    britain = Actor(name="United Kingdom", kind="state", mentions=[mention(doc, 3, "demonym")])
+    assert argument(doc[3], ActorIndex.build([abedi, britain])).actor is abedi
+
+
 def test_generic_militants_are_the_known_group_the_article_named_them_by():
     """"Seven Taliban militants were killed ... Three militants tried to plant a bomb"."""
     doc = parse(["Taliban", "militants", "died", ".", "Three", "militants", "attacked", "."],

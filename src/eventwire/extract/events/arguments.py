@@ -150,6 +150,8 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     actor = index.at(core.start_char, core.end_char, head_start, head_end)
     if actor is None:
         actor = _named_in_apposition(token, index)  # "the interior minister, Christophe Castaner,"
+    if (actor is None or actor.kind == "state") and (named := _appositive_of_person(token, index)):
+        actor = named  # "Salman Abedi, the British-Libyan who carried out the bombing": Abedi
     if actor is None or _generic(actor):
         actor = _whose_members(token, index) or actor  # "the leadership of ETA", "members of Hamas"
     if actor is None and token.pos_ == "NOUN" and not _named_inside(token):
@@ -286,6 +288,17 @@ def _whose_members(token: Token, index: ActorIndex) -> Actor | None:
         if found is not None and found.kind in ("organization", "state"):
             return found
     return None
+
+
+def _appositive_of_person(token: Token, index: ActorIndex) -> Actor | None:
+    """The person a phrase is set beside ("Salman Abedi, the British-Libyan who ..."): a demonym in
+    the phrase says where the person is from, not that a state acted."""
+    if token.dep_ != "appos":
+        return None
+    head = token.head
+    end = head.idx + len(head.text)
+    found = index.at(head.idx, end, head.idx, end)
+    return found if found is not None and found.kind == "person" else None
 
 
 def _named_in_apposition(token: Token, index: ActorIndex) -> Actor | None:
