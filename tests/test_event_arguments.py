@@ -48,7 +48,8 @@ def test_a_title_set_beside_a_name_is_that_person():
 def test_a_demonym_set_beside_a_person_is_that_person_not_a_state():
     """"Salman Abedi, the British-Libyan who carried out the bombing"."""
     deps = ["nsubj", "punct", "det", "appos", "ROOT"]
-    doc = parse(["Abedi", ",", "the", "British", "carried"], [4, 0, 3, 0, 4], deps, ["PROPN", "PUNCT", "DET", "PROPN", "VERB"])
+    pos = ["PROPN", "PUNCT", "DET", "PROPN", "VERB"]
+    doc = parse(["Abedi", ",", "the", "British", "carried"], [4, 0, 3, 0, 4], deps, pos)
     abedi = Actor(name="Salman Abedi", kind="person", mentions=[mention(doc, 0)])
     britain = Actor(name="United Kingdom", kind="state", mentions=[mention(doc, 3, "demonym")])
     assert argument(doc[3], ActorIndex.build([abedi, britain])).actor is abedi
