@@ -54,6 +54,14 @@ class LinearModel:
     bias: np.ndarray  # (n_labels,)
     load_seconds: float = 0.0
     meta: dict[str, str] = field(default_factory=dict)  # the file's meta_* strings
+    masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def _allowed_mask(self, allowed: frozenset[str]) -> np.ndarray:
+        """Which labels are among ``allowed``, as a boolean array made once per set of labels."""
+        mask = self.masks.get(allowed)
+        if mask is None:
+            mask = self.masks[allowed] = np.array([label in allowed for label in self.labels], dtype=bool)
+        return mask
 
     def meta_set(self, key: str) -> frozenset[str]:
         """A ';'-separated metadata value as a set."""
@@ -62,7 +70,7 @@ class LinearModel:
     def scores(self, feats: Iterable[str]) -> np.ndarray:
         """Label probabilities; binary features, as in training: a word said twice counts once."""
         rows = sorted({row for row in map(self.index.get, feats) if row is not None})
-        logits = self.bias + (self.weights[rows].sum(axis=0) if rows else 0.0)
+        logits = self.bias + (self.weights.take(rows, axis=0).sum(axis=0) if rows else 0.0)
         logits = logits - logits.max()
         exp = np.exp(logits)
         result: np.ndarray = exp / exp.sum()
@@ -72,8 +80,7 @@ class LinearModel:
         """The most probable label (among ``allowed`` when given) and its probability."""
         probs = self.scores(feats)
         if allowed is not None:
-            keep = set(allowed)
-            probs = np.where([label in keep for label in self.labels], probs, 0.0)
+            probs = np.where(self._allowed_mask(frozenset(allowed)), probs, 0.0)
         top = int(np.argmax(probs))
         return self.labels[top], float(probs[top])
 
