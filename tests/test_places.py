@@ -432,3 +432,15 @@ def test_a_part_of_any_town_is_the_articles_town_not_a_place_with_that_alternate
             "Arlington and Fairfax officials attended the meeting in Alexandria.")
     old_town = by_text(run(nlp, text))["Old Town"]
     assert (old_town.name, old_town.kind) == ("Alexandria", "feature")
+
+
+def test_a_village_abroad_is_not_read_into_a_story_whose_places_lie_in_one_other_country(nlp):
+    # GeoNames' only places named Yorkshire are villages in the United States.
+    text = ("Fans from Leeds, Sheffield, Bradford, Wakefield and Huddersfield travelled to the derby in "
+            "Yorkshire on Saturday, police in Leeds said.")
+    yorkshire = given(nlp, text, "Yorkshire")
+    assert yorkshire.country == "GBR", yorkshire  # the article's town, not a village in New York
+    # Named, the other country is no stranger: a village in Haiti stays in Haiti.
+    text = ("A nurse from Leeds, who grew up in Sheffield, Bradford and Wakefield, opened a clinic in "
+            "Haiti, in Thiotte, with friends from York.")
+    assert given(nlp, text, "Thiotte").country == "HTI"

@@ -46,7 +46,9 @@ neighbourhood/district/county of Y" ("Puge county of Sichuan province") puts X i
 namesake within Y, else Y itself as a feature of geo_precision 2); "X in Y" prefers X's namesake
 inside Y and places an unknown facility in Y. Celestial bodies (places_celestial.txt) are never
 places unless a container names the town ("Mars, Pennsylvania"); one word of a person's full name
-in the article is that person, not a town.
+in the article is that person, not a town; a village abroad (under STRANGER_MAX_POPULATION) in a
+story whose other places lie in one other country, which names neither the village's country nor
+its divisions, is left unresolved.
 """
 
 from __future__ import annotations
@@ -133,6 +135,10 @@ CONTEXT_PASSES = 2
 SURE_MARGIN = 1.0  # score lead over other divisions at which a mention counts fully as context
 MIN_VOTE = 0.25
 PART_KM = 30.0  # a neighbourhood or district named "of <town>" lies within this distance of the town
+STRANGER_MIN_MENTIONS = 5  # resolved place mentions before the story's country can rule out a small town abroad
+STRANGER_SHARE = 0.8  # share of them the story's country must hold
+STRANGER_MAX_POPULATION = 10_000
+STRANGER_FOREIGN_SHARE = 0.1
 SUBURB_KM = 50.0  # "the <town> suburb of X": X's namesake within this distance of the town
 PART_WORDS = (
     "neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "section", "part",
@@ -701,6 +707,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
     for i, r in enumerate(resolutions):
         if i not in containers and not _celestial_ok(r):
             r.best, r.options = None, []
+    _drop_strangers(resolutions)
     held = _settle_parts(resolutions, text)
     _resolve_unknown(gaz, resolutions, base, text, held)
     return resolutions
@@ -716,6 +723,30 @@ def _kinds_said(mentions: Iterable[Mention], text: str) -> dict[str, frozenset[s
         if match is not None and m.source != "demonym":
             said.setdefault(_folded(m.text), KIND_NOUNS[match.group(1).lower()])
     return said
+
+
+def _drop_strangers(resolutions: list[Resolution]) -> None:
+    """A small town abroad in a story whose other places lie in one other country ("Croft, Yorkshire"
+    in a British motor-racing calendar: GeoNames' only Yorkshires are villages in New York and Ohio)
+    is not that town: the name is left unresolved (a facility or a span the caller asserts then goes
+    to the article's town). Among the mentions of other names, at least STRANGER_MIN_MENTIONS are
+    resolved, STRANGER_SHARE of them in one country and at most STRANGER_FOREIGN_SHARE in the town's;
+    and the article names neither the town's country nor one of its divisions."""
+    countries = Counter(r.best.country for r in resolutions if r.best is not None and r.best.country
+                        and r.mention.source != "demonym")
+    named = {r.best.country for r in resolutions if r.best is not None and r.best.kind in ("country", "admin1")}
+    for r in resolutions:
+        best = r.best
+        if (best is None or r.via is not None or best.kind not in ("city", "admin2") or best.country in named
+                or best.population >= STRANGER_MAX_POPULATION):
+            continue
+        others = countries.copy()
+        others[best.country] -= sum(1 for t in resolutions if t.key == r.key and t.best is best)
+        total = sum(others.values())
+        home, count = others.most_common(1)[0]
+        if (total >= STRANGER_MIN_MENTIONS and home != best.country and count >= STRANGER_SHARE * total
+                and others[best.country] <= STRANGER_FOREIGN_SHARE * total):
+            r.best, r.options = None, []
 
 
 @lru_cache(maxsize=1)
