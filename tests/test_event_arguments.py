@@ -276,6 +276,41 @@ def test_an_accusing_participle_accuses_the_main_clauses_object():
     assert c.recipient_token is not None and c.recipient_token.text == "officials"
 
 
+def test_wounding_after_a_device_exploded_is_not_the_hunters_act():
+    """"Police are hunting a man whose device exploded, wounding 13 people" (wounding parsed on hunting)."""
+    words = ["Police", "hunt", "a", "device", "that", "exploded", ",", "wounding", "people"]
+    deps = ["nsubj", "ROOT", "det", "dobj", "nsubj", "relcl", "punct", "advcl", "dobj"]
+    doc = parse(words, [1, 1, 3, 1, 5, 3, 1, 1, 7], deps,
+                ["NOUN", "VERB", "DET", "NOUN", "PRON", "VERB", "PUNCT", "VERB", "NOUN"],
+                tags=["NNS", "VBP", "DT", "NN", "WDT", "VBD", ",", "VBG", "NNS"],
+                lemmas=["police", "hunt", "a", "device", "that", "explode", ",", "wound", "people"])
+    c = _roles(doc, 7)
+    assert c.actor_token is None and c.recipient_token is not None and c.recipient_token.text == "people"
+
+
+def test_a_womans_shooting_happened_to_her():
+    doc = parse(["the", "woman", "'s", "shooting"], [1, 3, 1, 3], ["det", "poss", "case", "ROOT"],
+                ["DET", "NOUN", "PART", "NOUN"], lemmas=["the", "woman", "'s", "shooting"])
+    c = _roles(doc, 3)
+    assert c.actor_token is None and c.recipient_token is not None and c.recipient_token.text == "woman"
+
+
+def test_a_headline_charged_with_murder_names_the_accused():
+    words = ["Shooter", "Charged", "With", "Murder"]
+    doc = parse(words, [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"], ["NOUN", "VERB", "ADP", "NOUN"],
+                tags=["NN", "VBN", "IN", "NN"], lemmas=["shooter", "charge", "with", "murder"])
+    c = _roles(doc, 1, "ACCUSE")
+    assert c.actor_token is None and c.recipient_token is not None and c.recipient_token.text == "Shooter"
+
+
+def test_calling_an_explosion_an_attack_names_it_and_does_not_carry_it_out():
+    words = ["Macron", "called", "the", "explosion", "an", "attack"]
+    doc = parse(words, [1, 1, 3, 1, 5, 1], ["nsubj", "ROOT", "det", "dobj", "det", "oprd"],
+                ["PROPN", "VERB", "DET", "NOUN", "DET", "NOUN"],
+                lemmas=["macron", "call", "the", "explosion", "an", "attack"])
+    assert light_verb(doc[3]) is None
+
+
 def test_an_attack_told_after_a_preposition_of_time_is_not_what_the_verb_carries():
     words = ["After", "the", "attack", ",", "Castaner", "ordered", "patrols"]
     doc = parse(words, [5, 2, 0, 5, 5, 5, 5], ["prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj"],
