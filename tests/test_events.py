@@ -1008,3 +1008,14 @@ def test_a_duty_or_a_claim_of_responsibility_is_no_accusation(nlp, text):
 
 def test_put_the_gun_down_is_no_shooting(nlp):
     assert not any(e.type == "ASSAULT" for e in events_of(nlp, "Officers asked the man to put the gun down."))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        ("The European Union on Wednesday adopted new sanctions against Iran.", "SANCTION", None),
+        ("Israeli jets struck Gaza on Monday.", "ASSAULT", "Gaza"),
+    ],
+)
+def test_the_target_of_sanctions_is_no_place_but_a_town_attacked_is(nlp, text, type_, place):
+    assert only(events_of(nlp, text), type_).place == place

@@ -127,6 +127,7 @@ def _confidence(c: Candidate, actor: Argument | None, recipient: Argument | None
     return round(min(max(score, 0.05), 0.99), 3)
 
 
+PLACED_ON_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})  # acts done at their target
 BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "despite"})
 CLAUSAL_DEPS = frozenset({"advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp", "csubj"})
 
@@ -267,8 +268,8 @@ def _build_event(
     event.negated, event.hypothetical, event.future = mod.negated, mod.hypothetical, mod.future
     event.reported_by = c.reported_by
     set_date(event, doc, c, timexes, layout, ctx, peg, latest, modal)
-    # a state acted on in talks or a demand is no location; a town attacked or occupied is one
-    located = (actor, recipient) if c.type not in MATERIAL_CONFLICT else (actor,)
+    # a state acted on in talks, a demand or sanctions is no location; a town attacked or occupied is one
+    located = (actor,) if c.type in PLACED_ON_TARGET else (actor, recipient)
     exclude = [(a.start, a.end) for a in located if a is not None and a.actor is not None]
     if c.type not in MATERIAL_CONFLICT:
         # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
