@@ -94,6 +94,16 @@ def test_their_bosses_are_not_the_group_they_belong_to():
     assert arg.actor is None and arg.text == "their bosses"
 
 
+def test_her_boss_is_not_her_but_maduros_life_is_his():
+    doc = parse(["her", "boss", "ended", "Maduro", "'s", "life"], [1, 2, 2, 5, 3, 2],
+                ["poss", "nsubj", "ROOT", "poss", "case", "dobj"], ["PRON", "NOUN", "VERB", "PROPN", "PART", "NOUN"])
+    banco = Actor(name="Yanelis Banco", kind="person", mentions=[mention(doc, 0, "pronoun")])
+    maduro = Actor(name="Nicolas Maduro", kind="person", mentions=[mention(doc, 3)])
+    index = ActorIndex.build([banco, maduro])
+    assert argument(doc[1], index).actor is None
+    assert argument(doc[5], index, keep_acl=True).actor is maduro  # as a recipient the owner is hit
+
+
 def test_the_leadership_of_a_group_is_the_group():
     doc = parse(["The", "leadership", "of", "ETA", "denied", "it"], [1, 4, 1, 2, 4, 4],
                 ["det", "nsubj", "prep", "pobj", "ROOT", "dobj"], ["DET", "NOUN", "ADP", "PROPN", "VERB", "PRON"])

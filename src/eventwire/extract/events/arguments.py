@@ -165,6 +165,8 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     own_subject = _own_subject(token, index)
     if actor is not None and actor is own_subject:
         actor = None  # "the judge ordered him held": "him" is not the judge
+    if actor is not None and not keep_acl and _someone_of(token, actor, index):
+        actor = None  # an actor "her boss" is someone she has (a recipient "Maduro's life" is his)
     if actor is None and token.lower_ in PERSONAL_PRONOUNS:
         actor = _antecedent_person(token, index, own_subject)
     elif actor is None and token.lower_ in GROUP_PRONOUNS and (people := _coordinated_antecedent(token, index)):
@@ -288,6 +290,23 @@ def _whose_members(token: Token, index: ActorIndex) -> Actor | None:
         if found is not None and found.kind in ("organization", "state"):
             return found
     return None
+
+
+def _someone_of(token: Token, actor: Actor, index: ActorIndex) -> bool:
+    """"Her boss called her in", "Orozco's attorneys argued": a person named only as the owner of the
+    argument's noun is not who acted (but "his government" is his state's, "its forces" the group's,
+    "Putin's spokesman" speaks for Putin)."""
+    if actor.kind != "person" or token.pos_ != "NOUN":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in GOVERNMENT_NOUNS or lemma in SPEAKER_TITLES or lemma in member_nouns():
+        return False
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return False
+    end = token.idx + len(token.text)
+    return index.at(token.idx, end, token.idx, end) is None and index.at(
+        owner.idx, owner.idx + len(owner.text), owner.idx, owner.idx + len(owner.text)) is actor
 
 
 def _appositive_of_person(token: Token, index: ActorIndex) -> Actor | None:
