@@ -10,7 +10,9 @@ Two gold formats are read:
 
 Metrics, over sentences with one gold type, using the sentence's best event (highest confidence,
 coded as a statement: see :func:`eventwire.extract.codes.intent_type`):
-type_accuracy, type_macro_f1, and source_f1 / target_f1 (actor text overlap, micro-averaged).
+type_accuracy, type_macro_f1, and source_f1 / target_f1 (actor text overlap, micro-averaged);
+``model`` says whether the trained PLOVER type layer took part (``EVENTWIRE_PLOVER_MODEL=0``
+switches it off) and ``model_load_seconds`` how long its file took to read.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventwire.extract import plover_model
 from eventwire.extract.codes import intent_type
 from eventwire.model import Article, Event, Record
 
@@ -254,6 +257,10 @@ def evaluate(data: Path, limit: int | None = None) -> dict[str, Any]:
         gold = gold[:limit]
     predictions = list(extract_event_lists((g.text, g.date) for g in gold))
     result = score(gold, predictions)
+    trained = plover_model.model()
+    result["model"] = "rules + trained model" if trained is not None else "rules"
+    if trained is not None:
+        result["model_load_seconds"] = round(trained.load_seconds, 4)
     seconds = time.perf_counter() - started
     result["seconds"] = round(seconds, 2)
     result["articles_per_second"] = round(len(gold) / seconds, 2) if seconds else 0.0
