@@ -444,3 +444,8 @@ def test_a_village_abroad_is_not_read_into_a_story_whose_places_lie_in_one_other
     text = ("A nurse from Leeds, who grew up in Sheffield, Bradford and Wakefield, opened a clinic in "
             "Haiti, in Thiotte, with friends from York.")
     assert given(nlp, text, "Thiotte").country == "HTI"
+
+
+def test_a_big_city_the_tagger_took_for_a_person_is_a_place_when_it_is_shelled(nlp):
+    places = run(nlp, "Russia shelled Kharkiv overnight, officials said.")
+    assert [p.name for p in places if p.text == "Kharkiv"] == ["Kharkiv"]

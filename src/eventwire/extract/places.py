@@ -125,6 +125,8 @@ NAMED_DIVISION_WEIGHT = 1.0  # the article names the entry's first-level divisio
 EMBEDDED_MIN_POPULATION = 100_000
 BIG_CITY_POPULATION = 500_000
 PLACE_PREPOSITIONS = frozenset({"in", "into", "near", "outside", "across", "around", "throughout", "to", "from"})
+PLACE_VERBS = frozenset({"shell", "bomb", "strike", "hit", "pound", "besiege", "encircle", "capture", "seize",
+                         "recapture", "occupy", "storm", "enter", "evacuate", "visit", "reach", "flee", "leave"})
 LOCALITY_MIN_POPULATION = 3_000  # towns trusted to locate the article's streets and buildings
 LOCALITY_ADMIN1_WEIGHT = 2.0
 LOCALITY_COUNTRY_WEIGHT = 2.0
@@ -296,7 +298,12 @@ def _first_names() -> frozenset[str]:
 
 
 def _big_city_after_place_word(gaz: Gazetteer, ent: Span, key: str) -> bool:
-    if len(ent) != 1 or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in PLACE_PREPOSITIONS:
+    """"spread to Abuja", "Russia shelled Kharkiv": a one-word "person" after a preposition of
+    place or as the object of a verb done to places, that is a big city."""
+    root = ent.root
+    after_preposition = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+    object_of_place_verb = root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_VERBS
+    if len(ent) != 1 or not (after_preposition or object_of_place_verb):
         return False
     if key in gazetteer.generic_names() or key in _first_names():
         return False
