@@ -449,3 +449,12 @@ def test_a_village_abroad_is_not_read_into_a_story_whose_places_lie_in_one_other
 def test_a_big_city_the_tagger_took_for_a_person_is_a_place_when_it_is_shelled(nlp):
     places = run(nlp, "Russia shelled Kharkiv overnight, officials said.")
     assert [p.name for p in places if p.text == "Kharkiv"] == ["Kharkiv"]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "country"), [
+    ("Lawmakers in the state of Washington passed the bill on Monday.", "Washington", "admin1", "USA"),
+    ("Voters in the state of Georgia went to the polls.", "Georgia", "admin1", "USA"),
+])
+def test_the_state_of_a_name_is_the_division(nlp, text, name, kind, country):
+    place = by_text(run(nlp, text))[name]
+    assert (place.kind, place.country) == (kind, country)

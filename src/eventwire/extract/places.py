@@ -148,9 +148,13 @@ PART_WORDS = (
     "governorate", "parish", "borough", "region",
 )
 # "the city of Turkey", "the country of Georgia": the noun before "of" says what kind of place follows.
+TOWN_KINDS = frozenset({"city", "admin2", "admin3"})
 KIND_NOUNS = {
-    **dict.fromkeys(("city", "town", "village", "township", "hamlet"), frozenset({"city", "admin2", "admin3"})),
+    **dict.fromkeys(("city", "town", "village", "township", "hamlet"), TOWN_KINDS),
     **dict.fromkeys(("country", "nation"), frozenset({"country"})),
+    "state": frozenset({"admin1"}),  # "the state of Washington"; "the State of Israel" has none: a country
+    "province": frozenset({"admin1", "admin2"}),
+    "county": frozenset({"admin2"}),
 }
 KIND_NOUN_BEFORE_RE = re.compile(r"\b(" + "|".join(KIND_NOUNS) + r")\s+of\s+(?:the\s+)?$", re.I)
 # "the Kashmir neighbourhood of Kadugli", "Hay al-Matar district in Kadugli": a part of that town.
@@ -678,7 +682,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
             found = [e for e in found if _is_lexicon_entry(e)]
         kinds = kinds_said.get(_folded(m.text))
         if kinds is not None:
-            found = [e for e in found if e.kind in kinds] or ([] if "city" in kinds else found)
+            found = [e for e in found if e.kind in kinds] or ([] if kinds is TOWN_KINDS else found)
         resolutions.append(Resolution(m, key, _options(gaz, key, found)))
     for r in resolutions:
         if r.mention.source != "demonym":
@@ -721,9 +725,11 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
 
 
 def _kinds_said(mentions: Iterable[Mention], text: str) -> dict[str, frozenset[str]]:
-    """Names the text calls a town ("the city of Turkey", "the village of Nagrig") or a country
-    ("the country of Georgia"), folded, with the gazetteer kinds they may then take; the article's
-    other mentions of the same name follow (one sense per article)."""
+    """Names the text calls a town ("the city of Turkey", "the village of Nagrig"), a country ("the
+    country of Georgia"), a state ("the state of Washington"), a province or a county, folded, with
+    the gazetteer kinds they may then take (a town: nothing else; the others: any entry when none of
+    that kind bears the name, "the State of Israel"); the article's other mentions of
+    the same name follow (one sense per article)."""
     said: dict[str, frozenset[str]] = {}
     for m in mentions:
         match = KIND_NOUN_BEFORE_RE.search(text, max(0, m.start - 30), m.start)
