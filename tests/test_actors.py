@@ -550,3 +550,10 @@ def test_a_known_organization_keeps_its_sector_whatever_its_head_noun(nlp):
     record = extract(nlp(text), Article(text=text))
     union = next(a for a in record.actors if a.name == "European Union")
     assert (union.kind, union.sector) == ("organization", "IGO")
+
+
+def test_a_town_or_city_of_the_story_is_no_person_of_the_knowledge_files(nlp):
+    text = ("A man was arrested in Reno, Nevada, police said. Russian drones hit Kharkiv overnight, "
+            "the governor said.")
+    names = {a.name for a in actors_of_article(nlp, text)}
+    assert not {"Janet Reno", "Kharkiv"} & names, names

@@ -458,3 +458,8 @@ def test_a_big_city_the_tagger_took_for_a_person_is_a_place_when_it_is_shelled(n
 def test_the_state_of_a_name_is_the_division(nlp, text, name, kind, country):
     place = by_text(run(nlp, text))[name]
     assert (place.kind, place.country) == (kind, country)
+
+
+def test_a_town_before_its_state_is_a_place_of_the_article_not_a_modifier(nlp):
+    places = by_text(run(nlp, "A man was arrested in Reno, Nevada, police said."))
+    assert (places["Reno"].kind, places["Reno"].country) == ("city", "USA")

@@ -217,8 +217,11 @@ def _ner_mentions(doc: Doc) -> Iterable[Mention]:
 
 
 def _is_adjectival(root: Token, ent_end: int) -> bool:
-    """A name used as a modifier of a following noun ("U.S. forces")."""
+    """A name used as a modifier of a following noun ("U.S. forces"); not a town before a comma and
+    its division ("in Reno, Nevada", which the parser may attach to "Nevada")."""
     head = root.head
+    if ent_end < len(root.doc) and root.doc[ent_end].text == ",":
+        return False
     return root.dep_ in ADJECTIVAL_DEPS and head.i >= ent_end and head.pos_ in ("NOUN", "PROPN")
 
 
