@@ -463,3 +463,9 @@ def test_the_state_of_a_name_is_the_division(nlp, text, name, kind, country):
 def test_a_town_before_its_state_is_a_place_of_the_article_not_a_modifier(nlp):
     places = by_text(run(nlp, "A man was arrested in Reno, Nevada, police said."))
     assert (places["Reno"].kind, places["Reno"].country) == ("city", "USA")
+
+
+def test_a_name_prefix_is_no_place_of_its_own_inside_a_longer_name(nlp):
+    text = "The inmate was moved to San Quentin State Prison on Monday, officials in Sacramento said."
+    prison = given(nlp, text, "San Quentin State Prison")
+    assert prison.country == "USA", prison  # not San, a town in Mali

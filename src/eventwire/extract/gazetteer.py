@@ -28,6 +28,7 @@ GENERIC_FILE = "places_generic_names.txt"
 FEATURE_FILE = "places_feature_words.txt"
 SETTLEMENT_FILE = "places_settlement_nouns.txt"
 STREET_FILE = "places_street_words.txt"
+PREFIX_FILE = "places_name_prefixes.txt"
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -259,6 +260,12 @@ def settlement_nouns() -> frozenset[str]:
 def street_words() -> frozenset[str]:
     """Last words of street names, as written ("Street", "St.", "Road")."""
     return frozenset(_word_list(STREET_FILE))
+
+
+@lru_cache(maxsize=1)
+def name_prefixes() -> frozenset[str]:
+    """Words that begin a place's name and never name one alone ("San", "Fort"), as written."""
+    return frozenset(_word_list(PREFIX_FILE))
 
 
 @lru_cache(maxsize=1)

@@ -198,7 +198,7 @@ def _lexicon_matcher(vocab: Vocab) -> PhraseMatcher:
 
 def _ner_mentions(doc: Doc) -> Iterable[Mention]:
     for ent in doc_ents(doc):
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS or ent.text.islower():  # "a van": a vehicle, not Van
             continue
         start, end, text = ent.start_char, ent.end_char, ent.text
         article = LEADING_ARTICLE_RE.match(text)
@@ -922,6 +922,8 @@ def _embedded_part(gaz: Gazetteer, r: Resolution, part_words: list[str], resolut
     if not part[:1].isupper() or _folded(part) in gazetteer.generic_names():
         return None
     if any(w in gazetteer.feature_words() or w.islower() for w in part_words):
+        return None
+    if part_words[-1] in gazetteer.name_prefixes():  # "San" of "San Quentin State Prison"
         return None
     key, found = candidates(gaz, part)
     options = _options(gaz, key, found)
