@@ -245,7 +245,9 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     found: list[tuple[Span, int, str]] = []
     for ent in doc_ents(doc):
         kinds = RELABEL_KINDS.get(ent.label_)
-        if kinds is None or gazetteer.demonym_entry(ent.text) is not None or _an_acting_organization(ent):
+        if kinds is None or ent.text.islower() or gazetteer.demonym_entry(ent.text) is not None:
+            continue  # "a police van" tagged PERSON is not Van province
+        if _an_acting_organization(ent):
             continue
         article = LEADING_ARTICLE_RE.match(ent.text)
         found.append((ent, ent.start_char + (article.end() if article else 0),
