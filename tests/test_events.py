@@ -1019,3 +1019,17 @@ def test_put_the_gun_down_is_no_shooting(nlp):
 )
 def test_the_target_of_sanctions_is_no_place_but_a_town_attacked_is(nlp, text, type_, place):
     assert only(events_of(nlp, text), type_).place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "aggregate"),
+    [
+        ("Rebel attacks in the north led to Russian airstrikes.", True),  # whose strikes, not which
+        ("Villages in the region are often hit by airstrikes.", True),
+        ("The village was hit by Russian airstrikes on Monday.", False),  # one day's strikes on one village
+        ("The village was hit by airstrikes on March 3.", False),
+    ],
+)
+def test_a_bare_plural_is_many_events_unless_told_of_one_day(nlp, text, aggregate):
+    event = next(e for e in events_of(nlp, text) if e.trigger == "airstrikes")
+    assert event.aggregate is aggregate

@@ -271,7 +271,28 @@ def _bare_plural(noun: Token) -> bool:
         return False
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.tag_ == "VBD":
         return False  # "airstrikes killed 20 people on Tuesday": what they did, once
-    return not any(ch.dep_ in ("det", "nummod", "poss", "amod", "compound") for ch in noun.children)
+    if _on_one_day(clause_verb(noun)):
+        return False  # "the village was hit by airstrikes on Monday"
+    return not any(ch.dep_ in ("det", "nummod", "poss", "amod", "compound") and ch.ent_type_ != "NORP"
+                   for ch in noun.children)  # "prompting Russian airstrikes": whose, not which
+
+
+ONE_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|\d{1,2})\b", re.IGNORECASE
+)
+
+
+def _on_one_day(verb: Token) -> bool:
+    """The clause is dated to one day ("on Monday", "on March 3", "yesterday")."""
+    dates = [t for ch in verb.children for t in (ch, *ch.children) if t.ent_type_ == "DATE" and t.ent_iob_ == "B"]
+    return any(ONE_DAY.search(t.doc[t.i : _entity_end(t)].text) for t in dates)
+
+
+def _entity_end(token: Token) -> int:
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 def _many_undergo(t: Token) -> bool:
