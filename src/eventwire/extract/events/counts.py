@@ -271,6 +271,8 @@ def _bare_plural(noun: Token) -> bool:
         return False
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.tag_ == "VBD":
         return False  # "airstrikes killed 20 people on Tuesday": what they did, once
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and _past_passive(noun.head.head):
+        return False  # "five people were killed by Israeli airstrikes"
     if _on_one_day(clause_verb(noun)):
         return False  # "the village was hit by airstrikes on Monday"
     return not any(ch.dep_ in ("det", "nummod", "poss", "amod", "compound") and ch.ent_type_ != "NORP"
@@ -280,6 +282,10 @@ def _bare_plural(noun: Token) -> bool:
 ONE_DAY = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|\d{1,2})\b", re.IGNORECASE
 )
+
+
+def _past_passive(verb: Token) -> bool:
+    return any(ch.dep_ == "auxpass" and ch.tag_ == "VBD" for ch in verb.children)
 
 
 def _on_one_day(verb: Token) -> bool:
