@@ -330,3 +330,9 @@ def test_skipping_rules_whose_words_are_absent_changes_no_candidate(text: str):
         every = [(r.name, m.span()) for r in timex.RULES for m in r.pattern.finditer(variant)]
         kept = [(r.name, m.span()) for _, r in timex._rules_for(variant) for m in r.pattern.finditer(variant)]
         assert kept == every
+
+
+def test_a_month_after_since_is_in_the_past_whatever_the_clause(nlp):
+    text = "At least 300 people have been killed in shelling on the city since March, according to the UN."
+    [march] = [t for t in run(nlp, text, anchor=date(2026, 12, 6)) if t.text == "March"]
+    assert (march.value, march.end_value) == ("2026-03", "2026-12-06")

@@ -276,6 +276,8 @@ class Resolver:
     history: list[Point] = field(default_factory=list)
 
     def tense_at(self, start: int, end: int) -> Tense:
+        if SINCE.search(self.text, max(0, start - LOOKBEHIND), start):
+            return "past"  # "killed ... since March": what a span starts from has happened
         return _tense(self.doc, start, end) if self.doc is not None else None
 
     def is_year_number(self, start: int, end: int) -> bool:
@@ -1124,6 +1126,7 @@ INTERVAL_OPENER = re.compile(r"(?<![\w-])(?i:between|from)\s+$")
 INTERVAL_JOINER = re.compile(r"\s*(?i:and|to|until|till|through|thru|-|–|—)\s*$")
 SINCE_BEFORE = re.compile(r"(?<![\w-])(?i:since|starting\s+in|starting|beginning\s+in)\s+$")
 LOOKBEHIND = 40
+SINCE = re.compile(r"(?<![\w-])(?i:since)\s+$")  # "starting in March" may look ahead; "since March" never does
 
 
 def _modifier(text: str, start: int, floor: int) -> tuple[int, str] | None:
