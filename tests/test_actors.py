@@ -557,3 +557,16 @@ def test_a_town_or_city_of_the_story_is_no_person_of_the_knowledge_files(nlp):
             "the governor said.")
     names = {a.name for a in actors_of_article(nlp, text)}
     assert not {"Janet Reno", "Kharkiv"} & names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Hezbollah leader Naim Qassem said the group would respond.", "Naim Qassem", ("LBN", "REB")),
+        ("Taliban spokesman Zabihullah Mujahid denied the report.", "Zabihullah Mujahid", ("AFG", "REB")),
+        ("Pentagon spokesman Sean Parnell said the strike was lawful.", "Sean Parnell", ("USA", "MIL")),
+    ],
+)
+def test_a_known_body_before_a_title_gives_the_person_its_country_and_sector(nlp, text, name, expected):
+    actor = by_name(run(nlp, text), name)
+    assert (actor.country, actor.sector) == expected

@@ -663,12 +663,33 @@ class _Builder:
         if country_hit is None and after is not None:
             country_hit = self.hits_by_start.get(after.end())
         country = country_hit.alpha3 if country_hit else None
+        organization = None if country_hit else self._organization_before(match.start())
+        if organization is not None:  # "Hezbollah leader", "Pentagon spokesman": the body's role
+            country, sector = organization
         if country is None:  # "Democratic Gov.", "Minnesota Gov.": the party's or division's country
             mods = match.group("mods").lower().split()
             country = next((self.lex.party_countries[m] for m in mods if m in self.lex.party_countries), None)
             country = country or self._division_before(match.start())
         self._apply_title(cluster, title, sector, country)
+        if organization is not None and cluster.country is None:
+            cluster.country = organization[0]  # a body's member acts for its country whatever its sector
         self._add_mention(cluster, phrase_start, end, "title")
+
+    def _organization_before(self, offset: int) -> tuple[str | None, str] | None:
+        """(country, sector) of a known organization named right before ``offset`` ("Hezbollah ",
+        "the Pentagon "), when the knowledge gives it a sector."""
+        tail = self.text[max(0, offset - 60):offset].rstrip()
+        words = re.findall(r"[A-Z][\w.'’-]*", tail)
+        for size in (4, 3, 2, 1):
+            name = " ".join(words[-size:]) if len(words) >= size else ""
+            if not name or not tail.endswith(name):
+                continue
+            known = lookup_known(name)
+            if known is not None and known.kind not in ("person", "state"):
+                country, sector = resolve_code(known)
+                if sector is not None:
+                    return country, sector
+        return None
 
     def _division_before(self, offset: int) -> str | None:
         """The country of a first-level division named right before ``offset`` ("Minnesota ")
