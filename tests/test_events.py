@@ -342,6 +342,7 @@ def test_a_dateline_places_only_the_events_of_its_paragraph(nlp):
         ("That struck me as odd, she said.", False),
         ("The trade fight dragged on for months.", False),
         ("Farmers hit by tariffs got payments.", False),
+        ("Typhoon Ompong slammed into the coast on Saturday, killing at least 27 people.", False),
         ("Washington hit three ministers with sanctions on Friday.", False),
         ("The treasury targeted nine officials with sanctions.", False),
         ("The robbery is the latest to hit the city after a spate of thefts.", False),
@@ -1033,3 +1034,16 @@ def test_the_target_of_sanctions_is_no_place_but_a_town_attacked_is(nlp, text, t
 def test_a_bare_plural_is_many_events_unless_told_of_one_day(nlp, text, aggregate):
     event = next(e for e in events_of(nlp, text) if e.trigger == "airstrikes")
     assert event.aggregate is aggregate
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The government announced the release of emergency funds for the victims.", False),
+        ("Roads were blocked by fallen trees across the province.", False),
+        ("The army released 20 prisoners on Monday.", True),
+        ("Protesters blocked the highway on Monday.", True),
+    ],
+)
+def test_funds_released_and_roads_blocked_by_trees_are_no_political_acts(nlp, text, kept):
+    assert bool(events_of(nlp, text)) is kept

@@ -62,8 +62,8 @@ def _matched_candidates(doc: Doc) -> list[Candidate]:
 
 # types the table of other senses covers (a protest only by its own word's rows:
 # "soldiers marched", "gathered for a news conference")
-OWN_ROWS_ONLY = frozenset({"PROTEST", "AID"})
-NOT_VIOLENCE_TYPES = VIOLENT_TYPES | {"SANCTION", "AGREE", "ACCUSE", "PROTEST", "AID"}
+OWN_ROWS_ONLY = frozenset({"PROTEST", "AID", "RETREAT"})
+NOT_VIOLENCE_TYPES = VIOLENT_TYPES | {"SANCTION", "AGREE", "ACCUSE", "PROTEST", "AID", "RETREAT"}
 NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LOC"})
 NEGATING_PREFIXES = frozenset({"anti", "non", "counter", "post", "pre"})
 

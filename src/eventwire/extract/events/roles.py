@@ -129,6 +129,7 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
         subject.append(token.head)  # "the latest to hit France", "sanctions targeting 45 companies"
     elif token.dep_ == "advcl" and token.tag_ == "VBG":  # "adopted a package of sanctions, targeting ..."
         subject += [w for o in _objects(token.head) for w in (o, *_prep_objects(o, frozenset({"of"})))]
+    subject += [d for s in subject for d in _describers(s)]  # "Typhoon Ompong slammed ..., killing 27"
     causes = subject + _prep_objects(token, CAUSE_PREPS)
     # a word's own rows name who did it ("the market exploded"), not where ("exploded in a market")
     return (any_trigger_rows and listed("subject", causes, "*")) or listed("subject", subject)
@@ -140,12 +141,12 @@ def _describers(noun: Token) -> list[Token]:
 
 
 def _objects(token: Token) -> list[Token]:
-    """What the word acts on: a verb's object or passive subject ("a deal was struck"), what "on" or
-    "against" names after a noun ("an attack on inflation")."""
+    """What the word acts on: a verb's object or passive subject ("a deal was struck"), what "on",
+    "against" or "of" names after a noun ("an attack on inflation", "the release of funds")."""
     if token.pos_ in ("VERB", "AUX"):
         return [ch for ch in token.children if ch.dep_ in ("dobj", "attr", "nsubjpass")]
     if token.pos_ in ("NOUN", "PROPN"):
-        return _prep_objects(token, frozenset({"on", "against"}))
+        return _prep_objects(token, frozenset({"on", "against", "of"}))
     return []
 
 
