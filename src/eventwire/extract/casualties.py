@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from eventwire.extract.context import Context
+from eventwire.extract.first_chars import gated
 from eventwire.extract.numbers import parse_count
 from eventwire.model import Casualty, Count, fold
 from eventwire.nlp import doc_ents, doc_text, member, sorted_keys
@@ -196,18 +197,18 @@ def role_nouns() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _aggregate_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _lines("casualty_aggregate.txt")), re.IGNORECASE)
+    return gated(re.compile("|".join(f"(?:{p})" for p in _lines("casualty_aggregate.txt")), re.IGNORECASE))
 
 
 @lru_cache(maxsize=1)
 def _historical_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _lines("casualty_historical.txt")), re.IGNORECASE)
+    return gated(re.compile("|".join(f"(?:{p})" for p in _lines("casualty_historical.txt")), re.IGNORECASE))
 
 
 @lru_cache(maxsize=1)
 def _weapon_pattern() -> re.Pattern[str]:
     words = sorted(weapons(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b", re.IGNORECASE)
+    return gated(re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b", re.IGNORECASE))
 
 
 def _hashes(vocab: Vocab, words: Iterable[str]) -> np.ndarray:

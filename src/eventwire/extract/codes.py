@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from eventwire.extract import acled_model
+from eventwire.extract.first_chars import gated
 from eventwire.model import Event
 
 QUAD_BY_TYPE: dict[str, str] = {
@@ -141,8 +142,8 @@ ACLED_SUBTYPES: dict[str, str] = {
 
 
 @cache
-def cue_patterns() -> dict[str, re.Pattern[str]]:
-    """ACLED cue groups, compiled once."""
+def _cue_sources() -> dict[str, str]:
+    """ACLED cue groups as regular expressions (``\\b(?:...|...)\\b``), read once."""
     text = resources.files("eventwire.extract.lexicon").joinpath("event_acled_cues.tsv").read_text("utf-8")
     parts: dict[str, list[str]] = {}
     for line in text.splitlines():
@@ -150,14 +151,20 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
             continue
         group, regex = line.split("\t", 1)
         parts.setdefault(group.strip(), []).append(regex.strip())
-    return {g: re.compile(r"\b(?:" + "|".join(rs) + r")\b", re.IGNORECASE) for g, rs in parts.items()}
+    return {g: r"\b(?:" + "|".join(rs) + r")\b" for g, rs in parts.items()}
+
+
+@cache
+def cue_patterns() -> dict[str, re.Pattern[str]]:
+    """ACLED cue groups, compiled once (gated by their first characters: the same matches, faster)."""
+    return {g: gated(re.compile(source, re.IGNORECASE)) for g, source in _cue_sources().items()}
 
 
 @cache
 def _lowercase_cue_patterns() -> dict[str, re.Pattern[str]]:
     """The cue groups for lower-cased text: the same matches as the case-insensitive patterns (the
     lexicon has no capital letters) at a third of the cost."""
-    return {group: re.compile(pattern.pattern) for group, pattern in cue_patterns().items()}
+    return {group: gated(re.compile(source)) for group, source in _cue_sources().items()}
 
 
 @lru_cache(maxsize=2048)
@@ -233,8 +240,8 @@ def _cue_openings() -> dict[str, tuple[str, ...] | None]:
     """Group -> the literal text each of its alternatives must start with ("air", "drone", ...), or
     None when some alternative starts with a pattern (then the group is always searched)."""
     found: dict[str, tuple[str, ...] | None] = {}
-    for group, pattern in cue_patterns().items():
-        body = pattern.pattern[len(r"\b(?:") : -len(r")\b")]
+    for group, source in _cue_sources().items():
+        body = source[len(r"\b(?:") : -len(r")\b")]
         found[group] = _openings(body)
     return found
 
