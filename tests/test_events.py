@@ -1047,3 +1047,19 @@ def test_a_bare_plural_is_many_events_unless_told_of_one_day(nlp, text, aggregat
 )
 def test_funds_released_and_roads_blocked_by_trees_are_no_political_acts(nlp, text, kept):
     assert bool(events_of(nlp, text)) is kept
+
+
+def test_protests_a_ban_forbids_are_not_told_as_happening(nlp):
+    text = "On Thursday the government issued a ban on public gatherings and protests lasting until Tuesday."
+    assert only(events_of(nlp, text), "PROTEST").hypothetical
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        ("Speaking from Geneva, the envoy condemned the shelling of Khartoum.", "shelling", "Khartoum"),
+        ("Fighting raged in Sagaing on Thursday, a resident reached by phone from Bangkok said.", "Fighting", "Sagaing"),
+    ],
+)
+def test_where_a_speaker_speaks_from_is_no_place_of_the_act(nlp, text, trigger, place):
+    assert next(e for e in events_of(nlp, text) if e.trigger == trigger).place == place

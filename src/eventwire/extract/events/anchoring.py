@@ -254,12 +254,15 @@ TOWN_PRECISION = 2  # ACLED geo_precision of a town or a part of a region
 
 
 def where_someone_is_from(doc: Doc, place: Place) -> bool:
-    """"A citizen of Kyrgyzstan", "a native of Gao": the place tells where a person is from."""
+    """"A citizen of Kyrgyzstan", "a native of Gao": the place tells where a person is from; "a
+    resident reached by phone from Bangkok", "speaking from Geneva": where a speaker is."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
+    if span is None or span.root.dep_ != "pobj":
         return False
-    of = span.root.head
-    return of.lower_ == "of" and span.root.dep_ == "pobj" and of.head.lemma_.lower() in cue("belonging")
+    prep = span.root.head
+    if prep.lower_ == "from":
+        return prep.head.lemma_.lower() in cue("remote")
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in cue("belonging")
 
 
 INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # acts that happen at one spot

@@ -91,6 +91,7 @@ def modality(c: Candidate) -> Modality:
             mod.alleged |= low in alleged
     mod.negated |= _no_participant(token) or _prevented(token) or _went_without(token)
     mod.negated |= c.type == "COERCE" and _prevented(token, "evaded")  # "shot the deputy to avoid arrest"
+    mod.hypothetical |= _forbidden(token)
     verb = clause_verb(token)
     chain = [verb]
     node = verb
@@ -159,6 +160,19 @@ def _no_participant(token: Token) -> bool:
         if child.lower_ in NOBODY or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
             return True
     return False
+
+
+def _forbidden(token: Token) -> bool:
+    """"a ban on public gatherings and protests", "banned marches": what is forbidden is not told
+    as happening."""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("on", "against"):
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.lemma_.lower() in cue("forbidding")
 
 
 def _went_without(token: Token) -> bool:
