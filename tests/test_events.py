@@ -1058,7 +1058,7 @@ def test_protests_a_ban_forbids_are_not_told_as_happening(nlp):
     ("text", "trigger", "place"),
     [
         ("Speaking from Geneva, the envoy condemned the shelling of Khartoum.", "shelling", "Khartoum"),
-        ("Fighting raged in Sagaing on Thursday, a resident reached by phone from Bangkok said.", "Fighting", "Sagaing"),
+        ("Fighting raged in Sagaing on Thursday, a resident reached from Bangkok said.", "Fighting", "Sagaing"),
     ],
 )
 def test_where_a_speaker_speaks_from_is_no_place_of_the_act(nlp, text, trigger, place):
