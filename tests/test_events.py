@@ -1063,3 +1063,8 @@ def test_protests_a_ban_forbids_are_not_told_as_happening(nlp):
 )
 def test_where_a_speaker_speaks_from_is_no_place_of_the_act(nlp, text, trigger, place):
     assert next(e for e in events_of(nlp, text) if e.trigger == trigger).place == place
+
+
+def test_a_relative_clause_in_the_simple_present_describes_no_act(nlp):
+    text = "Doctors Without Borders, which supports the main hospital in the city, said 19 people died."
+    assert not any(e.type == "SUPPORT" for e in events_of(nlp, text))

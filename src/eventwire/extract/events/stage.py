@@ -187,7 +187,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []),
                              origins, latest, modal)
-        if event is not None and (_in_weak_company(c, event) or _between_private_people(c, event, actors)):
+        if event is not None and (_in_weak_company(c, event) or _between_private_people(c, event, actors)
+                                  or _standing_activity(c)):
             continue
         recalls = False
         if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
@@ -409,6 +410,13 @@ def _dated_inside(event: Event, noun: Token) -> bool:
 
 def _names_same_kind(governor: Token, c: Candidate) -> bool:
     return any(s.type == c.type for s in trigger_senses().get(governor.lemma_.lower(), ()))
+
+
+def _standing_activity(c: Candidate) -> bool:
+    """"Doctors Without Borders, which supports the main hospital": a relative clause in the simple
+    present describes what someone does, not an act told as news."""
+    token = c.token
+    return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and c.type not in VIOLENT_TYPES
 
 
 def _in_weak_company(c: Candidate, event: Event) -> bool:
