@@ -76,6 +76,22 @@ def test_one_kind_of_force_with_no_country_of_its_own_is_one_side():
     assert len(group_occurrences([a, b], placed)) == 2
 
 
+def test_a_generic_force_with_and_without_its_country_is_one_side():
+    a = mention(0, "RETREAT", "free", actor="Nigeria gunman", actor_id="a", headline=True)
+    b = mention(100, "RETREAT", "release", actor="gunman", actor_id="b")
+    sides = {"a": Actor("Nigeria gunman", kind="group", country="NGA", id="a"),
+             "b": Actor("gunman", kind="group", id="b")}
+    assert len(group_occurrences([a, b], sides)) == 1
+
+
+def test_a_week_and_a_day_inside_it_are_not_apart():
+    a = mention(0, date="2026-W47", date_precision="week", date_source="clause")
+    b = mention(100, date="2026-11-16", date_precision="day", date_source="clause")
+    c = mention(200, date="2026-11-30", date_precision="day", date_source="clause")
+    assert len(group_occurrences([a, b])) == 1
+    assert len(group_occurrences([a, c])) == 2
+
+
 def test_a_member_and_the_group_are_one_side_but_two_people_are_two():
     worker = mention(0, actor="Kraft Foods", actor_id="k")
     hiller = mention(100, actor="Yvonne Hiller", actor_id="h")

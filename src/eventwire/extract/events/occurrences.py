@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eventwire.model import Actor, Count, Event
+from eventwire.periods import date_bounds
 
 VIOLENT = frozenset({"ASSAULT"})
 OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
@@ -181,8 +182,17 @@ def _dates_apart(x: Event, y: Event) -> bool:
         return False  # "a sergeant said Wednesday": a sentence's day may be the statement's
     if not x.date or not y.date:
         return False
+    if "W" in x.date or "W" in y.date:
+        return _no_common_day(x.date, y.date)  # "2026-W47" holds "2026-11-16"
     width = min(len(x.date), len(y.date))
     return x.date[:width] != y.date[:width] and not _one_night(x.date, y.date)
+
+
+def _no_common_day(a: str, b: str) -> bool:
+    (a_first, a_last), (b_first, b_last) = date_bounds(a), date_bounds(b)
+    if None in (a_first, a_last, b_first, b_last):
+        return False
+    return str(a_last) < str(b_first) or str(b_last) < str(a_first)
 
 
 SMALL_HOURS = 6  # "overnight" is the evening before a time before this hour
@@ -250,10 +260,16 @@ def _one_state(a: Actor, b: Actor) -> bool:
 
 
 def _one_generic_force(a: Actor, b: Actor) -> bool:
-    """"Two police officers" and "police", "troops" and "soldiers": one kind of force with no
-    country of its own (none, or only the story's) to tell them apart is one side."""
-    unplaced = all(actor.country is None or actor.source == "article" for actor in (a, b))
-    return unplaced and a.sector is not None and a.sector == b.sector
+    """"Two police officers" and "police", "Nigerian gunmen" and "gunmen": one kind of force, at
+    most one of them with a country of its own (not the story's), is one side."""
+    own = {actor.country for actor in (a, b) if actor.country is not None and actor.source != "article"}
+    same_kind = (a.sector is not None and a.sector == b.sector) or _head_word(a.name) == _head_word(b.name)
+    return len(own) <= 1 and same_kind and (len(own) == 0 or a.country is None or b.country is None)
+
+
+def _head_word(name: str) -> str:
+    """"Nigeria gunman" and "gunman": the kind of actor a generic name names."""
+    return name.lower().split()[-1] if name.strip() else ""
 
 
 def _recipients_apart(x: Event, y: Event) -> bool:
