@@ -45,8 +45,8 @@ def test_a_few_domain_words_are_not_enough():
 
 
 def test_general_news_pages_assert_few_attacks():
-    """The first 80 Zyte bodies labelled as reporting no violence (../shared/newsgold labels): 4
-    asserted attacks measured 2026-12-07 at 1c6f53f (6 at e0afa55; the referee score-general-news
+    """The first 80 Zyte bodies labelled as reporting no violence (../shared/newsgold labels): 1
+    asserted attack measured 2026-12-07 at 8aae8df (4 at 1c6f53f, 6 at e0afa55; the referee score-general-news
     gives the figure per 100 such pages on all of them, see docs/BENCHMARKS.md). The ceiling only
     falls as the count falls."""
     import csv
@@ -62,7 +62,7 @@ def test_general_news_pages_assert_few_attacks():
     attacks = sum(1 for page in quiet for e in pipeline(pages[page]["articleBody"]).events
                   if e.type == "ASSAULT" and e.asserted)
     assert len(quiet) == 80
-    assert attacks <= 5
+    assert attacks <= 2
 
 
 def test_a_capitalized_name_is_no_conflict_word_beside_a_game_attack():
