@@ -1068,3 +1068,10 @@ def test_where_a_speaker_speaks_from_is_no_place_of_the_act(nlp, text, trigger, 
 def test_a_relative_clause_in_the_simple_present_describes_no_act(nlp):
     text = "Doctors Without Borders, which supports the main hospital in the city, said 19 people died."
     assert not any(e.type == "SUPPORT" for e in events_of(nlp, text))
+
+
+def test_a_date_inside_another_events_phrase_is_that_events(nlp):
+    text = "A court has convicted a man for impeding the investigation into last year's deadly blast."
+    events = events_of(nlp, text, published="2026-03-02")
+    assert only(events, "ACCUSE").asserted and only(events, "ACCUSE").date != "2025"
+    assert only(events, "ASSAULT").date == "2025"

@@ -125,6 +125,26 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
     return best[1] if best else None
 
 
+EVENT_NOUNS_KEY = "eventwire.events.event_nouns"  # token indices of the article's noun triggers
+
+
+def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
+    """A date inside another event's noun phrase is that event's ("convicted him for impeding the
+    investigation into last year's blast": last year is the blast's)."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    others = doc.user_data.get(EVENT_NOUNS_KEY, frozenset()) - {x.i for x in c.tokens}
+    node = span.root
+    for _ in range(12):
+        if node.i == c.token.i or node.head.i == node.i:
+            return False
+        if node.i in others:
+            return True
+        node = node.head
+    return False
+
+
 def _locate_level(
     doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, layout: Layout
 ) -> tuple[int | None, str | None]:
@@ -179,6 +199,7 @@ def _choose_date(
 ) -> DateChoice | None:
     if _told_as_done(c.token):  # "condemned the violence and said production would stay shut until Monday"
         timexes = [t for t in timexes if t.start not in modal and not (ctx.anchor and _after(t, ctx.anchor))]
+    timexes = [t for t in timexes if not _in_another_event(doc, t, c)]
     i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout)
     if i is not None and level is not None:
         t = timexes[i]

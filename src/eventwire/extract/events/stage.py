@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.codes import QUAD_BY_TYPE, derive_codes
 from eventwire.extract.context import Context
 from eventwire.extract.events.anchoring import (
+    EVENT_NOUNS_KEY,
     Layout,
     choose_place,
     latest_named_day,
@@ -173,6 +174,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     article_id = ctx.article.id
     mentions: list[Mention] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
+    doc.user_data[EVENT_NOUNS_KEY] = frozenset(t.i for c in candidates for t in c.tokens if t.pos_ in ("NOUN", "PROPN"))
     types_at = {t.i: c.type for c in candidates for t in c.tokens}
     subject = relevance(doc)
     for c in candidates:
