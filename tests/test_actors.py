@@ -570,3 +570,10 @@ def test_a_town_or_city_of_the_story_is_no_person_of_the_knowledge_files(nlp):
 def test_a_known_body_before_a_title_gives_the_person_its_country_and_sector(nlp, text, name, expected):
     actor = by_name(run(nlp, text), name)
     assert (actor.country, actor.sector) == expected
+
+
+def test_a_court_that_acts_is_an_actor_but_a_kind_of_group_is_not(nlp):
+    text = "A court convicted the man on Monday. The state designated the militia a terrorist organization."
+    names = {a.name for a in run(nlp, text)}
+    assert any("court" in name for name in names)
+    assert not any("terrorist" in name for name in names)

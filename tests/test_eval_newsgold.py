@@ -247,12 +247,10 @@ def test_read_gold_reads_one_article_a_line_and_folds_old_type_names(tmp_path: P
 
 
 def test_newsgold_dev_slice_quality_floor(nlp) -> None:
-    # The first 10 dev articles, measured 2026-12-07 at commit 8aae8df: precision 0.712, recall
-    # 0.717, f1 0.715, duplicate_share 0.076, date_accuracy 0.818, place_accuracy 0.667,
-    # actor_accuracy 0.634; after the next commit (dates inside another event's phrase) actor 0.619:
-    # one more matched event whose actor is a bare "a court" (at 1c6f53f: 0.652, 0.652, 0.652,
-    # 0.087, 0.818, 0.632, 0.550; at e0afa55: 0.632, 0.609, 0.620, 0.103, 0.80, 0.667; at 26d15e3:
-    # 0.568, 0.543, 0.555, 0.162).
+    # The first 10 dev articles, measured 2026-12-07 (session 5's end): precision 0.716, recall
+    # 0.739, f1 0.728, duplicate_share 0.075, date_accuracy 0.833, place_accuracy 0.727,
+    # actor_accuracy 0.643 (at 1c6f53f: 0.652, 0.652, 0.652, 0.087, 0.818, 0.632, 0.550; at
+    # e0afa55: 0.632, 0.609, 0.620, 0.103, 0.80, 0.667; at 26d15e3: 0.568, 0.543, 0.555, 0.162).
     # Floors only rise.
     metrics = evaluate(shared_path("newsgold", "dev.jsonl"), limit=10)
     assert (metrics["n"], metrics["failed"], metrics["gold_events"]) == (10, 0, 46)
@@ -260,6 +258,6 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     assert metrics["recall"] >= 0.70
     assert metrics["f1"] >= 0.70
     assert metrics["duplicate_share"] <= 0.08
-    assert metrics["date_accuracy"] >= 0.81
-    assert metrics["place_accuracy"] >= 0.65
-    assert metrics["actor_accuracy"] >= 0.61
+    assert metrics["date_accuracy"] >= 0.82
+    assert metrics["place_accuracy"] >= 0.70
+    assert metrics["actor_accuracy"] >= 0.62

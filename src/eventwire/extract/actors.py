@@ -1058,8 +1058,8 @@ def _agent_pass(builder: _Builder) -> None:
         # as "a terrorist organization" (a category, no one in particular)
         if possessive or phrase in lex.country_only_agents or not _is_core_argument(root):
             continue
-        if chunk[0].lower_ in ("a", "an") and root.tag_ == "NN":
-            continue
+        if chunk[0].lower_ in ("a", "an") and root.tag_ == "NN" and not (sector == "JUD" and root.dep_ == "nsubj"):
+            continue  # "a terrorist organization" is a kind; "a court convicted him" is one court
         builder.add_group(None, phrase, "GOV" if sector == "state" else sector, agent_start, end)
 
 
