@@ -343,6 +343,7 @@ def test_a_dateline_places_only_the_events_of_its_paragraph(nlp):
         ("The trade fight dragged on for months.", False),
         ("Farmers hit by tariffs got payments.", False),
         ("Typhoon Ompong slammed into the coast on Saturday, killing at least 27 people.", False),
+        ("The chancellor, fighting accusations of holding up the bailout, defended her plan.", False),
         ("Washington hit three ministers with sanctions on Friday.", False),
         ("The treasury targeted nine officials with sanctions.", False),
         ("The robbery is the latest to hit the city after a spate of thefts.", False),
