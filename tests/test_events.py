@@ -1076,3 +1076,10 @@ def test_a_date_inside_another_events_phrase_is_that_events(nlp):
     events = events_of(nlp, text, published="2026-03-02")
     assert only(events, "ACCUSE").asserted and only(events, "ACCUSE").date != "2025"
     assert only(events, "ASSAULT").date == "2025"
+
+
+def test_injuries_in_a_story_that_tells_no_violence_are_no_attack(nlp):
+    storm = "Typhoon Ompong slammed into the coast, killing 27 people. Twenty remain missing and 64 were injured."
+    assert not any(e.type == "ASSAULT" for e in events_of(nlp, storm))
+    raid = "Gunmen attacked a village on Monday. Five people were injured."
+    assert only(events_of(nlp, raid), "ASSAULT").injured.best == 5

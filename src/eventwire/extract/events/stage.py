@@ -174,6 +174,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     article_id = ctx.article.id
     mentions: list[Mention] = []
     triggers = frozenset(t.i for c in candidates for t in c.tokens)
+    told_violence = any(c.type in VIOLENT_TYPES and not c.sense.weak for c in candidates)
     doc.user_data[EVENT_NOUNS_KEY] = frozenset(t.i for c in candidates for t in c.tokens if t.pos_ in ("NOUN", "PROPN"))
     types_at = {t.i: c.type for c in candidates for t in c.tokens}
     subject = relevance(doc)
@@ -189,7 +190,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []),
                              origins, latest, modal)
-        if event is not None and (_in_weak_company(c, event) or _between_private_people(c, event, actors)
+        if event is not None and (_in_weak_company(c, event, told_violence) or _between_private_people(c, event, actors)
                                   or _standing_activity(c)):
             continue
         recalls = False
@@ -421,12 +422,16 @@ def _standing_activity(c: Candidate) -> bool:
     return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and c.type not in VIOLENT_TYPES
 
 
-def _in_weak_company(c: Candidate, event: Event) -> bool:
+def _in_weak_company(c: Candidate, event: Event, told_violence: bool = True) -> bool:
     """A common word ("help", "provide", "send", "hit") is an event only between actors: with
-    neither actor nor recipient a known actor or a name, and no casualties, it is everyday prose."""
+    neither actor nor recipient a known actor or a name, and no casualties, it is everyday prose.
+    A toll of its own keeps a weak violent word ("three were wounded") only in an article that
+    tells violence ("64 were injured" in a typhoon story is no attack)."""
     if not c.sense.weak or c.absorbed or c.merged:
         return False
-    if event.actor_id or event.recipient_id or event.fatalities or event.injured:
+    if event.actor_id or event.recipient_id:
+        return False
+    if (event.fatalities or event.injured) and (told_violence or _violence_nearby(c.token)):
         return False
     if c.type in VIOLENT_TYPES and _violence_nearby(c.token):
         return False  # "the worst explosion was at the bus station, where six people were killed"
