@@ -1083,3 +1083,8 @@ def test_injuries_in_a_story_that_tells_no_violence_are_no_attack(nlp):
     assert not any(e.type == "ASSAULT" for e in events_of(nlp, storm))
     raid = "Gunmen attacked a village on Monday. Five people were injured."
     assert only(events_of(nlp, raid), "ASSAULT").injured.best == 5
+
+
+def test_a_date_in_a_clause_of_its_own_dates_the_act_it_tells_the_time_of(nlp):
+    text = "The colonel had pleaded not guilty to charges of murder when the trial opened in September."
+    assert only(events_of(nlp, text, published="2026-12-06"), "REJECT").date == "2026-09"

@@ -130,14 +130,15 @@ EVENT_NOUNS_KEY = "eventwire.events.event_nouns"  # token indices of the article
 
 def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     """A date inside another event's noun phrase is that event's ("convicted him for impeding the
-    investigation into last year's blast": last year is the blast's)."""
+    investigation into last year's blast": last year is the blast's); a date in a clause of its own
+    is not ("pleaded not guilty to the charges when the trial opened in September")."""
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None:
         return False
     others = doc.user_data.get(EVENT_NOUNS_KEY, frozenset()) - {x.i for x in c.tokens}
     node = span.root
     for _ in range(12):
-        if node.i == c.token.i or node.head.i == node.i:
+        if node.i == c.token.i or node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
             return False
         if node.i in others:
             return True
