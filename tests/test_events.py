@@ -1088,3 +1088,8 @@ def test_injuries_in_a_story_that_tells_no_violence_are_no_attack(nlp):
 def test_a_date_in_a_clause_of_its_own_dates_the_act_it_tells_the_time_of(nlp):
     text = "The colonel had pleaded not guilty to charges of murder when the trial opened in September."
     assert only(events_of(nlp, text, published="2026-12-06"), "REJECT").date == "2026-09"
+
+
+def test_what_did_not_happen_owns_no_date(nlp):
+    text = "Talks between the two ministers in Vienna ended without agreement on Tuesday, diplomats said."
+    assert only(events_of(nlp, text, published="2026-12-06"), "CONSULT").date == "2026-12-01"

@@ -140,8 +140,8 @@ def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     for _ in range(12):
         if node.i == c.token.i or node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
             return False
-        if node.i in others:
-            return True
+        if node.i in others and not (node.dep_ == "pobj" and node.head.lower_ == "without"):
+            return True  # "ended without agreement on Tuesday": what did not happen owns no date
         node = node.head
     return False
 
