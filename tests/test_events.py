@@ -1093,3 +1093,10 @@ def test_a_date_in_a_clause_of_its_own_dates_the_act_it_tells_the_time_of(nlp):
 def test_what_did_not_happen_owns_no_date(nlp):
     text = "Talks between the two ministers in Vienna ended without agreement on Tuesday, diplomats said."
     assert only(events_of(nlp, text, published="2026-12-06"), "CONSULT").date == "2026-12-01"
+
+
+def test_a_date_told_in_the_past_perfect_does_not_date_the_next_sentence(nlp):
+    text = ("The colonel had pleaded not guilty when the trial opened in September. "
+            "Two co-defendants pleaded guilty and were each sentenced to eight years.")
+    sentence = next(e for e in events_of(nlp, text, published="2026-12-06") if e.trigger == "sentenced")
+    assert sentence.date != "2026-09" and not sentence.historical

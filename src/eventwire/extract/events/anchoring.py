@@ -162,9 +162,19 @@ def _locate_level(
     # earlier in the paragraph only: a later sentence's date belongs to that sentence's news
     para = layout.paragraph(c.token.idx)
     i = _nearest_in(items, para[0], sent.start_char, c.token.idx)
-    if i is not None:
+    if i is not None and not _told_as_earlier(doc, items[i]):
         return i, "paragraph"
     return None, None
+
+
+def _told_as_earlier(doc: Doc, item: tuple[int, int]) -> bool:
+    """"He had pleaded not guilty when the trial opened in September. Two co-defendants were
+    sentenced ...": a date told in the past perfect is a look back, not the paragraph's time."""
+    span = doc.char_span(item[0], item[1], alignment_mode="expand")
+    if span is None:
+        return False
+    root = sentence_of(span.root).root
+    return any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in root.children)
 
 
 def _describes_someone(token: Token) -> bool:
