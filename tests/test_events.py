@@ -1100,3 +1100,21 @@ def test_a_date_told_in_the_past_perfect_does_not_date_the_next_sentence(nlp):
             "Two co-defendants pleaded guilty and were each sentenced to eight years.")
     sentence = next(e for e in events_of(nlp, text, published="2026-12-06") if e.trigger == "sentenced")
     assert sentence.date != "2026-09" and not sentence.historical
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Former army colonel jailed for 20 years over massacre\n\nA military court sentenced the colonel on Thursday.",
+         "A military court", "Former army colonel"),
+        ("Court convicts friend of bombing suspect\n\nA court convicted the man on Monday.", "Court", "friend"),
+    ],
+)
+def test_a_headline_that_drops_was_names_who_it_happened_to(nlp, text, actor, recipient):
+    event = events_of(nlp, text)[0]
+    assert event.actor_text == actor and event.recipient_text.startswith(recipient)
+
+
+def test_an_argument_ends_before_a_headline_break(nlp):
+    event = events_of(nlp, "Three killed as rioters bomb Greek bank\n\nThree people died on Wednesday.")[0]
+    assert event.recipient_text == "Greek bank"

@@ -29,6 +29,8 @@ def argument_bounds(token: Token, keep_acl: bool = False) -> tuple[int, int]:
         end = child.right_edge.i + 1
     while start < end - 1 and token.doc[start].is_punct:
         start += 1
+    while end - 1 > start and (token.doc[end - 1].is_space or token.doc[end - 1].is_punct):
+        end -= 1  # a headline's paragraph break, a closing comma
     return start, end
 
 

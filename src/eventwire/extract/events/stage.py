@@ -184,6 +184,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if c.type in VIOLENT_TYPES and not subject.keeps(c.token):
             continue  # "beat the Bruins 4-1" in a hockey report
         assign_roles(c, triggers - {t.i for t in c.tokens})
+        if layout.in_headline(c.token.idx, text) and _headline_passive(c):
+            c.actor_token, c.recipient_token = None, c.actor_token  # "Ex-colonel jailed for 20 years"
         if _a_protest_turned_violent(c, ctx.casualties):
             c.type, c.mode = "PROTEST", "riot"
         if not c.fixed_roles:
@@ -413,6 +415,20 @@ def _dated_inside(event: Event, noun: Token) -> bool:
 
 def _names_same_kind(governor: Token, c: Candidate) -> bool:
     return any(s.type == c.type for s in trigger_senses().get(governor.lemma_.lower(), ()))
+
+
+HEADLINE_PASSIVE_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION"})
+
+
+def _headline_passive(c: Candidate) -> bool:
+    """Headlines drop "was": in "Former army colonel jailed for 20 years" or "Three killed in
+    blast" the subject of a past participle with no object is who it happened to."""
+    verb = c.token
+    if c.type not in HEADLINE_PASSIVE_TYPES or verb.tag_ not in ("VBN", "VBD") or c.actor_token is None:
+        return False
+    if any(ch.dep_ in ("dobj", "aux", "auxpass", "nsubjpass") for ch in verb.children):
+        return False
+    return c.actor_token.dep_ == "nsubj" and c.actor_token.head.i == verb.i and c.recipient_token is None
 
 
 def _standing_activity(c: Candidate) -> bool:
