@@ -76,3 +76,10 @@ def test_a_capitalized_name_is_no_conflict_word_beside_a_game_attack():
     subject = relevance(doc)
     assert subject.off_topic
     assert not subject.keeps(doc[12])
+
+
+def test_a_violent_word_is_not_its_own_conflict_word_in_a_game_report():
+    words = ["team", "coach", "player", "season", "game", "goal", "league", "chelsea", "bomb", "out", "of", "cup"]
+    doc = flat(words)
+    assert relevance(doc).off_topic
+    assert not relevance(doc).keeps(doc[8])

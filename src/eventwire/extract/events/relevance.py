@@ -77,7 +77,8 @@ class Relevance:
         if not self.off_topic:
             return True
         words = domain_words()
-        return any(words.get(t.lemma_.lower()) == CONFLICT and not _in_a_name(t) for t in sentence_of(trigger))
+        return any(words.get(t.lemma_.lower()) == CONFLICT and not _in_a_name(t) and t.i != trigger.i
+                   for t in sentence_of(trigger))  # another word: "bombed out of the League Cup" keeps nothing
 
 
 def _in_a_name(token: Token) -> bool:
