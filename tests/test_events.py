@@ -1118,3 +1118,8 @@ def test_a_headline_that_drops_was_names_who_it_happened_to(nlp, text, actor, re
 def test_an_argument_ends_before_a_headline_break(nlp):
     event = events_of(nlp, "Three killed as rioters bomb Greek bank\n\nThree people died on Wednesday.")[0]
     assert event.recipient_text == "Greek bank"
+
+
+def test_every_act_of_a_running_tally_is_an_aggregate(nlp):
+    text = "At least 300 civilians have been killed in shelling and drone strikes on the city since March."
+    assert all(e.aggregate for e in events_of(nlp, text) if e.type == "ASSAULT")

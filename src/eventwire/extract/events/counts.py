@@ -338,7 +338,20 @@ def _is_running_total(c: Candidate) -> bool:
         return False
     if _TALLY_WORDS.search(text):
         return True
-    return any(any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in clause_verb(t).children) for t in c.tokens)
+    return any(any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in _verb_over(t).children) for t in c.tokens)
+
+
+def _verb_over(token: Token) -> Token:
+    """The verb a noun hangs from, or the first of coordinated verbs that share its auxiliary
+    ("have been killed in shelling and drone strikes" -> killed)."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    while node.dep_ == "conj" and not any(ch.dep_ in ("aux", "nsubj", "nsubjpass") for ch in node.children):
+        node = node.head
+    return node
 
 
 def _adverbial_since(token: Token, match: re.Match[str]) -> bool:
