@@ -190,9 +190,9 @@ def _dates_apart(x: Event, y: Event) -> bool:
 
 def _no_common_day(a: str, b: str) -> bool:
     (a_first, a_last), (b_first, b_last) = date_bounds(a), date_bounds(b)
-    if None in (a_first, a_last, b_first, b_last):
+    if a_first is None or a_last is None or b_first is None or b_last is None:
         return False
-    return str(a_last) < str(b_first) or str(b_last) < str(a_first)
+    return a_last < b_first or b_last < a_first  # ISO days compare as text
 
 
 SMALL_HOURS = 6  # "overnight" is the evening before a time before this hour
@@ -264,7 +264,7 @@ def _one_generic_force(a: Actor, b: Actor) -> bool:
     most one of them with a country of its own (not the story's), is one side."""
     own = {actor.country for actor in (a, b) if actor.country is not None and actor.source != "article"}
     same_kind = (a.sector is not None and a.sector == b.sector) or _head_word(a.name) == _head_word(b.name)
-    return len(own) <= 1 and same_kind and (len(own) == 0 or a.country is None or b.country is None)
+    return len(own) <= 1 and same_kind
 
 
 def _head_word(name: str) -> str:

@@ -38,7 +38,7 @@ def _blame_words(doc: Doc, triggers: set[int]) -> list[Token]:
     someone named as responsible for a harm (not a pronoun: "we are responsible" claims it; not
     for a duty: "responsible for security")."""
     found: list[Token] = []
-    for t in (t for t in doc if t.lower_ == "responsible" and t.dep_ in ("acomp", "attr")):
+    for t in (doc[i] for i in cue_positions(doc, "blame") if doc[i].dep_ in ("acomp", "attr")):
         subject = next((ch for ch in t.head.children if ch.dep_ == "nsubj"), None)
         fors = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
         duties = [o for o in fors if o.i not in triggers]

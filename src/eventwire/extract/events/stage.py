@@ -573,8 +573,7 @@ def _as_background(event: Event) -> None:
     """"A week after a similar strike killed three": an earlier event, told as background. The
     sentence's date is the news event's, not this one's, so it keeps no date."""
     event.historical = True
-    event.date = event.date_end = event.date_precision = event.date_source = None
-    event.timex_start = event.timex_end = None
+    _undated(event)
 
 
 def _set_argument(event: Event, arg: Argument | None, role: str) -> None:

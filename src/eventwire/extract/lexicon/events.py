@@ -172,7 +172,7 @@ class WordIndex:
 
 
 _INDEXES: dict[int, WordIndex] = {}
-CUE_KINDS_LOOKED_UP = ("obligation", "hostile", "directive")
+CUE_KINDS_LOOKED_UP = ("obligation", "hostile", "directive", "blame")
 
 
 def word_index(vocab: Vocab) -> WordIndex:
