@@ -264,7 +264,7 @@ def _an_acting_organization(ent: Span) -> bool:
     """"The EU adopted sanctions", "approved by the European Union": an organization the actor
     knowledge knows (not a state) that acts is an actor, not a place (its mentions as a place
     stay: "migrants arriving in the EU"; a country tagged ORG stays a place: "Zimbabwe said")."""
-    from eventwire.extract.actors import lookup_known
+    from eventwire.extract.actors import lookup_known  # here: actors imports this module
 
     root = ent.root
     by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
