@@ -939,13 +939,13 @@ def test_a_package_of_sanctions_targeting_companies_is_no_attack(nlp):
     ("text", "trigger", "negated"),
     [
         ("He shot the deputy to avoid arrest.", "arrest", True),
-        ("The gang leader evaded capture for a decade.", "capture", True),
+        ("The gang leader evaded arrest for a decade.", "arrest", True),
         ("Rebels escaped the attack on their camp.", "attack", False),  # the attack happened
     ],
 )
 def test_an_arrest_evaded_did_not_happen(nlp, text, trigger, negated):
     events = [e for e in events_of(nlp, text) if e.trigger == trigger]
-    assert all(e.negated is negated for e in events) and (events or negated)
+    assert events and all(e.negated is negated for e in events)
 
 
 def test_a_shooting_weeks_after_another_tells_the_other_as_background(nlp):
@@ -1122,4 +1122,5 @@ def test_an_argument_ends_before_a_headline_break(nlp):
 
 def test_every_act_of_a_running_tally_is_an_aggregate(nlp):
     text = "At least 300 civilians have been killed in shelling and drone strikes on the city since March."
-    assert all(e.aggregate for e in events_of(nlp, text) if e.type == "ASSAULT")
+    attacks = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert attacks and all(e.aggregate for e in attacks)
