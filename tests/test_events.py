@@ -61,6 +61,20 @@ def test_refusal_to_comment_is_no_event(nlp):
     assert not [e for e in events if e.type == "REJECT"]
 
 
+def test_refusal_to_talk_about_plans_is_no_event(nlp):
+    events = events_of(nlp, "The union leaders met on Sunday and refused to comment on their plans.")
+    assert not [e for e in events if e.type == "REJECT"]
+
+
+def test_refusal_to_answer_a_demand_is_a_rejection(nlp):
+    only(events_of(nlp, "The governor refused to respond to the demand of the miners."), "REJECT")
+
+
+def test_a_bare_refusal_answers_what_came_before(nlp):
+    event = only(events_of(nlp, "The mayor asked the guards to open the gates. The guards refused."), "REJECT")
+    assert event.actor_text == "The guards"
+
+
 def test_refusal_with_content_is_a_rejection(nlp):
     event = only(events_of(nlp, "Iran refused to release the sailors."), "REJECT")
     assert event.mode == "yield"

@@ -83,14 +83,17 @@ def _has_content(token: Token, candidates_at: dict[int, Candidate], type_: str =
     """Whether a 'need' trigger governs an event or a content noun (not a verb of speaking);
     a request may ask for any act ("asked Beijing to use its influence")."""
     speech, content = cue("speech"), cue("content")
+    if type_ == "REJECT" and _bare_refusal(token):
+        return True
     if type_ == "REQUEST" and any(
         ch.dep_ == "xcomp" and ch.pos_ == "VERB" and ch.lemma_.lower() not in speech for ch in token.children
     ):
         return True
     if any(ch.dep_ == "xcomp" and ch.lemma_.lower() in speech for ch in token.children):
-        # "refused to respond to a demand" is a rejection, "declined to comment on it" is not
+        # "refused to respond to a demand" is a rejection, "declined to comment on their plans" is not
         return any(
-            t.lemma_.lower() in content and t.pos_ in ("NOUN", "PROPN") for t in _complement_tokens(token, depth=4)
+            t.lemma_.lower() in cue("answerable") and t.pos_ in ("NOUN", "PROPN")
+            for t in _complement_tokens(token, depth=4)
         )
     for child in _complement_tokens(token, depth=3):
         if child.i in candidates_at:
@@ -99,6 +102,17 @@ def _has_content(token: Token, candidates_at: dict[int, Candidate], type_: str =
         if child.pos_ in ("NOUN", "PROPN") and lemma in content:
             return True
     return False
+
+
+def _bare_refusal(token: Token) -> bool:
+    """"She and five other staffers refused.": a refusal with a subject and nothing refused names
+    no content, so it answers what came before (not "refused comment", "refused to say")."""
+    children = list(token.children)
+    return (token.pos_ == "VERB" and any(ch.dep_ == "nsubj" for ch in children)
+            and not any(ch.dep_ in _COMPLEMENT_DEPS for ch in children))
+
+
+_COMPLEMENT_DEPS = frozenset({"dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "advcl", "acomp", "conj"})
 
 
 def _complement_tokens(token: Token, depth: int) -> Iterable[Token]:
