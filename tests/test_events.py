@@ -1138,3 +1138,13 @@ def test_every_act_of_a_running_tally_is_an_aggregate(nlp):
     text = "At least 300 civilians have been killed in shelling and drone strikes on the city since March."
     attacks = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
     assert attacks and all(e.aggregate for e in attacks)
+
+
+def test_people_detained_in_hospital_are_patients_not_prisoners(nlp):
+    events = events_of(nlp, "After the blast, forty people were detained in hospital overnight.")
+    assert not [e for e in events if e.type == "COERCE"]
+
+
+def test_police_detaining_someone_in_a_hospital_is_an_arrest(nlp):
+    event = only(events_of(nlp, "Police detained the suspect in a hospital in Lagos."), "COERCE")
+    assert event.actor_text == "Police"

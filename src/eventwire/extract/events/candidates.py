@@ -263,9 +263,21 @@ def _comes_back(c: Candidate) -> bool:
         ch.dep_ in ("dobj", "obj", "nsubjpass") for ch in token.children)
 
 
+def _kept_as_patients(c: Candidate) -> bool:
+    """"Ninety people were detained in hospital": with no one detaining them, people kept in a
+    hospital are patients, not prisoners ("police detained him in a hospital" stays an arrest)."""
+    token = c.token
+    children = list(token.children)
+    return (c.type == "COERCE" and token.lemma_.lower() in ("detain", "keep", "hold")
+            and any(ch.dep_ == "nsubjpass" for ch in children) and not any(ch.dep_ == "agent" for ch in children)
+            and any(ch.dep_ == "prep" and ch.lower_ == "in" and any(g.lemma_.lower() in cue("care_place")
+                                                                    for g in ch.children) for ch in children))
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
     candidates = [c for c in _drop_modifier_nouns(candidates)
                   if not _part_of_a_name(c.token) and not _a_quality(c.token) and not _comes_back(c)
+                  and not _kept_as_patients(c)
                   and not (c.type == "THREATEN" and _danger_in_general(c.token))]
     for c in candidates:
         _retype(c)
