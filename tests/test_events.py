@@ -1148,3 +1148,18 @@ def test_people_detained_in_hospital_are_patients_not_prisoners(nlp):
 def test_police_detaining_someone_in_a_hospital_is_an_arrest(nlp):
     event = only(events_of(nlp, "Police detained the suspect in a hospital in Lagos."), "COERCE")
     assert event.actor_text == "Police"
+
+
+def test_what_a_denial_says_did_not_happen_is_not_asserted(nlp):
+    event = only(events_of(nlp, "The army denied that its troops had shelled the market."), "ASSAULT")
+    assert event.hypothetical and not event.asserted
+
+
+def test_a_claim_dismissed_is_not_asserted(nlp):
+    events = events_of(nlp, "The ministry rejected reports that militias had attacked the convoy.")
+    assert not [e for e in events if e.type == "ASSAULT" and e.asserted]
+
+
+def test_what_a_spokesman_says_happened_stays_asserted(nlp):
+    event = only(events_of(nlp, "The army said its troops had shelled the market."), "ASSAULT")
+    assert event.asserted

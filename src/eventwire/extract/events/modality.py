@@ -133,7 +133,7 @@ def modality(c: Candidate) -> Modality:
             mod.future = True  # "the government is to cut bonus pay", "the minister is to visit Paris"
         if position > 0 and v.lemma_.lower() in ("fail", "refuse", "decline"):
             mod.negated = True
-    if _under_conditional(verb, _states_terms(c)) or _feared(token):
+    if _under_conditional(verb, _states_terms(c)) or _feared(token) or _denied(verb):
         mod.hypothetical = True
     return mod
 
@@ -190,6 +190,17 @@ def _prevented(token: Token, kind: str = "prevented") -> bool:
     elif token.dep_ not in ("dobj", "nsubjpass"):
         return False
     return head.lemma_.lower() in prevented
+
+
+def _denied(verb: Token) -> bool:
+    """"The army denied that its troops had shelled the village", "dismissed claims that police had
+    beaten protesters": what a denial's clause tells is claimed, not reported as having happened
+    (not "denied involvement in the bombing": an event noun it names stays told)."""
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and any(ch.dep_ == "mark" for ch in verb.children):
+        verb = verb.head  # the claim the clause spells out
+    elif verb.dep_ != "ccomp":
+        return False
+    return verb.head.lemma_.lower() in cue("denial")
 
 
 def _feared(token: Token) -> bool:
