@@ -1163,3 +1163,13 @@ def test_a_claim_dismissed_is_not_asserted(nlp):
 def test_what_a_spokesman_says_happened_stays_asserted(nlp):
     event = only(events_of(nlp, "The army said its troops had shelled the market."), "ASSAULT")
     assert event.asserted
+
+
+def test_what_someone_is_known_for_doing_is_a_habit(nlp):
+    event = only(events_of(nlp, "The gang is notorious for kidnapping truck drivers."), "ASSAULT")
+    assert event.aggregate and not event.asserted
+
+
+def test_one_act_someone_is_known_for_stays_one_act(nlp):
+    event = only(events_of(nlp, "The colonel is known for the attack on the rebel convoy."), "ASSAULT")
+    assert not event.aggregate

@@ -129,9 +129,17 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _period_attached(t, verb):
             return True
-        if _told_many_times(verb) or _over_years(verb):
+        if _told_many_times(verb) or _over_years(verb) or _a_reputation(t):
             return True
     return False
+
+
+def _a_reputation(token: Token) -> bool:
+    """"She was known for aiding the protesters", "notorious for kidnapping foreigners": what someone
+    is known for doing is a habit, not one act."""
+    prep = token.head
+    return (token.dep_ in ("pcomp", "pobj") and token.tag_ == "VBG" and prep.lower_ == "for"
+            and prep.head.lower_ in cue("reputation"))
 
 
 YEAR_SPAN = re.compile(
