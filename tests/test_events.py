@@ -1173,3 +1173,12 @@ def test_what_someone_is_known_for_doing_is_a_habit(nlp):
 def test_one_act_someone_is_known_for_stays_one_act(nlp):
     event = only(events_of(nlp, "The colonel is known for the attack on the rebel convoy."), "ASSAULT")
     assert not event.aggregate
+
+
+def test_troops_described_by_their_patrol_make_no_deployment(nlp):
+    events = events_of(nlp, "Soldiers patrolling the border arrested two smugglers on Monday.")
+    assert [e.type for e in events] == ["COERCE"]
+
+
+def test_a_deployment_begun_is_told(nlp):
+    only(events_of(nlp, "The army began deploying troops to the border on Monday."), "MOBILIZE")

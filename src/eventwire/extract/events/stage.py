@@ -433,9 +433,26 @@ def _headline_passive(c: Candidate) -> bool:
 
 def _standing_activity(c: Candidate) -> bool:
     """"Doctors Without Borders, which supports the main hospital": a relative clause in the simple
-    present describes what someone does, not an act told as news."""
+    present describes what someone does, not an act told as news; so does a deployment told by a
+    present participle on who holds it ("troops guarding the border")."""
     token = c.token
+    if c.type in STANDING_TYPES and _participle_beside_a_verb(token):
+        return True  # "The navy patrolling the gulf thwarted an attack": a posture that describes the navy
     return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and c.type not in VIOLENT_TYPES
+
+
+STANDING_TYPES = frozenset({"MOBILIZE"})
+
+
+def _participle_beside_a_verb(token: Token) -> bool:
+    """A present participle with no auxiliary, in a sentence whose own verb is another one ("Troops
+    guarding the border arrested two men"; the parser may make either one the root). A headline
+    of a participle alone ("Troops patrolling streets after riot") is told as news."""
+    if token.tag_ != "VBG" or token.dep_ not in ("acl", "csubj", "ROOT"):
+        return False  # not "began deploying troops"
+    if any(ch.dep_ in ("aux", "auxpass") for ch in token.children):
+        return False
+    return any(t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ == "VERB" and t.i != token.i for t in token.sent)
 
 
 def _in_weak_company(c: Candidate, event: Event, told_violence: bool = True) -> bool:
