@@ -1182,3 +1182,8 @@ def test_troops_described_by_their_patrol_make_no_deployment(nlp):
 
 def test_a_deployment_begun_is_told(nlp):
     only(events_of(nlp, "The army began deploying troops to the border on Monday."), "MOBILIZE")
+
+
+def test_what_suspects_are_suspected_of_doing_is_not_told_as_news(nlp):
+    events = events_of(nlp, "Police arrested four men suspected of helping the gunman.")
+    assert [e.type for e in events if e.asserted] == ["COERCE"]

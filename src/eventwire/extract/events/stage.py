@@ -392,12 +392,13 @@ CHARGE_PREPOSITIONS = frozenset({"of", "with", "for", "in"})
 
 def _named_in_charge(token: Token, depth: int = 2) -> bool:
     """"charged with murder", "two counts of assault", "convicted March 20 of murder for the slaying
-    of Ortiz", "arrested in the bombing": the crime a charge or verdict names is the offence at law;
+    of Ortiz", "arrested in the bombing", "accused of killing two guards": the crime a charge or verdict names is the offence at law;
     the news is the charge."""
     while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
         token = token.head  # "accused of rape and sexual assault"
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or token.head.lower_ not in CHARGE_PREPOSITIONS:
-        return False
+    named = (token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj") or (token.tag_ == "VBG" and token.dep_ == "pcomp")
+    if not named or token.head.lower_ not in CHARGE_PREPOSITIONS:
+        return False  # a noun ("of murder") or a gerund ("suspected of helping the bomber")
     governor = token.head.head
     if governor.ent_type_ == "DATE" and governor.head.i != governor.i:
         governor = governor.head  # "convicted March 20 of murder"
