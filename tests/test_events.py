@@ -1187,3 +1187,15 @@ def test_a_deployment_begun_is_told(nlp):
 def test_what_suspects_are_suspected_of_doing_is_not_told_as_news(nlp):
     events = events_of(nlp, "Police arrested four men suspected of helping the gunman.")
     assert [e.type for e in events if e.asserted] == ["COERCE"]
+
+
+def test_a_not_does_not_reach_a_conjunct_with_its_own_tense(nlp):
+    events = events_of(nlp, "Police had not arrested anyone yet but were searching for the car.")
+    assert only(events, "COERCE").negated
+    search = [e for e in events if e.trigger == "searching for"]
+    assert search and not search[0].negated
+
+
+def test_a_not_reaches_a_bare_conjunct(nlp):
+    events = events_of(nlp, "The army did not attack or shell the town.")
+    assert events and all(e.negated for e in events)

@@ -47,6 +47,13 @@ def _has_subject(verb: Token) -> bool:
     return any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in verb.children)
 
 
+def _own_tense(verb: Token) -> bool:
+    """"had not arrested anyone yet but were searching for the car", "would not allow anarchy and
+    ordered more troops": a conjunct with an auxiliary or a tense of its own does not share the
+    first verb's "not" or "would" (as "did not attack or shell the town" does)."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(ch.dep_ in AUX_DEPS for ch in verb.children)
+
+
 def _infinitive(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
@@ -100,7 +107,7 @@ def modality(c: Candidate) -> Modality:
         node.head.i != node.i
         and len(chain) < 5
         and (
-            node.dep_ in ("xcomp", "pcomp") or (node.dep_ == "conj" and not _has_subject(node))
+            node.dep_ in ("xcomp", "pcomp") or (node.dep_ == "conj" and not _has_subject(node) and not _own_tense(node))
             or (node.dep_ == "ccomp" and node.head.lemma_.lower() not in saying)
         )
     ):
