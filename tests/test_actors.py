@@ -577,3 +577,9 @@ def test_a_court_that_acts_is_an_actor_but_a_kind_of_group_is_not(nlp):
     names = {a.name for a in run(nlp, text)}
     assert any("court" in name for name in names)
     assert not any("terrorist" in name for name in names)
+
+
+def test_an_abbreviation_in_brackets_after_a_name_is_that_organization(nlp):
+    actors = run(nlp, "Officials blamed the Workers Party of Ruritania (WPR) for the riots. The WPR denied it.")
+    party = next(a for a in actors if a.name == "Workers Party of Ruritania")
+    assert party.mentions[-1].text == "WPR" and not any(a.name == "WPR" for a in actors)

@@ -430,3 +430,41 @@ def test_sentence_condemning_an_attack_the_article_gives_no_actor_accuses_no_one
                           "The United States condemns this cowardly attack.")
     condemnation = next(e for e in events if e.type == "ACCUSE")
     assert condemnation.recipient is None
+
+
+def test_sentence_a_force_claiming_to_have_shot_snipers_shot_them(nlp):
+    events = _events(nlp, "Belfast had a violent night. The army claimed to have shot two snipers on Tuesday.")
+    shot = next(e for e in events if e.type == "ASSAULT")
+    assert shot.actor == "army"
+
+
+def test_sentence_one_of_them_named_beside_the_number_is_who_acts(nlp):
+    events = _events(nlp, "Three senators criticised the plan. One of them, Senator Mary Jones, called for an "
+                          "inquiry into the contract.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.actor == "Mary Jones"
+
+
+def test_sentence_a_denial_answers_the_accusation_told_before_it(nlp):
+    events = _events(nlp, "Police blamed Hamas for the rocket fire on Monday. Hamas denied any involvement.")
+    denial = next(e for e in events if e.type == "REJECT")
+    assert denial.actor == "Hamas" and denial.recipient == "police"
+
+
+def test_sentence_a_denial_with_no_accusation_before_it_answers_no_one(nlp):
+    events = _events(nlp, "Hamas denied any involvement in the rocket fire on Monday.")
+    denial = next(e for e in events if e.type == "REJECT")
+    assert denial.recipient is None
+
+
+def test_sentence_a_not_guilty_plea_answers_the_prosecutors_the_article_names(nlp):
+    events = _events(nlp, "A Tulsa man pleaded not guilty to fraud charges on Tuesday, according to federal "
+                          "prosecutors.")
+    plea = next(e for e in events if e.type == "REJECT")
+    assert plea.recipient == "prosecutor"
+
+
+def test_sentence_a_plea_beside_the_defence_attorney_answers_no_one_named(nlp):
+    events = _events(nlp, "A Tulsa man pleaded not guilty to fraud charges on Tuesday, his attorney said.")
+    plea = next(e for e in events if e.type == "REJECT")
+    assert plea.recipient is None

@@ -770,7 +770,7 @@ class _Builder:
         return unique[0] if len(unique) == 1 else None
 
     def add_org(self, start: int, end: int, name: str, known: KnownActor | None) -> None:
-        cluster = self.find_org(name, known)
+        cluster = self._spelled_out(name) or self.find_org(name, known)
         if cluster is None:
             cluster = _Cluster(kind=(known.kind if known and known.kind else "organization"))
             self.orgs.append(cluster)
@@ -792,6 +792,19 @@ class _Builder:
             sector = self.lex.agents.get(head) or self.lex.agents.get(head.rstrip("s"))
             if sector and sector != "state" and head not in self.lex.skip_agents:
                 cluster.sector = sector
+
+    def _spelled_out(self, name: str) -> _Cluster | None:
+        """"The Communist Party of Spain (PCE) ... the PCE denied": an abbreviation the article puts
+        in brackets right after an organization's name stands for it, whatever language its letters
+        come from."""
+        bare = name.replace(".", "")
+        if not (bare.isupper() and " " not in bare and 2 <= len(bare) <= 6):
+            return None
+        bracketed = re.compile(r"\s*\(" + re.escape(name) + r"\)")
+        for cluster in self.orgs:
+            if any(bracketed.match(self.text, m.end) for m in cluster.mentions):
+                return cluster
+        return None
 
     # ---- states and agents
     def state(self, alpha3: str) -> _Cluster:

@@ -463,3 +463,16 @@ def _act_told_before(noun: Token, events: Sequence[Event]) -> Event | None:
     told = [e for e in events if e.type in types and e.actor_id and e.asserted and not e.historical
             and e.evidence[0].start < noun.idx]
     return max(told, key=lambda e: e.evidence[0].start) if told else None
+
+
+def answer_the_accuser(events: Sequence[Event]) -> None:
+    """"The police blamed the Communist Party ..., but the party denied involvement": a denial that
+    names no one it answers answers the latest accusation told before it against the same actor."""
+    for event in events:
+        if event.type != "REJECT" or event.recipient_id or not event.actor_id:
+            continue
+        told = [e for e in events if e.type == "ACCUSE" and e.actor_id and e.recipient_id == event.actor_id
+                and e.evidence[0].start <= event.evidence[0].start and e is not event]
+        if told:
+            accusation = max(told, key=lambda e: e.evidence[0].start)
+            event.recipient, event.recipient_id = accusation.actor, accusation.actor_id

@@ -754,6 +754,8 @@ def _usable_argument(token: Token | None) -> Token | None:
     if token is None:
         return None
     if token.ent_type_ in ("CARDINAL", "QUANTITY") or token.like_num:
+        if (named := _named_beside(token)) is not None:
+            return named  # "One of them, Mr William Craig, called for": Craig
         counted = prep_object(token, frozenset({"of"}))  # "hundreds of civilians"
         return _usable_argument(counted) if counted is not None else None
     if token.ent_type_ in NOT_ARGUMENT_ENTS:
@@ -765,3 +767,8 @@ def _usable_argument(token: Token | None) -> Token | None:
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("pcomp", "ccomp", "csubj"):
         return None
     return token
+
+
+def _named_beside(number: Token) -> Token | None:
+    """The name set beside a number that stands for someone: "One of them, Mr William Craig,"."""
+    return next((c for c in number.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)

@@ -242,7 +242,20 @@ def apply_speech(c: Candidate, quotes: Sequence[Quote], index: ActorIndex) -> No
     if speaker is not None and _authority_tells_its_own_act(c, speaker, index):
         c.actor_token = speaker  # "the prosecutor said an investigation has been opened"
         return
+    if _claims_own_act(c):
+        return  # "the army claimed to have hit three gunmen": the army hit them
     c.report_content = content
+
+
+def _claims_own_act(c: Candidate) -> bool:
+    """"The army claimed to have hit three gunmen", "rebels claim to have downed a helicopter":
+    a verb of saying whose content is its own to-infinitive tells the sayer's own act (the
+    infinitive has no subject of its own, so the sayer is who did it)."""
+    verb = c.token if c.token.pos_ == "VERB" else light_verb(c.token)
+    actor = c.actor_token
+    if verb is None or actor is None or verb.dep_ != "xcomp" or not _to_infinitive(verb):
+        return False
+    return actor.dep_ == "nsubj" and actor.head.i == verb.head.i
 
 
 def _agentless_passive(token: Token) -> bool:

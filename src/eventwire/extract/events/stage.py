@@ -33,6 +33,7 @@ from eventwire.extract.events.anchoring import (
 from eventwire.extract.events.arguments import (
     ActorIndex,
     Argument,
+    answer_the_accuser,
     argument,
     argument_bounds,
     blame_the_perpetrator,
@@ -64,6 +65,7 @@ from eventwire.extract.lexicon.events import (
     context_keywords,
     cue,
     legal_agents,
+    legal_recipients,
     media_objects,
     toll_sides,
     trigger_senses,
@@ -211,11 +213,15 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     blame_the_perpetrator(doc, merged)  # "condemns this cowardly attack": the attack's actor is accused
+    answer_the_accuser(merged)  # "police blamed the party ..., but the party denied": the denial answers police
     triggers_at = {doc[c.start].idx: c.token for c in candidates}
     for event in merged:
         if event.actor is None and event.type in ("ACCUSE", "COERCE"):
             trigger = triggers_at.get(event.evidence[0].trigger_start or -1)
             _set_argument(event, _agent_of_the_law(trigger, index), "actor")
+        if event.recipient_id is None and event.type == "REJECT":
+            trigger = triggers_at.get(event.evidence[0].trigger_start or -1)
+            _set_argument(event, _addressee_of_the_law(trigger, index), "recipient")
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
         derive_codes(event)
@@ -567,6 +573,19 @@ def _agent_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None
     act, taken from its nearest mention in the article."""
     if token is None or not (agents := legal_agents().get(token.lemma_.lower())):
         return None
+    return _nearest_agent(token, index, agents)
+
+
+def _addressee_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None:
+    """"Matanov pleaded not guilty" (the article names federal prosecutors): a plea answers the
+    charges, so it is addressed to the prosecution, taken from its nearest mention."""
+    if token is None or not (agents := legal_recipients().get(token.lemma_.lower())):
+        return None
+    return _nearest_agent(token, index, agents)
+
+
+def _nearest_agent(token: Token, index: ActorIndex, agents: frozenset[str]) -> Argument | None:
+    """The article's actor nearest the token whose name ends in one of the agent words."""
     found = [(abs(start - token.idx), start, end, actor) for start, end, actor in index.mentions
              if _last_word(actor.name) in agents]
     if not found:

@@ -115,6 +115,12 @@ def legal_agents() -> dict[str, frozenset[str]]:
 
 
 @cache
+def legal_recipients() -> dict[str, frozenset[str]]:
+    """Trigger lemma -> the words for whom that act of the law answers (``event_legal_recipients.tsv``)."""
+    return {lemma: frozenset(words.split("|")) for lemma, words in _lexicon_rows("event_legal_recipients.tsv")}
+
+
+@cache
 def context_keywords() -> dict[str, str]:
     """PLOVER context by keyword lemma."""
     return {word: context for word, context in _lexicon_rows("event_contexts.tsv")}
