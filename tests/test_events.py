@@ -1199,3 +1199,13 @@ def test_a_not_does_not_reach_a_conjunct_with_its_own_tense(nlp):
 def test_a_not_reaches_a_bare_conjunct(nlp):
     events = events_of(nlp, "The army did not attack or shell the town.")
     assert events and all(e.negated for e in events)
+
+
+def test_a_meeting_dated_after_the_article_is_ahead(nlp):
+    event = only(events_of(nlp, "Trade ministers are scheduled to meet in Lima next month."), "CONSULT")
+    assert event.future and not event.asserted
+
+
+def test_an_act_told_in_the_past_keeps_its_status_whatever_the_later_date(nlp):
+    event = only(events_of(nlp, "The judge ordered him held without bail pending a hearing on June 19."), "COERCE")
+    assert event.asserted

@@ -343,6 +343,41 @@ def set_date(
         last_day = _parse_day(choice.end or "") or _period_end(choice.value)
         if last_day is not None and is_background_date(last_day, choice.precision, reference):
             event.historical = True
+    if ctx.anchor is not None and choice.source == "clause" and _ahead(choice.value, ctx.anchor):
+        event.future = event.future or _told_ahead(c.token)
+
+
+def _ahead(value: str, anchor: date) -> bool:
+    """Whether a date's first day is after the article's own date ("next month" in a June story)."""
+    first = _parse_day(value[:10]) or _period_start(value)
+    return first is not None and first > anchor
+
+
+def _period_start(value: str) -> date | None:
+    if re.fullmatch(r"\d{4}", value):
+        return date(int(value), 1, 1)
+    if re.fullmatch(r"\d{4}-\d{2}", value) and 1 <= int(value[5:7]) <= 12:
+        return date(int(value[:4]), int(value[5:7]), 1)
+    if re.fullmatch(r"\d{4}-W\d{2}", value) and 1 <= int(value[6:8]) <= 52:
+        return date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+    return None
+
+
+def _told_ahead(token: Token) -> bool:
+    """"Ministers are scheduled to meet next month" is ahead. Not "attacked" or "ordered him held
+    pending a hearing on April 19" (told in the past: the later date is another's), nor a heading
+    with no verb ("2016 Bagram Airfield bombing")."""
+    verb = clause_verb(token)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    saying = cue("report") | cue("saying")
+    for _ in range(3):
+        if verb.tag_ == "VBD" or any(ch.dep_ in ("aux", "auxpass") and ch.tag_ == "VBD" for ch in verb.children):
+            return False
+        if verb.head.i == verb.i or verb.head.lemma_.lower() in saying:
+            return True
+        verb = verb.head
+    return True
 
 
 def latest_named_day(timexes: Sequence[TimeExpr]) -> date | None:
