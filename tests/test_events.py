@@ -1209,3 +1209,9 @@ def test_a_meeting_dated_after_the_article_is_ahead(nlp):
 def test_an_act_told_in_the_past_keeps_its_status_whatever_the_later_date(nlp):
     event = only(events_of(nlp, "The judge ordered him held without bail pending a hearing on June 19."), "COERCE")
     assert event.asserted
+
+
+def test_a_number_of_attacks_told_as_one_is_an_aggregate(nlp):
+    event = only(events_of(nlp, "Militants carried out four attacks in the province on Sunday, killing 30 people."),
+                 "ASSAULT")
+    assert event.aggregate and not event.asserted

@@ -200,9 +200,12 @@ def _spread_over_places(token: Token, verb: Token) -> bool:
 
 
 def _counted_as_many(noun: Token) -> bool:
-    """"dozens of attacks", "a wave of strikes", "repeated raids", "three months of protests"."""
+    """"dozens of attacks", "a wave of strikes", "repeated raids", "three months of protests",
+    "three attacks"."""
     if any(ch.dep_ in ("amod", "nummod", "det") and ch.lower_ in cue("many") for ch in noun.children):
         return True
+    if noun.pos_ == "NOUN" and any(ch.dep_ == "nummod" and (word_value(ch.lower_) or 0) >= 2 for ch in noun.children):
+        return True  # "carried out at least three attacks on Sunday": several told as one
     of = noun.head
     if noun.dep_ != "pobj" or of.lower_ != "of":
         return False
