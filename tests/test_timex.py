@@ -270,6 +270,8 @@ def test_seed_article_dates(nlp):
     [
         ("Headline.\n\nHARBOR CITY, Va. (Jan. 3, 2026) – Guards said", ["HARBOR CITY, Va. (Jan. 3, 2026) –"]),
         ("PORT ELLIS, Jan. 2 (Wire) - The navy said", ["PORT ELLIS, Jan. 2 (Wire) -"]),
+        ("Title\n\nPORT ELLIS, Veldora, Jan. 2, 2026 (Wire) - Gunmen fired",
+         ["PORT ELLIS, Veldora, Jan. 2, 2026 (Wire) -"]),
         ("UPDATE FRIDAY, JANUARY 9: Police named the man", ["UPDATE FRIDAY, JANUARY 9:"]),
         ("NEWS RELEASE (9:15 A.M. Monday) LAKE CO., Ore. - Deputies", ["NEWS RELEASE (9:15 A.M. Monday)"]),
         ("Title\nPosted: Mar 4, 2026 10:12 PM EST\nBody", ["Posted: Mar 4, 2026 10:12 PM EST"]),

@@ -1352,10 +1352,10 @@ DATELINE = re.compile(
 
 
 # A stamp opening a paragraph says when the text was filed, not when anything happened:
-# "INDIANAPOLIS, Ind. (Dec. 10, 2015) –", "CARACAS, Jan. 2 (Reuters) -", "Monday, December 15, 2014 AUBURN, Ala. --",
+# "INDIANAPOLIS, Ind. (Dec. 10, 2015) –", "CARACAS, Jan. 2 (Reuters) -", "NAIROBI, Kenya, April 15, 2026 (Wire) -", "Monday, December 15, 2014 AUBURN, Ala. --",
 # "UPDATE TUESDAY, JANUARY 19:", "NEWS RELEASE (11:30 A.M. Monday)", a line "Posted: Jan 27, 2016 10:12 PM".
 _CAPS_WORD = r"[A-Z][A-Z.'’&-]+"
-_PLACE_TAIL = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?(?:[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?)?"
+_PLACE_TAIL = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?(?:[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?){0,2}"
 _OPENING_DATE = r"(?:[A-Z][a-z]+day,[ \t]+)?[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]+"
 FILING_STAMP = re.compile(
     r"(?m)^[ \t]*(?:"
