@@ -1215,3 +1215,21 @@ def test_a_number_of_attacks_told_as_one_is_an_aggregate(nlp):
     event = only(events_of(nlp, "Militants carried out four attacks in the province on Sunday, killing 30 people."),
                  "ASSAULT")
     assert event.aggregate and not event.asserted
+
+
+def test_separate_attacks_told_together_are_an_aggregate(nlp):
+    event = only(events_of(nlp, "Gunmen killed 12 people in separate attacks on two villages on Sunday."), "ASSAULT")
+    assert event.aggregate
+
+
+def test_the_first_of_several_attacks_is_its_own_occurrence(nlp):
+    text = ("Militants carried out three attacks in the province on Sunday. In the first attack, gunmen raided "
+            "the town of Dikwa and killed 11 people. In the evening, militants ambushed an army patrol outside "
+            "Monguno, killing seven soldiers.")
+    asserted = [e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]
+    assert sorted(e.fatalities.best for e in asserted if e.fatalities) == [7, 11]
+
+
+def test_who_repulsed_an_attack_did_not_carry_it_out(nlp):
+    event = only(events_of(nlp, "Soldiers repulsed an attack on their base near the border."), "ASSAULT")
+    assert event.actor_text is None

@@ -21,10 +21,16 @@ def refers_back(token: Token) -> bool:
         return False
     if any(ch.lower_ in _BACK_ADJECTIVES for ch in children):
         return True
+    if any(ch.lower_ in _ORDINALS for ch in children):
+        return False  # "in the first attack": one of several, told here for the first time
     return all(ch.dep_ in ("det", "amod", "punct") for ch in children)
 
 
-_OTHER_ADJECTIVES = frozenset({"another", "separate", "similar", "earlier", "previous", "prior", "second", "different"})
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th"})
+
+
+_OTHER_ADJECTIVES = frozenset({"another", "separate", "similar", "earlier", "previous", "prior", "second", "third",
+                               "fourth", "fifth", "different"})
 _PRIOR_ADJECTIVES = frozenset({"similar", "earlier", "previous", "prior"})
 
 

@@ -596,6 +596,14 @@ RAISING_VERBS = frozenset({"believe", "think", "say", "suspect", "report", "know
                            "assume", "allege", "expect", "consider"})
 
 
+def _defending(verb: Token) -> bool:
+    """"Repelled the attack", "repulsed an assault": its subject fought the attack off, and what
+    else it did in the same breath ("repelled the attack and killed 15") it did defending."""
+    if verb.pos_ != "VERB":
+        return False
+    return verb.lemma_.lower() in cue("repel") or (verb.dep_ == "conj" and verb.head.lemma_.lower() in cue("repel"))
+
+
 def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> None:
     """Set the candidate's actor and recipient tokens: from its own trigger, else from the mentions
     merged into it, else (recipient) from the event it absorbed; other triggers are never actors."""
@@ -609,6 +617,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         actor, recipient = _nominal_roles(token, c.type)
     for m in c.merged:
         m_actor, m_recipient = _verbal_roles(m.token) if m.token.pos_ == "VERB" else _nominal_roles(m.token, m.type)
+        if _defending(m.token):
+            m_actor, m_recipient = None, m_actor  # "soldiers repulsed an attack on their base": they were attacked
         if actor is None or _is_event_word(actor, c):
             actor = m_actor
         if recipient is None or _is_event_word(recipient, c):
