@@ -1233,3 +1233,11 @@ def test_the_first_of_several_attacks_is_its_own_occurrence(nlp):
 def test_who_repulsed_an_attack_did_not_carry_it_out(nlp):
     event = only(events_of(nlp, "Soldiers repulsed an attack on their base near the border."), "ASSAULT")
     assert event.actor_text is None
+
+
+def test_an_undated_detail_takes_the_lead_day_not_the_dateline_day(nlp):
+    text = ("Attacks in the north\n\nDIKWA, Nigeria, July 20, 2026 (Wire) - Gunmen attacked two villages on Sunday, "
+            "officials said.\n\nIn a separate attack, a suicide bomber blew herself up at a market in Bama, "
+            "killing nine people.")
+    bombing = next(e for e in events_of(nlp, text, published="2026-07-20") if e.fatalities)
+    assert bombing.date == "2026-07-19"

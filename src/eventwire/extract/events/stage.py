@@ -170,7 +170,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     timexes = [t for t in usable if not layout.in_stamp(t.start)]  # a dateline's date is when it was filed
     latest = latest_named_day(usable) if ctx.anchor is None else None
     modal = modal_timexes(doc, timexes)
-    peg = news_peg([t for t in usable if t.start not in modal], ctx.anchor, ctx.body_end or len(text))
+    peg = news_peg([t for t in timexes if t.start not in modal], ctx.anchor, ctx.body_end or len(text))
     casualties_by_trigger = attach_casualties(doc, candidates, ctx.casualties)
     origins = [(p.start, p.end) for p in ctx.places if where_someone_is_from(doc, p)]  # "a citizen of X"
     article_id = ctx.article.id
