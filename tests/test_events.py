@@ -1241,3 +1241,12 @@ def test_an_undated_detail_takes_the_lead_day_not_the_dateline_day(nlp):
             "killing nine people.")
     bombing = next(e for e in events_of(nlp, text, published="2026-07-20") if e.fatalities)
     assert bombing.date == "2026-07-19"
+
+
+def test_a_raid_that_goes_on_to_shoot_is_one_attack(nlp):
+    events = events_of(nlp, "Gunmen raided the village of Tamboa, shooting residents and burning houses.")
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_a_raid_that_ends_in_arrests_stays_coercion(nlp):
+    only(events_of(nlp, "Police raided the house and arrested two men."), "COERCE")

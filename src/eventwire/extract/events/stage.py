@@ -190,6 +190,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             c.actor_token, c.recipient_token = None, c.actor_token  # "Ex-colonel jailed for 20 years"
         if _a_protest_turned_violent(c, ctx.casualties):
             c.type, c.mode = "PROTEST", "riot"
+        if _a_raid_that_harmed(c, types_at):
+            c.type, c.mode = "ASSAULT", None
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
         event = _build_event(doc, c, ctx, index, layout, timexes, peg, casualties_by_trigger.get(c.token.i, []),
@@ -534,6 +536,16 @@ def _a_protest_turned_violent(c: Candidate, casualties: list[Casualty]) -> bool:
         return False
     start = sentence_of(c.token).start_char
     return not any(cas.category in HARM_CATEGORIES and cas.sentence_start == start for cas in casualties)
+
+
+def _a_raid_that_harmed(c: Candidate, types_at: dict[int, str]) -> bool:
+    """"Fighters raided the town, shooting residents and burning houses", "laid siege to the hotel,
+    killing 21": a raid or siege whose own clause goes on to an attack is that attack."""
+    if c.type != "COERCE" or c.token.lemma_.lower() not in cue("armed_entry"):
+        return False
+    verb = clause_verb(c.token)
+    following = [ch for v in {c.token, verb} for ch in v.children if ch.dep_ in ("advcl", "conj") and ch.i > c.token.i]
+    return any(types_at.get(ch.i) == "ASSAULT" for ch in following)
 
 
 CIVILIANS = "civilians"
