@@ -583,3 +583,26 @@ def test_an_abbreviation_in_brackets_after_a_name_is_that_organization(nlp):
     actors = run(nlp, "Officials blamed the Workers Party of Ruritania (WPR) for the riots. The WPR denied it.")
     party = next(a for a in actors if a.name == "Workers Party of Ruritania")
     assert party.mentions[-1].text == "WPR" and not any(a.name == "WPR" for a in actors)
+
+
+def test_a_first_name_left_out_of_a_tagged_name_after_a_title_joins_it():
+    """"Attorney General Tarek William Saab" with only "William Saab" tagged a person."""
+    import spacy
+    from spacy.tokens import Doc, Span
+    words = ["Attorney", "General", "Tarek", "William", "Saab", "said"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 4, 4, 4, 5, 5],
+              deps=["compound", "compound", "compound", "compound", "nsubj", "ROOT"],
+              pos=["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB"])
+    doc.ents = [Span(doc, 3, 5, label="PERSON")]
+    assert actors_module._with_first_names(doc.ents[0], actors_module._lexicon()).text == "Tarek William Saab"
+
+
+def test_a_name_word_with_no_title_before_it_stays_outside_the_name():
+    """"Sheikh Hamad bin Khalifa" with "Hamad bin Khalifa" tagged: "Sheikh" may be a title itself."""
+    import spacy
+    from spacy.tokens import Doc, Span
+    words = ["Sheikh", "Hamad", "Khalifa", "said"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[2, 2, 3, 3],
+              deps=["compound", "compound", "nsubj", "ROOT"], pos=["PROPN", "PROPN", "PROPN", "VERB"])
+    doc.ents = [Span(doc, 1, 3, label="PERSON")]
+    assert actors_module._with_first_names(doc.ents[0], actors_module._lexicon()).text == "Hamad Khalifa"

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from eventwire.extract.events.arguments import ActorIndex, argument
 from eventwire.extract.events.candidate import Candidate
-from eventwire.extract.events.roles import light_verb, on_behalf_of, subject_of
+from eventwire.extract.events.roles import _ordered_to, _usable_argument, light_verb, on_behalf_of, subject_of
 from eventwire.extract.events.speech import apply_speech
 from eventwire.extract.lexicon.events import Sense
 from eventwire.model import Actor, Mention
@@ -468,3 +468,39 @@ def test_sentence_a_plea_beside_the_defence_attorney_answers_no_one_named(nlp):
     events = _events(nlp, "A Tulsa man pleaded not guilty to fraud charges on Tuesday, his attorney said.")
     plea = next(e for e in events if e.type == "REJECT")
     assert plea.recipient is None
+
+
+def test_an_object_the_parser_read_as_a_verb_is_who_was_ordered():
+    """"He instructed all police prefects to reinforce security", with "prefects" tagged a verb
+    whose subject is "police": the minister orders, the prefects are told to act."""
+    words = ["He", "instructed", "all", "police", "prefects", "to", "reinforce", "security"]
+    doc = parse(words, [1, 1, 3, 4, 1, 6, 4, 6],
+                ["nsubj", "ROOT", "det", "nsubj", "dobj", "aux", "xcomp", "dobj"],
+                ["PRON", "VERB", "DET", "NOUN", "VERB", "PART", "VERB", "NOUN"],
+                tags=["PRP", "VBD", "DT", "NN", "VBZ", "TO", "VB", "NN"],
+                lemmas=["he", "instruct", "all", "police", "prefect", "to", "reinforce", "security"])
+    assert _ordered_to(doc[6]) == (doc[0], doc[4])
+    assert _usable_argument(doc[4]) == doc[4]
+
+
+def test_sentence_an_attack_is_not_the_actor_of_the_killing_it_caused(nlp):
+    events = _events(nlp, "Diaz is not charged with taking part in the March 3 attack, which killed three people.")
+    killing = next(e for e in events if e.trigger == "killed")
+    assert killing.actor is None and killing.actor_text is None
+
+
+def test_sentence_a_city_before_an_attack_noun_is_where_not_who(nlp):
+    events = _events(nlp, "The Madrid train bombing killed 191 people in 2004.")
+    bombing = next(e for e in events if e.type == "ASSAULT")
+    assert bombing.actor_text is None
+
+
+def test_sentence_a_gerund_charged_is_the_crime_not_the_accused(nlp):
+    events = _events(nlp, "A Reno man pleaded not guilty to charges of stealing cars.")
+    assert all(e.recipient_text != "stealing cars" for e in events if e.type == "ACCUSE")
+
+
+def test_sentence_a_meeting_at_a_named_place_has_no_recipient_there(nlp):
+    events = _events(nlp, "Officials said the meeting at Camp David between the two delegations lasted three hours.")
+    meeting = next(e for e in events if e.type == "CONSULT")
+    assert meeting.recipient_text != "Camp David"

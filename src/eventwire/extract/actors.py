@@ -892,7 +892,7 @@ def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
         lowered = ent.text.lower()
         if any(word in lowered for word in lex.excluded_words):
             continue
-        cleaned = _clean_name(ent, lex)
+        cleaned = _clean_name(_with_first_names(ent, lex) if ent.label_ == "PERSON" else ent, lex)
         if cleaned is None:
             continue
         if cleaned[:2] in builder.place_spans or _names_a_place(builder, ent, cleaned[2], ent.label_):
@@ -900,6 +900,26 @@ def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
             continue
         out.append((*cleaned, ent.label_))
     return [n for n in out if n[3] != "PERSON" or name_key(n[2]) not in places]
+
+
+def _with_first_names(ent: Span, lex: _Lexicon) -> Span:
+    """"Attorney General Tarek William Saab" with only "William Saab" tagged a person: capitalized
+    name words hung on the name between it and a title before it are part of it (the title is not;
+    with no title before them they may be one, "Sheikh Hamad", and stay out)."""
+    doc, start = ent.doc, ent.start
+    while start > 0 and _first_name_of(doc[start - 1], ent, lex):
+        start -= 1
+    titled = start < ent.start and start > 0 and doc[start - 1].lower_ in lex.titles
+    return doc[start : ent.end] if titled else ent
+
+
+def _first_name_of(token: Token, ent: Span, lex: _Lexicon) -> bool:
+    word = token.lower_
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper() or word.endswith("."):
+        return False
+    if word in lex.titles or word in lex.honorifics or not ent.start <= token.head.i < ent.end:
+        return False
+    return token.dep_ == "compound"
 
 
 def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> None:

@@ -13,7 +13,7 @@ from eventwire.extract.events.candidate import sentence_of
 from eventwire.extract.lexicon.events import cue, lexicon_rows, member_nouns, trigger_senses
 from eventwire.model import Actor, Event
 
-STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "appos", "acl", "prep", "mark", "parataxis"})
+STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "xcomp", "appos", "acl", "prep", "mark", "parataxis"})
 
 
 def argument_bounds(token: Token, keep_acl: bool = False) -> tuple[int, int]:
@@ -476,3 +476,13 @@ def answer_the_accuser(events: Sequence[Event]) -> None:
         if told:
             accusation = max(told, key=lambda e: e.evidence[0].start)
             event.recipient, event.recipient_id = accusation.actor, accusation.actor_id
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def names_where(token: Token, arg: Argument) -> bool:
+    """"The Manchester suicide bombing": a place name set before an event noun, which the article
+    holds for no actor (a state's name would be one: "U.S. strikes"), says where it happened."""
+    return (arg.actor is None and token.dep_ in ("compound", "nmod") and token.head.pos_ == "NOUN"
+            and token.ent_type_ in PLACE_LABELS)

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS, is_title_noun
 from eventwire.extract.events.candidate import Candidate, sentence_of, sentence_text
-from eventwire.extract.lexicon.events import cue, media_objects, trigger_senses
+from eventwire.extract.lexicon.events import cue, media_objects, street_words, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -276,9 +276,16 @@ def _ordered_to(verb: Token) -> tuple[Token, Token] | None:
     """"The minister instructed all prefects to reinforce security", "ordered troops to deploy":
     who gave the order mobilizes (the actor), those ordered are the recipient."""
     order = verb.head
-    if verb.dep_ != "xcomp" or order.lemma_.lower() not in ORDERING_VERBS:
+    ordered: Token | None
+    if verb.dep_ != "xcomp":
         return None
-    subject, ordered = subject_of(order), _object_controller(order)
+    if order.dep_ in ("dobj", "obj") and order.head.lemma_.lower() in ORDERING_VERBS:
+        order, ordered = order.head, order  # "instructed all police prefects to ...", "prefects" read as a verb
+    elif order.lemma_.lower() in ORDERING_VERBS:
+        ordered = _object_controller(order)
+    else:
+        return None
+    subject = subject_of(order)
     return (subject, ordered) if subject is not None and ordered is not None else None
 
 
@@ -465,7 +472,8 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
     if actor is None and of_object is not None and type_ in OF_IS_ACTOR_TYPES:
         actor = of_object  # "the deployment of NATO troops", "a visit of the minister"
         preps = NOMINAL_RECIPIENT_PREPS - {"of"}
-    objects: list[Token | None] = list(_prep_objects(token, preps))
+    objects: list[Token | None] = [o for o in _prep_objects(token, preps)
+                                   if type_ in FORCE_TYPES or not _where_it_happened(o)]
     if type_ == "REQUEST" and (granted := _granted_at(token)) is not None:
         objects.insert(0, granted)  # "the judge sealed the courtroom at the request of prosecutors"
     if carrier is not None:
@@ -473,6 +481,17 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
         objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
         objects += _given_to(token, carrier)
     return actor, _recipient_among(objects)
+
+
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})  # "an attack at the embassy": the embassy was hit
+
+
+def _where_it_happened(noun: Token) -> bool:
+    """"A meeting at Stormont Castle", "a rally at Union Square": a named place or street after
+    "at" tells where a talk or a protest happened, not to whom (an attack's is its target)."""
+    if noun.head.lower_ != "at":
+        return False
+    return noun.ent_type_ in ("GPE", "LOC", "FAC") or (noun.pos_ == "PROPN" and noun.lower_ in street_words())
 
 
 def _accused_in_main_clause(token: Token) -> Token | None:
@@ -651,13 +670,23 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     if actor is None:
         actor = held_responsible(token)
         c.actor_held_responsible = actor is not None
-    if actor is not None and actor.i in other_triggers:
-        actor = None  # "the blockade has cut exports": an event, not an actor, did it
+    if actor is not None and (actor.i in other_triggers or _an_attack_word(actor)):
+        actor = None  # "the blockade has cut exports", "the attack, which killed three": an event did it
+    if c.type == "ACCUSE" and recipient is not None and recipient.tag_ == "VBG":
+        recipient = None  # "charges of lying": what is charged, not who
     if actor is not None and actor.lemma_.lower() in cue("weapon"):
         c.weapon_token, actor = actor, None  # "killed by a roadside bomb"
     if recipient is not None and recipient.lemma_.lower() in cue("weapon") | cue("munition"):
         c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
     c.actor_token, c.recipient_token = _usable_argument(actor), _usable_argument(recipient)
+
+
+def _an_attack_word(token: Token) -> bool:
+    """"The April 15 attack, which killed three people": a noun for a violent act is what
+    happened, never who did it (a word for the doer, "the bomber", is not one)."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() in cue("perpetrator"):
+        return False
+    return any(sense.type == "ASSAULT" for sense in trigger_senses().get(token.lemma_.lower(), ()))
 
 
 DEMONSTRATIVE_SUBJECTS = frozenset({"this", "that", "it"})
@@ -774,9 +803,15 @@ def _usable_argument(token: Token | None) -> Token | None:
         return None
     if token.lemma_.lower() == "behalf":  # "on his behalf": who it was done for is the actor
         return None
-    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("pcomp", "ccomp", "csubj"):
+    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("pcomp", "ccomp", "csubj") and not _ordered_noun(token):
         return None
     return token
+
+
+def _ordered_noun(token: Token) -> bool:
+    """"instructed all police prefects to reinforce security": an object the parser read as a verb
+    ("prefects") is the noun told to act when its to-infinitive hangs on it."""
+    return token.dep_ in ("dobj", "obj") and any(c.dep_ == "xcomp" for c in token.children)
 
 
 def _named_beside(number: Token) -> Token | None:

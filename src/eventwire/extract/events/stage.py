@@ -37,6 +37,7 @@ from eventwire.extract.events.arguments import (
     argument,
     argument_bounds,
     blame_the_perpetrator,
+    names_where,
 )
 from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
 from eventwire.extract.events.candidates import find_candidates
@@ -248,6 +249,8 @@ def _build_event(
         # "NAIROBI, June 20 (Wire) - Kenyan police fired": the dateline is where it was filed, not who
         other = c.actor_token if not layout.in_stamp(c.actor_token.idx) else _subject_after_stamp(c.actor_token, layout)
         actor = _after_stamp(doc, argument(other, index), layout) if other is not None else None
+    if actor is not None and c.actor_token is not None and names_where(c.actor_token, actor):
+        actor = None  # "the Manchester suicide bombing": where, not who
     outside = c.actor_by_anaphora or c.actor_held_responsible or c.actor_ordered
     if actor is not None and c.report_content is not None and not outside:
         lo, hi = c.report_content

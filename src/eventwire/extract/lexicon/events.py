@@ -127,6 +127,13 @@ def context_keywords() -> dict[str, str]:
 
 
 @cache
+def street_words() -> frozenset[str]:
+    """Last words of street names ("Street", "Road"), lower case (``places_street_words.txt``)."""
+    raw = resources.files("eventwire.extract.lexicon").joinpath("places_street_words.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
 def media_objects() -> frozenset[str]:
     """Nouns for a publication ('video', 'statement'): what is released or given without being an event."""
     raw = resources.files("eventwire.extract.lexicon").joinpath("event_media_objects.txt").read_text("utf-8")
