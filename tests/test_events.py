@@ -1250,3 +1250,10 @@ def test_a_raid_that_goes_on_to_shoot_is_one_attack(nlp):
 
 def test_a_raid_that_ends_in_arrests_stays_coercion(nlp):
     only(events_of(nlp, "Police raided the house and arrested two men."), "COERCE")
+
+
+def test_one_count_of_wounded_told_with_two_words_makes_one_event(nlp):
+    text = "A gunman opened fire at a depot, killing six people. Four wounded workers were taken to Grant Hospital."
+    events = events_of(nlp, text)
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert events[0].actor_text == "A gunman"

@@ -44,11 +44,15 @@ def casualty_only_candidates(doc: Doc, candidates: list[Candidate], casualties: 
     base = senses.get("kill", ())
     if not base:
         return made
+    counted: set[tuple[int | None, str]] = set()  # "Four wounded employees were taken to hospital": one count, two words
     for cas in casualties:
         if cas.category not in ("killed", "injured") or cas.trigger_start is None:
             continue
         if any(cas.sentence_start <= c.token.idx < cas.sentence_end and c.type in VIOLENT_TYPES for c in candidates):
             continue
+        if cas.count.start is not None and (cas.count.start, cas.category) in counted:
+            continue
+        counted.add((cas.count.start, cas.category))
         span = doc.char_span(cas.trigger_start, cas.trigger_start + len(cas.trigger or "x"), alignment_mode="expand")
         if span is None:
             continue
