@@ -1257,3 +1257,10 @@ def test_one_count_of_wounded_told_with_two_words_makes_one_event(nlp):
     events = events_of(nlp, text)
     assert [e.type for e in events] == ["ASSAULT"]
     assert events[0].actor_text == "A gunman"
+
+
+def test_a_rout_in_a_match_report_is_no_coercion(nlp):
+    text = ("The Harbour Hawks demolished the Valley Rams 5-0 on Saturday to stay top of the league. The striker "
+            "scored twice in the first half, the goalkeeper made four saves and the coach praised the fans "
+            "after the match. The season ends next month with the cup final at the stadium.")
+    assert not [e for e in events_of(nlp, text) if e.type == "COERCE"]
