@@ -1264,3 +1264,8 @@ def test_a_rout_in_a_match_report_is_no_coercion(nlp):
             "scored twice in the first half, the goalkeeper made four saves and the coach praised the fans "
             "after the match. The season ends next month with the cup final at the stadium.")
     assert not [e for e in events_of(nlp, text) if e.type == "COERCE"]
+
+
+def test_a_meeting_struck_is_the_target_not_a_consultation(nlp):
+    events = events_of(nlp, "An air strike on a meeting of tribal elders killed 12 people.")
+    assert [e.type for e in events] == ["ASSAULT"]

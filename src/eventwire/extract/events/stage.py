@@ -186,6 +186,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             continue
         if c.type in OFF_TOPIC_TYPES and not subject.keeps(c.token):
             continue  # "beat the Bruins 4-1" in a hockey report
+        if _a_meeting_attacked(c, types_at):
+            continue
         assign_roles(c, triggers - {t.i for t in c.tokens})
         if layout.in_headline(c.token.idx, text) and _headline_passive(c):
             c.actor_token, c.recipient_token = None, c.actor_token  # "Ex-colonel jailed for 20 years"
@@ -539,6 +541,20 @@ def _a_protest_turned_violent(c: Candidate, casualties: list[Casualty]) -> bool:
         return False
     start = sentence_of(c.token).start_char
     return not any(cas.category in HARM_CATEGORIES and cas.sentence_start == start for cas in casualties)
+
+
+def _a_meeting_attacked(c: Candidate, types_at: dict[int, str]) -> bool:
+    """"Its drone had targeted a meeting of militia commanders", "a strike on a wedding": a
+    gathering attacked is the target, not a consultation told."""
+    token = c.token
+    if c.type != "CONSULT" or token.pos_ != "NOUN":
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("on", "at", "against"):
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return types_at.get(head.i) == "ASSAULT"
 
 
 def _a_raid_that_harmed(c: Candidate, types_at: dict[int, str]) -> bool:
