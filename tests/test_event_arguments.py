@@ -504,3 +504,23 @@ def test_sentence_a_meeting_at_a_named_place_has_no_recipient_there(nlp):
     events = _events(nlp, "Officials said the meeting at Camp David between the two delegations lasted three hours.")
     meeting = next(e for e in events if e.type == "CONSULT")
     assert meeting.recipient_text != "Camp David"
+
+
+def test_sentence_instructions_for_someone_to_act_name_who_was_ordered(nlp):
+    events = _events(nlp, "After the explosion, the interior minister sent instructions for regional authorities "
+                          "to strengthen security at stations.")
+    order = next(e for e in events if e.type == "MOBILIZE")
+    assert order.actor_text == "the interior minister" and order.recipient_text == "regional authorities"
+
+
+def test_sentence_them_after_bombs_is_the_bombs_not_the_people_who_carried_them(nlp):
+    events = _events(nlp, "Police say Tamerlan and Dzhokhar Tsarnaev carried the bombs to the street before "
+                          "detonating them.")
+    blast = next(e for e in events if e.type == "ASSAULT")
+    assert blast.recipient is None
+
+
+def test_sentence_them_arrested_by_police_are_the_people_who_fled(nlp):
+    events = _events(nlp, "Tamerlan and Dzhokhar Tsarnaev fled the scene before police arrested them.")
+    arrest = next(e for e in events if e.type == "COERCE")
+    assert arrest.recipient == "Tamerlan"

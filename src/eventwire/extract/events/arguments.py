@@ -173,7 +173,7 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = _antecedent_person(token, index, own_subject)
     elif actor is None and token.lower_ in GROUP_PRONOUNS and (people := _coordinated_antecedent(token, index)):
         actor = people  # "neither Forest nor Luz Fernandez were tried, as they were released"
-    elif actor is None and token.lower_ in THING_PRONOUNS | GROUP_PRONOUNS:
+    elif actor is None and token.lower_ in THING_PRONOUNS | GROUP_PRONOUNS and not _stands_for_a_weapon(token):
         actor = index.last_group_before(token.idx, sentence_start)  # "X, the spokesman for the Taliban, said they"
     elif actor is None and (owner := _group_possessive(token)) is not None:
         actor = index.last_group_before(owner.idx, sentence_start)  # "the army said its forces struck"
@@ -238,12 +238,24 @@ def _as_subject(doc: Doc, start: int, end: int) -> bool:
     return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
 
 
+def _stands_for_a_weapon(pronoun: Token) -> bool:
+    """"Carried the bombs to the street before detonating them", "planted a device and set it off": a
+    weapon named before in the sentence, of the pronoun's number, is what the pronoun stands for."""
+    plural = pronoun.lower_ in ("they", "them")
+    weapons = cue("weapon") | cue("munition")
+    return any(t.lemma_.lower() in weapons and (t.tag_ in PLURAL_TAGS) == plural
+               for t in pronoun.doc[sentence_of(pronoun).start : pronoun.i])
+
+
 def _coordinated_antecedent(pronoun: Token, index: ActorIndex) -> Actor | None:
     """The first person of coordinated people who are the subject before "they" in its sentence
     ("Eva Forest and Mari Luz Fernandez remained in prison as they were charged")."""
     sentence = sentence_of(pronoun)
+    own_subjects = [c for c in pronoun.head.children if c.dep_ in SUBJECT_DEPS]
+    if pronoun.lower_ == "them" and not own_subjects:
+        return None  # "the brothers carried the bombs before detonating them": not themselves
     for token in pronoun.doc[sentence.start : pronoun.i]:
-        if token.dep_ not in SUBJECT_DEPS or not any(c.dep_ == "conj" for c in token.children):
+        if token in own_subjects or token.dep_ not in SUBJECT_DEPS or not any(c.dep_ == "conj" for c in token.children):
             continue
         end = token.idx + len(token.text)
         found = index.at(token.idx, end, token.idx, end)

@@ -277,6 +277,8 @@ def _ordered_to(verb: Token) -> tuple[Token, Token] | None:
     who gave the order mobilizes (the actor), those ordered are the recipient."""
     order = verb.head
     ordered: Token | None
+    if (by_noun := _ordered_by_noun(verb)) is not None:
+        return by_noun
     if verb.dep_ != "xcomp":
         return None
     if order.dep_ in ("dobj", "obj") and order.head.lemma_.lower() in ORDERING_VERBS:
@@ -286,6 +288,21 @@ def _ordered_to(verb: Token) -> tuple[Token, Token] | None:
     else:
         return None
     subject = subject_of(order)
+    return (subject, ordered) if subject is not None and ordered is not None else None
+
+
+ORDER_NOUNS = frozenset({"instruction", "order", "directive", "command"})
+
+
+def _ordered_by_noun(verb: Token) -> tuple[Token, Token] | None:
+    """"The minister sent instructions for Lyon authorities to strengthen security", "gave orders for
+    troops to deploy": who gave the order acts, whom the order is "for" is told to."""
+    if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    giver = verb.head
+    order = next((c for c in giver.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ORDER_NOUNS), None)
+    ordered = prep_object(order, frozenset({"for"})) if order is not None else None
+    subject = subject_of(giver)
     return (subject, ordered) if subject is not None and ordered is not None else None
 
 
