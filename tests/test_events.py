@@ -1269,3 +1269,12 @@ def test_a_rout_in_a_match_report_is_no_coercion(nlp):
 def test_a_meeting_struck_is_the_target_not_a_consultation(nlp):
     events = events_of(nlp, "An air strike on a meeting of tribal elders killed 12 people.")
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_summoning_an_envoy_is_a_diplomatic_protest(nlp):
+    event = only(events_of(nlp, "Norway summoned the Iranian ambassador over the arrests."), "ACCUSE")
+    assert event.actor_text == "Norway"
+
+
+def test_summoning_a_witness_is_no_event(nlp):
+    assert not events_of(nlp, "The court summoned the minister to testify next week.")

@@ -82,7 +82,7 @@ def _sense_for(options: Sequence[Sense], token: Token) -> Sense | None:
 def _has_content(token: Token, candidates_at: dict[int, Candidate], type_: str = "") -> bool:
     """Whether a 'need' trigger governs an event or a content noun (not a verb of speaking);
     a request may ask for any act ("asked Beijing to use its influence")."""
-    speech, content = cue("speech"), cue("content")
+    speech, content = cue("speech"), cue("content") | cue(f"content_{type_.lower()}")
     if type_ == "REJECT" and _bare_refusal(token):
         return True
     if type_ == "REQUEST" and any(
