@@ -606,3 +606,14 @@ def test_a_name_word_with_no_title_before_it_stays_outside_the_name():
               deps=["compound", "compound", "nsubj", "ROOT"], pos=["PROPN", "PROPN", "PROPN", "VERB"])
     doc.ents = [Span(doc, 1, 3, label="PERSON")]
     assert actors_module._with_first_names(doc.ents[0], actors_module._lexicon()).text == "Hamad Khalifa"
+
+
+def test_an_organization_known_by_its_abbreviation_takes_the_name_the_article_spells_out(nlp):
+    actors = run(nlp, "Loyalists, led by the Ulster Defence Association, marched. Later the UDA leaders met "
+                      "in a house.")
+    assert any(a.name == "Ulster Defence Association" and "UDA" in [m.text for m in a.mentions] for a in actors)
+
+
+def test_an_abbreviation_the_article_never_spells_out_keeps_its_name(nlp):
+    actors = run(nlp, "NATO jets struck a convoy near the border on Monday.")
+    assert any(a.name == "NATO" for a in actors)

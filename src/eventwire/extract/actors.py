@@ -922,6 +922,23 @@ def _first_name_of(token: Token, ent: Span, lex: _Lexicon) -> bool:
     return token.dep_ == "compound"
 
 
+_SPELLED_OUT_RE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:of|the|for|and|de|del|la)\s+)*[A-Z][\w'’-]+)+")
+
+
+def _spelled_out_names(builder: _Builder) -> None:
+    """"The Ulster Defence Association ... the UDA leaders": an organization known by an abbreviation
+    is called by the name the article spells out for it."""
+    for cluster in builder.orgs:
+        abbreviations = {name_key(n) for n in cluster.names if n.replace(".", "").isupper() and " " not in n}
+        if not abbreviations:
+            continue
+        written = [*cluster.names, *(m.group(0) for m in _SPELLED_OUT_RE.finditer(builder.text))]
+        spelled = next((n for n in written if any(_is_acronym(key, n) for key in abbreviations)), None)
+        if spelled is not None:
+            cluster.add_name(spelled)
+            cluster.canonical = spelled
+
+
 def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> None:
     persons = [n for n in names if n[3] == "PERSON" and " ".join(n[2].split()) not in builder.lex.country_forms]
     # full names first so that surnames find their cluster wherever they occur
@@ -1375,6 +1392,7 @@ def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     _state_pass(builder)
     if parsed:
         _pronoun_pass(builder)
+    _spelled_out_names(builder)
     clusters = [*builder.people, *builder.orgs, *builder.groups.values(), *builder.states.values()]
     actors = [_to_actor(c, ctx.anchor) for c in clusters if c.mentions]
     actors = [a for a in actors if any(m.kind != "pronoun" for m in a.mentions)]
