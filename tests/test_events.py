@@ -1278,3 +1278,12 @@ def test_summoning_an_envoy_is_a_diplomatic_protest(nlp):
 
 def test_summoning_a_witness_is_no_event(nlp):
     assert not events_of(nlp, "The court summoned the minister to testify next week.")
+
+
+def test_the_day_of_a_planned_march_is_not_the_warning_s_day(nlp):
+    text = ("Police fired tear gas at marchers in Eldoret on Tuesday.\n\nThe minister warned protesters on "
+            "Tuesday evening. He ordered the deployment of riot units to the city ahead of a second march planned "
+            "for Thursday.")
+    events = events_of(nlp, text, published="2026-04-15")
+    order = next(e for e in events if e.type == "MOBILIZE")
+    assert order.date != "2026-04-09"

@@ -138,6 +138,8 @@ def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     others = doc.user_data.get(EVENT_NOUNS_KEY, frozenset()) - {x.i for x in c.tokens}
     node = span.root
     for _ in range(12):
+        if node.pos_ == "VERB" and node.dep_ == "acl" and node.head.i in others:
+            return True  # "ahead of a second march planned for Thursday": the march's participle
         if node.i == c.token.i or node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
             return False
         if node.i in others and not (node.dep_ == "pobj" and node.head.lower_ == "without"):
