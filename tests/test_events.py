@@ -1287,3 +1287,10 @@ def test_the_day_of_a_planned_march_is_not_the_warning_s_day(nlp):
     events = events_of(nlp, text, published="2026-04-15")
     order = next(e for e in events if e.type == "MOBILIZE")
     assert order.date != "2026-04-09"
+
+
+def test_a_country_in_the_dateline_is_not_the_actor_of_the_lead(nlp):
+    text = ("Hotel gate attacked\n\nKISMAYO, Somalia, Dec. 2, 2026 (Wire) - Gunmen fired on the gate of a hotel "
+            "on Tuesday evening, police said.")
+    event = only(events_of(nlp, text, published="2026-12-02"), "ASSAULT")
+    assert event.actor != "Somalia" and event.actor_text == "Gunmen"

@@ -250,7 +250,7 @@ def _build_event(
     if actor is not None and c.actor_token is not None and layout.in_stamp(actor.start):
         # "NAIROBI, June 20 (Wire) - Kenyan police fired": the dateline is where it was filed, not who
         other = c.actor_token if not layout.in_stamp(c.actor_token.idx) else _subject_after_stamp(c.actor_token, layout)
-        actor = _after_stamp(doc, argument(other, index), layout) if other is not None else None
+        actor = _after_stamp(doc, argument(other, index), layout, index) if other is not None else None
     if actor is not None and c.actor_token is not None and names_where(c.actor_token, actor):
         actor = None  # "the Manchester suicide bombing": where, not who
     outside = c.actor_by_anaphora or c.actor_held_responsible or c.actor_ordered
@@ -340,8 +340,10 @@ def _inside_a_noun_phrase(token: Token) -> bool:
     return owner.pos_ in ("NOUN", "PROPN") and owner.i != token.i
 
 
-def _after_stamp(doc: Doc, arg: Argument, layout: Layout) -> Argument:
-    """The argument without the dateline the parser put in front of it ("Dec 3 - Kenyan police")."""
+def _after_stamp(doc: Doc, arg: Argument, layout: Layout, index: ActorIndex) -> Argument:
+    """The argument without the dateline the parser put in front of it ("Dec 3 - Kenyan police"),
+    and an actor only when it is named after the dateline ("MOGADISHU, Somalia ... - Gunmen" is no
+    act of Somalia)."""
     span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
     if span is None:
         return arg
@@ -351,7 +353,8 @@ def _after_stamp(doc: Doc, arg: Argument, layout: Layout) -> Argument:
     if not kept:
         return arg
     start = kept[0].idx
-    return Argument(arg.actor, doc_text(doc)[start:arg.end], start, arg.end)
+    actor = None if arg.actor is None else index.at(start, arg.end, kept[-1].idx, arg.end)
+    return Argument(actor, doc_text(doc)[start:arg.end], start, arg.end)
 
 
 def _subject_after_stamp(stamped: Token, layout: Layout) -> Token | None:
