@@ -247,7 +247,9 @@ def test_read_gold_reads_one_article_a_line_and_folds_old_type_names(tmp_path: P
 
 
 def test_newsgold_dev_slice_quality_floor(nlp) -> None:
-    # The first 10 dev articles, measured 2026-12-07 (session 5's end): precision 0.716, recall
+    # The first 10 dev articles; place_accuracy 0.864 since the story's town is read from the dateline
+    # under a headline and from towns named as modifiers (issue 15, places helper).
+    # Measured 2026-12-07 (session 5's end): precision 0.716, recall
     # 0.739, f1 0.728, duplicate_share 0.075, date_accuracy 0.833, place_accuracy 0.727,
     # actor_accuracy 0.643 (at 1c6f53f: 0.652, 0.652, 0.652, 0.087, 0.818, 0.632, 0.550; at
     # e0afa55: 0.632, 0.609, 0.620, 0.103, 0.80, 0.667; at 26d15e3: 0.568, 0.543, 0.555, 0.162).
@@ -259,5 +261,5 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     assert metrics["f1"] >= 0.70
     assert metrics["duplicate_share"] <= 0.08
     assert metrics["date_accuracy"] >= 0.82
-    assert metrics["place_accuracy"] >= 0.70
+    assert metrics["place_accuracy"] >= 0.85
     assert metrics["actor_accuracy"] >= 0.62

@@ -335,6 +335,43 @@ def test_evidence_ends_with_its_sentence_not_the_paragraph_break(nlp):
     assert event.evidence[0].end - event.evidence[0].start == len(event.evidence[0].sentence)
 
 
+def test_a_dateline_on_its_own_line_under_the_headline_places_the_paragraph_after_it(nlp):
+    text = ("Driver Pleads Not Guilty\n\nTUCSON —\n\nA bus driver on Monday pleaded not guilty to charges of "
+            "manslaughter.\n\nA judge ordered him held until trial.")
+    events = events_of(nlp, text)
+    pleaded = only(events, "REJECT")
+    assert (pleaded.place, pleaded.place_source) == ("Tucson", "dateline")
+    assert only(events, "COERCE").place is None  # a dateline alone is too weak a sign for a later paragraph
+
+
+def test_towns_named_as_modifiers_give_the_story_its_town(nlp):
+    text = ("Mourners remembered a Brooklyn mother killed by a stray bullet. Brooklyn prosecutors charged a "
+            "teenager with murder on Monday.")
+    charged = only(events_of(nlp, text), "ACCUSE")
+    assert (charged.place, charged.country, charged.place_source) == ("Brooklyn", "USA", "article")
+
+
+def test_a_town_in_an_outlets_name_is_not_the_storys_town(nlp):
+    text = ("A judge on Monday sentenced a man to life in prison, the Chicago Tribune reported. His lawyers "
+            "asked for a new trial, the Chicago Tribune said.")
+    assert only(events_of(nlp, text), "COERCE").place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        ("Chile's President Ana Torres survived an assassination attempt during a parade in Valparaiso on Monday.",
+         "assassination", "Valparaíso"),
+        ("Gunmen killed four people on Sunday, a Nairobi-based rights group said.", "killed", None),
+        ("Tens of thousands of people marched against austerity in Europe on Saturday.", "marched", None),
+    ],
+)
+def test_whose_leader_a_country_is_where_a_body_is_based_and_a_continent_are_no_place_of_the_act(
+    nlp, text, trigger, place
+):
+    assert next(e for e in events_of(nlp, text) if e.trigger == trigger).place == place
+
+
 def test_a_dateline_places_only_the_events_of_its_paragraph(nlp):
     text = ("MIAMI, Dec. 31 (Wire) - Navy ships struck two boats, killing five people.\n\n"
             "The foreign ministry condemned the attack.")

@@ -6,7 +6,14 @@ import pytest
 
 from eventwire.extract import gazetteer
 from eventwire.extract.context import Context
-from eventwire.extract.places import country_of_demonym, extract_places, geoparse, locate, resolve_spans
+from eventwire.extract.places import (
+    country_of_demonym,
+    dateline_span,
+    extract_places,
+    geoparse,
+    locate,
+    resolve_spans,
+)
 from eventwire.model import Article, Place
 
 
@@ -70,6 +77,22 @@ def test_dateline_place_is_recognized_and_guides_resolution(nlp):
     places = by_text(run(nlp, "BEIRUT (AP) — Shelling hit Tripoli overnight, officials said."))
     assert places["BEIRUT"].country == "LBN"
     assert places["Tripoli"].country == "LBN"
+
+
+def test_a_dateline_in_capitals_under_the_headline_is_the_dateline(nlp):
+    text = "Bus Driver Pleads Not Guilty\n\nTUCSON —\n\nA bus driver pleaded not guilty on Monday."
+    assert dateline_span(text) == (30, 36)
+    assert by_text(run(nlp, text))["TUCSON"].country == "USA"
+    assert dateline_span("Bus Driver Pleads Not Guilty\n\nA second line - not a dateline.") is None
+
+
+def test_towns_named_as_modifiers_are_kept_apart_from_the_articles_places(nlp):
+    text = ("A Brooklyn mother was shot on Monday, the New York Times reported. Brooklyn prosecutors and U.S. "
+            "officials said a man was arrested.")
+    ctx = Context(article=Article(text=text), body_end=len(text))
+    places = extract_places(nlp(text), ctx)
+    assert places == []
+    assert [p.name for p in ctx.modifier_towns] == ["Brooklyn", "Brooklyn"]  # not the outlet's New York, nor the U.S.
 
 
 def test_source_country_from_tld_is_read():

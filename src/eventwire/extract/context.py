@@ -19,6 +19,9 @@ class Context:
     body_end: int = 0  # offset where captions begin in the analysed text
     timexes: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # towns named as modifiers ("a Norwalk Superior Court judge", "a Brooklyn mom"), filled by the
+    # places stage: not where an act happened, but where the story's people and courts are
+    modifier_towns: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)

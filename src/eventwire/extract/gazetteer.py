@@ -27,6 +27,7 @@ DEMONYM_FILE = "places_demonyms.tsv"
 GENERIC_FILE = "places_generic_names.txt"
 FEATURE_FILE = "places_feature_words.txt"
 SETTLEMENT_FILE = "places_settlement_nouns.txt"
+OUTLET_FILE = "places_outlet_words.txt"
 STREET_FILE = "places_street_words.txt"
 PREFIX_FILE = "places_name_prefixes.txt"
 
@@ -248,6 +249,12 @@ def _word_list(name: str) -> list[str]:
 def generic_names() -> frozenset[str]:
     """Folded words that are never resolved on their own (see places_generic_names.txt)."""
     return frozenset(fold(word) for word in _word_list(GENERIC_FILE))
+
+
+@lru_cache(maxsize=1)
+def outlet_words() -> frozenset[str]:
+    """Last words of newspaper names, as written ("Times", "Tribune")."""
+    return frozenset(_word_list(OUTLET_FILE))
 
 
 @lru_cache(maxsize=1)

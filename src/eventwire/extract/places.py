@@ -90,6 +90,7 @@ DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,25})?"  # BEIRUT | SPRINGFIELD, Ill. | X, Jan. 5
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"  # (AP) —
 )
+HEADLINE_MAX_CHARS = 200  # a first line this short may be the headline a dateline follows
 DIVISION_OFFICE_RE = re.compile(
     r"\s(?:Gov\.|Governor|Lt\. Gov\.|Lieutenant Governor|state\b|State Legislature|Legislature)"
 )
@@ -350,11 +351,27 @@ def _embedded_in_organizations(doc: Doc) -> Iterable[Mention]:
                 break
 
 
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline's place is written: at the top ("BEIRUT (AP) —"), or in capitals on the
+    line after a headline ("Suspect Pleads Not Guilty\n\nBOSTON —")."""
+    match = DATELINE_RE.match(text[:120])
+    if match:
+        return match.start(1), match.end(1)
+    first_break = text.find("\n")
+    if not 0 < first_break <= HEADLINE_MAX_CHARS:
+        return None
+    match = DATELINE_RE.match(text[first_break:first_break + 120])
+    if match is None or not match.group(1).isupper():
+        return None
+    return first_break + match.start(1), first_break + match.end(1)
+
+
 def _dateline_mentions(doc: Doc) -> Iterable[Mention]:
     """The place of a dateline ("BEIRUT (AP) —"), which the model often misses in capitals."""
-    match = DATELINE_RE.match(doc_text(doc)[:120])
-    if match and gazetteer.load().lookup(match.group(1)):
-        yield Mention(match.start(1), match.end(1), match.group(1), "dateline")
+    text = doc_text(doc)
+    span = dateline_span(text)
+    if span is not None and gazetteer.load().lookup(text[span[0]:span[1]]):
+        yield Mention(span[0], span[1], text[span[0]:span[1]], "dateline")
 
 
 def _lexicon_mentions(doc: Doc) -> Iterable[Mention]:
@@ -1056,11 +1073,11 @@ def _demonym_resolution(m: Mention) -> Resolution:
 
 
 def _dateline_resolution(resolutions: list[Resolution], body: str) -> Resolution | None:
-    match = DATELINE_RE.match(body[:120])
-    if not match:
+    span = dateline_span(body)
+    if span is None:
         return None
     for r in resolutions:
-        if r.mention.start >= match.start(1) and r.mention.end <= match.end() and r.best is not None:
+        if r.mention.start >= span[0] and r.mention.end <= span[1] and r.best is not None:
             return r
     return None
 
@@ -1102,19 +1119,38 @@ def geoparse(doc: Doc, ctx: Context | None = None, adjectival: bool = False) -> 
     """Recognized toponyms with their resolution; with ``adjectival`` also demonyms and names
     used as modifiers. A single-word name that the gazetteer does not know at all is dropped:
     those are mostly people the model took for places."""
-    places = []
-    for r in resolve_mentions(find_mentions(doc), doc_text(doc), ctx):
-        if r.mention.adjectival and not adjectival:
-            continue
-        if r.best is None and not r.options and " " not in r.mention.text.strip():
-            continue
-        places.append(to_place(r))
-    return places
+    return [to_place(r) for r in _kept(doc, ctx) if adjectival or not r.mention.adjectival]
+
+
+def _kept(doc: Doc, ctx: Context | None) -> list[Resolution]:
+    return [r for r in resolve_mentions(find_mentions(doc), doc_text(doc), ctx)
+            if r.best is not None or r.options or " " in r.mention.text.strip()]
 
 
 def extract_places(doc: Doc, ctx: Context) -> list[Place]:
-    """Place mentions of the article (demonyms and adjectival uses excluded), resolved."""
-    return geoparse(doc, ctx, adjectival=False)
+    """Place mentions of the article (demonyms and adjectival uses excluded), resolved; the towns
+    it names as modifiers go to ``ctx.modifier_towns``."""
+    kept = _kept(doc, ctx)
+    outlets = _outlet_spans(doc)
+    ctx.modifier_towns = [to_place(r) for r in kept if _modifier_town(r, outlets)]
+    return [to_place(r) for r in kept if not r.mention.adjectival]
+
+
+def _modifier_town(r: Resolution, outlets: list[tuple[int, int]]) -> bool:
+    """A town or county named as a modifier ("a Brooklyn mom", "the Norwalk Superior Court"), not
+    a demonym, a country or a division ("U.S. forces"), nor a word of an outlet's name ("the New York
+    Times")."""
+    m = r.mention
+    if not m.adjectival or m.source == "demonym" or r.best is None or r.best.kind not in TOWN_KINDS:
+        return False
+    return not any(s <= m.start and m.end <= e for s, e in outlets)
+
+
+def _outlet_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Organization names that end in a newspaper's word ("Times", "Tribune", "Post")."""
+    words = gazetteer.outlet_words()
+    return [(ent.start_char, ent.end_char) for ent in doc_ents(doc)
+            if ent.label_ in ("ORG", "WORK_OF_ART") and len(ent) > 1 and ent[-1].text in words]
 
 
 def resolve_spans(doc: Doc, spans: list[tuple[int, int]], ctx: Context | None = None) -> list[Place]:

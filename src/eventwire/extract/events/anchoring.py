@@ -16,6 +16,7 @@ from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, cla
 from eventwire.extract.lexicon.events import cue
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
+from eventwire.nlp import doc_text
 from eventwire.periods import date_bounds
 
 _DATE_VALUE = re.compile(r"^\d{4}")
@@ -77,6 +78,15 @@ class Layout:
             line = text[start:end].strip()
             self.titled = (text, len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith("."))
         return self.titled[1]
+
+    def opened_by_stamp(self, offset: int) -> tuple[int, int]:
+        """The paragraph a stamp at ``offset`` opens: its own, or the next one when the stamp stands
+        on a line of its own ("BOSTON —\n\nA citizen of ...")."""
+        own = self.paragraph(offset)
+        stamp_end = next((e for s, e in self.stamps if s <= offset < e), own[0])
+        if stamp_end < own[1] - 1:
+            return own
+        return next((b for b in self.paragraph_bounds if b[0] > own[1]), own)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         for start, end in self.paragraph_bounds:
@@ -264,22 +274,26 @@ def _after(t: TimeExpr, anchor: date) -> bool:
 
 
 def choose_place(
-    doc: Doc, c: Candidate, places: list[Place], layout: Layout, exclude: Sequence[tuple[int, int]]
+    doc: Doc, c: Candidate, places: list[Place], layout: Layout, exclude: Sequence[tuple[int, int]],
+    modifier_towns: Sequence[Place] = (),
 ) -> tuple[Place | None, str | None]:
-    """The place nearest to the trigger by level, skipping places inside the excluded spans. A
-    dateline's place is where the story was filed: only for an event of the paragraph it opens,
-    when nothing nearer places the event, it is taken, as level "dateline" ("ROCKFORD — Two men
-    were wounded ..." in a local paper)."""
-    usable = [p for p in places if not any(s <= p.start and p.end <= e for s, e in exclude)]
+    """The place nearest to the trigger by level, skipping places inside the excluded spans and
+    continents (too coarse to place an act). A dateline's place is where the story was filed: only
+    for an event of the paragraph it opens (or, standing on a line of its own, the paragraph after
+    it), when nothing nearer places the event, it is taken, as level "dateline" ("ROCKFORD — Two
+    men were wounded ..." in a local paper). Else the story's place (``article_place``), read from
+    every mention, the dateline and the towns named as modifiers included."""
+    usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start)]
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
         return told[i], level
     lead = layout.paragraph(c.token.idx)
-    filed = next((p for p in usable if layout.in_stamp(p.start) and lead[0] <= p.start <= lead[1]), None)
+    filed = next((p for p in usable if layout.in_stamp(p.start) and layout.opened_by_stamp(p.start) == lead), None)
     if filed is not None:
         return filed, "dateline"
-    story = article_place(told, towns_first=c.type in INCIDENT_TYPES and c.mode not in COUNTRYWIDE_MODES)
+    evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
+    story = article_place(evidence, towns_first=c.type in INCIDENT_TYPES and c.mode not in COUNTRYWIDE_MODES)
     return (story, "article") if story is not None else (None, None)
 
 
@@ -287,16 +301,35 @@ ARTICLE_PLACE_MIN_MENTIONS = 2
 TOWN_PRECISION = 2  # ACLED geo_precision of a town or a part of a region
 
 
+BASED_RE = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*[-–]\s*based\b")  # ", Calif.-based"
+
+
 def where_someone_is_from(doc: Doc, place: Place) -> bool:
     """"A citizen of Kyrgyzstan", "a native of Gao": the place tells where a person is from; "a
-    resident reached by phone from Bangkok", "speaking from Geneva": where a speaker is."""
+    resident reached by phone from Bangkok", "speaking from Geneva": where a speaker is; "a
+    London-based charity", "a Newport Beach, Calif.-based firm": where a body is;
+    "Venezuela's President Nicolas Maduro", "Russia's Defense Ministry": whose person or body it is."""
+    if BASED_RE.match(doc_text(doc), place.end) is not None:
+        return True
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "pobj":
+    if span is None:
+        return False
+    if span.root.dep_ == "poss":
+        return _a_person_or_body(span.root.head)
+    if span.root.dep_ != "pobj":
         return False
     prep = span.root.head
     if prep.lower_ == "from":
         return prep.head.lemma_.lower() in cue("remote")
     return prep.lower_ == "of" and prep.head.lemma_.lower() in cue("belonging")
+
+
+def _a_person_or_body(noun: Token) -> bool:
+    """"President" of "Venezuela's President Nicolas Maduro", "Ministry" of "Russia's Defense
+    Ministry"; not "city" of "France's third-largest city"."""
+    if noun.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    return any(ch.dep_ in ("appos", "compound") and ch.ent_type_ == "PERSON" for ch in noun.children)
 
 
 INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # acts that happen at one spot
