@@ -351,6 +351,31 @@ def test_towns_named_as_modifiers_give_the_story_its_town(nlp):
     assert (charged.place, charged.country, charged.place_source) == ("Brooklyn", "USA", "article")
 
 
+def test_a_capital_standing_for_its_state_is_not_the_storys_town(nlp):
+    state = ("Navy ships struck a boat on Tuesday, killing three people, Washington officials said. Washington "
+             "officials gave no evidence that the boat carried drugs.")
+    assert only(events_of(nlp, state), "ASSAULT").place is None
+    town = "Mourners remembered a Kabul teacher killed by a bomb. Kabul residents said the attack shocked them."
+    assert only(events_of(nlp, town), "ASSAULT").place == "Kabul"
+
+
+@pytest.mark.parametrize(
+    ("trigger", "place"),
+    [("called for", "Venezuela"), ("begged", "Venezuela"), ("urged", "Caracas"), ("detained", "Caracas")],
+)
+def test_an_act_over_the_whole_country_is_placed_at_the_country_not_a_town_named_before(nlp, trigger, place):
+    text = ("Police detained two students in Caracas on Monday after a rally in Caracas turned violent. Venezuela "
+            "has been tense for weeks. On Tuesday the opposition called for nationwide protests. Its leaders also "
+            "begged Venezuelans to stay home on Sunday. They urged students to stay calm.")
+    assert next(e for e in events_of(nlp, text) if e.trigger == trigger).place == place
+
+
+def test_a_town_of_a_country_the_sentence_does_not_name_is_the_storys_town_there(nlp):
+    text = ("A bomb exploded in Lyon on Friday, wounding 13 people in Lyon. Security has been tightened in "
+            "France's third-largest city.")
+    assert only(events_of(nlp, text), "MOBILIZE").place == "Lyon"
+
+
 def test_a_town_in_an_outlets_name_is_not_the_storys_town(nlp):
     text = ("A judge on Monday sentenced a man to life in prison, the Chicago Tribune reported. His lawyers "
             "asked for a new trial, the Chicago Tribune said.")

@@ -257,6 +257,17 @@ def outlet_words() -> frozenset[str]:
     return frozenset(_word_list(OUTLET_FILE))
 
 
+STATE_AGENT_SECTORS = frozenset({"state", "GOV", "MIL", "LEG", "SPY"})
+
+
+@lru_cache(maxsize=1)
+def state_agent_nouns() -> frozenset[str]:
+    """Role nouns of a state's own people and organs from the actor agents lexicon ("official",
+    "government", "diplomat"): a capital in front of one stands for its state ("Washington officials")."""
+    return frozenset(agent for agent, sector, *_ in lexicon_lines("actor_agents.tsv")
+                     if sector.strip() in STATE_AGENT_SECTORS and " " not in agent)
+
+
 @lru_cache(maxsize=1)
 def settlement_nouns() -> frozenset[str]:
     """Lower-case nouns that name a settlement or division ("city", "town", "province")."""

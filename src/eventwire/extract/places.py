@@ -1132,18 +1132,25 @@ def extract_places(doc: Doc, ctx: Context) -> list[Place]:
     it names as modifiers go to ``ctx.modifier_towns``."""
     kept = _kept(doc, ctx)
     outlets = _outlet_spans(doc)
-    ctx.modifier_towns = [to_place(r) for r in kept if _modifier_town(r, outlets)]
+    ctx.modifier_towns = [to_place(r) for r in kept if _modifier_town(doc, r, outlets)]
     return [to_place(r) for r in kept if not r.mention.adjectival]
 
 
-def _modifier_town(r: Resolution, outlets: list[tuple[int, int]]) -> bool:
+def _modifier_town(doc: Doc, r: Resolution, outlets: list[tuple[int, int]]) -> bool:
     """A town or county named as a modifier ("a Brooklyn mom", "the Norwalk Superior Court"), not
     a demonym, a country or a division ("U.S. forces"), nor a word of an outlet's name ("the New York
-    Times")."""
+    Times"), nor a capital standing for its state ("Washington officials", "the Moscow government")."""
     m = r.mention
     if not m.adjectival or m.source == "demonym" or r.best is None or r.best.kind not in TOWN_KINDS:
         return False
-    return not any(s <= m.start and m.end <= e for s, e in outlets)
+    if any(s <= m.start and m.end <= e for s, e in outlets):
+        return False
+    return not (r.best.id in gazetteer.load().capitals and _before_a_state_noun(doc, m))
+
+
+def _before_a_state_noun(doc: Doc, m: Mention) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.head.lemma_.lower() in gazetteer.state_agent_nouns()
 
 
 def _outlet_spans(doc: Doc) -> list[tuple[int, int]]:

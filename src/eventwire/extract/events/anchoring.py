@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, clause_verb, sentence_of
 from eventwire.extract.lexicon.events import cue
+from eventwire.extract.places import country_of_demonym
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
 from eventwire.nlp import doc_text
@@ -285,16 +286,72 @@ def choose_place(
     every mention, the dateline and the towns named as modifiers included."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start)]
+    evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
-        return told[i], level
+        return _refined(doc, c, told[i], level, places, evidence), level
     lead = layout.paragraph(c.token.idx)
     filed = next((p for p in usable if layout.in_stamp(p.start) and layout.opened_by_stamp(p.start) == lead), None)
     if filed is not None:
         return filed, "dateline"
-    evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
-    story = article_place(evidence, towns_first=c.type in INCIDENT_TYPES and c.mode not in COUNTRYWIDE_MODES)
+    story = _story_place(c, evidence)
+    if story is not None and over_the_country(c):
+        story = _its_country(story, places)
     return (story, "article") if story is not None else (None, None)
+
+
+def _story_place(c: Candidate, evidence: Sequence[Place]) -> Place | None:
+    return article_place(evidence, towns_first=c.type in INCIDENT_TYPES and c.mode not in COUNTRYWIDE_MODES)
+
+
+def _refined(
+    doc: Doc, c: Candidate, place: Place, level: str | None, places: Sequence[Place], evidence: Sequence[Place]
+) -> Place:
+    """A place read nearby, made what the text means: for an act over the whole country, the country
+    of a town an earlier sentence names; for "France's third-largest city", the story's town when
+    it lies in that country."""
+    if level == "paragraph" and over_the_country(c):
+        return _its_country(place, places)
+    if _a_town_of(doc, place):
+        town = _story_place(c, evidence)
+        if town is not None and town.country == place.country and (town.geo_precision or 3) <= TOWN_PRECISION:
+            return town
+    return place
+
+
+def _a_town_of(doc: Doc, place: Place) -> bool:
+    """"France's third-largest city", "Ukraine's second city": a country that owns a town noun."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if place.kind != "country" or span is None or span.root.dep_ != "poss":
+        return False
+    return span.root.head.lemma_.lower() in cue("town_noun")
+
+
+def _its_country(place: Place, places: Sequence[Place]) -> Place:
+    """The article's mention of the country a place lies in (the place itself when it names none)."""
+    return next((p for p in places if p.kind == "country" and p.country == place.country), place)
+
+
+def over_the_country(c: Candidate) -> bool:
+    """An act spread over the story's whole country: "called for nationwide protests", "strikes
+    across the country", or said to its people as a whole ("begging Venezuelans to sit out the
+    vote"; an attack on "Palestinians" is not on a whole people). Such an act is placed at the
+    country, not at a town an earlier sentence or the story names."""
+    for token in clause_verb(c.token).subtree:
+        if token.lower_ in cue("nationwide"):
+            return True
+        if token.lower_ in ("across", "throughout") and any(
+                ch.dep_ == "pobj" and ch.lemma_.lower() in cue("nation_noun") for ch in token.children):
+            return True
+    return c.type not in INCIDENT_TYPES and c.recipient_token is not None and _a_whole_people(c.recipient_token)
+
+
+def _a_whole_people(token: Token) -> bool:
+    """"Venezuelans" with nothing to count or pick some of them ("three Venezuelans", "the Venezuelans
+    who ..."): a country's people as a whole."""
+    if token.tag_ not in ("NNPS", "NNS") or country_of_demonym(token.text) is None:
+        return False
+    return not any(ch.dep_ in ("det", "nummod", "amod", "relcl", "acl", "prep") for ch in token.children)
 
 
 ARTICLE_PLACE_MIN_MENTIONS = 2
