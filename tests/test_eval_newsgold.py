@@ -247,8 +247,9 @@ def test_read_gold_reads_one_article_a_line_and_folds_old_type_names(tmp_path: P
 
 
 def test_newsgold_dev_slice_quality_floor(nlp) -> None:
-    # The first 10 dev articles; place_accuracy 0.864 since the story's town is read from the dateline
-    # under a headline and from towns named as modifiers (issue 15, places helper).
+    # The first 10 dev articles; place_accuracy 0.955 since the story's town is read from the dateline
+    # under a headline and from towns named as modifiers, and an act over a whole country is placed at
+    # the country (issue 15, places helper).
     # Measured 2026-12-07 (session 5's end): precision 0.716, recall
     # 0.739, f1 0.728, duplicate_share 0.075, date_accuracy 0.833, place_accuracy 0.727,
     # actor_accuracy 0.643 (at 1c6f53f: 0.652, 0.652, 0.652, 0.087, 0.818, 0.632, 0.550; at
@@ -261,5 +262,5 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     assert metrics["f1"] >= 0.70
     assert metrics["duplicate_share"] <= 0.08
     assert metrics["date_accuracy"] >= 0.82
-    assert metrics["place_accuracy"] >= 0.85
+    assert metrics["place_accuracy"] >= 0.93
     assert metrics["actor_accuracy"] >= 0.62
