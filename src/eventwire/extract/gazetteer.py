@@ -28,6 +28,7 @@ GENERIC_FILE = "places_generic_names.txt"
 FEATURE_FILE = "places_feature_words.txt"
 SETTLEMENT_FILE = "places_settlement_nouns.txt"
 OUTLET_FILE = "places_outlet_words.txt"
+SCOPE_FILE = "places_scope_words.tsv"
 STREET_FILE = "places_street_words.txt"
 PREFIX_FILE = "places_name_prefixes.txt"
 
@@ -255,6 +256,19 @@ def generic_names() -> frozenset[str]:
 def outlet_words() -> frozenset[str]:
     """Last words of newspaper names, as written ("Times", "Tribune")."""
     return frozenset(_word_list(OUTLET_FILE))
+
+
+@lru_cache(maxsize=1)
+def _scope_words() -> dict[str, frozenset[str]]:
+    by_kind: dict[str, set[str]] = {}
+    for word, kind, *_ in lexicon_lines(SCOPE_FILE):
+        by_kind.setdefault(kind.strip(), set()).add(word.strip())
+    return {kind: frozenset(words) for kind, words in by_kind.items()}
+
+
+def scope_words(kind: str) -> frozenset[str]:
+    """Words of one kind in places_scope_words.tsv ("nationwide", "nation_noun", "town_noun")."""
+    return _scope_words().get(kind, frozenset())
 
 
 STATE_AGENT_SECTORS = frozenset({"state", "GOV", "MIL", "LEG", "SPY"})

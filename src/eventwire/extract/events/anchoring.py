@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, clause_verb, sentence_of
+from eventwire.extract.gazetteer import scope_words
 from eventwire.extract.lexicon.events import cue
 from eventwire.extract.places import country_of_demonym
 from eventwire.extract.timex import filing_spans, in_filing_stamp
@@ -324,7 +325,7 @@ def _a_town_of(doc: Doc, place: Place) -> bool:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if place.kind != "country" or span is None or span.root.dep_ != "poss":
         return False
-    return span.root.head.lemma_.lower() in cue("town_noun")
+    return span.root.head.lemma_.lower() in scope_words("town_noun")
 
 
 def _its_country(place: Place, places: Sequence[Place]) -> Place:
@@ -338,10 +339,10 @@ def over_the_country(c: Candidate) -> bool:
     vote"; an attack on "Palestinians" is not on a whole people). Such an act is placed at the
     country, not at a town an earlier sentence or the story names."""
     for token in clause_verb(c.token).subtree:
-        if token.lower_ in cue("nationwide"):
+        if token.lower_ in scope_words("nationwide"):
             return True
         if token.lower_ in ("across", "throughout") and any(
-                ch.dep_ == "pobj" and ch.lemma_.lower() in cue("nation_noun") for ch in token.children):
+                ch.dep_ == "pobj" and ch.lemma_.lower() in scope_words("nation_noun") for ch in token.children):
             return True
     return c.type not in INCIDENT_TYPES and c.recipient_token is not None and _a_whole_people(c.recipient_token)
 
