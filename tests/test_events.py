@@ -1356,3 +1356,8 @@ def test_a_country_in_the_dateline_is_not_the_actor_of_the_lead(nlp):
             "on Tuesday evening, police said.")
     event = only(events_of(nlp, text, published="2026-12-02"), "ASSAULT")
     assert event.actor != "Somalia" and event.actor_text == "Gunmen"
+
+
+def test_deaths_in_reports_called_false_are_not_asserted(nlp):
+    events = events_of(nlp, "Reports on social media that several guards had been killed were false, the minister said.")
+    assert not [e for e in events if e.type == "ASSAULT" and e.asserted]

@@ -201,13 +201,23 @@ def _prevented(token: Token, kind: str = "prevented") -> bool:
 
 def _denied(verb: Token) -> bool:
     """"The army denied that its troops had shelled the village", "dismissed claims that police had
-    beaten protesters": what a denial's clause tells is claimed, not reported as having happened
+    beaten protesters", "reports that people had been killed were false": what a denial's clause
+    tells is claimed, not reported as having happened
     (not "denied involvement in the bombing": an event noun it names stays told)."""
-    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and any(ch.dep_ == "mark" for ch in verb.children):
-        verb = verb.head  # the claim the clause spells out
+    if verb.dep_ == "acl" and any(ch.dep_ == "mark" for ch in verb.children):
+        claim = verb.head  # the claim the clause spells out
+        if claim.dep_ == "nsubj" and _said_to_be_false(claim.head):
+            return True  # "reports that several people had been killed were false"
+        if claim.dep_ != "dobj":
+            return False
+        verb = claim
     elif verb.dep_ != "ccomp":
         return False
     return verb.head.lemma_.lower() in cue("denial")
+
+
+def _said_to_be_false(copula: Token) -> bool:
+    return copula.lemma_ == "be" and any(ch.dep_ == "acomp" and ch.lower_ in cue("falsity") for ch in copula.children)
 
 
 def _feared(token: Token) -> bool:
