@@ -1361,3 +1361,14 @@ def test_a_country_in_the_dateline_is_not_the_actor_of_the_lead(nlp):
 def test_deaths_in_reports_called_false_are_not_asserted(nlp):
     events = events_of(nlp, "Reports on social media that several guards had been killed were false, the minister said.")
     assert not [e for e in events if e.type == "ASSAULT" and e.asserted]
+
+
+def test_a_headline_hostage_freed_is_who_was_freed(nlp):
+    text = "Kidnapped Danish nurse freed in Mali after six weeks\n\nThe nurse was released on Sunday, officials said."
+    event = only(events_of(nlp, text), "RETREAT")
+    assert event.actor_text is None or "nurse" not in event.actor_text
+
+
+def test_stopping_a_vehicle_is_no_sanction(nlp):
+    assert not [e for e in events_of(nlp, "Armed men on motorcycles stopped his car near the town.")
+                if e.type == "SANCTION"]

@@ -277,7 +277,16 @@ def _recipients_apart(x: Event, y: Event) -> bool:
     victims of one attack are named piecemeal ("a general", "three others"), so not for violence."""
     if x.type in VIOLENT:
         return False
-    return x.recipient_id is not None and y.recipient_id is not None and x.recipient_id != y.recipient_id
+    if x.recipient_id is None or y.recipient_id is None or x.recipient_id == y.recipient_id:
+        return False
+    return not _one_named_within(x.recipient, y.recipient)
+
+
+def _one_named_within(a: str | None, b: str | None) -> bool:
+    """"Kidnapped Danish nurse" ... "the nurse": one name's words hold the other's (the same people
+    named more or less fully); "Danish nurse" and "Swedish nurse" are two."""
+    words_a, words_b = set((a or "").lower().split()), set((b or "").lower().split())
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
 # --- one event from many mentions -----------------------------------------------------------

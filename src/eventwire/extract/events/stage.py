@@ -441,7 +441,8 @@ def _headline_passive(c: Candidate) -> bool:
     """Headlines drop "was": in "Former army colonel jailed for 20 years" or "Three killed in
     blast" the subject of a past participle with no object is who it happened to."""
     verb = c.token
-    if c.type not in HEADLINE_PASSIVE_TYPES or verb.tag_ not in ("VBN", "VBD") or c.actor_token is None:
+    undergone = c.type in HEADLINE_PASSIVE_TYPES or (c.type, c.mode) == ("RETREAT", "release")  # "engineer freed"
+    if not undergone or verb.tag_ not in ("VBN", "VBD") or c.actor_token is None:
         return False
     if any(ch.dep_ in ("dobj", "aux", "auxpass", "nsubjpass") for ch in verb.children):
         return False
