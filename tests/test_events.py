@@ -1142,6 +1142,20 @@ def test_where_a_speaker_speaks_from_is_no_place_of_the_act(nlp, text, trigger, 
     assert next(e for e in events_of(nlp, text) if e.trigger == trigger).place == place
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        ("Navy ships struck a boat on Tuesday, killing three people, the defense secretary told reporters in "
+         "Washington.", "ASSAULT", None),
+        ("Police arrested 12 protesters, the ministry said in a statement issued in Nairobi.", "COERCE", None),
+        ("Speaking in Kabul, the minister said gunmen killed five people in Herat.", "ASSAULT", "Herāt"),
+        ("The minister condemned the shelling of the market in Nairobi.", "ACCUSE", "Nairobi"),
+    ],
+)
+def test_where_an_act_was_reported_is_no_place_of_the_act(nlp, text, type_, place):
+    assert only(events_of(nlp, text), type_).place == place
+
+
 def test_a_relative_clause_in_the_simple_present_describes_no_act(nlp):
     text = "Doctors Without Borders, which supports the main hospital in the city, said 19 people died."
     assert not any(e.type == "SUPPORT" for e in events_of(nlp, text))

@@ -286,7 +286,7 @@ def choose_place(
     men were wounded ..." in a local paper). Else the story's place (``article_place``), read from
     every mention, the dateline and the towns named as modifiers included."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
-    told = [p for p in usable if not layout.in_stamp(p.start)]
+    told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)]
     evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
@@ -299,6 +299,29 @@ def choose_place(
     if story is not None and over_the_country(c):
         story = _its_country(story, places)
     return (story, "article") if story is not None else (None, None)
+
+
+SAID_HOPS = 8
+
+
+def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
+    """"Navy ships struck a boat, the secretary told reporters in Washington", "the ministry said in a
+    statement issued in Nairobi": a place of the verb that reports the act (reached from the place
+    before the act's own verb) is where it was said, not where the act happened."""
+    sent = sentence_of(c.token)
+    if not sent.start_char <= place.start < sent.end_char:
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    own, node = clause_verb(c.token), span.root
+    for _ in range(SAID_HOPS):
+        if node.i == own.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in cue("report") | cue("saying"):
+            return node.i != own.i and any(t.i == own.i for t in node.subtree)
+    return False
 
 
 def _story_place(c: Candidate, evidence: Sequence[Place]) -> Place | None:
