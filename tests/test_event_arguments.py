@@ -524,3 +524,16 @@ def test_sentence_them_arrested_by_police_are_the_people_who_fled(nlp):
     events = _events(nlp, "Tamerlan and Dzhokhar Tsarnaev fled the scene before police arrested them.")
     arrest = next(e for e in events if e.type == "COERCE")
     assert arrest.recipient == "Tamerlan"
+
+
+def test_sentence_where_people_work_tells_who_they_are(nlp):
+    events = _events(nlp, "Maria Lopez said her boss at the state water company called her in for a talk last week.")
+    talk = next(e for e in events if e.type == "CONSULT")
+    assert talk.actor_text == "her boss at the state water company"
+
+
+
+def test_sentence_a_town_in_the_actors_words_is_still_the_place(nlp):
+    events = _events(nlp, "Opposition leaders in Caracas called for a national strike on Monday.")
+    call = next(e for e in events if e.type == "REQUEST")
+    assert call.actor_text == "Opposition leaders in Caracas" and call.place == "Caracas"

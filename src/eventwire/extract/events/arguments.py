@@ -16,12 +16,16 @@ from eventwire.model import Actor, Event
 STOP_RIGHT_DEPS = frozenset({"relcl", "punct", "advcl", "ccomp", "xcomp", "appos", "acl", "prep", "mark", "parataxis"})
 
 
-def argument_bounds(token: Token, keep_acl: bool = False) -> tuple[int, int]:
-    """Token bounds of an argument's noun phrase: its left part, name parts, conjuncts and 'of' phrases."""
+def argument_bounds(token: Token, keep_acl: bool = False, qualified: bool = False) -> tuple[int, int]:
+    """Token bounds of an argument's noun phrase: its left part, name parts, conjuncts and 'of' phrases
+    (``qualified``: and where people belong, "community leaders in Manchester")."""
     start = token.left_edge.i
     end = token.i + 1
     for child in token.rights:
         dep = child.dep_
+        if qualified and dep == "prep" and _says_where_they_belong(token, child):
+            end = child.right_edge.i + 1
+            break
         if dep == "prep" and (child.lower_ != "of" or _of_an_act(child)):
             break  # "the official of lying": what they are accused of, not who
         if dep in STOP_RIGHT_DEPS and not (dep == "prep" or (keep_acl and dep == "acl")):
@@ -32,6 +36,18 @@ def argument_bounds(token: Token, keep_acl: bool = False) -> tuple[int, int]:
     while end - 1 > start and (token.doc[end - 1].is_space or token.doc[end - 1].is_punct):
         end -= 1  # a headline's paragraph break, a closing comma
     return start, end
+
+
+def _says_where_they_belong(noun: Token, prep: Token) -> bool:
+    """"Community and mosque leaders in Manchester", "her boss at the government postal service":
+    people told by a common noun (several, someone's, or an office) are told apart by where they
+    work or live (at any noun, in a named place)."""
+    if noun.pos_ != "NOUN" or prep.lower_ not in ("at", "in"):
+        return False
+    people = noun.tag_ in PLURAL_TAGS or is_title_noun(noun.lemma_.lower()) or any(
+        c.dep_ == "poss" for c in noun.children)
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return people and place is not None and (prep.lower_ == "at" or place.ent_type_ in ("GPE", "LOC"))
 
 
 def _of_an_act(of: Token) -> bool:
@@ -132,6 +148,11 @@ class Argument:
     text: str
     start: int
     end: int
+    named_end: int | None = None  # where the words that name it end ("British ministers" of "... in London")
+
+    @property
+    def naming_end(self) -> int:
+        return self.end if self.named_end is None else self.named_end
 
 
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "country", "nation", "state"})
@@ -145,9 +166,9 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argument:
     """The argument headed by the token (``keep_acl``: a recipient keeps its describing clause)."""
     doc = token.doc
-    start_i, end_i = argument_bounds(token, keep_acl=keep_acl)
+    start_i, end_i = argument_bounds(token, keep_acl=keep_acl, qualified=not keep_acl)  # an actor's workplace
     span = doc[start_i:end_i]
-    core = doc[slice(*argument_bounds(token))] if keep_acl else span  # who is named, not described
+    core = doc[slice(*argument_bounds(token))]  # who is named, not described or placed
     head_start, head_end = token.idx, token.idx + len(token.text)
     actor = index.at(core.start_char, core.end_char, head_start, head_end)
     if actor is None:
@@ -185,7 +206,7 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = index.named(actor)  # "three militants" after "Taliban militants"
     if actor is not None and actor.kind == "person" and (group := _speaks_for(token, index)) is not None:
         actor = group  # "Zabiullah Mujahid, the spokesman for the Taliban, claimed the attack"
-    return Argument(actor, span.text, span.start_char, span.end_char)
+    return Argument(actor, span.text, span.start_char, span.end_char, min(core.end_char, span.end_char))
 
 
 OBJECT_PRONOUNS = frozenset({"him", "her"})

@@ -289,7 +289,7 @@ def _build_event(
     set_date(event, doc, c, timexes, layout, ctx, peg, latest, modal)
     # a state acted on in talks, a demand or sanctions is no location; a town attacked or occupied is one
     located = (actor,) if c.type in PLACED_ON_TARGET else (actor, recipient)
-    exclude = [(a.start, a.end) for a in located if a is not None and a.actor is not None]
+    exclude = [(a.start, a.naming_end) for a in located if a is not None and a.actor is not None]
     if c.type not in MATERIAL_CONFLICT:
         # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
         exclude += [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions]
