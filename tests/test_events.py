@@ -1386,3 +1386,13 @@ def test_a_headline_hostage_freed_is_who_was_freed(nlp):
 def test_stopping_a_vehicle_is_no_sanction(nlp):
     assert not [e for e in events_of(nlp, "Armed men on motorcycles stopped his car near the town.")
                 if e.type == "SANCTION"]
+
+
+def test_who_planted_the_bomb_is_the_actor(nlp):
+    event = only(events_of(nlp, "Two soldiers were killed by a bomb planted by insurgents."), "ASSAULT")
+    assert event.actor_text == "insurgents"
+
+
+def test_stones_are_a_means_and_who_threw_them_the_actor(nlp):
+    event = only(events_of(nlp, "Nine officers were injured by stones thrown by protesters."), "ASSAULT")
+    assert event.actor_text == "protesters"

@@ -632,6 +632,15 @@ RAISING_VERBS = frozenset({"believe", "think", "say", "suspect", "report", "know
                            "assume", "allege", "expect", "consider"})
 
 
+def _wielder(weapon: Token) -> Token | None:
+    """"Injured by stones thrown by protesters", "a bomb planted by insurgents": who used the weapon."""
+    for participle in (ch for ch in weapon.children if ch.dep_ == "acl" and ch.tag_ == "VBN"):
+        agent = next((g for g in participle.children if g.dep_ == "agent"), None)
+        if agent is not None:
+            return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _defending(verb: Token) -> bool:
     """"Repelled the attack", "repulsed an assault": its subject fought the attack off, and what
     else it did in the same breath ("repelled the attack and killed 15") it did defending."""
@@ -687,12 +696,12 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     if actor is None:
         actor = held_responsible(token)
         c.actor_held_responsible = actor is not None
+    if actor is not None and actor.lemma_.lower() in cue("weapon"):
+        c.weapon_token, actor = actor, _wielder(actor)  # "killed by a roadside bomb (planted by insurgents)"
     if actor is not None and (actor.i in other_triggers or _an_attack_word(actor)):
         actor = None  # "the blockade has cut exports", "the attack, which killed three": an event did it
     if c.type == "ACCUSE" and recipient is not None and recipient.tag_ == "VBG":
         recipient = None  # "charges of lying": what is charged, not who
-    if actor is not None and actor.lemma_.lower() in cue("weapon"):
-        c.weapon_token, actor = actor, None  # "killed by a roadside bomb"
     if recipient is not None and recipient.lemma_.lower() in cue("weapon") | cue("munition"):
         c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
     c.actor_token, c.recipient_token = _usable_argument(actor), _usable_argument(recipient)
