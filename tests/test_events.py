@@ -1148,6 +1148,7 @@ def test_where_a_speaker_speaks_from_is_no_place_of_the_act(nlp, text, trigger, 
         ("Navy ships struck a boat on Tuesday, killing three people, the defense secretary told reporters in "
          "Washington.", "ASSAULT", None),
         ("Police arrested 12 protesters, the ministry said in a statement issued in Nairobi.", "COERCE", None),
+        ("Gunmen stormed a market in central Mali on Tuesday, killing 40 people, officials said.", "ASSAULT", "Mali"),
         ("Speaking in Kabul, the minister said gunmen killed five people in Herat.", "ASSAULT", "Herāt"),
         ("The minister condemned the shelling of the market in Nairobi.", "ACCUSE", "Nairobi"),
     ],

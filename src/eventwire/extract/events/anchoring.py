@@ -307,7 +307,7 @@ SAID_HOPS = 8
 def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
     """"Navy ships struck a boat, the secretary told reporters in Washington", "the ministry said in a
     statement issued in Nairobi": a place of the verb that reports the act (reached from the place
-    before the act's own verb) is where it was said, not where the act happened."""
+    through no other clause's verb) is where it was said, not where the act happened."""
     sent = sentence_of(c.token)
     if not sent.start_char <= place.start < sent.end_char:
         return False
@@ -321,6 +321,8 @@ def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
         node = node.head
         if node.pos_ == "VERB" and node.lemma_.lower() in cue("report") | cue("saying"):
             return node.i != own.i and any(t.i == own.i for t in node.subtree)
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "relcl"):
+            return False  # "carried out attacks in central Mali, killing 40, officials said": the report's content
     return False
 
 
