@@ -1397,3 +1397,8 @@ def test_who_planted_the_bomb_is_the_actor(nlp):
 def test_stones_are_a_means_and_who_threw_them_the_actor(nlp):
     event = only(events_of(nlp, "Nine officers were injured by stones thrown by protesters."), "ASSAULT")
     assert event.actor_text == "protesters"
+
+
+def test_a_protest_crowd_burning_buses_is_rioting(nlp):
+    event = only(events_of(nlp, "Some demonstrators set fire to two buses near the square."), "PROTEST")
+    assert event.mode == "riot"

@@ -537,11 +537,14 @@ def _violence_nearby(token: Token) -> bool:
     return any(t.i != token.i and t.lemma_.lower() in signs for t in sentence_of(token))
 
 
+CROWD_ACT_TYPES = frozenset({"ASSAULT", "COERCE"})  # "demonstrators set fire to two buses"
+
+
 def _a_protest_turned_violent(c: Candidate, casualties: list[Casualty]) -> bool:
     """"Demonstrators burned tyres", "protesters hurled stones at police": what a protest crowd
     breaks, burns or throws is part of its protest (a riot), not an attack of its own; a crowd whose
     sentence tells of people killed or wounded has attacked ("three killed as rioters bomb a bank")."""
-    if c.type != "ASSAULT" or c.actor_token is None or c.actor_token.lemma_.lower() not in cue("protest_crowd"):
+    if c.type not in CROWD_ACT_TYPES or c.actor_token is None or c.actor_token.lemma_.lower() not in cue("protest_crowd"):
         return False
     start = sentence_of(c.token).start_char
     return not any(cas.category in HARM_CATEGORIES and cas.sentence_start == start for cas in casualties)
