@@ -537,3 +537,15 @@ def test_sentence_a_town_in_the_actors_words_is_still_the_place(nlp):
     events = _events(nlp, "Opposition leaders in Caracas called for a national strike on Monday.")
     call = next(e for e in events if e.type == "REQUEST")
     assert call.actor_text == "Opposition leaders in Caracas" and call.place == "Caracas"
+
+
+def test_sentence_a_release_from_custody_is_the_police_the_article_names(nlp):
+    events = _events(nlp, "Police arrested three men on Sunday. One of the men has since been released from custody.")
+    release = next(e for e in events if e.type == "RETREAT")
+    assert release.actor == "police"
+
+
+def test_sentence_hostages_released_are_freed_by_whoever_held_them_not_the_police(nlp):
+    events = _events(nlp, "Rebels released two hostages on Friday. Police said the hostages were well.")
+    release = next(e for e in events if e.type == "RETREAT")
+    assert release.actor == "rebel"

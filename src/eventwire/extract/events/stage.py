@@ -224,6 +224,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if event.actor is None and event.type in ("ACCUSE", "COERCE"):
             trigger = triggers_at.get(event.evidence[0].trigger_start or -1)
             _set_argument(event, _agent_of_the_law(trigger, index), "actor")
+        if event.actor is None and event.type == "RETREAT":
+            _set_argument(event, _freed_by_the_law(event, triggers_at, index), "actor")
         if event.recipient_id is None and event.type == "REJECT":
             trigger = triggers_at.get(event.evidence[0].trigger_start or -1)
             _set_argument(event, _addressee_of_the_law(trigger, index), "recipient")
@@ -615,6 +617,24 @@ def _agent_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None
     if token is None or not (agents := legal_agents().get(token.lemma_.lower())):
         return None
     return _nearest_agent(token, index, agents)
+
+
+CUSTODY_NOUNS = frozenset({"custody", "prison", "jail", "detention"})
+
+
+def _freed_by_the_law(event: Event, triggers_at: dict[int, Token], index: ActorIndex) -> Argument | None:
+    """"One of the men has since been released from custody" (the article names the police): a
+    release from custody is the act of whoever holds people in custody, from its nearest mention."""
+    for evidence in event.evidence:
+        token = triggers_at.get(evidence.trigger_start or -1)
+        if token is not None and any(o.lemma_.lower() in CUSTODY_NOUNS for o in _from_objects(token)):
+            return _agent_of_the_law(token, index)
+    return None
+
+
+def _from_objects(token: Token) -> list[Token]:
+    froms = [p for p in token.children if p.dep_ == "prep" and p.lower_ == "from"]
+    return [o for p in froms for o in p.children if o.dep_ == "pobj"]
 
 
 def _addressee_of_the_law(token: Token | None, index: ActorIndex) -> Argument | None:
