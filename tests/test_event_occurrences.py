@@ -239,3 +239,22 @@ def test_the_dead_of_two_sides_of_one_attack_add_up_and_one_side_told_again_coun
     assert event.fatalities.best == 43
     [told_twice] = group_occurrences([mention(0, lemma="attack"), soldiers, again])
     assert told_twice.fatalities.best == 23
+
+
+def test_a_named_recipient_wins_over_a_group_told_by_a_common_noun():
+    """"killing the officer" ... "Ortiz's killing": the record names Ortiz, whichever came first."""
+    officer = Actor(name="officer", kind="group", sector="COP")
+    ortiz = Actor(name="Jerry Ortiz", kind="person", country="USA")
+    first = mention(0, recipient="officer", recipient_id=officer.id, recipient_text="the officer")
+    second = mention(100, recipient="Jerry Ortiz", recipient_id=ortiz.id, recipient_text="Ortiz's")
+    [event] = group_occurrences([first, second], {officer.id: officer, ortiz.id: ortiz})
+    assert (event.recipient, event.recipient_text) == ("Jerry Ortiz", "Ortiz's")
+
+
+def test_of_two_named_actors_the_first_told_stays():
+    taliban = Actor(name="Taliban", kind="organization", country="AFG")
+    police = Actor(name="Afghanistan police", kind="group", country="AFG")
+    first = mention(0, actor="Taliban", actor_id=taliban.id)
+    second = mention(100, actor="Afghanistan police", actor_id=police.id)
+    [event] = group_occurrences([first, second], {taliban.id: taliban, police.id: police})
+    assert event.actor == "Taliban"

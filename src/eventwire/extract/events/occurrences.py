@@ -74,7 +74,7 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
         elif mention.named_by_other:
             recall(target.event, event)
         else:
-            absorb(target.event, event)
+            absorb(target.event, event, actors)
             _count_side(tolls, target.event, mention.toll_side, event.fatalities)
     for mention in (m for m in mentions if m.recalls):
         told = next((k for k in kept if k.event.type == mention.event.type and k.event.asserted), None)
@@ -297,12 +297,13 @@ PLACE = ("place", "country", "latitude", "longitude", "geo_precision", "place_so
 DATE = ("date", "date_end", "date_precision", "date_source", "timex_start", "timex_end")
 
 
-def absorb(target: Event, other: Event) -> None:
+def absorb(target: Event, other: Event, actors: Mapping[str, Actor] | None = None) -> None:
     """Add another mention of the same occurrence to ``target``: its evidence, and each field it
     states better (fields that belong together move together)."""
     target.evidence.extend(other.evidence)
     target.evidence.sort(key=lambda e: (e.in_caption, e.start))
-    for group, better in ((ACTOR, _better_role("actor")), (RECIPIENT, _better_role("recipient")),
+    actors = actors or {}
+    for group, better in ((ACTOR, _better_role("actor", actors)), (RECIPIENT, _better_role("recipient", actors)),
                           (DATE, _better_date), (PLACE, _better_place)):
         if better(other, target):
             _copy(group, other, target)
@@ -329,17 +330,20 @@ def _copy(group: tuple[str, ...], source: Event, target: Event) -> None:
         setattr(target, name, getattr(source, name))
 
 
-def _better_role(role: str) -> Callable[[Event, Event], bool]:
+def _better_role(role: str, actors: Mapping[str, Actor]) -> Callable[[Event, Event], bool]:
     def better(new: Event, old: Event) -> bool:
-        """A known actor over a bare phrase, a bare phrase over nothing."""
-        return _role_rank(new, role) > _role_rank(old, role)
+        """A named actor over a group told by a common noun ("Ortiz's killing" over "killing the
+        officer"), a known actor over a bare phrase, a bare phrase over nothing."""
+        return _role_rank(new, role, actors) > _role_rank(old, role, actors)
 
     return better
 
 
-def _role_rank(event: Event, role: str) -> int:
-    if getattr(event, f"{role}_id") is not None:
-        return 2
+def _role_rank(event: Event, role: str, actors: Mapping[str, Actor]) -> int:
+    actor_id = getattr(event, f"{role}_id")
+    if actor_id is not None:
+        actor = actors.get(actor_id)
+        return 2 if actor is not None and actor.kind == "group" and actor.country is None else 3
     return 1 if getattr(event, f"{role}_text") else 0
 
 
