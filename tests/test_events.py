@@ -1402,3 +1402,10 @@ def test_stones_are_a_means_and_who_threw_them_the_actor(nlp):
 def test_a_protest_crowd_burning_buses_is_rioting(nlp):
     event = only(events_of(nlp, "Some demonstrators set fire to two buses near the square."), "PROTEST")
     assert event.mode == "riot"
+
+
+def test_a_day_counted_from_another_event_is_not_the_story_s_day(nlp):
+    text = ("Office shooter charged\n\nPublished April 11, 2026\n\nA man fired four days earlier from his job "
+            "shot a receptionist, a sergeant said.\n\nHe was charged with murder.")
+    charge = only(events_of(nlp, text, published="2026-04-11"), "ACCUSE")
+    assert charge.date == "2026-04-11"

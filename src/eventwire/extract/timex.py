@@ -1353,13 +1353,20 @@ DATELINE = re.compile(
 
 # A stamp opening a paragraph says when the text was filed, not when anything happened:
 # "INDIANAPOLIS, Ind. (Dec. 10, 2015) –", "CARACAS, Jan. 2 (Reuters) -", "NAIROBI, Kenya, April 15, 2026 (Wire) -", "Monday, December 15, 2014 AUBURN, Ala. --",
-# "UPDATE TUESDAY, JANUARY 19:", "NEWS RELEASE (11:30 A.M. Monday)", a line "Posted: Jan 27, 2016 10:12 PM".
+# "UPDATE TUESDAY, JANUARY 19:", "NEWS RELEASE (11:30 A.M. Monday)", a line "Posted: Jan 27, 2016 10:12 PM",
+# a line that is only a date and time ("April 12, 2013 | 4:00am", "Published April 11, 2007", "09/10/10 08:23 PM ET").
 _CAPS_WORD = r"[A-Z][A-Z.'’&-]+"
 _PLACE_TAIL = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?(?:[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?){0,2}"
 _OPENING_DATE = r"(?:[A-Z][a-z]+day,[ \t]+)?[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]+"
+_DATE_LINE = (  # a line that is only a date and time: "April 12, 2013 | 4:00am", "09/10/10 08:23 PM ET"
+    r"(?i:(?:POSTED|PUBLISHED|UPDATED?)\b[ \t]*)?(?:[A-Z][a-z]+day,?[ \t]+)?"
+    r"(?:[A-Za-z]{3,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+[A-Za-z]{3,9}[ \t]+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:[ \t,|\u2013-]*\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?[ \t|]*$"
+)
 FILING_STAMP = re.compile(
     r"(?m)^[ \t]*(?:"
     r"(?i:POSTED|PUBLISHED|UPDATED?)\b[ \t]*:[^\n]{0,80}$"  # a stamp line of its own
+    rf"|{_DATE_LINE}"
     r"|"
     r"(?i:UPDATED?|POSTED|PUBLISHED|NEWS RELEASE|BREAKING)\b[ \t]*"
     r"(?:\([^)\n]{1,40}\)|[^\n]{0,60}?(?::(?!\d)|--|[–—-](?=\s)))"

@@ -197,13 +197,17 @@ def _describes_someone(token: Token) -> bool:
     return token.dep_ in ("acl", "relcl") and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN")
 
 
+# "fired four days earlier", "the day before": a day counted from another event, not the story's own day
+_RELATIVE_TO_AN_EVENT = re.compile(r"\b(?:earlier|later|before|after|previous|prior|following)\b", re.IGNORECASE)
+
+
 def news_peg(timexes: Sequence[TimeExpr], anchor: date | None, body_end: int) -> TimeExpr | None:
     """The article's own recent day: the first day-precise date in the body shortly before the anchor."""
     if anchor is None:
         return None
     earliest = anchor - timedelta(days=NEWS_PEG_DAYS)
     for t in timexes:
-        if t.start >= body_end or t.precision != "day" or t.value is None:
+        if t.start >= body_end or t.precision != "day" or t.value is None or _RELATIVE_TO_AN_EVENT.search(t.text):
             continue
         day = _parse_day(t.value)
         if day is not None and earliest <= day <= anchor:
