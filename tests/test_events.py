@@ -1409,3 +1409,9 @@ def test_a_day_counted_from_another_event_is_not_the_story_s_day(nlp):
             "shot a receptionist, a sergeant said.\n\nHe was charged with murder.")
     charge = only(events_of(nlp, text, published="2026-04-11"), "ACCUSE")
     assert charge.date == "2026-04-11"
+
+
+def test_a_charged_killing_keeps_the_year_its_own_phrase_gives(nlp):
+    text = "Two men went on trial on Monday, accused of killing a shopkeeper in Leeds in 2019."
+    killing = only(events_of(nlp, text), "ASSAULT")
+    assert killing.date == "2019" and not killing.asserted

@@ -53,6 +53,7 @@ class Mention:
     # clause's date and place are that noun's story, not the event's
     headline: bool = False  # in the title: it names the story's news, told again below
     toll_side: str | None = None  # the side its killed count counts ("soldiers": military), if one
+    own_date: bool = False  # a named act dated inside its own phrase ("accused of killing her in 2011")
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
@@ -81,7 +82,7 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
         if told is None:
             kept.append(mention)  # background the article does not report itself
         else:
-            recall(told.event, mention.event)
+            recall(told.event, mention.event, mention.own_date)
     return sorted((m.event for m in kept), key=lambda e: (e.evidence[0].in_caption, e.evidence[0].start))
 
 
@@ -317,12 +318,16 @@ def absorb(target: Event, other: Event, actors: Mapping[str, Actor] | None = Non
     target.confidence = round(min(0.99, max(target.confidence, other.confidence) + 0.05), 3)
 
 
-def recall(target: Event, other: Event) -> None:
+def recall(target: Event, other: Event, own_date: bool = False) -> None:
     """Add a mention that another act names ("Caracas condemned the strike", "opened a probe into the
     blast", "charged with the killing"): its evidence only; its sentence's actor, place and date
-    belong to the act that names it, not to the occurrence."""
+    belong to the act that names it, not to the occurrence. A date inside the named act's own
+    phrase ("accused of killing her from a rooftop in 2011") is the act's, kept when the
+    occurrence has none of its own words."""
     target.evidence.append(other.evidence[0])
     target.evidence.sort(key=lambda e: (e.in_caption, e.start))
+    if own_date and other.date and target.date_source not in OWN_DATE_SOURCES:
+        _copy(DATE, other, target)
 
 
 def _copy(group: tuple[str, ...], source: Event, target: Event) -> None:

@@ -202,11 +202,14 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if event is not None and (_in_weak_company(c, event, told_violence) or _between_private_people(c, event, actors)
                                   or _standing_activity(c)):
             continue
-        recalls = False
+        recalls = own_date = False
         if event is not None and _told_as_cause(c, types_at) and not _dated_inside(event, c.token):
             _undated(event)
         if event is not None and _named_in_charge(c.token):
-            _as_background(event)
+            own_date = _dated_inside(event, c.token)  # "accused of killing her in 2011": the killing's year
+            event.historical = True
+            if not own_date:
+                _undated(event)
             recalls = True
         if event is not None:
             content = c.absorbed[0].type if c.absorbed else None
@@ -214,7 +217,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
                                     _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token),
                                     layout.in_headline(c.token.idx, text),
-                                    _toll_side(doc, casualties_by_trigger.get(c.token.i, []))))
+                                    _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     blame_the_perpetrator(doc, merged)  # "condemns this cowardly attack": the attack's actor is accused
