@@ -254,7 +254,7 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     # 0.739, f1 0.728, duplicate_share 0.075, date_accuracy 0.833, place_accuracy 0.727,
     # actor_accuracy 0.643 (at 1c6f53f: 0.652, 0.652, 0.652, 0.087, 0.818, 0.632, 0.550; at
     # e0afa55: 0.632, 0.609, 0.620, 0.103, 0.80, 0.667; at 26d15e3: 0.568, 0.543, 0.555, 0.162).
-    # actor_accuracy 0.738 at the arguments helper's last landing (session 6; recipient 0.488).
+    # actor_accuracy 0.762 at the arguments helper's last landing (session 6; recipient 0.488).
     # Floors only rise.
     metrics = evaluate(shared_path("newsgold", "dev.jsonl"), limit=10)
     assert (metrics["n"], metrics["failed"], metrics["gold_events"]) == (10, 0, 46)
@@ -264,4 +264,4 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     assert metrics["duplicate_share"] <= 0.08
     assert metrics["date_accuracy"] >= 0.82
     assert metrics["place_accuracy"] >= 0.93
-    assert metrics["actor_accuracy"] >= 0.72
+    assert metrics["actor_accuracy"] >= 0.74
