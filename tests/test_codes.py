@@ -350,6 +350,15 @@ def test_a_person_seized_is_abducted_even_when_a_place_word_comes_first():
     assert acled_types(town)[1] == "Non-state actor overtakes territory"
 
 
+def test_who_takes_control_is_read_from_the_words_before_the_verb_when_no_actor_was_found():
+    state = "On Sunday army units took control of the river port from the separatist militia."
+    assert rule_snippet_label([], state) == "Government regains territory"
+    rebels = "On Sunday separatist fighters took control of the river port from the army."
+    assert rule_snippet_label([], rebels) == "Non-state actor overtakes territory"
+    named_army = "The Kachin Independence Army seized control of a jade-mining town near the border."
+    assert rule_snippet_label([], named_army) == "Non-state actor overtakes territory"
+
+
 def test_a_crime_attributed_to_a_gang_is_organized_crime():
     assert rule_snippet_label([], "Police said a drug gang was behind the shooting at the bar.") == "ORG_CRIME"
     assert rule_snippet_label([], "Police said the militants were behind the shooting at the bar.") == "ATTRIB"

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.extract import plover_model
-from eventwire.extract.codes import intent_type
+from eventwire.extract.codes import intent_type, leading_event
 from eventwire.model import Article, Event, Record
 
 LOG = logging.getLogger(__name__)
@@ -182,12 +181,6 @@ def best_event(events: Sequence[Event]) -> Event | None:
     return max(events, key=lambda e: e.confidence) if events else None
 
 
-def _trigger_offset(event: Event) -> int:
-    """Where the event's earliest trigger starts (an event without one sorts last)."""
-    offsets = [ev.trigger_start for ev in event.evidence if ev.trigger_start is not None]
-    return min(offsets) if offsets else sys.maxsize
-
-
 def main_event(events: Sequence[Event]) -> Event | None:
     """The event a coded sentence leads with: the earliest trigger, the more confident on a tie.
 
@@ -196,7 +189,7 @@ def main_event(events: Sequence[Event]) -> Event | None:
     Serbian army jet shot down a helicopter" is SANCTION, "students staged mass demonstrations to
     demand reforms" is PROTEST, however confident the later ASSAULT or REQUEST is.
     """
-    return min(events, key=lambda e: (_trigger_offset(e), -e.confidence)) if events else None
+    return leading_event(events)
 
 
 def _tokens(text: str) -> set[str]:

@@ -8,6 +8,7 @@ The ACLED cue groups are regular expressions kept in ``lexicon/event_acled_cues.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -452,16 +453,22 @@ def _violence_subtype(event: Event, text: str) -> str:
 
 
 def _territory_subtype(actor: str, text: str) -> str | None:
-    """Who took the place: state forces retaking it, or a non-state group (also when it "retakes")."""
+    """Who took the place: state forces retaking it, or a non-state group (also when it "retakes").
+    Without an actor, the words before the verb name the side ("Government troops took control
+    of the port": state forces)."""
     regain = cue_patterns()["regain"].search(text)
     if regain is not None:
         subject = actor or text[: regain.start()]  # without an actor, the words before the verb
         if has_cue("government", subject) or not has_cue("nonstate", subject):
             return "Government regains territory"
         return "Non-state actor overtakes territory"  # "militants recaptured the town"
-    if has_cue("overtake", text) and not has_cue("government", actor):
-        return "Non-state actor overtakes territory"
-    return None
+    overtake = cue_patterns()["overtake"].search(text)
+    if overtake is None:
+        return None
+    subject = actor or text[: overtake.start()]
+    if has_cue("government", subject) and not has_cue("nonstate", subject):
+        return "Government regains territory"  # "government forces seized control of the port"
+    return "Non-state actor overtakes territory"
 
 
 def _protest_subtype(event: Event, text: str) -> str:
@@ -681,15 +688,32 @@ def snippet_hints(rule_events: Sequence[Event], rule_label: str, text: str = "")
     """Features for the model from the rules: their snippet label and each event's type, mode,
     weapon and rule sub-type; the type and sub-type of an event told in the lead sentence of
     ``text`` once more with a ``lead:`` mark (the lead says what happened, later sentences often
-    give background)."""
+    give background), and those of the event the text leads with (:func:`leading_event`) with a
+    ``first:`` mark ("police fired tear gas at protesters who had stoned their post": the firing)."""
     hints = ["rule:" + label_of(rule_label)]
     lead_end = len(acled_model.lead_sentence(text)) if text else -1
+    first = leading_event(rule_events)
     for event in rule_events:
         own = event_hints(event, event.acled_sub_event_type)
         hints.extend(own)
         if any(e.start < lead_end for e in event.evidence):
             hints.extend("lead:" + h for h in own[:2])
+        if event is first:
+            hints.extend("first:" + h for h in own[:2])
     return hints
+
+
+def _trigger_offset(event: Event) -> int:
+    """Where the event's earliest trigger starts (an event without one sorts last)."""
+    offsets = [ev.trigger_start for ev in event.evidence if ev.trigger_start is not None]
+    return min(offsets) if offsets else sys.maxsize
+
+
+def leading_event(events: Sequence[Event]) -> Event | None:
+    """The event a text leads with: the earliest trigger, the more confident on a tie. A news
+    sentence reports its main event first; background and purpose follow ("called off the strike,
+    a week after police fired on its pickets": the calling off)."""
+    return min(events, key=lambda e: (_trigger_offset(e), -e.confidence)) if events else None
 
 
 def rule_snippet_label(events: Sequence[Event], text: str) -> str:
