@@ -388,10 +388,12 @@ def test_a_town_in_an_outlets_name_is_not_the_storys_town(nlp):
         ("Chile's President Ana Torres survived an assassination attempt during a parade in Valparaiso on Monday.",
          "assassination", "Valparaíso"),
         ("Gunmen killed four people on Sunday, a Nairobi-based rights group said.", "killed", None),
+        ("A Tehran-funded militia shelled the base on Sunday.", "shelled", None),
+        ("Washington-brokered talks collapsed on Friday.", "talks", None),
         ("Tens of thousands of people marched against austerity in Europe on Saturday.", "marched", None),
     ],
 )
-def test_whose_leader_a_country_is_where_a_body_is_based_and_a_continent_are_no_place_of_the_act(
+def test_whose_leader_a_country_is_who_backs_a_body_and_a_continent_are_no_place_of_the_act(
     nlp, text, trigger, place
 ):
     assert next(e for e in events_of(nlp, text) if e.trigger == trigger).place == place

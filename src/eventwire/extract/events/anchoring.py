@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -388,15 +389,22 @@ ARTICLE_PLACE_MIN_MENTIONS = 2
 TOWN_PRECISION = 2  # ACLED geo_precision of a town or a part of a region
 
 
-BASED_RE = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*[-–]\s*based\b")  # ", Calif.-based"
+_HYPHEN_HEAD = r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*[-–]\s*"  # ", Calif.-based", "-backed"
+
+
+@lru_cache(maxsize=1)
+def _agent_hyphen_re() -> re.Pattern[str]:
+    words = "|".join(sorted(scope_words("agent_participle"), key=len, reverse=True))
+    return re.compile(_HYPHEN_HEAD + rf"(?:{words})\b")
 
 
 def where_someone_is_from(doc: Doc, place: Place) -> bool:
     """"A citizen of Kyrgyzstan", "a native of Gao": the place tells where a person is from; "a
     resident reached by phone from Bangkok", "speaking from Geneva": where a speaker is; "a
-    London-based charity", "a Newport Beach, Calif.-based firm": where a body is;
+    London-based charity", "a Newport Beach, Calif.-based firm": where a body is; "a Tehran-funded
+    militia", "Washington-brokered talks": who backs, funds or brokers it;
     "Venezuela's President Nicolas Maduro", "Russia's Defense Ministry": whose person or body it is."""
-    if BASED_RE.match(doc_text(doc), place.end) is not None:
+    if _agent_hyphen_re().match(doc_text(doc), place.end) is not None:
         return True
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
