@@ -617,3 +617,16 @@ def test_an_organization_known_by_its_abbreviation_takes_the_name_the_article_sp
 def test_an_abbreviation_the_article_never_spells_out_keeps_its_name(nlp):
     actors = run(nlp, "NATO jets struck a convoy near the border on Monday.")
     assert any(a.name == "NATO" for a in actors)
+
+
+def test_a_pronoun_after_an_unnamed_woman_is_not_the_name_told_before(nlp):
+    actors = run(nlp, "Colonel Rajesh Bhatia said the shelling killed a 52-year-old woman and injured three of "
+                      "her grandchildren.")
+    bhatia = next(a for a in actors if a.name == "Rajesh Bhatia")
+    assert all(m.kind != "pronoun" for m in bhatia.mentions)
+
+
+def test_a_pronoun_with_no_one_between_still_follows_the_name(nlp):
+    actors = run(nlp, "Maria Lopez said her boss called her in for a talk.")
+    lopez = next(a for a in actors if a.name == "Maria Lopez")
+    assert any(m.kind == "pronoun" for m in lopez.mentions)

@@ -114,6 +114,7 @@ class _Lexicon:
     pronoun_re: re.Pattern[str]
     pronoun_gender: dict[str, str]
     title_gender: dict[str, str]
+    gendered_nouns: dict[str, str]  # "woman" -> "f": an unnamed person a pronoun may stand for
     first_names: dict[str, str]  # folded given name -> "m" | "f"
     honorifics: frozenset[str]  # "Mr.", "Dr.": not a role
     locative_preps: frozenset[str]
@@ -330,6 +331,7 @@ def _lexicon() -> _Lexicon:
         pronoun_re=re.compile(rf"\b(?:{_alternation(rules['pronoun_gender'])})\b", re.IGNORECASE),
         pronoun_gender=rules["pronoun_gender"],
         title_gender=rules["title_gender"],
+        gendered_nouns=rules["gendered_nouns"],
         first_names={name: gender for name, gender in _lexicon_lines("actor_first_names.tsv")},
         honorifics=frozenset(rules["honorifics"]),
         locative_preps=frozenset(rules["locative_prepositions"]),
@@ -1239,9 +1241,25 @@ def _pronoun_pass(builder: _Builder) -> None:
         span = doc.char_span(match.start(), match.end())
         if span is None or span.root.pos_ != "PRON" and span.root.tag_ not in ("PRP", "PRP$"):
             continue
-        antecedent = _antecedent(span, compatible[lex.pronoun_gender[match.group(0).lower()]])
+        gender = lex.pronoun_gender[match.group(0).lower()]
+        antecedent = _antecedent(span, compatible[gender])
+        if antecedent is not None and _unnamed_one_between(span, antecedent, gender, lex):
+            continue
         if antecedent is not None:
             antecedent.mentions.append(Mention(match.group(0), match.start(), match.end(), "pronoun"))
+
+
+def _unnamed_one_between(pronoun: Span, antecedent: _Cluster, gender: str, lex: _Lexicon) -> bool:
+    """"Spokesman Rajesh Bhatia said ... killing a 52-year-old woman and injuring three of her
+    grandchildren": a common noun for one person of the pronoun's gender, told after the name and
+    before the pronoun, is whom the pronoun stands for."""
+    told = [m.end for m in antecedent.mentions if m.end <= pronoun.start_char]
+    if not told:
+        return False
+    doc = pronoun.doc
+    between = doc.char_span(max(told), pronoun.start_char, alignment_mode="contract")
+    return between is not None and any(
+        t.pos_ == "NOUN" and t.tag_ == "NN" and lex.gendered_nouns.get(t.lemma_.lower()) == gender for t in between)
 
 
 def _gender(cluster: _Cluster, lex: _Lexicon) -> str | None:
