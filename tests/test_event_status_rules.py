@@ -58,7 +58,9 @@ def test_thousands_arrested_is_many_events(subject: str, aggregate: bool):
     assert is_pattern(candidate(doc, 3)) is aggregate
 
 
-def test_months_of_protests_is_many_events_but_three_protests_are_three():
+def test_months_of_protests_and_three_protests_are_each_many_events_told_as_one():
+    """A counted plural sums several acts in one phrase (the codebook's "37 strikes have killed 120
+    people" is an aggregate); "a protest" or "the protests" do not."""
     words = ["after", "three", "months", "of", "protests"]
     deps = ["ROOT", "nummod", "pobj", "prep", "pobj"]
     doc = parse(words, [0, 2, 0, 2, 3], deps, ["ADP", "NUM", "NOUN", "ADP", "NOUN"],
@@ -66,6 +68,9 @@ def test_months_of_protests_is_many_events_but_three_protests_are_three():
     assert is_pattern(candidate(doc, 4))
     doc = parse(["after", "three", "protests"], [0, 2, 0], ["ROOT", "nummod", "pobj"], ["ADP", "NUM", "NOUN"],
                 tags=["IN", "CD", "NNS"], lemmas=["after", "three", "protest"])
+    assert is_pattern(candidate(doc, 2))
+    doc = parse(["after", "a", "protest"], [0, 2, 0], ["ROOT", "det", "pobj"], ["ADP", "DET", "NOUN"],
+                tags=["IN", "DT", "NN"], lemmas=["after", "a", "protest"])
     assert not is_pattern(candidate(doc, 2))
 
 

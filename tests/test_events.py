@@ -1376,7 +1376,8 @@ def test_a_country_in_the_dateline_is_not_the_actor_of_the_lead(nlp):
 
 
 def test_deaths_in_reports_called_false_are_not_asserted(nlp):
-    events = events_of(nlp, "Reports on social media that several guards had been killed were false, the minister said.")
+    text = "Reports on social media that several guards had been killed were false, the minister said."
+    events = events_of(nlp, text)
     assert not [e for e in events if e.type == "ASSAULT" and e.asserted]
 
 
@@ -1417,3 +1418,13 @@ def test_a_charged_killing_keeps_the_year_its_own_phrase_gives(nlp):
     text = "Two men went on trial on Monday, accused of killing a shopkeeper in Leeds in 2019."
     killing = only(events_of(nlp, text), "ASSAULT")
     assert killing.date == "2019" and not killing.asserted
+
+
+def test_pepper_spray_used_by_police_is_their_act(nlp):
+    event = only(events_of(nlp, "Riot police used water cannon and pepper spray against the marchers."), "ASSAULT")
+    assert event.actor_text == "Riot police"
+
+
+def test_what_people_who_try_to_act_try_is_not_told(nlp):
+    events = events_of(nlp, "The premier said he would not talk to those who try to seize power by force.")
+    assert not [e for e in events if e.type == "COERCE" and e.asserted]

@@ -1352,7 +1352,8 @@ DATELINE = re.compile(
 
 
 # A stamp opening a paragraph says when the text was filed, not when anything happened:
-# "INDIANAPOLIS, Ind. (Dec. 10, 2015) –", "CARACAS, Jan. 2 (Reuters) -", "NAIROBI, Kenya, April 15, 2026 (Wire) -", "Monday, December 15, 2014 AUBURN, Ala. --",
+# "INDIANAPOLIS, Ind. (Dec. 10, 2015) –", "CARACAS, Jan. 2 (Reuters) -", "NAIROBI, Kenya, April 15, 2026 (Wire) -",
+# "Monday, December 15, 2014 AUBURN, Ala. --",
 # "UPDATE TUESDAY, JANUARY 19:", "NEWS RELEASE (11:30 A.M. Monday)", a line "Posted: Jan 27, 2016 10:12 PM",
 # a line that is only a date and time ("April 12, 2013 | 4:00am", "Published April 11, 2007", "09/10/10 08:23 PM ET").
 _CAPS_WORD = r"[A-Z][A-Z.'’&-]+"

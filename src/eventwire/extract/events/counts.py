@@ -44,7 +44,8 @@ def casualty_only_candidates(doc: Doc, candidates: list[Candidate], casualties: 
     base = senses.get("kill", ())
     if not base:
         return made
-    counted: set[tuple[int | None, str]] = set()  # "Four wounded employees were taken to hospital": one count, two words
+    # "Four wounded employees were taken to hospital": one count told with two words
+    counted: set[tuple[int | None, str]] = set()
     for cas in casualties:
         if cas.category not in ("killed", "injured") or cas.trigger_start is None:
             continue

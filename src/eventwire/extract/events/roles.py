@@ -620,11 +620,17 @@ def light_verb(noun: Token) -> Token | None:
         return light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in RAISING_VERBS:
         head = next((c for c in head.children if c.dep_ == "xcomp"), head)  # "believed to have been carried out by"
-    if head.pos_ != "VERB" or head.lemma_.lower() not in cue("light"):
+    if head.pos_ != "VERB" or head.lemma_.lower() not in cue("light") and not _wields(head, noun):
         return None
     if any(c.dep_ == "oprd" for c in head.children):
         return None  # "Macron called the explosion an attack": naming it, not carrying it out
     return head
+
+
+def _wields(verb: Token, noun: Token) -> bool:
+    """"Riot police used water cannon and pepper spray": a means used is an act of who uses it (not
+    "used the attack to justify a boycott")."""
+    return verb.lemma_.lower() in cue("wield") and noun.lemma_.lower() in cue("weapon") | cue("munition")
 
 
 TIME_PREPS = frozenset({"after", "before", "since", "following", "amid", "despite", "during", "until", "without"})

@@ -413,11 +413,13 @@ CHARGE_PREPOSITIONS = frozenset({"of", "with", "for", "in"})
 
 def _named_in_charge(token: Token, depth: int = 2) -> bool:
     """"charged with murder", "two counts of assault", "convicted March 20 of murder for the slaying
-    of Ortiz", "arrested in the bombing", "accused of killing two guards": the crime a charge or verdict names is the offence at law;
+    of Ortiz", "arrested in the bombing", "accused of killing two guards": the crime a charge or
+    verdict names is the offence at law;
     the news is the charge."""
     while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
         token = token.head  # "accused of rape and sexual assault"
-    named = (token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj") or (token.tag_ == "VBG" and token.dep_ == "pcomp")
+    named = ((token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj")
+             or (token.tag_ == "VBG" and token.dep_ == "pcomp"))
     if not named or token.head.lower_ not in CHARGE_PREPOSITIONS:
         return False  # a noun ("of murder") or a gerund ("suspected of helping the bomber")
     governor = token.head.head
@@ -461,6 +463,8 @@ def _standing_activity(c: Candidate) -> bool:
     token = c.token
     if c.type in STANDING_TYPES and _participle_beside_a_verb(token):
         return True  # "The navy patrolling the gulf thwarted an attack": a posture that describes the navy
+    if token.dep_ == "xcomp" and token.pos_ == "VERB":
+        token = token.head  # "those who try to seize power by force"
     return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and c.type not in VIOLENT_TYPES
 
 
@@ -549,7 +553,9 @@ def _a_protest_turned_violent(c: Candidate, casualties: list[Casualty]) -> bool:
     """"Demonstrators burned tyres", "protesters hurled stones at police": what a protest crowd
     breaks, burns or throws is part of its protest (a riot), not an attack of its own; a crowd whose
     sentence tells of people killed or wounded has attacked ("three killed as rioters bomb a bank")."""
-    if c.type not in CROWD_ACT_TYPES or c.actor_token is None or c.actor_token.lemma_.lower() not in cue("protest_crowd"):
+    if c.type not in CROWD_ACT_TYPES or c.actor_token is None:
+        return False
+    if c.actor_token.lemma_.lower() not in cue("protest_crowd"):
         return False
     start = sentence_of(c.token).start_char
     return not any(cas.category in HARM_CATEGORIES and cas.sentence_start == start for cas in casualties)
