@@ -549,3 +549,9 @@ def test_sentence_hostages_released_are_freed_by_whoever_held_them_not_the_polic
     events = _events(nlp, "Rebels released two hostages on Friday. Police said the hostages were well.")
     release = next(e for e in events if e.type == "RETREAT")
     assert release.actor == "rebel"
+
+
+def test_sentence_what_an_act_is_for_is_its_reason_not_whom(nlp):
+    events = _events(nlp, "Voters marched for democracy in the capital.")
+    march = next(e for e in events if e.type == "PROTEST")
+    assert march.recipient_text is None

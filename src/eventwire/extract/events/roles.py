@@ -252,7 +252,13 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     subject = subject_of(token)
     if subject is not None and (_goes_off(subject.head) or _after_a_blast(token)):
         subject = None  # "the car exploded, killing two": the car is no actor of the killing
-    return subject, _recipient_among([dative, obj, *_prep_objects(token, RECIPIENT_PREPS)])
+    return subject, _recipient_among([dative, obj, *_whom(_prep_objects(token, RECIPIENT_PREPS))])
+
+
+def _whom(objects: list[Token]) -> list[Token]:
+    """"Sentenced for bribery", "arrested for theft": what an act is "for" is its reason, unless it
+    names someone ("voted for the opposition")."""
+    return [o for o in objects if o.head.lower_ != "for" or _is_agentive(o)]
 
 
 ORDERING_VERBS = frozenset({"order", "direct", "command", "instruct", "rule"})
