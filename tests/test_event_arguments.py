@@ -555,3 +555,9 @@ def test_sentence_what_an_act_is_for_is_its_reason_not_whom(nlp):
     events = _events(nlp, "Voters marched for democracy in the capital.")
     march = next(e for e in events if e.type == "PROTEST")
     assert march.recipient_text is None
+
+
+def test_sentence_a_relative_pronoun_object_is_the_noun_it_stands_for(nlp):
+    events = _events(nlp, "Police found the man whom the gang had kidnapped in May.")
+    kidnapping = next(e for e in events if e.type == "ASSAULT")
+    assert kidnapping.recipient_text == "the man"

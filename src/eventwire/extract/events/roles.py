@@ -243,6 +243,8 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
         return orderer, _small_clause_subject(token)  # "ordered him held"
     dative = next((c for c in token.children if c.dep_ == "dative"), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+        obj = token.head  # "Cereales del Sur, which she accused of evading duties": the firm
     if obj is None and (victim := _set_off_participle(token)) is not None:
         return None, victim  # "Dalton, shot in the neck, remained in intensive care"
     if obj is None and (accused := _headline_charge(token)) is not None:
