@@ -561,3 +561,10 @@ def test_sentence_a_relative_pronoun_object_is_the_noun_it_stands_for(nlp):
     events = _events(nlp, "Police found the man whom the gang had kidnapped in May.")
     kidnapping = next(e for e in events if e.type == "ASSAULT")
     assert kidnapping.recipient_text == "the man"
+
+
+def test_sentence_it_opening_a_sentence_goes_on_with_the_group_before(nlp):
+    events = _events(nlp, "Pakistan's military said Indian shelling hit houses in the village of Chakothi. It accused "
+                          "India of unprovoked targeting of civilians.")
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert accusation.actor == "Pakistan military" and accusation.recipient == "India"

@@ -196,6 +196,7 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = people  # "neither Forest nor Luz Fernandez were tried, as they were released"
     elif actor is None and token.lower_ in THING_PRONOUNS | GROUP_PRONOUNS and not _stands_for_a_weapon(token):
         actor = index.last_group_before(token.idx, sentence_start)  # "X, the spokesman for the Taliban, said they"
+        actor = actor or _subject_of_the_sentence_before(token, index)  # "Pakistan's military said ... It accused"
     elif actor is None and (owner := _group_possessive(token)) is not None:
         actor = index.last_group_before(owner.idx, sentence_start)  # "the army said its forces struck"
     if actor is not None and actor.kind == "person" and token.lemma_.lower() in GOVERNMENT_NOUNS:
@@ -257,6 +258,24 @@ def _as_subject(doc: Doc, start: int, end: int) -> bool:
         return False
     root = span.root
     return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+
+
+def _subject_of_the_sentence_before(pronoun: Token, index: ActorIndex) -> Actor | None:
+    """"Pakistan's military said Indian shelling hit houses. It accused India of ...": a subject "it"
+    or "they" that opens its sentence goes on with the group that was the subject of the sentence
+    before (not a person, and not something that sentence only mentions)."""
+    sentence = sentence_of(pronoun)
+    opens = pronoun.i == sentence.start and pronoun.head.i == sentence.root.i
+    if not opens or pronoun.dep_ not in SUBJECT_DEPS or sentence.start == 0:
+        return None
+    before = sentence_of(pronoun.doc[sentence.start - 1])
+    subject = next((c for c in before.root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return None
+    start, end = argument_bounds(subject)
+    span = pronoun.doc[start:end]
+    found = index.at(span.start_char, span.end_char, subject.idx, subject.idx + len(subject.text))
+    return found if found is not None and found.kind != "person" else None
 
 
 def _stands_for_a_weapon(pronoun: Token) -> bool:
