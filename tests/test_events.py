@@ -1428,3 +1428,11 @@ def test_pepper_spray_used_by_police_is_their_act(nlp):
 def test_what_people_who_try_to_act_try_is_not_told(nlp):
     events = events_of(nlp, "The premier said he would not talk to those who try to seize power by force.")
     assert not [e for e in events if e.type == "COERCE" and e.asserted]
+
+
+def test_a_private_caller_to_the_police_consults_no_one(nlp):
+    assert not events_of(nlp, "A woman telephoned the police to report a suspicious car.")
+
+
+def test_an_unresolved_she_meeting_a_minister_still_meets(nlp):
+    only(events_of(nlp, "She met the interior minister in Paris on Monday."), "CONSULT")

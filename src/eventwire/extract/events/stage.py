@@ -515,9 +515,18 @@ def _between_private_people(c: Candidate, event: Event, actors: dict[str, Actor]
         return False
     roles = ((c.actor_token, event.actor_id), (c.recipient_token, event.recipient_id))
     sides = [(t, actors.get(i or "")) for t, i in roles if t is not None]
+    if c.type == "CONSULT" and c.actor_token is not None and _a_private_caller(*sides[0]):
+        return True  # "a woman telephoned the police": a private caller reports, she does not consult
     if not sides or any(_public(actor) for _t, actor in sides):
         return False
     return all(_private_person(t, actor) for t, actor in sides)
+
+
+def _a_private_caller(token: Token, actor: Actor | None) -> bool:
+    """"A woman", "a mechanic", a named person of no public role (not an unresolved "she")."""
+    if token.lower_ in PRIVATE_PRONOUNS and actor is None:
+        return False
+    return not _public(actor) and _private_person(token, actor)
 
 
 def _public(actor: Actor | None) -> bool:
