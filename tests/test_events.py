@@ -1436,3 +1436,8 @@ def test_a_private_caller_to_the_police_consults_no_one(nlp):
 
 def test_an_unresolved_she_meeting_a_minister_still_meets(nlp):
     only(events_of(nlp, "She met the interior minister in Paris on Monday."), "CONSULT")
+
+
+def test_such_attacks_are_a_kind_not_one_act(nlp):
+    event = only(events_of(nlp, "Such attacks have become common along the northern border."), "ASSAULT")
+    assert event.aggregate and not event.asserted
