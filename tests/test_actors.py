@@ -630,3 +630,9 @@ def test_a_pronoun_with_no_one_between_still_follows_the_name(nlp):
     actors = run(nlp, "Maria Lopez said her boss called her in for a talk.")
     lopez = next(a for a in actors if a.name == "Maria Lopez")
     assert any(m.kind == "pronoun" for m in lopez.mentions)
+
+
+def test_a_known_organization_tagged_as_a_person_is_the_organization(nlp):
+    actors = run(nlp, "Fighters of al Shabaab attacked a hotel in Mogadishu, and al Shabaab later denied it.")
+    shabaab = [a for a in actors if "Shabaab" in a.name]
+    assert shabaab and all(a.kind == "organization" for a in shabaab)

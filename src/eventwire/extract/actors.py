@@ -945,6 +945,8 @@ def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> N
     persons = [n for n in names if n[3] == "PERSON" and " ".join(n[2].split()) not in builder.lex.country_forms]
     # full names first so that surnames find their cluster wherever they occur
     for start, end, text, _ in sorted(persons, key=lambda n: (len(n[2].split()) < 2, n[0])):
+        if _known_as_no_person(text):
+            continue  # "al Shabaab" tagged a person: the organization pass takes it
         if len(text.split()) >= 2 or builder.find_person(text) is not None:
             builder.add_person(start, end, text)
     for start, end, text, _ in sorted(persons, key=lambda n: n[0]):
@@ -956,6 +958,11 @@ def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> N
         cluster = builder.add_person(start, end, text)
         if known is not None and cluster.known is None:
             cluster.known = known
+
+
+def _known_as_no_person(text: str) -> bool:
+    known = lookup_known(text)
+    return known is not None and known.kind not in (None, "person")
 
 
 def _surname_pass(builder: _Builder) -> None:
