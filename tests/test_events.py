@@ -1441,3 +1441,15 @@ def test_an_unresolved_she_meeting_a_minister_still_meets(nlp):
 def test_such_attacks_are_a_kind_not_one_act(nlp):
     event = only(events_of(nlp, "Such attacks have become common along the northern border."), "ASSAULT")
     assert event.aggregate and not event.asserted
+
+
+def test_conceding_a_fact_is_no_concession(nlp):
+    assert not events_of(nlp, "The health minister conceded that the country is short of insulin.")
+
+
+def test_a_promise_of_troops_withdrawing_is_an_agreement(nlp):
+    only(events_of(nlp, "The minister promised that the troops would withdraw from the town."), "AGREE")
+
+
+def test_a_hope_promised_to_voters_is_no_agreement(nlp):
+    assert not events_of(nlp, "He promised voters that the new assembly will bring an era of calm.")

@@ -284,7 +284,30 @@ def _filter(candidates: list[Candidate]) -> list[Candidate]:
     fresh = [c for c in candidates if not _is_anaphoric(c.token)
              and not (c.type in NOT_VIOLENCE_TYPES and not_violence(c.token, c.type not in OWN_ROWS_ONLY))]
     at = {c.token.i: c for c in fresh}
-    return [c for c in fresh if not c.sense.need or _has_content(c.token, at, c.type)]
+    return [c for c in fresh if (not c.sense.need or _has_content(c.token, at, c.type)) and not _only_a_claim(c, at)]
+
+
+CLAIM_TYPES = frozenset({"CONCEDE", "AGREE"})
+
+
+def _addressee(obj: Token) -> bool:
+    """"Promised Venezuelans", "promised them": to whom, not what."""
+    if obj.dep_ not in ("dobj", "dative"):
+        return False
+    return obj.pos_ == "PRON" or obj.ent_type_ in ("NORP", "PERSON", "GPE") or obj.lemma_.lower() in cue("addressee")
+
+
+def _only_a_claim(c: Candidate, at: dict[int, Candidate]) -> bool:
+    """"Perez conceded that the country is short of medicine", "promised Venezuelans that the
+    assembly will bring stability": a "that" clause with no act in it is a statement of fact or
+    hope, not a concession or a commitment ("agreed that talks will resume" names talks)."""
+    token = c.token
+    if c.type not in CLAIM_TYPES or token.pos_ != "VERB":
+        return False
+    if any(ch.dep_ in ("dobj", "xcomp", "prep") and not _addressee(ch) for ch in token.children):
+        return False  # "conceded defeat", "agreed to withdraw", "agreed on a ceasefire"
+    clauses = [ch for ch in token.children if ch.dep_ == "ccomp"]
+    return bool(clauses) and not any(t.i in at for cl in clauses for t in cl.subtree)
 
 
 TOPIC_PREPS = frozenset({"about", "on", "regarding", "over", "concerning", "for", "of"})
