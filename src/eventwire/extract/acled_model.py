@@ -41,9 +41,20 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“‘])")
 PREFIX = 5
 
 
+LEAD_MIN_WORDS = 5
+
+
 def lead_sentence(text: str) -> str:
-    """The text up to its first sentence end."""
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    """The text up to its first sentence end; a dateline or fragment of fewer than
+    LEAD_MIN_WORDS words before it ("Sanaa. Government forces seized ...") joins the sentence
+    that follows."""
+    pieces = _SENTENCE_END.split(text.strip())
+    lead = pieces[0]
+    for piece in pieces[1:]:
+        if len(words(lead)) >= LEAD_MIN_WORDS:
+            break
+        lead = f"{lead} {piece}"
+    return lead
 
 
 def text_features(text: str) -> list[str]:
