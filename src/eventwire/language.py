@@ -28,9 +28,11 @@ NAMES = {
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from eventwire.langid_fast import FastIdentifier  # py3langid's answers, faster
+
+    return FastIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect(text: str) -> tuple[str | None, float]:

@@ -33,6 +33,10 @@ from eventwire.ingest import IngestError, expand, extension_kind, sniff_kind
 
 ONE_ARTICLE_KINDS = frozenset({"text", "html", "json"})
 COUNT_LINES_UP_TO = 1 << 30  # bytes of JSONL counted line by line before a run; beyond: no total
+# Redraws per second of the bar and the phase spinner. The counts change once per batch (every second
+# or two), and each redraw takes the interpreter lock from the extraction: rich's default of 10 took
+# about 1.5% of a core's time, 2 takes 0.3% (see docs/BENCHMARKS.md, "Live monitoring").
+REFRESH_PER_SECOND = 2
 
 
 def estimate_total(paths: Iterable[str]) -> int | None:
@@ -111,7 +115,8 @@ class IngestProgress:
             if self.total is not None:
                 columns.append(TextColumn("left"))
                 columns.append(TimeRemainingColumn())
-            self._bar = Progress(*columns, console=self.console, transient=True)
+            self._bar = Progress(*columns, console=self.console, transient=True,
+                                 refresh_per_second=REFRESH_PER_SECOND)
             self._bar.start()
             self._task = self._bar.add_task("ingesting", total=self.total)
         return self
@@ -135,7 +140,7 @@ def phase(console: Console, doing: str, enabled: bool = True) -> Iterator[None]:
     """One phase of the run: a spinner while it works (on a terminal), then one line with its time."""
     started = time.perf_counter()
     if enabled and console.is_terminal:
-        with console.status(f"{doing}…"):
+        with console.status(f"{doing}…", refresh_per_second=REFRESH_PER_SECOND):
             yield
     else:
         yield
