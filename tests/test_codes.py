@@ -179,6 +179,8 @@ def test_no_acled_type_for_what_did_not_happen():
         ("The insurgents entered the market town without resistance.", "Non-violent transfer of territory"),
         ("Soldiers found a cache of AK-47 rifles in a farmhouse.", "Disrupted weapons use"),
         ("An air defence unit downed two drones over the port.", "Disrupted weapons use"),
+        ("A stash of rifles and grenades was found in a farmhouse near the border.", "Disrupted weapons use"),
+        ("Explosives have been discovered in a parked car outside the stadium.", "Disrupted weapons use"),
         ("The group has claimed the ambush on the convoy.", "ATTRIB"),
         ("The minister said the bombing bore the hallmarks of the separatists.", "ATTRIB"),
         ("Officials pinned the raid on the village on a rival militia.", "ATTRIB"),

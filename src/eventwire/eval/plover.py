@@ -185,9 +185,9 @@ def main_event(events: Sequence[Event]) -> Event | None:
     """The event a coded sentence leads with: the earliest trigger, the more confident on a tie.
 
     A gold-coded sentence carries one event, the one its main clause reports; what follows it is
-    background or purpose: "Italy announced a suspension of air links with Serbia, one day after a
-    Serbian army jet shot down a helicopter" is SANCTION, "students staged mass demonstrations to
-    demand reforms" is PROTEST, however confident the later ASSAULT or REQUEST is.
+    background or purpose: "The government recalled its ambassador, two days after border guards
+    were shot" is the recall, "Nurses marched on the ministry to demand back pay" the march,
+    however confident the later ASSAULT or REQUEST is.
     """
     return leading_event(events)
 
