@@ -255,13 +255,16 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     # actor_accuracy 0.643 (at 1c6f53f: 0.652, 0.652, 0.652, 0.087, 0.818, 0.632, 0.550; at
     # e0afa55: 0.632, 0.609, 0.620, 0.103, 0.80, 0.667; at 26d15e3: 0.568, 0.543, 0.555, 0.162).
     # actor_accuracy 0.762 at the arguments helper's last landing (session 6; recipient 0.488).
+    # Session 6, after the lead's events steps: precision 0.800, recall 0.761, f1 0.780,
+    # duplicate_share 0.050 (62 asserted records; precision gains had shrunk the denominator so that
+    # the same 5 duplicates read 0.081 before 'detained' ... 'arrested' became one act).
     # Floors only rise.
     metrics = evaluate(shared_path("newsgold", "dev.jsonl"), limit=10)
     assert (metrics["n"], metrics["failed"], metrics["gold_events"]) == (10, 0, 46)
-    assert metrics["precision"] >= 0.70
-    assert metrics["recall"] >= 0.70
-    assert metrics["f1"] >= 0.70
-    assert metrics["duplicate_share"] <= 0.08
+    assert metrics["precision"] >= 0.78
+    assert metrics["recall"] >= 0.74
+    assert metrics["f1"] >= 0.76
+    assert metrics["duplicate_share"] <= 0.06
     assert metrics["date_accuracy"] >= 0.82
     assert metrics["place_accuracy"] >= 0.93
     assert metrics["actor_accuracy"] >= 0.74

@@ -1453,3 +1453,15 @@ def test_a_promise_of_troops_withdrawing_is_an_agreement(nlp):
 
 def test_a_hope_promised_to_voters_is_no_agreement(nlp):
     assert not events_of(nlp, "He promised voters that the new assembly will bring an era of calm.")
+
+
+def test_a_detention_told_again_as_an_arrest_is_one_act(nlp):
+    text = ("Police detained three men in a raid on a flat in Leeds on Monday. A spokesman said the men had been "
+            "arrested on suspicion of planning an attack.")
+    assert len([e for e in events_of(nlp, text) if e.type == "COERCE" and e.asserted]) == 1
+
+
+def test_an_indictment_told_again_as_a_charge_is_one_act(nlp):
+    text = ("On Monday, the lawmaker and six officers were indicted. The lawmaker was charged with treason "
+            "and conspiracy.")
+    assert len([e for e in events_of(nlp, text) if e.type == "ACCUSE" and e.asserted]) == 1

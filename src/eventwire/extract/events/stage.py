@@ -63,6 +63,7 @@ from eventwire.extract.events.retype import retype
 from eventwire.extract.events.roles import AGENTIVE_ENTS, assign_roles, light_verb
 from eventwire.extract.events.speech import apply_speech
 from eventwire.extract.lexicon.events import (
+    act_families,
     context_keywords,
     cue,
     legal_agents,
@@ -214,7 +215,9 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if event is not None:
             content = c.absorbed[0].type if c.absorbed else None
             distinct = names_another_event(c.token) or told_apart(c.token)
-            mentions.append(Mention(event, content, refers_back(c.token), distinct, c.token.lemma_.lower(), recalls,
+            word = c.token.lemma_.lower()
+            word = act_families().get(word, word)  # "detained" ... "arrested": one kind of act
+            mentions.append(Mention(event, content, refers_back(c.token), distinct, word, recalls,
                                     _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token),
                                     layout.in_headline(c.token.idx, text),
                                     _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date))

@@ -103,6 +103,12 @@ def cue(kind: str) -> frozenset[str]:
 
 
 @cache
+def act_families() -> dict[str, str]:
+    """Trigger lemma -> the kind of act it names with other words (``event_families.tsv``)."""
+    return {lemma: family for lemma, family in _lexicon_rows("event_families.tsv")}
+
+
+@cache
 def toll_sides() -> dict[str, str]:
     """Noun lemma -> the side its dead belong to (``event_toll_sides.tsv``)."""
     return {lemma: side for lemma, side in _lexicon_rows("event_toll_sides.tsv")}
