@@ -1465,3 +1465,8 @@ def test_an_indictment_told_again_as_a_charge_is_one_act(nlp):
     text = ("On Monday, the lawmaker and six officers were indicted. The lawmaker was charged with treason "
             "and conspiracy.")
     assert len([e for e in events_of(nlp, text) if e.type == "ACCUSE" and e.asserted]) == 1
+
+
+def test_an_accusation_the_accused_denies_is_still_made(nlp):
+    text = "Islamabad accuses the government in Kabul of sheltering militant leaders, a charge Kabul denies."
+    assert only(events_of(nlp, text), "ACCUSE").asserted

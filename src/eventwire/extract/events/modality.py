@@ -211,8 +211,8 @@ def _denied(verb: Token) -> bool:
         if claim.dep_ != "dobj":
             return False
         verb = claim
-    elif verb.dep_ != "ccomp":
-        return False
+    elif verb.dep_ != "ccomp" or verb.i < verb.head.i:
+        return False  # "Islamabad accuses Kabul of ..., a charge Kabul denies": the accusation is made
     return verb.head.lemma_.lower() in cue("denial")
 
 
