@@ -1470,3 +1470,10 @@ def test_an_indictment_told_again_as_a_charge_is_one_act(nlp):
 def test_an_accusation_the_accused_denies_is_still_made(nlp):
     text = "Islamabad accuses the government in Kabul of sheltering militant leaders, a charge Kabul denies."
     assert only(events_of(nlp, text), "ACCUSE").asserted
+
+
+def test_insurgents_killed_beating_off_an_ambush_are_its_dead(nlp):
+    text = ("In the evening, militants ambushed an army patrol near Dikwa, killing seven soldiers. The army said "
+            "it had repelled the attack and killed 15 insurgents.")
+    ambush = only(events_of(nlp, text), "ASSAULT")
+    assert ambush.fatalities.best == 22

@@ -672,6 +672,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     if token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.dep_ != "amod"):
         actor, recipient = _verbal_roles(token)
         c.actor_ordered = actor is not None and _passive_small_clause(token)
+        if token.dep_ == "conj" and _defending(token):
+            actor = None  # "repelled the attack and killed 15 insurgents": a blow struck back in that attack
     else:
         actor, recipient = _nominal_roles(token, c.type)
     for m in c.merged:
