@@ -1,6 +1,7 @@
 """End to end: ``ingest --workers 1`` of news articles next to bare spaCy ``nlp.pipe``, one process.
 
     .venv/bin/python bench/bench_ingest_ratio.py [--n 200] [--repeat 3] [--clock cpu] [--terminal] [--profile]
+    .venv/bin/python bench/bench_ingest_ratio.py --interleave [--repeat 3] [--clock cpu]
 
 Texts: the first N GVDB news articles of ../shared/data/gvdb/dev.tsv when present (read for
 measuring only, written to a temporary JSONL file that is deleted afterwards), else examples/
@@ -13,6 +14,13 @@ ingest time went (reading the file, parse+extract, store, resolve). ``--clock cp
 process's CPU time (every thread's) instead of the wall clock, steadier on a machine other jobs
 share. ``--terminal`` also draws the progress bar and the resolve spinner, as the command does when
 stderr is a terminal (drawn to /dev/null here).
+
+``--interleave`` takes turns much more often, for a steadier ratio on a shared machine: each round
+goes through the articles one batch at a time, and on every batch bare spaCy, the pipeline alone and
+``ingest`` of that batch's own JSONL file (into the round's database) each run once, in an order
+that rotates from batch to batch; the round's resolve is added to ingest. Every article is parsed
+once, untimed, before the rounds (spaCy's vocabulary is warm for all three). Prints each round's
+sums and ratios, and the ratio of the sums over all rounds.
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print the top functions of the ingest run")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall", help="wall-clock or process CPU time")
     parser.add_argument("--terminal", action="store_true", help="draw the progress bar and spinner as on a terminal")
+    parser.add_argument("--interleave", action="store_true", help="take turns on every batch (see above)")
     args = parser.parse_args()
     clock = CLOCKS[args.clock]
 
@@ -67,6 +76,9 @@ def main() -> None:
         articles = [a for a in iter_articles([str(data)]) if hasattr(a, "analysis_text")]
         analysed = [a.analysis_text() for a in articles]
         list(pipeline.pipe(articles[:8]))  # warm up: lexicons, gazetteer, knowledge files
+        if args.interleave:
+            interleaved(args, Path(folder), texts, pipeline, clock)
+            return
         rounds: list[dict[str, float]] = []
         console = Console(file=open(os.devnull, "w"), force_terminal=True, width=120)  # noqa: SIM115
         profiler = cProfile.Profile() if args.profile else None
@@ -132,6 +144,61 @@ def main() -> None:
     print()
     if profiler:
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+
+
+def interleaved(args: argparse.Namespace, folder: Path, texts: list[str], pipeline: Any, clock: Any) -> None:
+    """The ``--interleave`` measurement: rounds of per-batch turns, printed as JSON."""
+    from eventwire.ingest import iter_articles
+
+    chunks = []
+    for start in range(0, len(texts), args.batch_size):
+        path = folder / f"batch{start:06d}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for number in range(start, min(start + args.batch_size, len(texts))):
+                handle.write(json.dumps({"text": texts[number], "published": "2016-01-01",
+                                         "url": f"https://news{number % 7}.example/story/{number}"}) + "\n")
+        chunks.append((path, [a for a in iter_articles([str(path)]) if hasattr(a, "analysis_text")]))
+    for _ in pipeline.nlp.pipe([a.analysis_text() for _, batch in chunks for a in batch], batch_size=args.batch_size):
+        pass  # every text parsed once before timing: the vocabulary is warm for all three
+    rounds = [interleaved_round(chunks, pipeline, folder / f"interleaved{number}.db", clock, args.batch_size)
+              for number in range(args.repeat)]
+    spacy, ingest = sum(r["spacy_seconds"] for r in rounds), sum(r["ingest_seconds"] for r in rounds)
+    json.dump({"clock": args.clock, "interleave": True, "articles": sum(len(b) for _, b in chunks), "rounds": rounds,
+               "ratio_of_sums": round(spacy / ingest, 3),
+               "pipeline_ratio_of_sums": round(spacy / sum(r["pipeline_seconds"] for r in rounds), 3)},
+              sys.stdout, indent=2)
+    print()
+
+
+def interleaved_round(chunks: list[tuple[Path, list[Any]]], pipeline: Any, db: Path, clock: Any,
+                      batch_size: int) -> dict[str, float]:
+    """One round: spaCy, the pipeline alone and ingest take turns on every batch, then resolve."""
+    from eventwire import runner
+    from eventwire.resolve.incidents import resolve
+    from eventwire.store import Store
+
+    totals = {"spacy": 0.0, "pipeline": 0.0, "ingest": 0.0}
+    store = Store(db)
+    for number, (path, batch) in enumerate(chunks):
+        texts = [article.analysis_text() for article in batch]
+        steps: list[tuple[str, Any]] = [
+            ("spacy", lambda texts=texts: list(pipeline.nlp.pipe(texts, batch_size=batch_size))),
+            ("pipeline", lambda batch=batch: list(pipeline.pipe(batch))),
+            ("ingest", lambda path=path: runner.ingest([str(path)], store, pipeline, batch_size=batch_size)),
+        ]
+        for name, step in steps[number % 3:] + steps[: number % 3]:
+            began = clock()
+            step()
+            totals[name] += clock() - began
+    began = clock()
+    resolve(store.conn)
+    resolving = clock() - began
+    store.close()
+    ingest = totals["ingest"] + resolving
+    return {"spacy_seconds": round(totals["spacy"], 2), "pipeline_seconds": round(totals["pipeline"], 2),
+            "ingest_seconds": round(ingest, 2), "resolve_seconds": round(resolving, 2),
+            "ratio": round(totals["spacy"] / ingest, 3),
+            "pipeline_ratio": round(totals["spacy"] / totals["pipeline"], 3)}
 
 
 def timed_reader(read: Any, clock: Any, timings: dict[str, float]) -> Any:
