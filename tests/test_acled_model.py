@@ -137,8 +137,8 @@ def test_eval_prints_per_label_precision_recall_and_confusions():
 def test_case2021_visible_floor():
     result = acled.evaluate(shared_path("data", "case2021", "visible.tsv"))
     assert result["n"] == 406
-    # measured 0.771 weighted / 0.745 macro / 0.771 accuracy (rules alone: 0.693 / 0.658 / 0.687);
+    # measured 0.779 weighted / 0.753 macro / 0.778 accuracy (rules alone: 0.700 / 0.665 / 0.695);
     # issue 16's first model measured 0.706 / 0.686 / 0.707
-    assert result["weighted_f1"] >= 0.76
-    assert result["macro_f1"] >= 0.735
-    assert result["accuracy"] >= 0.76
+    assert result["weighted_f1"] >= 0.765
+    assert result["macro_f1"] >= 0.74
+    assert result["accuracy"] >= 0.765
