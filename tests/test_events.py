@@ -1477,3 +1477,10 @@ def test_insurgents_killed_beating_off_an_ambush_are_its_dead(nlp):
             "it had repelled the attack and killed 15 insurgents.")
     ambush = only(events_of(nlp, text), "ASSAULT")
     assert ambush.fatalities.best == 22
+
+
+def test_a_general_strike_and_a_march_on_parliament_are_two_protests(nlp):
+    text = ("Thousands of protesters marched on parliament in Lisbon on Tuesday. The general strike shut schools "
+            "and hospitals across the country.")
+    protests = [e for e in events_of(nlp, text) if e.type == "PROTEST" and e.asserted]
+    assert len(protests) == 2

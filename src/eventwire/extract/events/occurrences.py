@@ -114,7 +114,16 @@ def _nearest_match(kept: Sequence[Mention], mention: Mention, actors: Mapping[st
 
 def _told_before(kept: Sequence[Mention], event: Event) -> Mention | None:
     """The latest occurrence of the same type a definite "the strike" points back to."""
-    return next((k for k in reversed(kept) if k.event.type == event.type), None)
+    return next((k for k in reversed(kept) if k.event.type == event.type and not _kinds_apart(k.event, event)), None)
+
+
+WITHHOLDING = "boycott"  # the PROTEST mode of strikes, walkouts and boycotts
+
+
+def _kinds_apart(x: Event, y: Event) -> bool:
+    """"Demonstrators tried to storm parliament during the general strike": stopping work is not
+    marching; a strike and a march of one day are two protests."""
+    return x.type == "PROTEST" and (x.mode == WITHHOLDING) != (y.mode == WITHHOLDING)
 
 
 def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None = None) -> bool:
@@ -128,6 +137,8 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False  # two pieces of background are one only when dated alike
     if a.content is not None and b.content is not None and a.content != b.content:
         return False  # an offer to talk and an offer of a ceasefire
+    if _kinds_apart(x, y):
+        return False
     actors = actors or {}
     anchored = not (a.embedded or b.embedded)
     if anchored and (_dates_apart(x, y) or _places_apart(x, y)):
