@@ -16,6 +16,7 @@ from eventwire.extract.codes import (
     derive_codes,
     model_acled_types,
     snippet_hints,
+    snippet_label,
 )
 from eventwire.model import Event, Evidence
 
@@ -69,6 +70,19 @@ def test_the_event_a_snippet_leads_with_is_a_hint_of_its_own():
     fired.evidence[0].trigger_start, stoned.evidence[0].trigger_start = 7, 39
     hints = snippet_hints([stoned, fired], "Protest with intervention", text)
     assert "first:type:COERCE" in hints and "first:type:ASSAULT" not in hints
+
+
+def test_the_rules_keep_the_labels_they_decide_better_than_the_model():
+    bias = np.array([5.0 if label == "ATTACK" else 0.0 for label in acled_model.LABELS], dtype=np.float32)
+    always_attack = acled_model.AcledModel(acled_model.LABELS, {}, np.zeros((0, len(bias)), np.float32), bias)
+    shipped = acled_model._SHIPPED
+    shipped.override = always_attack
+    try:
+        retaken = "On Sunday army units took control of the river port from the separatist militia."
+        assert snippet_label([], retaken) == "Government regains territory"
+        assert snippet_label([], "Unknown men burned down several huts in the hamlet.") == "Attack"
+    finally:
+        shipped.override = None
 
 
 def test_scores_are_a_distribution_and_allowed_labels_restrict_the_choice():
@@ -137,8 +151,8 @@ def test_eval_prints_per_label_precision_recall_and_confusions():
 def test_case2021_visible_floor():
     result = acled.evaluate(shared_path("data", "case2021", "visible.tsv"))
     assert result["n"] == 406
-    # measured 0.779 weighted / 0.753 macro / 0.778 accuracy (rules alone: 0.700 / 0.665 / 0.695);
+    # measured 0.785 weighted / 0.761 macro / 0.786 accuracy (rules alone: 0.700 / 0.665 / 0.695);
     # issue 16's first model measured 0.706 / 0.686 / 0.707
-    assert result["weighted_f1"] >= 0.765
-    assert result["macro_f1"] >= 0.74
-    assert result["accuracy"] >= 0.765
+    assert result["weighted_f1"] >= 0.77
+    assert result["macro_f1"] >= 0.745
+    assert result["accuracy"] >= 0.77
