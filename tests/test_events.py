@@ -1484,3 +1484,9 @@ def test_a_general_strike_and_a_march_on_parliament_are_two_protests(nlp):
             "and hospitals across the country.")
     protests = [e for e in events_of(nlp, text) if e.type == "PROTEST" and e.asserted]
     assert len(protests) == 2
+
+
+def test_riot_police_opening_a_sentence_are_no_person_called_riot(nlp):
+    text = "Thousands gathered in the square. Riot police used tear gas and pepper spray against them."
+    event = only(events_of(nlp, text), "ASSAULT")
+    assert event.actor != "Riot"

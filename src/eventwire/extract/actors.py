@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract import gazetteer
 from eventwire.extract.context import Context
+from eventwire.extract.lexicon.events import trigger_senses
 from eventwire.extract.places import DATELINE_RE
 from eventwire.model import Actor, Mention, Place, fold
 from eventwire.nlp import doc_ents, doc_text
@@ -950,7 +951,7 @@ def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> N
         if len(text.split()) >= 2 or builder.find_person(text) is not None:
             builder.add_person(start, end, text)
     for start, end, text, _ in sorted(persons, key=lambda n: n[0]):
-        if builder.taken.hit(start, end):
+        if builder.taken.hit(start, end) or _an_event_word_opening_a_sentence(builder.text, start, text):
             continue
         known = lookup_known(text)
         if known is not None and known.kind not in (None, "person"):
@@ -958,6 +959,16 @@ def _people_pass(builder: _Builder, names: list[tuple[int, int, str, str]]) -> N
         cluster = builder.add_person(start, end, text)
         if known is not None and cluster.known is None:
             cluster.known = known
+
+
+_SENTENCE_OPENING = re.compile(r"(?:\A|[.!?][\"”’]?\s+|\n\s*)\Z")
+
+
+def _an_event_word_opening_a_sentence(text: str, start: int, name: str) -> bool:
+    """"Riot police used water cannon": a capitalized event word opening a sentence, tagged a
+    person, names no one."""
+    return (" " not in name and name.lower() in trigger_senses()
+            and _SENTENCE_OPENING.search(text, max(0, start - 4), start) is not None)
 
 
 def _known_as_no_person(text: str) -> bool:
