@@ -1490,3 +1490,13 @@ def test_riot_police_opening_a_sentence_are_no_person_called_riot(nlp):
     text = "Thousands gathered in the square. Riot police used tear gas and pepper spray against them."
     event = only(events_of(nlp, text), "ASSAULT")
     assert event.actor != "Riot"
+
+
+def test_sanctions_under_consideration_are_not_imposed(nlp):
+    event = only(events_of(nlp, "The European Union is considering new sanctions on Belarus."), "SANCTION")
+    assert event.hypothetical and not event.asserted
+
+
+def test_aid_under_review_is_not_given(nlp):
+    assert not [e for e in events_of(nlp, "Washington said it was reviewing its military aid to the country.")
+                if e.type == "AID" and e.asserted]

@@ -77,13 +77,20 @@ def _an_outcome_foreseen(token: Token) -> bool:
     return token.dep_ == "dobj" and token.head.lemma_.lower() in FORESEEING_VERBS
 
 
+def _weighed(token: Token) -> bool:
+    """"The EU is considering new sanctions", "was reviewing its aid", "seeks talks": an act a verb of
+    wanting or weighing takes as its object is not (yet) done."""
+    return (token.pos_ == "NOUN" and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in cue("hypothetical") | cue("deliberation"))
+
+
 def modality(c: Candidate) -> Modality:
     """Flags from the trigger's own modifiers, then from the verbs that govern its clause."""
     mod = Modality()
     if c.sense is DEMAND_SENSE:
         return mod  # the demand is made; what it asks for is not the event
     token = c.token
-    if infinitive_of_noun(token) or for_to_infinitive(token) or _an_outcome_foreseen(token):
+    if infinitive_of_noun(token) or for_to_infinitive(token) or _an_outcome_foreseen(token) or _weighed(token):
         mod.hypothetical = True
     future, hypo, alleged, negation = cue("future"), cue("hypothetical"), cue("alleged"), cue("negation")
     for child in token.children:
