@@ -1500,3 +1500,17 @@ def test_sanctions_under_consideration_are_not_imposed(nlp):
 def test_aid_under_review_is_not_given(nlp):
     assert not [e for e in events_of(nlp, "Washington said it was reviewing its military aid to the country.")
                 if e.type == "AID" and e.asserted]
+
+
+def test_a_border_named_to_locate_a_town_is_not_the_place(nlp):
+    text = "A bomber blew herself up at a market in Gwoza, near the border with Cameroon, killing nine people."
+    assert only(events_of(nlp, text), "ASSAULT").place == "Gwoza"
+
+
+def test_a_town_named_as_a_landmark_is_not_the_place(nlp):
+    text = "Fighters raided the town of Konduga, 35 kilometres southeast of Maiduguri, shooting residents."
+    assert only(events_of(nlp, text), "ASSAULT").place == "Konduga"
+
+
+def test_a_border_alone_still_places_the_act(nlp):
+    assert only(events_of(nlp, "Troops clashed with rebels near the border with Uganda."), "ASSAULT").place == "Uganda"

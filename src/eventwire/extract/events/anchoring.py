@@ -292,6 +292,7 @@ def choose_place(
     every mention, the dateline and the towns named as modifiers included."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)]
+    told = _without_landmarks(doc, c, told)
     evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
@@ -304,6 +305,28 @@ def choose_place(
     if story is not None and over_the_country(c):
         story = _its_country(story, places)
     return (story, "article") if story is not None else (None, None)
+
+
+def _without_landmarks(doc: Doc, c: Candidate, told: list[Place]) -> list[Place]:
+    """"A market in Gwoza, near the border with Cameroon", "Konduga, 35 kilometres southeast of
+    Maiduguri": a place named only to locate another is no place of the act, when its sentence
+    names another place."""
+    sent = sentence_of(c.token)
+    landmarks = [p for p in told if sent.start_char <= p.start < sent.end_char and _a_landmark(doc, p)]
+    if not landmarks:
+        return told
+    others = [p for p in told if sent.start_char <= p.start < sent.end_char and p not in landmarks]
+    return [p for p in told if p not in landmarks] if others else told
+
+
+def _a_landmark(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep, held = span.root.head, span.root.head.head
+    if prep.lower_ == "with":
+        return held.lemma_.lower() in scope_words("border_noun")  # "the border with Cameroon"
+    return prep.lower_ == "of" and held.lower_ in scope_words("direction")  # "35 km southeast of Maiduguri"
 
 
 SAID_HOPS = 8
