@@ -1514,3 +1514,8 @@ def test_a_town_named_as_a_landmark_is_not_the_place(nlp):
 
 def test_a_border_alone_still_places_the_act(nlp):
     assert only(events_of(nlp, "Troops clashed with rebels near the border with Uganda."), "ASSAULT").place == "Uganda"
+
+
+def test_a_car_of_a_make_named_like_a_town_is_no_place(nlp):
+    text = "Police were searching for the getaway car, a white Toyota, on Monday."
+    assert all(e.place is None for e in events_of(nlp, text))

@@ -292,7 +292,7 @@ def choose_place(
     every mention, the dateline and the towns named as modifiers included."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)]
-    told = _without_landmarks(doc, c, told)
+    told = [p for p in _without_landmarks(doc, c, told) if not _a_thing_of_that_name(doc, p)]
     evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
@@ -317,6 +317,12 @@ def _without_landmarks(doc: Doc, c: Candidate, told: list[Place]) -> list[Place]
         return told
     others = [p for p in told if sent.start_char <= p.start < sent.end_char and p not in landmarks]
     return [p for p in told if p not in landmarks] if others else told
+
+
+def _a_thing_of_that_name(doc: Doc, place: Place) -> bool:
+    """"Searching for the car, a white Toyota": a name after "a" or "an" is one of a kind of thing."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and any(ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in span.root.children)
 
 
 def _a_landmark(doc: Doc, place: Place) -> bool:
