@@ -1519,3 +1519,20 @@ def test_a_border_alone_still_places_the_act(nlp):
 def test_a_car_of_a_make_named_like_a_town_is_no_place(nlp):
     text = "Police were searching for the getaway car, a white Toyota, on Monday."
     assert all(e.place is None for e in events_of(nlp, text))
+
+
+def test_an_explosion_in_a_story_of_bombings_is_told(nlp):
+    text = ("Two car bombs killed nine people in the city on Friday. Later, an explosion ripped through a market "
+            "in the south of the country.")
+    assert len([e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]) == 2
+
+
+def test_the_explosion_recalled_beside_a_nearby_restaurant_is_the_same_one(nlp):
+    text = ("A bomb exploded at the Rolando cafe on Friday, killing 13 people. More than 300 people were eating "
+            "in the neighbouring restaurant at the time of the explosion.")
+    assert len([e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.asserted]) == 1
+
+
+def test_two_car_bombs_are_one_attack_told_not_a_tally(nlp):
+    event = only(events_of(nlp, "Two car bombs killed nine people outside the stadium on Friday."), "ASSAULT")
+    assert event.asserted and event.fatalities.best == 9

@@ -209,8 +209,9 @@ def _counted_as_many(noun: Token) -> bool:
     "three attacks"."""
     if any(ch.dep_ in ("amod", "nummod", "det") and ch.lower_ in cue("many") for ch in noun.children):
         return True
-    if noun.pos_ == "NOUN" and any(ch.dep_ == "nummod" and (word_value(ch.lower_) or 0) >= 2 for ch in noun.children):
-        return True  # "carried out at least three attacks on Sunday": several told as one
+    if (noun.pos_ == "NOUN" and noun.lemma_.lower() not in cue("device")
+            and any(ch.dep_ == "nummod" and (word_value(ch.lower_) or 0) >= 2 for ch in noun.children)):
+        return True  # "carried out at least three attacks on Sunday": several told as one (not "two car bombs")
     of = noun.head
     if noun.dep_ != "pobj" or of.lower_ != "of":
         return False

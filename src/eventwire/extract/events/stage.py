@@ -214,7 +214,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             recalls = True
         if event is not None:
             content = c.absorbed[0].type if c.absorbed else None
-            distinct = names_another_event(c.token) or told_apart(c.token)
+            distinct = names_another_event(c.token) or (told_apart(c.token) and not refers_back(c.token))
             word = c.token.lemma_.lower()
             word = act_families().get(word, word)  # "detained" ... "arrested": one kind of act
             mentions.append(Mention(event, content, refers_back(c.token), distinct, word, recalls,
@@ -498,6 +498,8 @@ def _in_weak_company(c: Candidate, event: Event, told_violence: bool = True) -> 
         return False
     if c.type in VIOLENT_TYPES and _violence_nearby(c.token):
         return False  # "the worst explosion was at the bus station, where six people were killed"
+    if c.type in VIOLENT_TYPES and c.mode == "explosives" and told_violence:
+        return False  # "an explosion ripped through the market" in a story of bombings
     if c.type == "PROTEST" and c.actor_token is not None and _a_crowd(c.actor_token):
         return False  # "hundreds of people marched through the capital"
     return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS)
