@@ -144,6 +144,14 @@ def test_the_story_place_is_the_place_named_most_often():
     assert article_place([lyon[0], paris]) is None  # named once each: no story place
 
 
+def test_a_region_named_in_a_later_clause_does_not_replace_the_town_a_sentence_gave():
+    """"... shot the gunman dead in Dayton" then "the third mass shooting in Ohio this year"."""
+    town = mention(0, place="Dayton", country="USA", place_source="sentence", geo_precision=1)
+    region = mention(100, place="Ohio", country="USA", place_source="clause", geo_precision=3)
+    [event] = group_occurrences([town, region])
+    assert event.place == "Dayton"
+
+
 def test_a_story_place_gives_way_to_the_place_a_mention_states():
     lead = mention(0, place="France", country="FRA", place_source="article", geo_precision=3)
     detail = mention(100, place="Lyon", country="FRA", place_source="clause", geo_precision=1)

@@ -372,12 +372,20 @@ def _better_date(new: Event, old: Event) -> bool:
 
 
 def _better_place(new: Event, old: Event) -> bool:
-    """A place the event's own sentence gives over a dateline; a town over the region holding it."""
+    """A place the event's own sentence gives over a dateline; a town over the region holding it
+    (also when the region is named closer: "It was the third mass shooting in Ohio this year" does
+    not move a Dayton shooting to Ohio)."""
+    if old.place_source in OWN_PLACE_SOURCES and new.country == old.country and _coarser(new, old):
+        return False
     decided = _by_source(new.place, old.place, new.place_source, old.place_source, PLACE_RANK, OWN_PLACE_SOURCES)
     if decided is not None:
         return decided
     finer = (new.geo_precision or REGION_PRECISION) < (old.geo_precision or REGION_PRECISION)
     return finer and new.country == old.country
+
+
+def _coarser(new: Event, old: Event) -> bool:
+    return (new.geo_precision or REGION_PRECISION) > (old.geo_precision or REGION_PRECISION)
 
 
 def _by_source(
