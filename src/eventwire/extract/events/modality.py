@@ -80,8 +80,10 @@ def _an_outcome_foreseen(token: Token) -> bool:
 def _weighed(token: Token) -> bool:
     """"The EU is considering new sanctions", "was reviewing its aid", "seeks talks": an act a verb of
     wanting or weighing takes as its object is not (yet) done."""
-    return (token.pos_ == "NOUN" and token.dep_ == "dobj"
-            and token.head.lemma_.lower() in cue("hypothetical") | cue("deliberation"))
+    if token.pos_ != "NOUN" or token.dep_ != "dobj":
+        return False
+    lemma = token.head.lemma_.lower()
+    return lemma in cue("hypothetical") or lemma in cue("deliberation")
 
 
 def modality(c: Candidate) -> Modality:

@@ -27,10 +27,9 @@ def refers_back(token: Token) -> bool:
 
 
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th"})
-
-
-_OTHER_ADJECTIVES = frozenset({"another", "separate", "similar", "earlier", "previous", "prior", "second", "third",
-                               "fourth", "fifth", "different"})
+# "a second strike", "a third attack": every ordinal after the first sets an event apart
+_OTHER_ADJECTIVES = frozenset({"another", "separate", "similar", "earlier", "previous", "prior", "different"}) | (
+    _ORDINALS - {"first", "1st"})
 _PRIOR_ADJECTIVES = frozenset({"similar", "earlier", "previous", "prior"})
 
 
