@@ -266,3 +266,20 @@ def test_of_two_named_actors_the_first_told_stays():
     second = mention(100, actor="Afghanistan police", actor_id=police.id)
     [event] = group_occurrences([first, second], {taliban.id: taliban, police.id: police})
     assert event.actor == "Taliban"
+
+
+def test_a_bombing_told_after_a_shooting_joins_the_bombing_told_before():
+    """"an hour of bombing ... Later, a man was shot dead ... The bombs began to explode": the last
+    mention is the bombing's, not the nearer shooting's."""
+    bombing = mention(0, lemma="bombing", mode="explosives")
+    shooting = mention(100, lemma="shoot", mode="firearms", distinct=True)
+    explode = mention(200, lemma="explode", weapon="explosive")
+    first, second = group_occurrences([bombing, shooting, explode])
+    assert [e.start for e in first.evidence] == [0, 200] and [e.start for e in second.evidence] == [100]
+
+
+def test_an_attack_told_without_arms_joins_the_nearest_telling():
+    bombing = mention(0, lemma="bombing", mode="explosives")
+    shooting = mention(100, lemma="shoot", mode="firearms", distinct=True)
+    toll = mention(200, lemma="kill")
+    assert [len(e.evidence) for e in group_occurrences([bombing, shooting, toll])] == [1, 2]

@@ -45,3 +45,9 @@ def test_releasing_a_video_is_no_release(pipeline):
 def test_an_infinitive_on_a_noun_is_not_asserted(pipeline):
     events = _events(pipeline, "Officials said the navy had no right to kill fishermen at sea.")
     assert not [e for e in events if e.type == "ASSAULT" and e.asserted]
+
+
+def test_one_incident_among_several_is_told_apart(pipeline):
+    events = _events(pipeline, "Gunmen attacked three villages in the district on Monday.\n"
+                               "In one incident, militants shot dead a farmer in his field.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 2

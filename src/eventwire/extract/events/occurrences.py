@@ -108,8 +108,24 @@ def _sum_counts(counts: Sequence[Count]) -> Count:
 
 
 def _nearest_match(kept: Sequence[Mention], mention: Mention, actors: Mapping[str, Actor]) -> Mention | None:
-    """The latest occurrence this mention may belong to (the story's nearest telling)."""
-    return next((k for k in reversed(kept) if same_occurrence(k, mention, actors)), None)
+    """The latest occurrence this mention may belong to (the story's nearest telling); one told with
+    the same arms first: "a man was shot dead at his door ... during an hour of bombing" joins the
+    bombing told before, not the shooting."""
+    matches = [k for k in reversed(kept) if same_occurrence(k, mention, actors)]
+    return next((k for k in matches if not _arms_apart(k.event, mention.event)), matches[0] if matches else None)
+
+
+ARMS = {"explosives": "explosive", "explosive": "explosive", "firearms": "firearm", "firearm": "firearm"}
+
+
+def _arms(event: Event) -> str | None:
+    """Whether an attack is told as a bombing or a shooting (its mode or its weapon), if either."""
+    return ARMS.get(event.mode or "") or ARMS.get(event.weapon or "")
+
+
+def _arms_apart(x: Event, y: Event) -> bool:
+    a, b = _arms(x), _arms(y)
+    return a is not None and b is not None and a != b
 
 
 def _told_before(kept: Sequence[Mention], event: Event) -> Mention | None:

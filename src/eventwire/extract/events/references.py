@@ -57,11 +57,17 @@ def told_apart(token: Token) -> bool:
             return True
         if child.dep_ == "prep" and child.lower_ == "in":
             noun = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if noun is not None and noun.lemma_.lower() in _INCIDENT_NOUNS and names_another_event(noun):
+            if noun is not None and noun.lemma_.lower() in _INCIDENT_NOUNS and (
+                    names_another_event(noun) or _one_of_several(noun)):
                 return True
             if noun is not None and any(m.lower_ in _NEARBY_PLACE_WORDS for m in noun.subtree):
                 return True  # "in neighbouring Shah Wali Kot district", "in a nearby village"
     return False
+
+
+def _one_of_several(noun: Token) -> bool:
+    """"In one incident, a man was killed": one of several told in turn."""
+    return any(ch.lower_ == "one" and ch.dep_ in ("nummod", "det") for ch in noun.children)
 
 
 _NEARBY_PLACE_WORDS = frozenset({"neighboring", "neighbouring", "nearby", "adjacent", "adjoining"})
