@@ -283,3 +283,11 @@ def test_an_attack_told_without_arms_joins_the_nearest_telling():
     shooting = mention(100, lemma="shoot", mode="firearms", distinct=True)
     toll = mention(200, lemma="kill")
     assert [len(e.evidence) for e in group_occurrences([bombing, shooting, toll])] == [1, 2]
+
+
+def test_the_hour_does_not_set_mentions_of_one_day_apart():
+    """"struck on Tuesday evening ... hit a tank at around 7:30 p.m.": one day, one strike."""
+    evening = mention(0, date="2026-01-13TEV", date_precision="time", date_source="clause")
+    clock = mention(100, date="2026-01-13T19:30", date_precision="time", date_source="clause")
+    next_day = mention(200, date="2026-01-15T08:00", date_precision="time", date_source="clause")
+    assert [len(e.evidence) for e in group_occurrences([evening, clock, next_day])] == [2, 1]

@@ -226,6 +226,14 @@ def test_find_anchor(text, published, expected):
         ("The blast occurred at 10:30 a.m. local time.", [("10:30 a.m.", "2026-01-02T10:30")]),
         ("The offer expires at 5 p.m. EST, Dec. 15.", [("5 p.m. EST, Dec. 15", "2025-12-15T17:00")]),
         ("The ceasefire began at midnight on Sunday.", [("midnight on Sunday", "2025-12-28T24:00")]),
+        (
+            "A drone struck the depot on Tuesday evening. It hit a tank at 7:30 p.m.",
+            [("Tuesday evening", "2025-12-30TEV"), ("7:30 p.m.", "2025-12-30T19:30")],
+        ),
+        (
+            "Talks opened on Dec. 10. Shelling resumed at 9 p.m.",
+            [("Dec. 10", "2025-12-10"), ("9 p.m.", "2026-01-02T21:00")],  # a day far from the news
+        ),
         ("Every Monday, traders gather.", [("Every Monday", "XXXX-WXX-1")]),
         ("Snow fell last winter.", [("last winter", "2024-WI")]),
     ],

@@ -926,7 +926,19 @@ def _day_of(m: re.Match[str], r: Resolver) -> Point | None:
     weekday = _weekday(day_word) if day_word else None
     if weekday is not None:
         return _weekday_point(r.anchor, weekday, None, r.tense_at(m.start(), m.end()))
-    return Point("day", r.anchor)
+    return _day_told_last(r) or Point("day", r.anchor)
+
+
+CLOCK_DAY_REACH = 7  # days around the anchor within which a clock time keeps the day told last
+
+
+def _day_told_last(r: Resolver) -> Point | None:
+    """"struck on Tuesday evening ... hit a tank at around 7:30 p.m.": a clock time with no day of
+    its own is on the day the story told last, when that day is near the news."""
+    day = r.last_day
+    if day is None or r.anchor is None or abs((day.start - r.anchor).days) > CLOCK_DAY_REACH:
+        return None
+    return day
 
 
 def _set(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | None:
@@ -1291,6 +1303,9 @@ def _candidates(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
     return chosen
 
 
+REMEMBERED_TYPES = frozenset({"DATE", "TIME"})
+
+
 def tag(text: str, doc: Doc | None, anchor: date | None, anchor_kind: str | None) -> list[TimeExpr]:
     """All temporal expressions in ``text`` (``doc``, when given, must be the parse of ``text``)."""
     resolver = Resolver(anchor, text, doc)
@@ -1312,8 +1327,8 @@ def tag(text: str, doc: Doc | None, anchor: date | None, anchor_kind: str | None
         elif rule.takes_determiner and not ADJECTIVAL_COMPOUND.search(text, start, end):
             determiner = DETERMINER_BEFORE.search(text, max(previous_end, start - 4), start)
             start = determiner.start() if determiner else start
-        if resolution.type == "DATE" and not resolution.from_previous:
-            resolver.remember(resolution.point)
+        if resolution.type in REMEMBERED_TYPES and not resolution.from_previous:
+            resolver.remember(resolution.point)  # "on Tuesday evening": Tuesday is the day told
         timexes.append(
             TimeExpr(
                 text=text[start:end],

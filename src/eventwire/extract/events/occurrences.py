@@ -205,15 +205,24 @@ def _dates_apart(x: Event, y: Event) -> bool:
     count only when each is its own clause's: a sentence's day may be when a statement was made."""
     if x.date_source not in OWN_DATE_SOURCES or y.date_source not in OWN_DATE_SOURCES:
         return False
-    coarse = "day" not in (x.date_precision, y.date_precision) or x.date_precision != y.date_precision
+    x_level, y_level = _day_level(x.date_precision), _day_level(y.date_precision)
+    coarse = "day" not in (x_level, y_level) or x_level != y_level
     if not coarse and (x.date_source not in APART_DATE_SOURCES or y.date_source not in APART_DATE_SOURCES):
         return False  # "a sergeant said Wednesday": a sentence's day may be the statement's
     if not x.date or not y.date:
         return False
     if "W" in x.date or "W" in y.date:
         return _no_common_day(x.date, y.date)  # "2026-W47" holds "2026-11-16"
-    width = min(len(x.date), len(y.date))
+    width = min(len(x.date), len(y.date), DAY_WIDTH)
     return x.date[:width] != y.date[:width] and not _one_night(x.date, y.date)
+
+
+DAY_WIDTH = len("2026-01-13")  # "Tuesday evening" and "7:30 p.m. on Tuesday" are one day
+
+
+def _day_level(precision: str | None) -> str | None:
+    """A clock time or a part of the day is told at the day's level: the hour does not set apart."""
+    return "day" if precision == "time" else precision
 
 
 def _no_common_day(a: str, b: str) -> bool:
