@@ -636,3 +636,16 @@ def test_a_known_organization_tagged_as_a_person_is_the_organization(nlp):
     actors = run(nlp, "Fighters of al Shabaab attacked a hotel in Mogadishu, and al Shabaab later denied it.")
     shabaab = [a for a in actors if "Shabaab" in a.name]
     assert shabaab and all(a.kind == "organization" for a in shabaab)
+
+
+def test_the_opposition_written_several_ways_is_one_actor(nlp):
+    actors = run(nlp, "Opposition parties boycotted the vote in Bolivia. Government opponents also urged voters to "
+                      "stay home, and the opposition called a strike.")
+    opposition = [a for a in actors if a.sector == "OPP"]
+    assert [a.name for a in opposition] == ["opposition"] and len(opposition[0].mentions) == 3
+
+
+def test_a_countrys_security_services_are_a_group_of_that_country(nlp):
+    actors = run(nlp, "Kenya's security services questioned the driver twice last year.")
+    services = by_name(actors, "Kenya security service")
+    assert (services.country, services.kind) == ("KEN", "group")

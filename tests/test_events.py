@@ -1536,3 +1536,10 @@ def test_the_explosion_recalled_beside_a_nearby_restaurant_is_the_same_one(nlp):
 def test_two_car_bombs_are_one_attack_told_not_a_tally(nlp):
     event = only(events_of(nlp, "Two car bombs killed nine people outside the stadium on Friday."), "ASSAULT")
     assert event.asserted and event.fatalities.best == 9
+
+
+def test_the_ends_of_a_stretch_are_not_where_a_nationwide_call_happened(nlp):
+    events = events_of(nlp, "Peru's opposition called for nationwide protests on Friday, asking citizens to take to "
+                            "the streets from Tumbes to Tacna.")
+    call = only(events, "REQUEST")
+    assert call.country == "PER" and call.place == "Peru"

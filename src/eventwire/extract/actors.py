@@ -127,6 +127,7 @@ class _Lexicon:
     place_preps: frozenset[str]
     member_nouns: frozenset[str]
     merged_sectors: dict[str, str]  # sector -> collective word for a state's merged groups
+    agent_names: dict[str, str]  # "opposition party" -> "opposition": one group written several ways
 
 
 class KnowledgeFileError(ValueError):
@@ -344,6 +345,7 @@ def _lexicon() -> _Lexicon:
         place_preps=frozenset(rules["place_prepositions"]),
         member_nouns=frozenset(rules["member_nouns"]),
         merged_sectors=rules["merged_sectors"],
+        agent_names=dict((agent, name) for agent, name in _lexicon_lines("actor_agent_names.tsv")),
     )
 
 
@@ -818,6 +820,7 @@ class _Builder:
         return cluster
 
     def add_group(self, country: str | None, agent: str, sector: str, start: int, end: int) -> None:
+        agent = self.lex.agent_names.get(agent, agent)  # "opposition parties" are the opposition
         # one state's forces however written ("U.S. forces", "the U.S. military") are one actor
         merged = country is not None and sector in self.lex.merged_sectors
         key = (country, sector) if merged else (country, agent)

@@ -319,6 +319,23 @@ def _without_landmarks(doc: Doc, c: Candidate, told: list[Place]) -> list[Place]
     return [p for p in told if p not in landmarks] if others else told
 
 
+STRETCH_WINDOW = 8  # tokens from "from X" to its "to Y"
+
+
+def _end_of_a_stretch(doc: Doc, place: Place) -> bool:
+    """"Nationwide mobilization ... from the Caribbean Sea to the Andes Mountains": the two ends of a
+    stretch tell how far an act over the whole country reaches, not where in it it happened."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in ("from", "to"):
+        return False
+    prep = span.root.head
+    if prep.lower_ == "to":
+        window = doc[max(0, prep.i - STRETCH_WINDOW) : prep.i]
+        return any(t.lower_ == "from" and any(o.dep_ == "pobj" and o.ent_type_ for o in t.children) for t in window)
+    window = doc[span.end : span.end + STRETCH_WINDOW]
+    return any(t.lower_ == "to" and any(o.dep_ == "pobj" and o.ent_type_ for o in t.children) for t in window)
+
+
 def _a_thing_of_that_name(doc: Doc, place: Place) -> bool:
     """"Searching for the car, a white Toyota": a name after "a" or "an" is one of a kind of thing."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -372,6 +389,8 @@ def _refined(
     it lies in that country."""
     if level == "paragraph" and over_the_country(c):
         return _its_country(place, places)
+    if _end_of_a_stretch(doc, place) and over_the_country(c):
+        return _its_country(_story_place(c, evidence) or place, places)  # a sea at one end has no country
     if _a_town_of(doc, place):
         town = _story_place(c, evidence)
         if town is not None and town.country == place.country and (town.geo_precision or 3) <= TOWN_PRECISION:
