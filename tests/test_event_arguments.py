@@ -568,3 +568,10 @@ def test_sentence_it_opening_a_sentence_goes_on_with_the_group_before(nlp):
                           "India of unprovoked targeting of civilians.")
     accusation = next(e for e in events if e.type == "ACCUSE")
     assert accusation.actor == "Pakistan military" and accusation.recipient == "India"
+
+
+def test_sentence_this_is_an_attack_names_the_act_not_who_spoke_before(nlp):
+    events = _events(nlp, "The government blamed the rebels for the blast at the fuel depot.\n\n"
+                          '"This is a deliberate attack on our hospitals," the governor told reporters.')
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor != "government" and attack.actor_text != "The government"

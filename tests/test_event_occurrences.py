@@ -291,3 +291,10 @@ def test_the_hour_does_not_set_mentions_of_one_day_apart():
     clock = mention(100, date="2026-01-13T19:30", date_precision="time", date_source="clause")
     next_day = mention(200, date="2026-01-15T08:00", date_precision="time", date_source="clause")
     assert [len(e.evidence) for e in group_occurrences([evening, clock, next_day])] == [2, 1]
+
+
+def test_an_act_told_apart_later_the_same_night_is_another_act():
+    """"struck on Tuesday evening ... air defences shot down two more drones later on Tuesday night"."""
+    evening = mention(0, date="2026-01-13TEV", date_precision="time", date_source="clause")
+    later = mention(100, date="2026-01-13TNI", date_precision="time", date_source="clause", distinct=True)
+    assert len(group_occurrences([evening, later])) == 2

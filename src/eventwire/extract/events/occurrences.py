@@ -157,7 +157,7 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False
     actors = actors or {}
     anchored = not (a.embedded or b.embedded)
-    if anchored and (_dates_apart(x, y) or _places_apart(x, y)):
+    if anchored and (_dates_apart(x, y, hours=b.distinct) or _places_apart(x, y)):
         return False
     if _actors_apart(x, y, actors) or _recipients_apart(x, y):
         return False
@@ -199,13 +199,16 @@ def _same_date(x: Event, y: Event) -> bool:
     return x.date is not None and x.date == y.date
 
 
-def _dates_apart(x: Event, y: Event) -> bool:
+def _dates_apart(x: Event, y: Event, hours: bool = False) -> bool:
     """Both dated by their own words, and the dates differ at the coarser of their precisions
     ("2017" and "March 2019" are apart; "March 2019" and "5 March 2019" are not). Two days apart
-    count only when each is its own clause's: a sentence's day may be when a statement was made."""
+    count only when each is its own clause's: a sentence's day may be when a statement was made.
+    The hour counts only for a mention told apart ("shot down two more drones later on Tuesday
+    night" after "struck on Tuesday evening")."""
     if x.date_source not in OWN_DATE_SOURCES or y.date_source not in OWN_DATE_SOURCES:
         return False
-    x_level, y_level = _day_level(x.date_precision), _day_level(y.date_precision)
+    x_level, y_level = (x.date_precision, y.date_precision) if hours else (
+        _day_level(x.date_precision), _day_level(y.date_precision))
     coarse = "day" not in (x_level, y_level) or x_level != y_level
     if not coarse and (x.date_source not in APART_DATE_SOURCES or y.date_source not in APART_DATE_SOURCES):
         return False  # "a sergeant said Wednesday": a sentence's day may be the statement's
@@ -213,7 +216,7 @@ def _dates_apart(x: Event, y: Event) -> bool:
         return False
     if "W" in x.date or "W" in y.date:
         return _no_common_day(x.date, y.date)  # "2026-W47" holds "2026-11-16"
-    width = min(len(x.date), len(y.date), DAY_WIDTH)
+    width = min(len(x.date), len(y.date), 99 if hours else DAY_WIDTH)
     return x.date[:width] != y.date[:width] and not _one_night(x.date, y.date)
 
 

@@ -788,6 +788,8 @@ def _demonstrative_antecedent(noun: Token) -> Token | None:
     subject = _main_subject(sentence)
     if subject is None or subject.lower_ not in DEMONSTRATIVE_SUBJECTS or sentence.start == 0:
         return None
+    if noun.dep_ == "attr" and subject.head.i == noun.head.i:
+        return None  # '"This is a deliberate attack," the governor said': 'this' is the attack itself
     previous = _main_subject(sentence_of(noun.doc[sentence.start - 1]))
     if previous is None or previous.pos_ == "PRON" or previous.lower_ in RELATIVE_PRONOUNS:
         return None
