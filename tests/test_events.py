@@ -1171,6 +1171,13 @@ def test_a_date_inside_another_events_phrase_is_that_events(nlp):
     assert only(events, "ASSAULT").date == "2025"
 
 
+def test_the_day_of_a_later_act_in_a_before_clause_is_that_acts(nlp):
+    text = ("A gunman opened fire on a party late on Saturday, killing two people and wounding six, "
+            "before surrendering to police on Tuesday.")
+    attacks = [e for e in events_of(nlp, text, published="2026-06-10") if e.type == "ASSAULT"]
+    assert [e.date for e in attacks] == ["2026-06-06"] and attacks[0].injured.best == 6
+
+
 def test_injuries_in_a_story_that_tells_no_violence_are_no_attack(nlp):
     storm = "Typhoon Ompong slammed into the coast, killing 27 people. Twenty remain missing and 64 were injured."
     assert not any(e.type == "ASSAULT" for e in events_of(nlp, storm))

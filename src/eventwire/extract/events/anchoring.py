@@ -139,6 +139,8 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
 
 
 EVENT_NOUNS_KEY = "eventwire.events.event_nouns"  # token indices of the article's noun triggers
+EVENT_TYPES_KEY = "eventwire.events.event_types"  # token index of every trigger word -> its type
+SEQUENCE_PREPS = frozenset({"before", "after", "until", "since"})  # "..., before surrendering on Tuesday"
 
 
 def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
@@ -149,10 +151,13 @@ def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     if span is None:
         return False
     others = doc.user_data.get(EVENT_NOUNS_KEY, frozenset()) - {x.i for x in c.tokens}
+    types_at = doc.user_data.get(EVENT_TYPES_KEY, {})
     node = span.root
     for _ in range(12):
         if node.pos_ == "VERB" and node.dep_ == "acl" and node.head.i in others:
             return True  # "ahead of a second march planned for Thursday": the march's participle
+        if node.dep_ == "pcomp" and node.head.lower_ in SEQUENCE_PREPS and types_at.get(node.i, c.type) != c.type:
+            return True  # "wounding nine, before surrendering to police on Tuesday": the surrender's day
         if node.i == c.token.i or node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
             return False
         if node.i in others and not (node.dep_ == "pobj" and node.head.lower_ == "without"):

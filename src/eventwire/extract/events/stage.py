@@ -20,6 +20,7 @@ from eventwire.extract.codes import QUAD_BY_TYPE, derive_codes
 from eventwire.extract.context import Context
 from eventwire.extract.events.anchoring import (
     EVENT_NOUNS_KEY,
+    EVENT_TYPES_KEY,
     Layout,
     choose_place,
     latest_named_day,
@@ -181,6 +182,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     told_violence = any(c.type in VIOLENT_TYPES and not c.sense.weak for c in candidates)
     doc.user_data[EVENT_NOUNS_KEY] = frozenset(t.i for c in candidates for t in c.tokens if t.pos_ in ("NOUN", "PROPN"))
     types_at = {t.i: c.type for c in candidates for t in c.tokens}
+    doc.user_data[EVENT_TYPES_KEY] = types_at
     subject = relevance(doc)
     for c in candidates:
         if publishes_media(c.token, c.type) or names_an_event(c.token):
