@@ -1550,3 +1550,27 @@ def test_the_ends_of_a_stretch_are_not_where_a_nationwide_call_happened(nlp):
                             "the streets from Tumbes to Tacna.")
     call = only(events, "REQUEST")
     assert call.country == "PER" and call.place == "Peru"
+
+
+def test_an_unnamed_man_held_responsible_is_named_by_his_noun(nlp):
+    events = events_of(nlp, "Police in Ghent were searching for a man believed to be responsible for a Sunday blast "
+                            "which injured four people.")
+    blast = only(events, "ASSAULT")
+    assert (blast.actor, blast.actor_id) == ("man", None)
+    assert only(events, "ACCUSE").recipient == "man"
+
+
+def test_people_who_march_are_protesters(nlp):
+    march = only(events_of(nlp, "On Sunday a group of about 200 people were marching toward the town hall."), "PROTEST")
+    assert march.actor == "protesters" and march.actor_text == "a group of about 200 people"
+
+
+def test_a_thing_told_by_a_common_noun_gets_no_actor_name(nlp):
+    event = only(events_of(nlp, "Troops seized a fishing boat off the coast on Monday."), "COERCE")
+    assert event.recipient is None and event.recipient_text == "a fishing boat"
+
+
+def test_who_opened_a_probe_into_an_explosion_did_not_cause_it(nlp):
+    events = events_of(nlp, "A bomb exploded outside a bank in Ghent on Friday. The federal prosecutor said it has "
+                            "opened a probe into the explosion.")
+    assert only(events, "ASSAULT").actor is None

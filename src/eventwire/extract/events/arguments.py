@@ -538,3 +538,33 @@ def names_where(token: Token, arg: Argument) -> bool:
     holds for no actor (a state's name would be one: "U.S. strikes"), says where it happened."""
     return (arg.actor is None and token.dep_ in ("compound", "nmod") and token.head.pos_ == "NOUN"
             and token.ent_type_ in PLACE_LABELS)
+
+
+PEOPLE_CUES = ("person", "perpetrator", "private", "civilian")
+CROWD_NOUNS = frozenset({"group", "crowd", "dozen", "hundred", "thousand", "score", "mob"})
+PROTESTERS = "protesters"
+
+
+def name_the_unnamed(doc: Doc, event: Event) -> None:
+    """An actor or recipient told only by a common noun for people that the article holds for no
+    actor ("a man believed to be responsible for the blast", "four men rammed their car") is named
+    by that noun, as the codebook names an unnamed actor ("gunmen"); people who protest ("a group
+    of 130 people were marching", "union members rallied") are "protesters", as ACLED names the
+    demonstrators' side."""
+    for role in ("actor", "recipient"):
+        start, end = getattr(event, f"{role}_start"), getattr(event, f"{role}_end")
+        if getattr(event, role) is not None or start is None or end is None:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        name = _unnamed_people(span.root, event.type if role == "actor" else None) if span is not None else None
+        if name is not None:
+            setattr(event, role, name)
+
+
+def _unnamed_people(noun: Token, protest_type: str | None) -> str | None:
+    """"man" of "a man", "men" of "four men", "protesters" for a protesting crowd; None for a thing."""
+    lemma = noun.lemma_.lower()
+    people = noun.pos_ == "NOUN" and any(lemma in cue(kind) for kind in PEOPLE_CUES)
+    if protest_type == "PROTEST" and (lemma in CROWD_NOUNS or (people and noun.tag_ in PLURAL_TAGS)):
+        return PROTESTERS
+    return noun.text.lower() if people else None

@@ -486,7 +486,7 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
         actor = _speaker_at(token)  # "at a rally with energy workers, he said", "Maduro said during a meeting"
     if actor is None:
         actor = claimant(token)
-    if actor is None and carrier is not None:
+    if actor is None and carrier is not None and not _carries_another_act(carrier, token):
         actor = _passive_agent(carrier) if _passive(carrier) else subject_of(carrier)
     if actor is None and carrier is not None:
         actor = on_behalf_of(carrier)  # "a not guilty plea was entered on his behalf"
@@ -633,6 +633,14 @@ def light_verb(noun: Token) -> Token | None:
     if any(c.dep_ == "oprd" for c in head.children):
         return None  # "Macron called the explosion an attack": naming it, not carrying it out
     return head
+
+
+def _carries_another_act(verb: Token, noun: Token) -> bool:
+    """"Opened a probe into the explosion", "launched an investigation into the bombing" (the parser
+    may hang the "into" on the verb): a verb whose own object is another event noun carries that
+    event, and its subject is no actor of the one named after its preposition."""
+    return any(c.dep_ in ("dobj", "obj") and c.i != noun.i and c.pos_ == "NOUN"
+               and c.lemma_.lower() in trigger_senses() for c in verb.children)
 
 
 def _wields(verb: Token, noun: Token) -> bool:

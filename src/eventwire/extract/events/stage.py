@@ -38,6 +38,7 @@ from eventwire.extract.events.arguments import (
     argument,
     argument_bounds,
     blame_the_perpetrator,
+    name_the_unnamed,
     names_where,
 )
 from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
@@ -237,6 +238,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if event.recipient_id is None and event.type == "REJECT":
             trigger = triggers_at.get(event.evidence[0].trigger_start or -1)
             _set_argument(event, _addressee_of_the_law(trigger, index), "recipient")
+        name_the_unnamed(doc, event)  # "a man believed to be responsible": "man"
         first = event.evidence[0]
         event.id = content_hash(article_id, event.type, str(first.start), str(first.trigger_start))
         derive_codes(event)
