@@ -1574,3 +1574,21 @@ def test_who_opened_a_probe_into_an_explosion_did_not_cause_it(nlp):
     events = events_of(nlp, "A bomb exploded outside a bank in Ghent on Friday. The federal prosecutor said it has "
                             "opened a probe into the explosion.")
     assert only(events, "ASSAULT").actor is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asserted"),
+    [
+        ("The army said the offensive would go on until every village is freed.", False),
+        ("Unions said the strike would go on until the decree is withdrawn.", False),
+        ("The rebels held the town until the troops withdrew in March.", True),
+    ],
+)
+def test_an_act_awaited_until_a_present_tense_clause_is_not_told(nlp, text, asserted):
+    awaited = [e for e in events_of(nlp, text) if e.type == "RETREAT"]
+    assert awaited and awaited[0].asserted is asserted
+
+
+def test_protest_organisers_name_no_protest(nlp):
+    events = events_of(nlp, "Protest organisers said the city council met on Tuesday.")
+    assert not any(e.type == "PROTEST" for e in events)

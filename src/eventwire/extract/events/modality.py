@@ -247,6 +247,18 @@ CONDITION_CLIMB_DEPS = frozenset(
 )
 
 
+UNTIL_MARKS = frozenset({"until", "till", "til"})
+
+
+def _awaited(verb: Token) -> bool:
+    """"would continue until every neighbourhood is freed", "every night until the bill is
+    withdrawn": an act awaited in the present tense has not happened ("fought until the troops
+    withdrew" tells that they did)."""
+    if not any(ch.dep_ == "mark" and ch.lower_ in UNTIL_MARKS for ch in verb.children):
+        return False
+    return any(t.tag_ in ("VBZ", "VBP") for t in [verb, *(ch for ch in verb.children if ch.dep_ in AUX_DEPS)])
+
+
 def _is_condition(clause: Token) -> bool:
     return clause.dep_ == "advcl" and any(
         ch.dep_ == "mark" and ch.lower_ in HYPOTHETICAL_MARKS for ch in clause.children
@@ -261,6 +273,8 @@ def _under_conditional(verb: Token, terms: bool = False) -> bool:
     hypo = cue("hypothetical")
     report = cue("report")
     node = verb
+    if _awaited(verb):
+        return True
     for depth in range(7):
         if any(ch.dep_ == "mark" and ch.lower_ in HYPOTHETICAL_MARKS for ch in node.children):
             return True
