@@ -207,6 +207,9 @@ def test_no_acled_type_for_what_did_not_happen():
         ("Unknown men burned down several huts in the hamlet.", "Looting/property destruction"),
         ("Gunmen hacked to death a farmer near the river.", "Attack"),
         ("Artillery pounded the northern suburbs overnight.", "Shelling/artillery/missile attack"),
+        ("Two marchers were seriously injured when police broke up the rally.", "Excessive force against protesters"),
+        ("Four people died in the crackdown on the sit-in outside the palace.", "Excessive force against protesters"),
+        ("The crackdown on the strikers left six people dead.", "Excessive force against protesters"),
     ],
 )
 def test_snippet_label_cue_words_on_unseen_phrasings(text: str, label: str):
@@ -387,3 +390,13 @@ def test_a_chemical_attack_is_not_an_accidental_poisoning():
 def test_a_statement_is_no_acled_event_whatever_its_words(type_: str):
     sentence = "The president urged allies to deliver more air defence systems after missiles were intercepted."
     assert acled_types(make(type_, sentence)) == (None, None)
+
+
+def test_a_fire_started_by_rioting_demonstrators_is_no_accident():
+    """"blaze" says man-made disaster only when nobody set it: at a demonstration that turned to
+    rioting, the fire is part of the violent demonstration."""
+    text = "Students marched through the old town and some smashed shop windows and started a blaze."
+    march = coded("PROTEST", text, "Peaceful protest", actor_text="Students")
+    assert rule_snippet_label([march], text) == "Violent demonstration"
+    accident = "A blaze gutted a timber warehouse near the docks."
+    assert rule_snippet_label([], accident) == "MAN_MADE_DISASTER"

@@ -731,7 +731,7 @@ def rule_snippet_label(events: Sequence[Event], text: str) -> str:
         (e for e in events if e.acled_sub_event_type is not None and not e.negated and not e.hypothetical),
         key=lambda e: -e.confidence,
     )
-    deliberate = _armed_violence(coded, text) or _deliberate(coded)
+    deliberate = _armed_violence(coded, text) or _deliberate(coded) or _rioting(coded, text)
     if has_cue("natural", text) and not deliberate:
         return "NATURAL_DISASTER"
     if has_cue("manmade", text) and not deliberate:
@@ -780,6 +780,12 @@ def _deliberate(coded: Sequence[Event]) -> bool:
         or (e.actor_text and any(has_cue(g, e.actor_text) for g in DELIBERATE_ACTOR_CUES))
         for e in coded
     )
+
+
+def _rioting(coded: Sequence[Event], text: str) -> bool:
+    """A demonstration whose words tell of rioting: a fire or a blast there was set, not an
+    accident ("thousands marched and some smashed windows and started a blaze")."""
+    return any(e.type == "PROTEST" for e in coded) and has_cue("riot", text)
 
 
 def _armed_violence(coded: Sequence[Event], text: str) -> bool:
