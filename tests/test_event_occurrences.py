@@ -9,7 +9,7 @@ from eventwire.model import Actor, Count, Event, Evidence
 
 def mention(start: int, type_: str = "ASSAULT", lemma: str = "kill", **fields) -> Mention:
     marks = {k: fields.pop(k) for k in ("content", "refers_back", "distinct", "named_by_other", "embedded", "headline",
-                                        "toll_side")
+                                        "toll_side", "toll")
              if k in fields}
     evidence = Evidence(sentence="s", start=start, end=start + 40, trigger_start=start + 5, trigger_end=start + 10)
     return Mention(Event(type=type_, trigger=lemma, evidence=[evidence], **fields), lemma=lemma, **marks)
@@ -298,3 +298,20 @@ def test_an_act_told_apart_later_the_same_night_is_another_act():
     evening = mention(0, date="2026-01-13TEV", date_precision="time", date_source="clause")
     later = mention(100, date="2026-01-13TNI", date_precision="time", date_source="clause", distinct=True)
     assert len(group_occurrences([evening, later])) == 2
+
+
+def test_saturday_night_and_early_sunday_with_no_hour_are_two_attacks():
+    night = mention(0, date="2026-02-14TNI", date_precision="time", date_source="clause")
+    sunday = mention(100, date="2026-02-15", date_precision="day", date_source="clause")
+    small_hours = mention(200, date="2026-02-15T02:00", date_precision="time", date_source="clause")
+    assert len(group_occurrences([night, sunday])) == 2
+    assert len(group_occurrences([night, small_hours])) == 1
+
+
+def test_words_for_the_hurt_join_the_attack_told_first_whatever_their_day():
+    """"Four wounded employees were taken to hospital, where two were in critical condition on Thursday"."""
+    attack = mention(0, date="2026-02-11TNI", date_precision="time", date_source="clause")
+    police = mention(100, date="2026-02-11T22:40", date_precision="time", date_source="clause", distinct=True)
+    hurt = mention(200, date="2026-02-12", date_precision="day", date_source="clause", toll=True)
+    first, _ = group_occurrences([attack, police, hurt])
+    assert [e.start for e in first.evidence] == [0, 200]

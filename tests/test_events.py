@@ -1592,3 +1592,15 @@ def test_an_act_awaited_until_a_present_tense_clause_is_not_told(nlp, text, asse
 def test_protest_organisers_name_no_protest(nlp):
     events = events_of(nlp, "Protest organisers said the city council met on Tuesday.")
     assert not any(e.type == "PROTEST" for e in events)
+
+
+def test_a_date_told_with_the_first_of_two_conjuncts_dates_both(nlp):
+    events = events_of(nlp, "Early on Sunday, gunmen forced a car off the road near Culiacan and shot at it.",
+                       published="2026-02-16")
+    assert only(events, "ASSAULT").date == "2026-02-15"
+    assert only(events, "ASSAULT").date_source == "clause"
+
+
+def test_what_has_long_been_done_is_a_pattern(nlp):
+    events = events_of(nlp, "The mission has long complained of shortages of helicopters.")
+    assert not any(e.asserted for e in events if e.type == "ACCUSE")

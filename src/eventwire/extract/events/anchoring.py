@@ -123,7 +123,8 @@ def _nearest_in(items: Sequence[tuple[int, int]], lo: int, hi: int, anchor_char:
 
 
 def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause: tuple[int, int]) -> int | None:
-    """The item inside the trigger's clause nearest to it in the tree."""
+    """The item inside the trigger's clause nearest to it in the tree; else one the verb it is a
+    conjunct of holds ("early on Sunday, gunmen forced a car off the road and shot at it")."""
     verb = clause_verb(c.token)
     best: tuple[int, int] | None = None
     for i, (s, e) in enumerate(items):
@@ -134,6 +135,29 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
             continue
         hops = _tree_distance(span.root, verb)
         if best is None or hops < best[0]:
+            best = (hops, i)
+    if best is None and _shares_a_subject(verb):
+        return _held_by_first_conjunct(doc, items, verb.head)
+    return best[1] if best else None
+
+
+def _shares_a_subject(verb: Token) -> bool:
+    return verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+        ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children)
+
+
+def _held_by_first_conjunct(doc: Doc, items: Sequence[tuple[int, int]], head: Token) -> int | None:
+    """The item nearest the first verb in the tree, outside its other conjuncts."""
+    best: tuple[int, int] | None = None
+    for i, (s, e) in enumerate(items):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not head.left_edge.i <= span.root.i <= head.right_edge.i:
+            continue
+        hops = _tree_distance(span.root, head)
+        path = span.root
+        while path.i != head.i and path.head.i != path.i and not (path.dep_ == "conj" and path.pos_ == "VERB"):
+            path = path.head
+        if path.i == head.i and (best is None or hops < best[0]):
             best = (hops, i)
     return best[1] if best else None
 

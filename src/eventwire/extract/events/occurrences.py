@@ -54,6 +54,8 @@ class Mention:
     headline: bool = False  # in the title: it names the story's news, told again below
     toll_side: str | None = None  # the side its killed count counts ("soldiers": military), if one
     own_date: bool = False  # a named act dated inside its own phrase ("accused of killing her in 2011")
+    toll: bool = False  # tells only who was hurt ("four wounded employees", "in critical condition"):
+    # the day and place of its sentence are the hospital's news, never a second attack's
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
@@ -110,8 +112,10 @@ def _sum_counts(counts: Sequence[Count]) -> Count:
 def _nearest_match(kept: Sequence[Mention], mention: Mention, actors: Mapping[str, Actor]) -> Mention | None:
     """The latest occurrence this mention may belong to (the story's nearest telling); one told with
     the same arms first: "a man was shot dead at his door ... during an hour of bombing" joins the
-    bombing told before, not the shooting."""
+    bombing told before, not the shooting. Words for the hurt join the attack told first."""
     matches = [k for k in reversed(kept) if same_occurrence(k, mention, actors)]
+    if mention.toll:
+        matches.reverse()  # "four wounded employees": the hurt of the story's attack, told first
     return next((k for k in matches if not _arms_apart(k.event, mention.event)), matches[0] if matches else None)
 
 
@@ -156,7 +160,7 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
     if _kinds_apart(x, y):
         return False
     actors = actors or {}
-    anchored = not (a.embedded or b.embedded)
+    anchored = not (a.embedded or b.embedded or b.toll)
     if anchored and (_dates_apart(x, y, hours=b.distinct) or _places_apart(x, y)):
         return False
     if _actors_apart(x, y, actors) or _recipients_apart(x, y):
@@ -239,14 +243,15 @@ SMALL_HOURS = 6  # "overnight" is the evening before a time before this hour
 
 
 def _one_night(a: str, b: str) -> bool:
-    """"Overnight" (the day before) and "shortly after 2 a.m." are one night."""
+    """"Overnight" (the day before) and "shortly after 2 a.m." are one night; "on Saturday night"
+    and "early on Sunday", with no hour, may be two nights."""
     first, second = sorted((a, b))
     try:
         day_one, day_two = date.fromisoformat(first[:10]), date.fromisoformat(second[:10])
     except ValueError:
         return False
     hour = second[11:13]
-    night = "TNI" in a or "TNI" in b or (hour.isdigit() and int(hour) < SMALL_HOURS)
+    night = hour.isdigit() and int(hour) < SMALL_HOURS
     return night and (day_two - day_one).days == 1
 
 

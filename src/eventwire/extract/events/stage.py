@@ -223,7 +223,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             mentions.append(Mention(event, content, refers_back(c.token), distinct, word, recalls,
                                     _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token),
                                     layout.in_headline(c.token.idx, text),
-                                    _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date))
+                                    _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date,
+                                    _tells_a_toll(c.token)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     blame_the_perpetrator(doc, merged)  # "condemns this cowardly attack": the attack's actor is accused
@@ -685,6 +686,12 @@ def _nearest_agent(token: Token, index: ActorIndex, agents: frozenset[str]) -> A
 def _last_word(name: str) -> str:
     word = name.lower().split()[-1] if name.strip() else ""
     return word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
+
+
+def _tells_a_toll(token: Token) -> bool:
+    """"Four wounded employees were taken to hospital", "two were in critical condition": words for
+    the hurt, not for an act."""
+    return (token.dep_ == "amod" and token.head.pos_ == "NOUN") or token.lemma_.lower() in cue("toll_state")
 
 
 def _undated(event: Event) -> None:
