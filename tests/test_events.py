@@ -1308,6 +1308,13 @@ def test_separate_attacks_told_together_are_an_aggregate(nlp):
     assert event.aggregate
 
 
+def test_a_headline_counting_weekend_attacks_is_an_aggregate(nlp):
+    text = ("Six killed in three weekend attacks in Borno\n\nIn the first attack, on Saturday night, gunmen shot "
+            "dead two farmers near Dikwa.")
+    events = [e for e in events_of(nlp, text, published="2026-02-16") if e.type == "ASSAULT"]
+    assert [(e.asserted, e.fatalities and e.fatalities.best) for e in events] == [(False, 6), (True, 2)]
+
+
 def test_the_first_of_several_attacks_is_its_own_occurrence(nlp):
     text = ("Militants carried out three attacks in the province on Sunday. In the first attack, gunmen raided "
             "the town of Dikwa and killed 11 people. In the evening, militants ambushed an army patrol outside "

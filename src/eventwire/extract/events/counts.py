@@ -210,7 +210,7 @@ def _counted_as_many(noun: Token) -> bool:
     if any(ch.dep_ in ("amod", "nummod", "det") and ch.lower_ in cue("many") for ch in noun.children):
         return True
     if (noun.pos_ == "NOUN" and noun.lemma_.lower() not in cue("device")
-            and any(ch.dep_ == "nummod" and (word_value(ch.lower_) or 0) >= 2 for ch in noun.children)):
+            and any((word_value(n.lower_) or 0) >= 2 for n in _numbers_on(noun))):
         return True  # "carried out at least three attacks on Sunday": several told as one (not "two car bombs")
     of = noun.head
     if noun.dep_ != "pobj" or of.lower_ != "of":
@@ -218,6 +218,13 @@ def _counted_as_many(noun: Token) -> bool:
     quantifier = of.head
     many = quantifier.lower_ in cue("many") or quantifier.lemma_.lower() in cue("series")
     return many or (quantifier.tag_ == "NNS" and quantifier.lemma_.lower() in cue("span_unit"))
+
+
+def _numbers_on(noun: Token) -> list[Token]:
+    """The numbers that count a noun, also through a modifier ("three weekend attacks", where the
+    parser hangs "three" on "weekend")."""
+    words = [ch for ch in noun.children if ch.dep_ == "nummod"]
+    return words + [g for ch in noun.children if ch.dep_ == "compound" for g in ch.children if g.dep_ == "nummod"]
 
 
 RANGE_ENDS = frozenset({"to", "until", "till", "through", "and"})
