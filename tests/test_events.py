@@ -1611,3 +1611,23 @@ def test_a_date_told_with_the_first_of_two_conjuncts_dates_both(nlp):
 def test_what_has_long_been_done_is_a_pattern(nlp):
     events = events_of(nlp, "The mission has long complained of shortages of helicopters.")
     assert not any(e.asserted for e in events if e.type == "ACCUSE")
+
+
+def test_a_gerund_framing_a_clause_is_done_by_the_clauses_subject(nlp):
+    events = events_of(nlp, "In addition to asking the court to delay the hearing, Lee's lawyers made a motion for "
+                            "a new trial.")
+    assert only(events, "REQUEST").actor_text == "Lee's lawyers"
+
+
+def test_a_gerund_framing_a_verb_of_saying_belongs_to_what_was_said(nlp):
+    from eventwire.extract.events.roles import _framing_verb
+
+    framed = nlp("Besides attacking the convoy, the commander said the rebels burned a village.")
+    assert _framing_verb(framed[1]) is None  # the parser hangs "Besides" on "said"
+    own = nlp("Without warning anyone, the army shelled the town.")
+    assert _framing_verb(own[1]).text == "shelled"
+
+
+def test_youths_who_storm_a_building_are_protesters(nlp):
+    event = only(events_of(nlp, "Hooded youths tried to storm the town hall during the strike."), "PROTEST")
+    assert event.actor == "protesters"

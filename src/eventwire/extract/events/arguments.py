@@ -540,7 +540,7 @@ def names_where(token: Token, arg: Argument) -> bool:
             and token.ent_type_ in PLACE_LABELS)
 
 
-PEOPLE_CUES = ("person", "perpetrator", "private", "civilian")
+PEOPLE_CUES = ("person", "perpetrator", "private", "civilian", "protest_crowd")
 CROWD_NOUNS = frozenset({"group", "crowd", "dozen", "hundred", "thousand", "score", "mob"})
 PROTESTERS = "protesters"
 

@@ -39,12 +39,37 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return _issuer(node.head)
+        if (framing := _framing_verb(node)) is not None:
+            node = framing  # "In addition to asking the judge ..., Orozco's attorneys made a motion"
+            continue
         if node.dep_ not in CLAUSE_CLIMB_DEPS or node.head.i == node.i:
             return None
         if node.dep_ == "xcomp" and _object_controller(node.head) is not None:
             return _object_controller(node.head)
         node = node.head
     return None
+
+
+FRAMING_PREPS = frozenset({"while", "by", "without", "despite", "upon", "besides"})  # not "before", "after": below
+
+
+def _framing_verb(gerund: Token) -> Token | None:
+    """The verb whose subject also does what a gerund framing its clause tells: "responded by calling
+    for protests", "in addition to asking the judge ..., the attorneys made a motion" (not "accused
+    them of lying": an object's act; not a verb of saying, which the parser may take for the framed
+    clause's). "Before"/"after" are left out: WikiEvents codes no attacker of "carried the bombs ...
+    before detonating them", and its argument score fell."""
+    if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG":
+        return None
+    prep = gerund.head
+    if prep.lower_ == "to" and prep.head.lower_ == "addition" and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "in addition to"
+    elif prep.lower_ not in FRAMING_PREPS:
+        return None
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in cue("report") | cue("saying"):
+        return None  # "After shooting Steinberg, Whiteside said LaCalamita walked ...": the report's content
+    return verb
 
 
 def _issuer(noun: Token) -> Token:
