@@ -1631,3 +1631,23 @@ def test_a_gerund_framing_a_verb_of_saying_belongs_to_what_was_said(nlp):
 def test_youths_who_storm_a_building_are_protesters(nlp):
     event = only(events_of(nlp, "Hooded youths tried to storm the town hall during the strike."), "PROTEST")
     assert event.actor == "protesters"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("A rebel spokesman said the group would attack army bases if the curfew stayed.", "A rebel spokesman"),
+        ("The union leader said workers would hold a national strike unless wages were raised.", "The union leader"),
+        ("The minister said Ankara would not hesitate to strike militant camps if attacks went on.", "The minister"),
+    ],
+)
+def test_force_promised_on_a_condition_in_speech_is_a_threat(nlp, text, actor):
+    events = events_of(nlp, text)
+    threat = only(events, "THREATEN")
+    assert threat.asserted and threat.actor_text == actor
+    assert not any(e.asserted for e in events if e.type != "THREATEN")
+
+
+def test_force_promised_without_a_condition_is_no_threat(nlp):
+    events = events_of(nlp, "The army said troops would attack the rebel camps next week.")
+    assert not any(e.type == "THREATEN" for e in events)

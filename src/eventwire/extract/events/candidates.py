@@ -21,7 +21,7 @@ from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
 )
 from eventwire.extract.events.roles import NOT_ARGUMENT_ENTS, not_violence
-from eventwire.extract.events.speech import accusations_in_speech, demands_in_speech, orders_given
+from eventwire.extract.events.speech import accusations_in_speech, demands_in_speech, orders_given, threats_in_speech
 from eventwire.extract.lexicon.events import (
     MODE_OF_CONTENT,
     POS_CLASSES,
@@ -464,4 +464,4 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     candidates = _absorb(candidates)
     candidates = _merge_same_event(candidates)
     candidates.extend(accusations_in_speech(doc, candidates))
-    return orders_given(doc, demands_in_speech(doc, candidates))
+    return threats_in_speech(doc, orders_given(doc, demands_in_speech(doc, candidates)))

@@ -105,6 +105,61 @@ def demands_in_speech(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+THREAT_SENSE = Sense("would", "V", "THREATEN", None, (), False, False, False, False, 0.6)
+THREATENED_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "SANCTION", "MOBILIZE"})
+WILL_AUX = frozenset({"would", "will", "'ll", "wo"})
+
+
+def threats_in_speech(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """'X said the coalition would attack police stations if the offensive did not stop': a
+    force or pressure promised on a condition is a threat by the speaker (PLOVER THREATEN), made
+    whatever follows; the act it promises is hypothetical and told inside it."""
+    saying = cue("report") | cue("saying")
+    taken = {t.i for c in candidates for t in c.tokens}
+    out = list(candidates)
+    for c in candidates:
+        content = _promised_on_a_condition(c)
+        if content is None or content.head.lemma_.lower() not in saying or content.head.i in taken:
+            continue
+        speaker = subject_of(content.head)
+        if speaker is None:
+            continue
+        said = content.head
+        threat = Candidate(said, said.i, said.i + 1, THREAT_SENSE, "THREATEN", None, absorbed=[c])
+        threat.contexts = list(c.contexts)
+        target = next((ch for t in c.tokens for ch in t.children if ch.dep_ in ("dobj", "obj")), None)
+        threat.actor_token, threat.recipient_token, threat.fixed_roles = speaker, target, True
+        taken.add(content.head.i)
+        out = [x for x in out if x is not c]
+        out.append(threat)
+    return out
+
+
+def _promised_on_a_condition(c: Candidate) -> Token | None:
+    """The reported clause of a coercive act told with "would"/"will" and an "if"/"unless" clause."""
+    if c.type not in THREATENED_TYPES:
+        return None
+    return next((v for v in (_promising_clause(t) for t in c.tokens) if v is not None), None)
+
+
+def _promising_clause(token: Token) -> Token | None:
+    verb, chain = token, [token]
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "obj"):
+        verb = verb.head  # "would hold nationwide protests"
+        chain.append(verb)
+    while verb.dep_ == "xcomp":
+        verb = verb.head  # "would not hesitate to strike"
+        chain.append(verb)
+    if verb.pos_ != "VERB" or verb.dep_ != "ccomp":
+        return None
+    if not any(ch.dep_ == "aux" and ch.lower_ in WILL_AUX for ch in verb.children):
+        return None
+    conditions = [ch for v in chain for ch in v.children if ch.dep_ == "advcl"]
+    if not any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for ch in conditions for g in ch.children):
+        return None
+    return verb
+
+
 def orders_given(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """'The dispatcher told Hiller to put the gun down', 'police told residents to stay indoors':
     telling someone to do something is a demand (PLOVER REQUEST), whatever is asked."""
