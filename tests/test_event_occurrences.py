@@ -315,3 +315,11 @@ def test_words_for_the_hurt_join_the_attack_told_first_whatever_their_day():
     hurt = mention(200, date="2026-02-12", date_precision="day", date_source="clause", toll=True)
     first, _ = group_occurrences([attack, police, hurt])
     assert [e.start for e in first.evidence] == [0, 200]
+
+
+def test_agreeing_a_deal_and_agreeing_to_restore_power_are_one_agreement():
+    """Headline "Serbia, Kosovo agree energy deal", lead "agreed on Monday to restore electricity"."""
+    headline = mention(0, "AGREE", "agree", content="AGREE", headline=True)
+    lead = mention(100, "AGREE", "agree", content="COOPERATE")
+    offer_talks = mention(200, "AGREE", "agree", content="CONSULT")
+    assert [len(e.evidence) for e in group_occurrences([headline, lead, offer_talks])] == [2, 1]

@@ -155,7 +155,7 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False  # hypothetical, negated, future mentions stay as told
     if x.historical and not _same_date(x, y):
         return False  # two pieces of background are one only when dated alike
-    if a.content is not None and b.content is not None and a.content != b.content:
+    if _content(a) is not None and _content(b) is not None and _content(a) != _content(b):
         return False  # an offer to talk and an offer of a ceasefire
     if _kinds_apart(x, y):
         return False
@@ -193,6 +193,11 @@ def _told_alike(a: Mention, b: Mention) -> bool:
     same_sentence = x.evidence[-1].start == y.evidence[0].start  # "mobilised all forces, declaring an alert"
     return (same_actor or same_recipient or (a.lemma != "" and a.lemma == b.lemma) or b.refers_back
             or same_sentence or (a.headline and _headline_only(x)))  # the headline joins its first retelling only
+
+
+def _content(mention: Mention) -> str | None:
+    """What an act is about; "agree a deal" is about nothing more than agreeing."""
+    return None if mention.content == mention.event.type else mention.content
 
 
 def _status(event: Event) -> tuple[bool, ...]:
