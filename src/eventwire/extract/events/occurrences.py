@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from eventwire.model import Actor, Count, Event
@@ -79,6 +79,8 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
         else:
             absorb(target.event, event, actors)
             _count_side(tolls, target.event, mention.toll_side, event.fatalities)
+            if _content(target) is None and _content(mention) is not None:  # "agree a deal" ... "to restore power"
+                kept[kept.index(target)] = replace(target, content=mention.content)
     for mention in (m for m in mentions if m.recalls):
         told = next((k for k in kept if k.event.type == mention.event.type and k.event.asserted), None)
         if told is None:
