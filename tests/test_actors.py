@@ -649,3 +649,9 @@ def test_a_countrys_security_services_are_a_group_of_that_country(nlp):
     actors = run(nlp, "Kenya's security services questioned the driver twice last year.")
     services = by_name(actors, "Kenya security service")
     assert (services.country, services.kind) == ("KEN", "group")
+
+
+def test_a_public_body_named_after_a_town_serves_in_its_country(nlp):
+    article = Article(text="A Norwalk Superior Court judge upheld the verdict on Thursday.", published="2026-01-02")
+    court = by_name(extract(nlp(article.analysis_text()), article).actors, "Norwalk Superior Court")
+    assert (court.country, court.sector) == ("USA", "JUD")

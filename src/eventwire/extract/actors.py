@@ -1388,6 +1388,18 @@ def _home_country(actor: Actor, story: str | None) -> None:
     actor.country, actor.source = story, "article"
 
 
+def _country_of_its_place(actor: Actor, places: Sequence[Place]) -> None:
+    """"The Norwalk Superior Court", "the Lagos State Police Command": a public body whose name holds
+    a place the article resolves serves in that place's country."""
+    if actor.kind != "organization" or actor.country is not None or actor.sector not in _lexicon().state_sectors:
+        return
+    names = [m for m in actor.mentions if m.kind == "name"]
+    for place in places:
+        if place.country and any(m.start <= place.start and place.end <= m.end for m in names):
+            actor.country, actor.source = place.country, actor.source or "text"
+            return
+
+
 def _to_actor(cluster: _Cluster, anchor: date | None) -> Actor:
     if cluster.known is None and cluster.kind in ("person", "organization"):
         cluster.known = _known_for(cluster)
@@ -1437,6 +1449,7 @@ def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     actors = [a for a in actors if any(m.kind != "pronoun" for m in a.mentions)]
     story = story_country(ctx.places)
     for actor in actors:
+        _country_of_its_place(actor, [*ctx.places, *ctx.modifier_towns])
         _home_country(actor, story)
     return sorted(actors, key=lambda a: a.mentions[0].start)
 
