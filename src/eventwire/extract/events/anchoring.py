@@ -190,6 +190,19 @@ def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     return False
 
 
+def _since_for_one_act(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
+    """"met face to face for the first time since September": one act told in the simple past
+    happened after the date a "since" names, not on it ("have killed 300 since January" counts
+    from it)."""
+    if not doc.text[max(0, t.start - 7):t.start].strip().lower().endswith("since"):
+        return False
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is not None and span.root.left_edge.i <= c.token.i <= span.root.right_edge.i:
+        return False  # "since January, when Houthi forces seized two outposts": the seizure's month
+    verb = clause_verb(c.token)
+    return verb.tag_ == "VBD" and not any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in verb.children)
+
+
 def _locate_level(
     doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, layout: Layout
 ) -> tuple[int | None, str | None]:
@@ -258,7 +271,7 @@ def _choose_date(
 ) -> DateChoice | None:
     if _told_as_done(c.token):  # "condemned the violence and said production would stay shut until Monday"
         timexes = [t for t in timexes if t.start not in modal and not (ctx.anchor and _after(t, ctx.anchor))]
-    timexes = [t for t in timexes if not _in_another_event(doc, t, c)]
+    timexes = [t for t in timexes if not (_in_another_event(doc, t, c) or _since_for_one_act(doc, t, c))]
     i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout)
     if i is not None and level is not None:
         t = timexes[i]

@@ -1,0 +1,28 @@
+"""Which date an act takes from its sentence (integration: whole sentences through the pipeline)."""
+
+from __future__ import annotations
+
+from eventwire.model import Article
+from eventwire.pipeline import extract
+
+
+def _events(nlp, text: str, published: str = "2026-04-28"):
+    article = Article(text=text, published=published)
+    return extract(nlp(article.analysis_text()), article).events
+
+
+def test_one_act_since_a_month_is_not_on_that_month(nlp):
+    [meeting] = [e for e in _events(nlp, "The two presidents met face to face for the first time "
+                                         "since September.") if e.type == "CONSULT"]
+    assert meeting.date != "2025-09" and not meeting.historical
+
+
+def test_a_count_since_a_month_starts_on_that_month(nlp):
+    [toll] = [e for e in _events(nlp, "Gunmen have killed 300 people since January.") if e.type == "ASSAULT"]
+    assert toll.aggregate and toll.date == "2026-01"
+
+
+def test_the_act_a_since_date_introduces_is_on_that_date(nlp):
+    text = "The brigade has stepped up drone flights since January, when rebels seized two of its outposts."
+    [seizure] = [e for e in _events(nlp, text) if e.type == "COERCE"]
+    assert seizure.date == "2026-01"
