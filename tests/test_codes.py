@@ -400,3 +400,30 @@ def test_a_fire_started_by_rioting_demonstrators_is_no_accident():
     assert rule_snippet_label([march], text) == "Violent demonstration"
     accident = "A blaze gutted a timber warehouse near the docks."
     assert rule_snippet_label([], accident) == "MAN_MADE_DISASTER"
+
+
+def test_the_army_with_allied_militias_regains_territory_but_a_militia_alone_overtakes_it():
+    """A group named as the state's ally does not make state forces a non-state actor; named
+    alone it is still a militia."""
+    assert rule_snippet_label([], "The army and pro-government militias took control of the district capital.") == (
+        "Government regains territory"
+    )
+    assert rule_snippet_label([], "A pro-government militia captured the district from a rival militia.") == (
+        "Non-state actor overtakes territory"
+    )
+    assert rule_snippet_label([], "Rebels and allied militias took control of the district capital.") == (
+        "Non-state actor overtakes territory"
+    )
+
+
+def test_a_sanction_in_response_to_an_attack_is_diplomatic_news():
+    text = "The union imposed sanctions on three generals in response to the massacre of villagers in May."
+    sanction = coded("SANCTION", text, "Other", trigger="sanctions")
+    massacre = coded("ASSAULT", text, "Attack", trigger="massacre", confidence=0.9)
+    sanction.evidence[0].trigger_start = text.index("sanctions")
+    massacre.evidence[0].trigger_start = text.index("massacre")
+    assert rule_snippet_label([sanction, massacre], text) == "DIPLO"
+    shelled = "Rebels shelled the town in response to the refusal to free prisoners."
+    shelling = coded("ASSAULT", shelled, "Shelling/artillery/missile attack", trigger="shelled")
+    shelling.evidence[0].trigger_start = shelled.index("shelled")
+    assert rule_snippet_label([shelling], shelled) == "Shelling/artillery/missile attack"

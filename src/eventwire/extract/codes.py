@@ -452,6 +452,22 @@ def _violence_subtype(event: Event, text: str) -> str:
     return "Attack"
 
 
+# a group named as fighting beside state forces ("the army and pro-government militias took
+# control of the town": the state regains it)
+ALLIED = re.compile(
+    r"\b(?:pro-?government|government-(?:backed|allied|aligned|sponsored)|state-(?:backed|sponsored)|allied)"
+    r"(?:\s+[\w'-]+){1,3}",
+    re.IGNORECASE,
+)
+
+
+def _without_allies(subject: str) -> str:
+    """The words without the groups named as the state's allies: whether state forces or a
+    non-state group take the place is read from the rest ("a pro-government militia" alone is
+    still a militia)."""
+    return ALLIED.sub(" ", subject)
+
+
 def _territory_subtype(actor: str, text: str) -> str | None:
     """Who took the place: state forces retaking it, or a non-state group (also when it "retakes").
     Without an actor, the words before the verb name the side ("Government troops took control
@@ -459,6 +475,7 @@ def _territory_subtype(actor: str, text: str) -> str | None:
     regain = cue_patterns()["regain"].search(text)
     if regain is not None:
         subject = actor or text[: regain.start()]  # without an actor, the words before the verb
+        subject = _without_allies(subject)
         if has_cue("government", subject) or not has_cue("nonstate", subject):
             return "Government regains territory"
         return "Non-state actor overtakes territory"  # "militants recaptured the town"
@@ -466,6 +483,7 @@ def _territory_subtype(actor: str, text: str) -> str | None:
     if overtake is None:
         return None
     subject = actor or text[: overtake.start()]
+    subject = _without_allies(subject)
     if has_cue("government", subject) and not has_cue("nonstate", subject):
         return "Government regains territory"  # "government forces seized control of the port"
     return "Non-state actor overtakes territory"
@@ -731,6 +749,8 @@ def rule_snippet_label(events: Sequence[Event], text: str) -> str:
         (e for e in events if e.acled_sub_event_type is not None and not e.negated and not e.hypothetical),
         key=lambda e: -e.confidence,
     )
+    if _response_to_violence(events, text):
+        return "DIPLO"
     deliberate = _armed_violence(coded, text) or _deliberate(coded) or _rioting(coded, text)
     if has_cue("natural", text) and not deliberate:
         return "NATURAL_DISASTER"
@@ -755,6 +775,23 @@ def rule_snippet_label(events: Sequence[Event], text: str) -> str:
     if any(e.type in NON_ACLED_TYPES for e in events) or has_cue("diplo", text):
         return "DIPLO"
     return "Other"
+
+
+# a diplomatic move or a sanction that the text leads with, taken "in response to" violence it
+# names afterwards: the story is the response ("Canada imposed new sanctions in response to the
+# chemical attack"), which ACLED does not record
+RESPONSE_TYPES = NON_ACLED_TYPES | {"SANCTION"}
+IN_RESPONSE = re.compile(r"\bin (?:response|reply|retaliation|reaction) (?:to|for)\b", re.IGNORECASE)
+
+
+def _response_to_violence(events: Sequence[Event], text: str) -> bool:
+    """The text leads with a diplomatic act or a sanction and names the violence only as what it
+    answers ("... announced sanctions against the regime in response to its gas attack")."""
+    first = leading_event([e for e in events if not e.negated and not e.hypothetical])
+    if first is None or first.type not in RESPONSE_TYPES:
+        return False
+    start = _trigger_offset(first)
+    return start != sys.maxsize and IN_RESPONSE.search(text, start) is not None
 
 
 def _criminal_actor(coded: Sequence[Event], sub: str, text: str) -> bool:
