@@ -15,7 +15,8 @@ islands, rivers, landmarks, sub-national regions) keep their project id and poin
 notice beside the lexicon file says so.
 
 Kept: feature codes H.OCN, H.SEA, H.GULF, H.STRT, H.BAY and L.RGN, with an English name
-(one that carries a feature word, or a region name listed in ``REGIONS``). Of two features
+(one that carries a feature word, or a region name listed in ``REGIONS``); and reefs, shoals, banks
+and atolls (H.RF, H.SHOL, H.BNK, T.ATOL) whose name ends in such a word (``REEF_WORDS``). Of two features
 with one name, the one GeoNames gives more countries (its main record) is kept.
 
 Usage: python scripts/build_places_features.py NO_COUNTRY_TXT [LEXICON_TSV]
@@ -27,8 +28,19 @@ import sys
 from pathlib import Path
 
 LEXICON = Path(__file__).resolve().parents[1] / "src/eventwire/extract/lexicon/places_extra.tsv"
-KINDS = {"OCN": "ocean", "SEA": "sea", "GULF": "gulf", "STRT": "strait", "BAY": "gulf", "RGN": "region"}
+KINDS = {"OCN": "ocean", "SEA": "sea", "GULF": "gulf", "STRT": "strait", "BAY": "gulf", "RGN": "region",
+         "RF": "reef", "SHOL": "reef", "BNK": "reef", "ATOL": "reef"}
+CLASSES = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "BAY": "H", "RGN": "L",
+           "RF": "H", "SHOL": "H", "BNK": "H", "ATOL": "T"}
 WATER_WORDS = ("Ocean", "Sea", "Gulf", "Strait", "Bay", "Sound", "Passage", "Skagerrak", "Mediterranean")
+# Reefs, shoals, banks and atolls out at sea (H.RF, H.SHOL, H.BNK, T.ATOL: the Spratlys' "Second
+# Thomas Shoal", "Mischief Reef"), kept when the name ends in such a word and does not open with a
+# word many reefs share ("North Reef", "Middle Bank").
+REEF_WORDS = ("Reef", "Reefs", "Shoal", "Shoals", "Atoll", "Cay", "Breakers")  # not "Bank": a lender in news
+REEF_GENERIC_FIRST = frozenset({
+    "North", "South", "East", "West", "Central", "Middle", "Northern", "Southern", "Eastern", "Western",
+    "Northeast", "Northwest", "Southeast", "Southwest", "Long", "Sand", "Sandy",
+})
 # GeoNames regions whose names news uses as written; others ("America", "Catalunya", "Polar
 # Regions", ...) are left out: they name a country or a division in news, or nothing.
 REGIONS = frozenset({
@@ -50,19 +62,25 @@ RENAMED = {
 }
 
 
+def _kept_name(code: str, name: str) -> bool:
+    """Whether a feature's name is one news uses as written (see REGIONS, WATER_WORDS, REEF_WORDS)."""
+    if code == "RGN":
+        return name in REGIONS
+    if KINDS[code] == "reef":
+        words = name.split()
+        return len(words) > 1 and words[-1] in REEF_WORDS and words[0] not in REEF_GENERIC_FIRST
+    return any(word in name for word in WATER_WORDS)
+
+
 def read_features(path: Path) -> dict[str, tuple[str, str, str, str]]:
     """GeoNames name -> (id, kind, latitude, longitude) of the kept features."""
     best: dict[str, tuple[int, tuple[str, str, str, str]]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
-        if len(cols) < 10 or cols[6] not in ("H", "L") or cols[7] not in KINDS:
+        if len(cols) < 10 or cols[7] not in KINDS or cols[6] != CLASSES[cols[7]]:
             continue
         name = cols[1]
-        if name in SKIPPED:
-            continue
-        if cols[7] == "RGN" and name not in REGIONS:
-            continue
-        if cols[7] != "RGN" and not any(word in name for word in WATER_WORDS):
+        if name in SKIPPED or not _kept_name(cols[7], name):
             continue
         weight = len([c for c in cols[9].split(",") if c])
         row = (cols[0], KINDS[cols[7]], f"{float(cols[4]):.4f}", f"{float(cols[5]):.4f}")

@@ -499,3 +499,57 @@ def test_a_lower_case_word_the_model_tags_is_no_toponym(nlp):
     # the small model sometimes tags such a word PERSON (Van is a Turkish province)
     doc.ents = [doc.char_span(doc.text.index("van"), doc.text.index("van") + 3, label="PERSON")]
     assert "van" not in {p.text for p in geoparse(doc)}
+
+
+def test_a_name_whose_article_is_part_of_it_keeps_it(nlp):
+    place = by_text(run(nlp, "The suspect was flown to The Hague on Friday."))["The Hague"]
+    assert (place.name, place.country) == ("The Hague", "NLD")
+
+
+def test_a_dateline_with_country_and_date_parts_is_read(nlp):
+    text = "TIKRIT, Iraq, March 3, 2026 (Wire) - A bomb exploded near a market on Tuesday."
+    assert dateline_span(text) == (0, 6)
+
+
+def test_the_datelines_town_written_again_is_that_town(nlp):
+    text = ("MANBIJ, Syria, May 2, 2026 (Wire) - Shops reopened on Saturday after a week of curfews.\n\n"
+            "Traders in the northern city of Manbij said sales were slow.")
+    echoes = [p for p in run(nlp, text) if p.text == "Manbij"]
+    assert echoes and echoes[0].country == "SYR"
+
+
+def test_a_region_inside_an_organizations_name_is_no_place_of_the_article(nlp):
+    places = run(nlp, "The Kurdistan Workers' Party claimed the attack in Istanbul.")
+    assert [p.text for p in places] == ["Istanbul"]
+
+
+def test_a_reef_at_sea_has_geonames_point_and_no_country(nlp):
+    reef = by_text(run(nlp, "Coast guard ships collided near Mischief Reef on Monday."))["Mischief Reef"]
+    assert (reef.kind, reef.country) == ("reef", None)
+    assert reef.latitude is not None and 9 < reef.latitude < 11
+
+
+def test_a_shoal_the_gazetteer_lacks_is_not_put_at_the_datelines_town(nlp):
+    text = ("MANILA (Wire) - A Chinese ship rammed a fishing boat near Tamarind Shoal on Monday, officials in "
+            "Manila said. China denied it.")
+    shoal = by_text(run(nlp, text))["Tamarind Shoal"]
+    assert shoal.name != "Manila" and shoal.latitude is None
+
+
+def test_an_unknown_village_in_a_story_of_one_country_takes_that_country_and_no_point(nlp):
+    text = ("KADUNA, Nigeria (Wire) - Gunmen kidnapped 12 farmers on Sunday, police in Kaduna said. "
+            "The farmers were taken near Zangoro on Sunday evening.")
+    village = by_text(run(nlp, text))["Zangoro"]
+    assert (village.name, village.country, village.latitude) == ("Zangoro", "NGA", None)
+
+
+def test_an_unknown_village_in_a_story_of_several_countries_stays_unresolved(nlp):
+    text = "The EU and Serbia argued for weeks. The police came after a gunfight in Zelenvrh that killed an officer."
+    village = by_text(run(nlp, text))["Zelenvrh"]
+    assert village.name is None and village.country is None
+
+
+def test_a_small_town_abroad_is_dropped_even_when_a_modifier_names_its_country(nlp):
+    text = ("PORT-AU-PRINCE, Haiti (Wire) - Police in Haiti launched an operation in Port-au-Prince on Monday. "
+            "Haiti has asked for help, U.S. officials said. The government announced a curfew in Bel Air.")
+    assert by_text(run(nlp, text))["Bel Air"].country in (None, "HTI")

@@ -31,6 +31,7 @@ OUTLET_FILE = "places_outlet_words.txt"
 SCOPE_FILE = "places_scope_words.tsv"
 STREET_FILE = "places_street_words.txt"
 PREFIX_FILE = "places_name_prefixes.txt"
+SEA_FILE = "places_sea_words.txt"
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -283,6 +284,13 @@ def state_agent_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def title_nouns() -> frozenset[str]:
+    """One-word titles of the actor titles lexicon ("ambassador", "minister", "president"): a place
+    that owns one ("China's ambassador") says whose person it is, not where something happened."""
+    return frozenset(title for title, *_ in lexicon_lines("actor_titles.tsv") if " " not in title.strip())
+
+
+@lru_cache(maxsize=1)
 def settlement_nouns() -> frozenset[str]:
     """Lower-case nouns that name a settlement or division ("city", "town", "province")."""
     return frozenset(_word_list(SETTLEMENT_FILE))
@@ -298,6 +306,12 @@ def street_words() -> frozenset[str]:
 def name_prefixes() -> frozenset[str]:
     """Words that begin a place's name and never name one alone ("San", "Fort"), as written."""
     return frozenset(_word_list(PREFIX_FILE))
+
+
+@lru_cache(maxsize=1)
+def sea_words() -> frozenset[str]:
+    """Last words of the names of features at sea, as written ("Shoal", "Reef")."""
+    return frozenset(_word_list(SEA_FILE))
 
 
 @lru_cache(maxsize=1)

@@ -87,7 +87,8 @@ PATTERN_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,25})?"  # BEIRUT | SPRINGFIELD, Ill. | X, Jan. 5
+    # BEIRUT | SPRINGFIELD, Ill. | MANBIJ, Syria, Jan. 5, 2026
+    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z0-9][A-Za-z0-9. ]{0,25}){0,3}"
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"  # (AP) —
 )
 HEADLINE_MAX_CHARS = 200  # a first line this short may be the headline a dateline follows
@@ -103,7 +104,7 @@ CELESTIAL_FILE = "places_celestial.txt"
 PRECISION: dict[str, tuple[int, int | None]] = {
     "city": (1, 1), "admin2": (2, 3), "admin1": (3, 4), "country": (3, 6), "region": (3, 5),
     "continent": (3, None), "sea": (3, 7), "ocean": (3, 7), "gulf": (3, 7), "strait": (3, 7),
-    "lake": (2, 5), "river": (2, 5), "canal": (2, 5), "island": (2, 4), "landmark": (1, 1),
+    "lake": (2, 5), "river": (2, 5), "canal": (2, 5), "island": (2, 4), "landmark": (1, 1), "reef": (2, 7),
 }
 WATER_KINDS = frozenset({"sea", "ocean", "gulf", "strait", "lake", "river", "canal"})
 KIND_BONUS = {"country": 1.6, "admin1": 0.5, "continent": 1.0, "admin2": -0.6, "city": 0.0}
@@ -140,7 +141,7 @@ MIN_VOTE = 0.25
 PART_KM = 30.0  # a neighbourhood or district named "of <town>" lies within this distance of the town
 STRANGER_MIN_MENTIONS = 5  # resolved place mentions before the story's country can rule out a small town abroad
 STRANGER_SHARE = 0.8  # share of them the story's country must hold
-STRANGER_MAX_POPULATION = 10_000
+STRANGER_MAX_POPULATION = EMBEDDED_MIN_POPULATION  # a town abroad too small to be trusted unnamed
 STRANGER_FOREIGN_SHARE = 0.1
 SUBURB_KM = 50.0  # "the <town> suburb of X": X's namesake within this distance of the town
 PART_WORDS = (
@@ -179,6 +180,7 @@ class Mention:
     label: str | None = None  # spaCy entity label
     given: bool = False  # a span the caller asserts is a toponym (resolve_spans)
     in_person_name: bool = False  # one word of a person's full name in the article ("Horton")
+    in_place_slot: bool = False  # a name the model tags as a place where the text puts a place ("near Katari")
 
 
 # ---------------------------------------------------------------- recognition
@@ -203,7 +205,7 @@ def _ner_mentions(doc: Doc) -> Iterable[Mention]:
             continue
         start, end, text = ent.start_char, ent.end_char, ent.text
         article = LEADING_ARTICLE_RE.match(text)
-        if article:
+        if article and not _article_in_name(text, article.end()):
             start, text = start + article.end(), text[article.end():]
         possessive = POSSESSIVE_RE.search(text)
         if possessive and len(text) > possessive.end() - possessive.start() + 1:
@@ -215,6 +217,13 @@ def _ner_mentions(doc: Doc) -> Iterable[Mention]:
                 adjectival = _is_adjectival(ent.root, ent.end)
                 yield Mention(offset, offset + len(part), part, "ner", adjectival, label=ent.label_)
             offset += len(part) + 2
+
+
+def _article_in_name(text: str, bare_at: int) -> bool:
+    """"The Hague", "The Gambia": the article is part of the name when the gazetteer knows the name
+    with it and not without it."""
+    gaz = gazetteer.load()
+    return not gaz.lookup(text[bare_at:]) and bool(gaz.lookup(text))
 
 
 def _is_adjectival(root: Token, ent_end: int) -> bool:
@@ -241,7 +250,8 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     "person" after a preposition of place that is a big city ("spread to Abuja"); a name a
     settlement noun introduces or describes ("the city of Lyon", "Lyon, the third-largest French
     city") that names a town or division. Once the article has said a name is a place, its other
-    mislabelled mentions are that place too ("Lyon ... Lyon")."""
+    mislabelled mentions are that place too ("Lyon ... Lyon"), and so are those of a name of several
+    words the model tags as a place elsewhere in the article."""
     gaz = gazetteer.load()
     found: list[tuple[Span, int, str]] = []
     for ent in doc_ents(doc):
@@ -255,10 +265,26 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
                       ent.text[article.end():] if article else ent.text))
     said = {_folded(text) for ent, _, text in found
             if _settlement_noun_names(ent) and _is_named_settlement(gaz, _folded(text))}
+    tagged = _names_tagged_as_places(doc)
     for ent, start, text in found:
         key = _folded(text)
-        if key in said or _relabelled_place(gaz, ent, key):
+        if key in said or _relabelled_place(gaz, ent, key) or (key in tagged and not _modifies_a_noun(ent)):
             yield Mention(start, ent.end_char, text, "ner", label=ent.label_)
+
+
+def _modifies_a_noun(ent: Span) -> bool:
+    """"The Los Angeles County district attorney's office": the name hangs on a noun after it."""
+    outside = [t.head for t in ent if not ent.start <= t.head.i < ent.end]
+    return bool(outside) and all(h.i >= ent.end and h.pos_ in ("NOUN", "PROPN") for h in outside)
+
+
+def _names_tagged_as_places(doc: Doc) -> set[str]:
+    """Folded names of several words the model tags as a place somewhere in the article ("near
+    Scarborough Shoal"): its other mentions are that place, whatever their label ("seized control of
+    Scarborough Shoal" tagged ORG), unless they modify a noun ("the Los Angeles County district
+    attorney's office": an organization's, as before)."""
+    return {_folded(LEADING_ARTICLE_RE.sub("", ent.text)) for ent in doc_ents(doc)
+            if ent.label_ in PLACE_LABELS and len(LEADING_ARTICLE_RE.sub("", ent.text).split()) > 1}
 
 
 def _an_acting_organization(ent: Span) -> bool:
@@ -374,15 +400,60 @@ def _dateline_mentions(doc: Doc) -> Iterable[Mention]:
         yield Mention(span[0], span[1], text[span[0]:span[1]], "dateline")
 
 
+def _dateline_echoes(doc: Doc) -> Iterable[Mention]:
+    """"MANBIJ, Syria — ... in the northern Syrian city of Manbij": the dateline's town written again
+    where the model tagged nothing is that town (one sense per article)."""
+    text = doc_text(doc)
+    span = dateline_span(text)
+    if span is None:
+        return
+    key = _folded(text[span[0]:span[1]])
+    if key in gazetteer.generic_names() or not any(e.kind == "city" for e in gazetteer.load().lookup_key(key)):
+        return
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, key.split())) + r"(?!\w)", re.I)
+    for match in pattern.finditer(text):
+        echo = doc.char_span(match.start(), match.end())
+        if match.start() == span[0] or echo is None or not match.group()[:1].isupper():
+            continue
+        if _untagged_or_mislabelled(echo):
+            yield Mention(match.start(), match.end(), match.group(), "ner", _is_adjectival(echo.root, echo.end))
+
+
+def _untagged_or_mislabelled(span: Span) -> bool:
+    """No entity covers the span, or one that is exactly the span with a label that names no person
+    or organization ("Manbij" tagged PRODUCT)."""
+    label = span[0].ent_type_
+    if all(token.ent_type_ == "" for token in span):
+        return True
+    whole = span[0].ent_iob_ == "B" and all(t.ent_type_ == label for t in span) and (
+        span.end == len(span.doc) or span.doc[span.end].ent_iob_ != "I")
+    return whole and label not in ("PERSON", "ORG", "NORP")
+
+
+def _org_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Organization names, without a leading article ("the Kurdistan Workers' Party")."""
+    spans = []
+    for ent in doc_ents(doc):
+        if ent.label_ == "ORG":
+            article = LEADING_ARTICLE_RE.match(ent.text)
+            spans.append((ent.start_char + (article.end() if article else 0), ent.end_char))
+    return spans
+
+
 def _lexicon_mentions(doc: Doc) -> Iterable[Mention]:
     matcher = _lexicon_matcher(doc.vocab)
     strings = doc.vocab.strings
+    organizations = _org_spans(doc)
     for match_id, start, end in matcher(doc):
         span = doc[start:end]
         if not span.text[:1].isupper():
             continue
         if strings[match_id] == "DEMONYM":
             yield Mention(span.start_char, span.end_char, span.text, "demonym", adjectival=True)
+            continue
+        if any(s <= span.start_char and span.end_char <= e and e - s > len(span.text) for s, e in organizations):
+            # "the Kurdistan Workers' Party": a region in an organization's name says whose it is
+            yield Mention(span.start_char, span.end_char, span.text, "lexicon", adjectival=True)
             continue
         modifier = None
         begin = span.start_char
@@ -423,12 +494,33 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Toponym and demonym mentions of a parsed document, non-overlapping, in text order."""
     mentions = _merge([
         *_ner_mentions(doc), *_lexicon_mentions(doc), *_relabelled_mentions(doc),
-        *_dateline_mentions(doc), *_embedded_in_organizations(doc),
+        *_dateline_mentions(doc), *_embedded_in_organizations(doc), *_dateline_echoes(doc),
     ])
     person_words = {w for ent in doc_ents(doc) if _full_name(ent) for w in ent.text.split()}
     for m in mentions:
         m.in_person_name = m.source == "ner" and " " not in m.text and m.text in person_words
+        m.in_place_slot = not m.in_person_name and _in_place_slot(doc, m)
     return mentions
+
+
+SLOT_PREPOSITIONS = frozenset({"in", "near", "outside", "at", "around"})
+
+
+def _in_place_slot(doc: Doc, m: Mention) -> bool:
+    """A name the model tags GPE or LOC written where a place goes: after a preposition of place
+    ("a gunfight at a monastery in Banjska", "near Katari") or before a settlement noun ("near
+    Rijana village")."""
+    if m.source != "ner" or m.label not in ("GPE", "LOC") or m.adjectival or not m.text.istitle():
+        return False  # "at ICON", "in GT3": a brand or a code, not a village
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "conj":  # "in Solino and neighbouring Bel Air"
+        root = root.head
+    if root.dep_ == "pobj":
+        return root.head.lower_ in SLOT_PREPOSITIONS
+    return root.dep_ == "compound" and root.head.lower_ in gazetteer.settlement_nouns()
 
 
 def _full_name(ent: Span) -> bool:
@@ -743,7 +835,28 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
     _drop_strangers(resolutions)
     held = _settle_parts(resolutions, text)
     _resolve_unknown(gaz, resolutions, base, text, held)
+    _unknown_in_one_country(gaz, resolutions)
     return resolutions
+
+
+def _unknown_in_one_country(gaz: Gazetteer, resolutions: list[Resolution]) -> None:
+    """A village the gazetteer lacks, written where a place goes ("near Katari"), in a story whose
+    resolved places (not demonyms nor modifiers: "U.S. officials") lie in one country (STRANGER_SHARE
+    of at least two mentions): that country, with
+    the name as written and no point (kind "feature", via "country"); in a story of several
+    countries it stays unresolved. Never a town the story names elsewhere."""
+    countries = Counter(r.best.country for r in resolutions
+                        if r.best is not None and r.best.country and not r.mention.adjectival)
+    total = sum(countries.values())
+    if total < 2:
+        return
+    home, count = countries.most_common(1)[0]
+    country = gaz.country(home)
+    if count < STRANGER_SHARE * total or country is None:
+        return
+    for r in resolutions:
+        if r.best is None and not r.options and r.mention.in_place_slot and r.key not in gazetteer.generic_names():
+            r.best, r.score, r.via = country, 0.0, "country"
 
 
 def _kinds_said(mentions: Iterable[Mention], text: str) -> dict[str, frozenset[str]]:
@@ -767,13 +880,15 @@ def _drop_strangers(resolutions: list[Resolution]) -> None:
     to the article's town). Among the mentions of other names, at least STRANGER_MIN_MENTIONS are
     resolved, STRANGER_SHARE of them in one country and at most STRANGER_FOREIGN_SHARE in the town's;
     and the article names neither the town's country nor one of its divisions."""
+    capitals = gazetteer.load().capitals  # "Saipan" in a US story: a territory's capital is well known
     countries = Counter(r.best.country for r in resolutions if r.best is not None and r.best.country
-                        and r.mention.source != "demonym")
-    named = {r.best.country for r in resolutions if r.best is not None and r.best.kind in ("country", "admin1")}
+                        and not r.mention.adjectival)
+    named = {r.best.country for r in resolutions if r.best is not None and r.best.kind in ("country", "admin1")
+             and not r.mention.adjectival}  # not "U.S. officials" in a story of Haiti
     for r in resolutions:
         best = r.best
         if (best is None or r.via is not None or best.kind not in ("city", "admin2") or best.country in named
-                or best.population >= STRANGER_MAX_POPULATION):
+                or best.population >= STRANGER_MAX_POPULATION or best.id in capitals):
             continue
         others = countries.copy()
         others[best.country] -= sum(1 for t in resolutions if t.key == r.key and t.best is best)
@@ -913,6 +1028,12 @@ def _settle(r: Resolution, entry: Entry) -> None:
     r.score = next((prior for prior, e in r.options if e is entry), 0.0)
 
 
+def _at_sea(text: str) -> bool:
+    """The name of a feature at sea ("Scarborough Shoal", "Johnson Reef"), by its last word."""
+    words = text.split()
+    return len(words) > 1 and words[-1] in gazetteer.sea_words()
+
+
 def _is_feature(text: str) -> bool:
     words = text.split()
     return len(words) > 1 and words[-1] in gazetteer.feature_words()
@@ -1024,6 +1145,8 @@ def _resolve_unknown(gaz: Gazetteer, resolutions: list[Resolution], base: DocCon
             continue  # "West", "Valley"; but "the North Side", "Old Town" are parts of the article's town
         if len(r.mention.text.split()) > 1 and _embedded(gaz, r, resolutions, base):
             continue
+        if _at_sea(r.mention.text):
+            continue  # "Scarborough Shoal": not a street of the town the story was filed from
         if (_is_feature(r.mention.text) or r.mention.label == "FAC" or r.mention.given
                 or (len(r.mention.text.split()) > 1 and not r.options)):
             if i in held:  # "Camp Shorabak in Helmand Province"
@@ -1098,6 +1221,11 @@ def to_place(r: Resolution) -> Place:
     acled, ucdp = PRECISION.get(entry.kind, (3, None))
     if m.modifier and entry.kind in WATER_KINDS:
         ucdp = 7
+    if r.via == "country":
+        # A village the gazetteer lacks, in the story's only country: its name, that country, no point.
+        place.name, place.kind, place.country = m.text, "feature", entry.country
+        place.geo_precision, place.ucdp_precision = 3, 6
+        return place
     if r.via is not None:
         # A feature located by the place named in it or by the article's town: near that point.
         kind = "feature"
@@ -1124,7 +1252,8 @@ def geoparse(doc: Doc, ctx: Context | None = None, adjectival: bool = False) -> 
 
 def _kept(doc: Doc, ctx: Context | None) -> list[Resolution]:
     return [r for r in resolve_mentions(find_mentions(doc), doc_text(doc), ctx)
-            if r.best is not None or r.options or " " in r.mention.text.strip()]
+            if r.best is not None or r.options or " " in r.mention.text.strip()
+            or (r.mention.in_place_slot and r.key not in gazetteer.generic_names())]
 
 
 def extract_places(doc: Doc, ctx: Context) -> list[Place]:
