@@ -1651,3 +1651,50 @@ def test_force_promised_on_a_condition_in_speech_is_a_threat(nlp, text, actor):
 def test_force_promised_without_a_condition_is_no_threat(nlp):
     events = events_of(nlp, "The army said troops would attack the rebel camps next week.")
     assert not any(e.type == "THREATEN" for e in events)
+
+
+def test_a_place_in_what_was_agreed_or_warned_is_not_where_it_was_said(nlp):
+    text = ("BRUSSELS, May 4 (Wire) - The foreign ministers of Serbia and Kosovo met in Brussels on Monday.\n\n"
+            "The two ministers agreed to reopen three schools in southern Serbia, and Kosovo's minister warned "
+            "that police could enter Zvecan if the deal failed.")
+    events = events_of(nlp, text, published="2026-05-05")
+    assert only(events, "AGREE").place == "Brussels"
+    assert only(events, "THREATEN").place == "Brussels"
+
+
+def test_a_place_in_what_a_suspect_is_accused_of_is_not_where_he_was_arrested(nlp):
+    text = "Police arrested two men suspected of smuggling weapons from Mosul into the city on Sunday."
+    assert only(events_of(nlp, text), "COERCE").place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        ("NAIROBI (Wire) - Police fired tear gas at protesters outside Kenya's parliament on Tuesday.",
+         "ASSAULT", "Nairobi"),
+        ("The ministry summoned Peru's ambassador on Monday.", "ACCUSE", None),
+    ],
+)
+def test_a_country_owning_an_organ_or_a_title_is_not_the_place(nlp, text, type_, place):
+    assert only(events_of(nlp, text), type_).place == place
+
+
+def test_a_town_naming_the_spot_of_an_attack_beats_a_later_clauses_town(nlp):
+    text = ("A gunman opened fire at a party in a north Denver park on Saturday, killing two people, before he "
+            "was arrested in Phoenix on Monday.")
+    shooting = next(e for e in events_of(nlp, text) if e.type == "ASSAULT")
+    assert (shooting.place, shooting.place_source) == ("Denver", "clause")
+
+
+def test_an_unknown_village_in_the_events_clause_beats_the_storys_town(nlp):
+    text = ("BRUSSELS (Wire) - The EU and Serbia argued for weeks in Brussels. Talks in Brussels failed.\n\n"
+            "The deployment followed a gunfight in Zelenvrh that killed a police officer in 2023.")
+    killed = next(e for e in events_of(nlp, text) if e.type == "ASSAULT")
+    assert killed.place == "Zelenvrh"
+
+
+def test_a_shoal_at_sea_is_not_placed_at_the_datelines_capital(nlp):
+    text = ("MANILA (Wire) - A Chinese ship fired water cannon at a Philippine boat near Tamarind Shoal on "
+            "Wednesday, injuring two sailors. China and the Philippines both claim the shoal.")
+    attack = only(events_of(nlp, text, published="2026-05-07"), "ASSAULT")
+    assert attack.place == "Tamarind Shoal"

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, clause_verb, sentence_of
-from eventwire.extract.gazetteer import scope_words
+from eventwire.extract.gazetteer import scope_words, state_agent_nouns, title_nouns
 from eventwire.extract.lexicon.events import cue
 from eventwire.extract.places import country_of_demonym
 from eventwire.extract.timex import filing_spans, in_filing_stamp
@@ -333,8 +333,10 @@ def choose_place(
     men were wounded ..." in a local paper). Else the story's place (``article_place``), read from
     every mention, the dateline and the towns named as modifiers included."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
-    told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)]
+    told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)
+            and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))]  # a stretch: see _refined
     told = [p for p in _without_landmarks(doc, c, told) if not _a_thing_of_that_name(doc, p)]
+    told = sorted([*told, *(p for p in modifier_towns if _names_a_spot(doc, p))], key=lambda p: p.start)
     evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
@@ -378,6 +380,20 @@ def _end_of_a_stretch(doc: Doc, place: Place) -> bool:
     return any(t.lower_ == "to" and any(o.dep_ == "pobj" and o.ent_type_ for o in t.children) for t in window)
 
 
+SPOT_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+def _names_a_spot(doc: Doc, town: Place) -> bool:
+    """"Opened fire at a party in a south Memphis park", "a blast outside a Kabul hotel": a town named
+    as the modifier of a spot after a preposition of place says where the act was."""
+    span = doc.char_span(town.start, town.end, alignment_mode="expand")
+    if span is None:
+        return False
+    noun = span.root.head
+    return (span.root.dep_ in ("compound", "amod", "nmod") and noun.dep_ == "pobj"
+            and noun.head.lower_ in SPOT_PREPOSITIONS)
+
+
 def _a_thing_of_that_name(doc: Doc, place: Place) -> bool:
     """"Searching for the car, a white Toyota": a name after "a" or "an" is one of a kind of thing."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -417,6 +433,43 @@ def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "relcl"):
             return False  # "carried out attacks in central Mali, killing 40, officials said": the report's content
     return False
+
+
+def _in_what_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
+    """A verbal act's content: "warned that Belgrade could suspend its recognition of Kosovo-issued
+    papers", "agreed to restore power to towns in northern Kosovo", "rejected the demand, saying the
+    police had been deployed in 2023 after a gunfight in Banjska": a place under a verb of what would
+    or is to be done, or of what someone says (the act's own or another's in its sentence), before
+    the act's verb is reached, is in what was said, agreed or asked, not where the act happened
+    ("accused of stealing from a Manchester firm": the theft's town is the accusation's). For any
+    act, a place in what someone is suspected or accused of is that deed's ("arrested two men
+    suspected of driving the car from Raqqa")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verbal = c.type not in INCIDENT_TYPES
+    own, node = clause_verb(c.token), span.root
+    for _ in range(2 * SAID_HOPS):
+        if node.i == own.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i != own.i and node.pos_ in ("VERB", "AUX") and (
+                _a_deed_charged(node) or (verbal and _content_verb(node))):
+            return True
+    return False
+
+
+def _a_deed_charged(verb: Token) -> bool:
+    """"Two men suspected of ...", "a driver accused of ...": a clause of what a person is charged with."""
+    return verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in cue("charge")
+
+
+def _content_verb(verb: Token) -> bool:
+    """"could suspend", "to restore": an act not done; "(saying) the police had been deployed": what
+    a speaker says."""
+    if _modal(verb) or any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in verb.children):
+        return True
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cue("report") | cue("saying")
 
 
 def _story_place(c: Candidate, evidence: Sequence[Place]) -> Place | None:
@@ -511,8 +564,11 @@ def where_someone_is_from(doc: Doc, place: Place) -> bool:
 
 def _a_person_or_body(noun: Token) -> bool:
     """"President" of "Venezuela's President Nicolas Maduro", "Ministry" of "Russia's Defense
-    Ministry"; not "city" of "France's third-largest city"."""
+    Ministry", a title or a state's organ ("summoned China's ambassador", "outside Georgia's
+    parliament"); not "city" of "France's third-largest city"."""
     if noun.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if noun.lemma_.lower() in title_nouns() | state_agent_nouns():
         return True
     return any(ch.dep_ in ("appos", "compound") and ch.ent_type_ == "PERSON" for ch in noun.children)
 
