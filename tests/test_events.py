@@ -1698,3 +1698,9 @@ def test_a_shoal_at_sea_is_not_placed_at_the_datelines_capital(nlp):
             "Wednesday, injuring two sailors. China and the Philippines both claim the shoal.")
     attack = only(events_of(nlp, text, published="2026-05-07"), "ASSAULT")
     assert attack.place == "Tamarind Shoal"
+
+
+def test_a_country_that_is_the_subject_of_the_act_is_a_party_not_its_place(nlp):
+    text = "Peru, Chile sign fishing pact in Santiago\n\nThe two governments signed the pact on Monday."
+    signed = next(e for e in events_of(nlp, text) if e.trigger == "sign")
+    assert signed.place == "Santiago"

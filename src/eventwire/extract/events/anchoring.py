@@ -334,7 +334,8 @@ def choose_place(
     every mention, the dateline and the towns named as modifiers included."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)
-            and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))]  # a stretch: see _refined
+            and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
+            and not _who_acts(doc, p, c)]
     told = [p for p in _without_landmarks(doc, c, told) if not _a_thing_of_that_name(doc, p)]
     told = sorted([*told, *(p for p in modifier_towns if _names_a_spot(doc, p))], key=lambda p: p.start)
     evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
@@ -433,6 +434,18 @@ def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "relcl"):
             return False  # "carried out attacks in central Mali, killing 40, officials said": the report's content
     return False
+
+
+def _who_acts(doc: Doc, place: Place, c: Candidate) -> bool:
+    """"Serbia, Kosovo agree energy deal in Brussels": a place that is the subject of the act's own
+    verb, or one of its coordinated subjects, is a party to it, not where it happened."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "nsubj" and node.head.i == c.token.i  # not "Sinaloa recorded 1,900 homicides"
 
 
 def _in_what_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
