@@ -13,7 +13,8 @@ from eventwire.extract.events.candidate import Candidate
 from eventwire.extract.events.roles import _ordered_to, _usable_argument, light_verb, on_behalf_of, subject_of
 from eventwire.extract.events.speech import apply_speech
 from eventwire.extract.lexicon.events import Sense
-from eventwire.model import Actor, Mention
+from eventwire.model import Actor, Article, Mention
+from eventwire.pipeline import extract
 
 VOCAB = spacy.blank("en").vocab
 
@@ -385,9 +386,6 @@ def test_someone_without_office_who_tells_an_investigation_was_opened_only_repor
 
 
 def _events(nlp, text: str):
-    from eventwire.model import Article
-    from eventwire.pipeline import extract
-
     article = Article(text=text, published="2026-01-02")
     return extract(nlp(article.analysis_text()), article).events
 
@@ -575,3 +573,20 @@ def test_sentence_this_is_an_attack_names_the_act_not_who_spoke_before(nlp):
                           '"This is a deliberate attack on our hospitals," the governor told reporters.')
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.actor != "government" and attack.actor_text != "The government"
+
+
+def test_they_after_a_statement_go_on_with_the_people_it_named(nlp):
+    text = ('A statement after a meeting in Cardiff said that Mr Hughes, the home secretary, Lady Evans, and police '
+            'advisers had reviewed the attacks.\n\n"They condemned the killing of two guards at the depot."')
+    article = Article(text=text, published="2026-01-02")
+    events = extract(nlp(article.analysis_text()), article).events
+    condemned = next(e for e in events if e.trigger == "condemned")
+    assert condemned.actor == "Mr Hughes" and condemned.actor_text == "They"
+
+
+def test_they_after_one_person_stay_unresolved(nlp):
+    text = ('A statement said that Home Secretary Jane Hughes had reviewed the attacks.\n\n"They condemned the '
+            'killing of two guards."')
+    article = Article(text=text, published="2026-01-02")
+    condemned = next(e for e in extract(nlp(article.analysis_text()), article).events if e.trigger == "condemned")
+    assert condemned.actor != "Jane Hughes"

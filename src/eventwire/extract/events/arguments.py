@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events.candidate import sentence_of
 from eventwire.extract.lexicon.events import cue, lexicon_rows, member_nouns, trigger_senses
@@ -263,19 +263,33 @@ def _as_subject(doc: Doc, start: int, end: int) -> bool:
 def _subject_of_the_sentence_before(pronoun: Token, index: ActorIndex) -> Actor | None:
     """"Pakistan's military said Indian shelling hit houses. It accused India of ...": a subject "it"
     or "they" that opens its sentence goes on with the group that was the subject of the sentence
-    before (not a person, and not something that sentence only mentions)."""
+    before (not a person, and not something that sentence only mentions); when that subject is a
+    statement, with the subject of what it said ("A statement said that Mr Whitelaw, Lord
+    Carrington and advisers had met. They deplored ..."), and "they" with several people named."""
     sentence = sentence_of(pronoun)
-    opens = pronoun.i == sentence.start and pronoun.head.i == sentence.root.i
+    opening = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    opens = opening is not None and opening.i == pronoun.i and pronoun.head.i == sentence.root.i
     if not opens or pronoun.dep_ not in SUBJECT_DEPS or sentence.start == 0:
         return None
     before = sentence_of(pronoun.doc[sentence.start - 1])
-    subject = next((c for c in before.root.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None:
-        return None
-    start, end = argument_bounds(subject)
-    span = pronoun.doc[start:end]
-    found = index.at(span.start_char, span.end_char, subject.idx, subject.idx + len(subject.text))
-    return found if found is not None and found.kind != "person" else None
+    for subject in _subjects_told(before):
+        start, end = argument_bounds(subject)
+        span = pronoun.doc[start:end]
+        found = index.at(span.start_char, span.end_char, subject.idx, subject.idx + len(subject.text))
+        if found is None:
+            continue
+        several = pronoun.lower_ in GROUP_PRONOUNS and any(
+            t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") for t in subject.subtree)  # "Mr X, the secretary, Lord Y
+        return found if found.kind != "person" or several else None
+    return None
+
+
+def _subjects_told(sentence: Span) -> list[Token]:
+    """The subject of a sentence's main verb, then, when the verb says something, its content's."""
+    subjects = [c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS]
+    said = [c for c in sentence.root.children if c.dep_ == "ccomp"] if sentence.root.lemma_.lower() in cue(
+        "report") | cue("saying") else []
+    return subjects[:1] + [c for clause in said[:1] for c in clause.children if c.dep_ in SUBJECT_DEPS][:1]
 
 
 def _stands_for_a_weapon(pronoun: Token) -> bool:
