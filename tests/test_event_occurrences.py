@@ -323,3 +323,9 @@ def test_agreeing_a_deal_and_agreeing_to_restore_power_are_one_agreement():
     lead = mention(100, "AGREE", "agree", content="COOPERATE")
     offer_talks = mention(200, "AGREE", "agree", content="CONSULT")
     assert [len(e.evidence) for e in group_occurrences([headline, lead, offer_talks])] == [2, 1]
+
+
+def test_tear_gas_beside_a_firebomb_attack_is_another_act():
+    firebomb = mention(0, lemma="attack", weapon="explosive")
+    tear_gas = mention(100, lemma="fire", mode="firearms", weapon="tear gas")
+    assert len(group_occurrences([firebomb, tear_gas])) == 2

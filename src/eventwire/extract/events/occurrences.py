@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from eventwire.extract.lexicon.events import cue
 from eventwire.model import Actor, Count, Event
 from eventwire.periods import date_bounds
 
@@ -114,19 +115,33 @@ def _sum_counts(counts: Sequence[Count]) -> Count:
 def _nearest_match(kept: Sequence[Mention], mention: Mention, actors: Mapping[str, Actor]) -> Mention | None:
     """The latest occurrence this mention may belong to (the story's nearest telling); one told with
     the same arms first: "a man was shot dead at his door ... during an hour of bombing" joins the
-    bombing told before, not the shooting. Words for the hurt join the attack told first."""
+    bombing told before, not the shooting. Words for the hurt, and an act that only describes
+    someone ("the sister of the teen killed by police"), join the attack told first."""
     matches = [k for k in reversed(kept) if same_occurrence(k, mention, actors)]
-    if mention.toll:
-        matches.reverse()  # "four wounded employees": the hurt of the story's attack, told first
+    if mention.toll or mention.embedded:
+        matches.reverse()  # "four wounded employees", "the sister of the teen killed by police": the story's attack
     return next((k for k in matches if not _arms_apart(k.event, mention.event)), matches[0] if matches else None)
 
 
 ARMS = {"explosives": "explosive", "explosive": "explosive", "firearms": "firearm", "firearm": "firearm"}
 
 
+CROWD = "crowd"
+
+
 def _arms(event: Event) -> str | None:
-    """Whether an attack is told as a bombing or a shooting (its mode or its weapon), if either."""
+    """Whether an attack is told as a dispersal ("fired tear gas", "pepper-spraying"), a bombing or
+    a shooting (its weapon, its words or its mode), if any."""
+    crowd = cue("crowd_arms")
+    if (event.weapon or "").lower() in crowd or (event.trigger or "").lower() in crowd:
+        return CROWD
     return ARMS.get(event.mode or "") or ARMS.get(event.weapon or "")
+
+
+def _dispersal_apart(x: Event, y: Event) -> bool:
+    """"Police fired tear gas" beside a firebomb attack or a fatal shooting: two acts."""
+    a, b = _arms(x), _arms(y)
+    return a is not None and b is not None and a != b and CROWD in (a, b)
 
 
 def _arms_apart(x: Event, y: Event) -> bool:
@@ -165,7 +180,7 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
     anchored = not (a.embedded or b.embedded or b.toll)
     if anchored and (_dates_apart(x, y, hours=b.distinct) or _places_apart(x, y)):
         return False
-    if _actors_apart(x, y, actors) or _recipients_apart(x, y):
+    if _actors_apart(x, y, actors) or _recipients_apart(x, y) or _dispersal_apart(x, y):
         return False
     return x.type in VIOLENT or _told_alike(a, b)
 

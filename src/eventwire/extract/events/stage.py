@@ -346,7 +346,10 @@ def _named_by_another_act(token: Token, types_at: dict[int, str]) -> bool:
 
 def _inside_a_noun_phrase(token: Token) -> bool:
     """"the ringleader of Saturday's attack", "the bomber behind the bombing": an event noun that
-    describes another noun, whose clause tells that noun's story."""
+    describes another noun, whose clause tells that noun's story; so does a participle that
+    describes someone ("the sister of the teen killed by police")."""
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ == "NOUN":
+        return True
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
         return False
     owner = token.head.head
