@@ -10,6 +10,7 @@ from eventwire.extract.codes import (
     acled_types,
     cameo_root,
     derive_codes,
+    has_cue,
     intent_type,
     plover_quad,
     plover_score,
@@ -427,3 +428,10 @@ def test_a_sanction_in_response_to_an_attack_is_diplomatic_news():
     shelling = coded("ASSAULT", shelled, "Shelling/artillery/missile attack", trigger="shelled")
     shelling.evidence[0].trigger_start = shelled.index("shelled")
     assert rule_snippet_label([shelling], shelled) == "Shelling/artillery/missile attack"
+
+
+def test_a_peoples_army_is_no_people():
+    """'People's' in a group's name ('New People's Army', 'People's Defence Forces') names no
+    civilians: its camps seized are no abduction."""
+    assert not has_cue("civilian", "two New People's Army camps")
+    assert has_cue("civilian", "people fleeing the camps")
