@@ -211,6 +211,9 @@ def test_no_acled_type_for_what_did_not_happen():
         ("Two marchers were seriously injured when police broke up the rally.", "Excessive force against protesters"),
         ("Four people died in the crackdown on the sit-in outside the palace.", "Excessive force against protesters"),
         ("The crackdown on the strikers left six people dead.", "Excessive force against protesters"),
+        ("Several villages were handed over to the army under the accord.", "Non-violent transfer of territory"),
+        ("Militia fighters left their positions in the old city under a deal brokered by elders.",
+         "Non-violent transfer of territory"),
     ],
 )
 def test_snippet_label_cue_words_on_unseen_phrasings(text: str, label: str):
