@@ -26,3 +26,9 @@ def test_the_act_a_since_date_introduces_is_on_that_date(nlp):
     text = "The brigade has stepped up drone flights since January, when rebels seized two of its outposts."
     [seizure] = [e for e in _events(nlp, text) if e.type == "COERCE"]
     assert seizure.date == "2026-01"
+
+
+def test_the_month_of_an_earlier_plea_is_not_the_sentences(nlp):
+    text = "The court sentenced the former officer to 40 years after he pleaded guilty in January."
+    [sentence] = [e for e in _events(nlp, text, published="2026-04-09") if e.type == "COERCE"]
+    assert sentence.date != "2026-01" and not sentence.historical

@@ -180,14 +180,21 @@ def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     for _ in range(12):
         if node.pos_ == "VERB" and node.dep_ == "acl" and node.head.i in others:
             return True  # "ahead of a second march planned for Thursday": the march's participle
-        if node.dep_ == "pcomp" and node.head.lower_ in SEQUENCE_PREPS and types_at.get(node.i, c.type) != c.type:
-            return True  # "wounding nine, before surrendering to police on Tuesday": the surrender's day
+        if _a_sequence_clause(node) and types_at.get(node.i, c.type) != c.type:
+            return True  # "wounding nine, before surrendering on Tuesday"; "after he pleaded guilty in January"
         if node.i == c.token.i or node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
             return False
         if node.i in others and not (node.dep_ == "pobj" and node.head.lower_ == "without"):
             return True  # "ended without agreement on Tuesday": what did not happen owns no date
         node = node.head
     return False
+
+
+def _a_sequence_clause(verb: Token) -> bool:
+    """"before surrendering", "after he pleaded guilty": a clause telling an act before or after."""
+    if verb.dep_ == "pcomp":
+        return verb.head.lower_ in SEQUENCE_PREPS
+    return verb.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in SEQUENCE_PREPS for ch in verb.children)
 
 
 def _since_for_one_act(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
