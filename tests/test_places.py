@@ -553,3 +553,9 @@ def test_a_small_town_abroad_is_dropped_even_when_a_modifier_names_its_country(n
     text = ("PORT-AU-PRINCE, Haiti (Wire) - Police in Haiti launched an operation in Port-au-Prince on Monday. "
             "Haiti has asked for help, U.S. officials said. The government announced a curfew in Bel Air.")
     assert by_text(run(nlp, text))["Bel Air"].country in (None, "HTI")
+
+
+def test_a_capitals_own_name_beats_a_town_that_has_it_as_an_old_name(nlp):
+    text = ("SRINAGAR, India, Aug. 3, 2026 (Wire) - Shelling across the frontier killed two soldiers near "
+            "Pahalgam, Indian officials said. Pakistan's foreign office summoned India's envoy in Islamabad.")
+    assert by_text(run(nlp, text))["Islamabad"].country == "PAK"

@@ -115,6 +115,7 @@ MAX_CANDIDATES = 40
 NAME_BONUS = 1.0
 PREFERRED_BONUS = 3.0
 CAPITAL_BONUS = 2.0
+CAPITAL_ALIAS_PENALTY = 2.0  # an entry that bears a national capital's own name only as an alias
 TOWN_DIVISION_PENALTY = 3.0
 TOWN_DIVISION_KM = 60.0
 COUNTRY_WEIGHT = 2.0
@@ -632,12 +633,20 @@ def _options(gaz: Gazetteer, key: str, found: list[Entry]) -> list[tuple[float, 
         # "Middle East", "Pacific Ocean": the well-known feature, not a hamlet named after it.
         found = [e for e in found if e.kind != "city" or e.population >= EMBEDDED_MIN_POPULATION]
     options = []
+    capital_named = any(e.id in gaz.capitals and _own_name(e, key) for e in found)
     for entry in found:
         prior = _prior(entry, key, entry is preferred, entry.id in gaz.capitals)
         if entry.kind in ("admin1", "admin2") and _named_after_its_town(entry, found, key):
             prior -= TOWN_DIVISION_PENALTY
+        if capital_named and not _own_name(entry, key) and entry is not preferred:
+            prior -= CAPITAL_ALIAS_PENALTY  # "Islamabad": Pakistan's capital, not Anantnag's old name
         options.append((prior, entry))
     return options
+
+
+def _own_name(entry: Entry, key: str) -> bool:
+    """Whether ``key`` is the entry's own name (a lexicon entry's names are all its own)."""
+    return _is_lexicon_entry(entry) or _canonical(_folded(entry.name)) == _canonical(key)
 
 
 # ---------------------------------------------------------------- document context
