@@ -1704,3 +1704,10 @@ def test_a_country_that_is_the_subject_of_the_act_is_a_party_not_its_place(nlp):
     text = "Peru, Chile sign fishing pact in Santiago\n\nThe two governments signed the pact on Monday."
     signed = next(e for e in events_of(nlp, text) if e.trigger == "sign")
     assert signed.place == "Santiago"
+
+
+def test_no_group_claiming_an_attack_is_no_actor(nlp):
+    events = events_of(nlp, "A bomb exploded outside a bakery in Ghent on Friday. He said no group had yet claimed "
+                            "responsibility for the explosion.")
+    blast = only(events, "ASSAULT")
+    assert blast.actor is None and blast.actor_text is None

@@ -633,7 +633,17 @@ def claimant(noun: Token) -> Token | None:
     verb = claim.head if claim.dep_ == "dobj" else None
     if verb is None or verb.lemma_.lower() not in CLAIM_VERBS:
         return None
-    return subject_of(verb)
+    subject = subject_of(verb)
+    return None if subject is not None and _no_one(subject) else subject
+
+
+NOBODY = frozenset({"nobody", "none", "no-one"})
+
+
+def _no_one(noun: Token) -> bool:
+    """"No group has claimed responsibility", "nobody claimed the attack": no claimant at all."""
+    return noun.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or (
+        noun.lower_ == "one" and noun.i > 0 and noun.doc[noun.i - 1].lower_ == "no")
 
 
 def light_verb(noun: Token) -> Token | None:
