@@ -67,6 +67,50 @@ def test_actor_aliases_merge_across_articles(store):
     assert rows[0]["n_articles"] == 2
 
 
+def many_records(n: int) -> list:
+    records = []
+    for number in range(n):
+        record = sample_record(f"Report {number}: rebels shelled the town of Goma on Monday, killing three civilians.")
+        record.events[0].id = f"evt-{number}"
+        record.quotes[0].id = f"q-{number}"
+        records.append(record)
+    return records
+
+
+def stored_rows(store) -> list:
+    store.conn.execute("UPDATE articles SET ingested_at = ''")  # the one column that differs (when written)
+    return [tuple(row) for table in ("articles", "actors", "article_actors", "timexes", "places", "quotes", "events")
+            for row in store.conn.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")]
+
+
+def test_a_batch_with_more_rows_than_sqlite_takes_parameters_goes_in_whole(store, monkeypatch):
+    with Store(":memory:") as reference:
+        reference.write(many_records(12))
+        monkeypatch.setattr(Store, "_max_variables", lambda self: 70)  # an event row alone has 61
+        assert store.write(many_records(12)) == 12
+        assert stored_rows(store) == stored_rows(reference)
+    assert store.counts()["events"] == 12 and store.counts()["actors"] == 2
+    assert len(queries.quotes(store.conn, contains="hold the town")) == 12  # full-text rows for every quote
+
+
+def test_an_article_met_twice_in_one_batch_is_stored_once_and_the_second_outlet_kept(store):
+    first = sample_record()
+    again = sample_record()
+    again.article.source, again.article.url = "Second Outlet", "https://second.example/story"
+    assert store.write([first, again]) == 1
+    assert store.counts()["events"] == 1 and store.counts()["article_copies"] == 1
+
+
+def test_an_actor_met_in_several_articles_of_a_batch_keeps_its_first_country_and_every_alias(store):
+    first, second, third = many_records(3)
+    second.actors[0].aliases, second.actors[0].country = ["Mouvement du 23 mars"], "COD"
+    third.actors[0].aliases, third.actors[0].country = ["March 23 Movement"], "RWA"
+    store.write([first, second, third])
+    row = store.conn.execute("SELECT country, aliases FROM actors WHERE name = 'M23'").fetchone()
+    assert row["country"] == "COD"
+    assert row["aliases"] == '["M23 rebels","March 23 Movement","Mouvement du 23 mars"]'
+
+
 def test_reopening_a_file_migrates_once(tmp_path):
     path = tmp_path / "x.db"
     Store(path).close()
