@@ -58,6 +58,7 @@ def main() -> None:
 
     from eventwire import runner
     from eventwire.ingest import iter_articles
+    from eventwire.nlp import keep_loaded
     from eventwire.pipeline import Pipeline
     from eventwire.progress import IngestProgress, phase
     from eventwire.resolve.incidents import resolve
@@ -71,6 +72,7 @@ def main() -> None:
                 handle.write(json.dumps({"text": text, "published": "2016-01-01",
                                          "url": f"https://news{number % 7}.example/story/{number}"}) + "\n")
         pipeline = Pipeline(batch_size=args.batch_size)
+        keep_loaded()  # as `eventwire ingest` does after loading the model
         nlp = pipeline.nlp
         # The texts spaCy sees are exactly the ones ingest analyses (cleaned, captions appended).
         articles = [a for a in iter_articles([str(data)]) if hasattr(a, "analysis_text")]

@@ -269,6 +269,7 @@ def _limits(part_chars: int | None, max_chars: int | None, time_budget: float | 
 def _ingest_local(paths: list[str], store: Any, model: str | None, workers: int | None, batch_size: int,
                   limits: Any, quiet: bool = False) -> Any:
     from eventwire import scale
+    from eventwire.nlp import keep_loaded
     from eventwire.pipeline import Pipeline
     from eventwire.progress import IngestProgress, estimate_total
     from eventwire.runner import ingest as run_ingest
@@ -277,7 +278,9 @@ def _ingest_local(paths: list[str], store: Any, model: str | None, workers: int 
     workers = workers or scale.workers_for(total)
     with IngestProgress(err, total, enabled=not quiet) as show:
         if workers == 1:
-            return run_ingest(paths, store, Pipeline(model), batch_size=batch_size, progress=show, limits=limits)
+            pipeline = Pipeline(model)
+            keep_loaded()
+            return run_ingest(paths, store, pipeline, batch_size=batch_size, progress=show, limits=limits)
         return scale.ingest_parallel(paths, store, model=model, workers=workers, batch_size=batch_size, progress=show,
                                      limits=limits)
 

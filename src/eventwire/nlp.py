@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -43,6 +44,13 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
+
+
+def forget_caches(doc: Doc) -> None:
+    """Drop what the stages cached in ``doc.user_data`` (every key "eventwire...."); the doc's own
+    data and spaCy's extension values stay."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("eventwire.")]:
+        del doc.user_data[key]
 
 
 SENTENCES_KEY = "eventwire.sentences"
@@ -119,6 +127,15 @@ def member(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
 def sorted_keys(hashes: Iterable[int]) -> np.ndarray:
     """Hashes as the sorted array of unique keys ``member`` reads."""
     return np.unique(np.fromiter(hashes, dtype=np.uint64))
+
+
+def keep_loaded() -> None:
+    """Tell Python's cycle collector that what is loaded now (the spaCy model first of all) stays for
+    the rest of the process: ``gc.freeze()``, after one collection. A full collection then no longer
+    walks the model's objects again (about 0.1 s of CPU each time, about once per 200 news articles
+    ingested). For a process that goes on to ingest, as ``eventwire ingest`` does after loading."""
+    gc.collect()
+    gc.freeze()
 
 
 class ModelNotFound(RuntimeError):

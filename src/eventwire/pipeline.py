@@ -100,7 +100,18 @@ def _parsed_text(doc: Doc, article: Article) -> str:
 
 
 def extract(doc: Doc, article: Article) -> Record:
-    """Run every stage over a parsed document. Pure: the same inputs give the same Record."""
+    """Run every stage over a parsed document. Pure: the same inputs give the same Record.
+
+    The stages' caches in ``doc.user_data`` (sentence spans, entities, ...) are dropped at the end: they
+    refer back to the doc, and a doc in such a cycle waits for Python's cycle collector instead of
+    being freed as soon as it is no longer used."""
+    try:
+        return _extract(doc, article)
+    finally:
+        nlp_module.forget_caches(doc)
+
+
+def _extract(doc: Doc, article: Article) -> Record:
     if nlp_module.TEXT_KEY not in doc.user_data:
         doc.user_data[nlp_module.TEXT_KEY] = _parsed_text(doc, article)
     anchor, anchor_kind = find_anchor(article.text, article.published)
