@@ -286,6 +286,10 @@ def deaths(n: int) -> Count:
             make("ASSAULT", "Gunmen killed six people and burned houses.", actor_text="Gunmen", fatalities=deaths(6)),
             "Attack",
         ),
+        (
+            make("ASSAULT", "The army killed dozens of terrorists near the dam.", recipient_text="dozens of terrorists"),
+            "Armed clash",
+        ),
         (make("ASSAULT", "A device went off at the bus park.", weapon="explosive"), "Remote explosive/landmine/IED"),
         (
             make("COERCE", "He disappeared after being arrested by agents.", mode="arrest", trigger="arrested"),

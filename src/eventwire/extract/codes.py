@@ -445,8 +445,8 @@ def _violence_subtype(event: Event, text: str) -> str:
     recipient = event.recipient_text or ""
     if has_cue("clash", f"{event.trigger} {text}"):
         return "Armed clash"
-    if recipient and has_cue("armed", recipient) and not has_cue("civilian", recipient):
-        return "Armed clash"
+    if recipient and _armed_side(recipient) and not has_cue("civilian", recipient):
+        return "Armed clash"  # "the army killed scores of terrorists": two armed sides
     if not recipient and has_cue("armed", text) and not has_cue("civilian", text):
         return "Armed clash"
     return "Attack"
@@ -466,6 +466,11 @@ def _without_allies(subject: str) -> str:
     non-state group take the place is read from the rest ("a pro-government militia" alone is
     still a militia)."""
     return ALLIED.sub(" ", subject)
+
+
+def _armed_side(phrase: str) -> bool:
+    """Armed forces or an armed non-state group ("terrorists", "extremists" are one too)."""
+    return has_cue("armed", phrase) or has_cue("nonstate", phrase)
 
 
 def _territory_subtype(actor: str, text: str) -> str | None:
