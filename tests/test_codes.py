@@ -287,7 +287,7 @@ def deaths(n: int) -> Count:
             "Attack",
         ),
         (
-            make("ASSAULT", "The army killed dozens of terrorists near the dam.", recipient_text="dozens of terrorists"),
+            make("ASSAULT", "The army killed dozens of terrorists.", recipient_text="dozens of terrorists"),
             "Armed clash",
         ),
         (make("ASSAULT", "A device went off at the bus park.", weapon="explosive"), "Remote explosive/landmine/IED"),
