@@ -201,7 +201,7 @@ def _since_for_one_act(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     """"met face to face for the first time since September": one act told in the simple past
     happened after the date a "since" names, not on it ("have killed 300 since January" counts
     from it)."""
-    if not doc.text[max(0, t.start - 7):t.start].strip().lower().endswith("since"):
+    if not doc_text(doc)[max(0, t.start - 7):t.start].strip().lower().endswith("since"):
         return False
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is not None and span.root.left_edge.i <= c.token.i <= span.root.right_edge.i:
