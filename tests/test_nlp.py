@@ -24,3 +24,22 @@ def test_unknown_model_is_a_clear_error(monkeypatch):
         assert "no_such_model_xyz" in str(exc) and "EVENTWIRE_SPACY_MODEL" in str(exc)
     else:
         raise AssertionError("an unknown model must raise ModelNotFound")
+
+
+def test_the_stages_never_rebuild_a_documents_text():
+    """``doc.text`` joins every token again on each access (about 10-80 microseconds an article); the
+    stages read ``nlp.doc_text(doc)``, made once per document. One ``doc.text`` inside a loop over
+    candidates once doubled the extraction time."""
+    import ast
+    from pathlib import Path
+
+    import eventwire.extract
+
+    found = []
+    for path in Path(eventwire.extract.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "text" and (
+                    (isinstance(node.value, ast.Name) and node.value.id == "doc")
+                    or (isinstance(node.value, ast.Attribute) and node.value.attr == "doc")):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
