@@ -590,3 +590,20 @@ def test_they_after_one_person_stay_unresolved(nlp):
     article = Article(text=text, published="2026-01-02")
     condemned = next(e for e in extract(nlp(article.analysis_text()), article).events if e.trigger == "condemned")
     assert condemned.actor != "Jane Hughes"
+
+
+def test_a_name_after_in_is_where_the_victims_died_not_what_was_hit():
+    """"Soldiers killed 13 protesters in Derry" (with no place label on "Derry"): the protesters."""
+    words = ["Soldiers", "killed", "13", "protesters", "in", "Derry"]
+    doc = parse(words, [1, 1, 3, 1, 1, 4], ["nsubj", "ROOT", "nummod", "dobj", "prep", "pobj"],
+                ["NOUN", "VERB", "NUM", "NOUN", "ADP", "PROPN"], lemmas=["soldier", "kill", "13", "protester", "in",
+                                                                        "Derry"])
+    assert _roles(doc, 1).recipient_token.text == "protesters"
+
+
+def test_a_building_after_in_is_what_was_hit():
+    words = ["Gunmen", "killed", "5", "people", "in", "a", "mosque"]
+    doc = parse(words, [1, 1, 3, 1, 1, 6, 4], ["nsubj", "ROOT", "nummod", "dobj", "prep", "det", "pobj"],
+                ["NOUN", "VERB", "NUM", "NOUN", "ADP", "DET", "NOUN"],
+                lemmas=["gunman", "kill", "5", "people", "in", "a", "mosque"])
+    assert _roles(doc, 1).recipient_token.text == "mosque"

@@ -854,8 +854,14 @@ def _physical_target(c: Candidate) -> Token | None:
         target = prep_object(t, TARGET_PREPS)
         lemma = target.lemma_.lower() if target is not None else ""
         if target is not None and target.ent_type_ not in PLACE_ENTS and lemma not in cue("person") | cue("area"):
-            return target
+            return None if _a_town_named_in(target) else target
     return None
+
+
+def _a_town_named_in(target: Token) -> bool:
+    """"Killed 13 protesters during Bloody Sunday in Derry": a name after "in" is where (whatever label
+    the tagger gave it), not what was hit ("in a mosque" is)."""
+    return target.pos_ == "PROPN" and target.head.lower_ == "in"
 
 
 def _inner_roles(inner: Candidate) -> tuple[Token | None, Token | None]:
