@@ -442,3 +442,12 @@ def test_a_peoples_army_is_no_people():
     civilians: its camps seized are no abduction."""
     assert not has_cue("civilian", "two New People's Army camps")
     assert has_cue("civilian", "people fleeing the camps")
+
+
+def test_a_countrys_forces_named_by_its_demonym_are_state_forces():
+    assert rule_snippet_label([], "Nigerian forces seized the rebel stronghold after two days.") == (
+        "Government regains territory"
+    )
+    assert rule_snippet_label([], "Kurdish forces seized the rebel stronghold after two days.") == (
+        "Non-state actor overtakes territory"
+    )

@@ -473,6 +473,22 @@ def _armed_side(phrase: str) -> bool:
     return has_cue("armed", phrase) or has_cue("nonstate", phrase)
 
 
+@cache
+def _national_forces() -> re.Pattern[str]:
+    """A country's forces named by its demonym ("Syrian forces", "Iraqi security forces"); a
+    nation within a state ("Kurdish forces") is no state."""
+    from eventwire.extract.gazetteer import demonyms
+
+    names = sorted((w for w, target in demonyms().items() if ":" not in target), key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"\b(?:{alternatives})\s+(?:(?:government|security|armed|special)\s+)?forces\b")
+
+
+def _state_forces(subject: str) -> bool:
+    """The words name state forces: the state-force cue words, or a country's forces."""
+    return has_cue("government", subject) or _national_forces().search(_lower(subject)) is not None
+
+
 def _territory_subtype(actor: str, text: str) -> str | None:
     """Who took the place: state forces retaking it, or a non-state group (also when it "retakes").
     Without an actor, the words before the verb name the side ("Government troops took control
@@ -481,7 +497,7 @@ def _territory_subtype(actor: str, text: str) -> str | None:
     if regain is not None:
         subject = actor or text[: regain.start()]  # without an actor, the words before the verb
         subject = _without_allies(subject)
-        if has_cue("government", subject) or not has_cue("nonstate", subject):
+        if _state_forces(subject) or not has_cue("nonstate", subject):
             return "Government regains territory"
         return "Non-state actor overtakes territory"  # "militants recaptured the town"
     overtake = cue_patterns()["overtake"].search(text)
@@ -489,7 +505,7 @@ def _territory_subtype(actor: str, text: str) -> str | None:
         return None
     subject = actor or text[: overtake.start()]
     subject = _without_allies(subject)
-    if has_cue("government", subject) and not has_cue("nonstate", subject):
+    if _state_forces(subject) and not has_cue("nonstate", subject):
         return "Government regains territory"  # "government forces seized control of the port"
     return "Non-state actor overtakes territory"
 
