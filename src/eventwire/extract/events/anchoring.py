@@ -331,14 +331,15 @@ def _after(t: TimeExpr, anchor: date) -> bool:
 
 def choose_place(
     doc: Doc, c: Candidate, places: list[Place], layout: Layout, exclude: Sequence[tuple[int, int]],
-    modifier_towns: Sequence[Place] = (),
+    modifier_towns: Sequence[Place] = (), acting_country: str | None = None,
 ) -> tuple[Place | None, str | None]:
     """The place nearest to the trigger by level, skipping places inside the excluded spans and
     continents (too coarse to place an act). A dateline's place is where the story was filed: only
     for an event of the paragraph it opens (or, standing on a line of its own, the paragraph after
     it), when nothing nearer places the event, it is taken, as level "dateline" ("ROCKFORD — Two
     men were wounded ..." in a local paper). Else the story's place (``article_place``), read from
-    every mention, the dateline and the towns named as modifiers included."""
+    every mention, the dateline and the towns named as modifiers included; not for a statement by
+    an actor of another country (``acting_country``), which the story's place does not locate."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)
             and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
@@ -354,9 +355,15 @@ def choose_place(
     if filed is not None:
         return filed, "dateline"
     story = _story_place(c, evidence)
+    if story is not None and c.type in SPOKEN_TYPES and acting_country not in (None, story.country):
+        return None, None  # "the U.S. Treasury accused ..." in a story about Darfur: not said in Darfur
     if story is not None and over_the_country(c):
         story = _its_country(story, places)
     return (story, "article") if story is not None else (None, None)
+
+
+# Acts made by saying: where they happen is where they are said, which the story's place does not tell
+SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE", "SANCTION"})
 
 
 def _without_landmarks(doc: Doc, c: Candidate, told: list[Place]) -> list[Place]:

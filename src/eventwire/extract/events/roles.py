@@ -285,7 +285,13 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
 def _whom(objects: list[Token]) -> list[Token]:
     """"Sentenced for bribery", "arrested for theft": what an act is "for" is its reason, unless it
     names someone ("voted for the opposition")."""
-    return [o for o in objects if o.head.lower_ != "for" or _is_agentive(o)]
+    return [o for o in objects if (o.head.lower_ != "for" or _is_agentive(o)) and not _a_street(o)]
+
+
+def _a_street(token: Token) -> bool:
+    """"Gathered on Rustaveli Avenue", "abducted on the Kaduna-Abuja highway": a street or road an act
+    happens on is where, not whom."""
+    return token.head.lower_ in ("on", "at", "in") and token.lower_ in street_words()
 
 
 ORDERING_VERBS = frozenset({"order", "direct", "command", "instruct", "rule"})
@@ -853,7 +859,8 @@ def _physical_target(c: Candidate) -> Token | None:
     for t in c.tokens:
         target = prep_object(t, TARGET_PREPS)
         lemma = target.lemma_.lower() if target is not None else ""
-        if target is not None and target.ent_type_ not in PLACE_ENTS and lemma not in cue("person") | cue("area"):
+        if target is not None and target.ent_type_ not in PLACE_ENTS and lemma not in cue("person") | cue("area") | (
+                street_words()):  # not "abducted on the Kaduna-Abuja highway": where
             return None if _a_town_named_in(target) else target
     return None
 

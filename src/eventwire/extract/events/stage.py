@@ -306,7 +306,8 @@ def _build_event(
     if c.type not in MATERIAL_CONFLICT:
         # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
         exclude += [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions]
-    place, level = choose_place(doc, c, ctx.places, layout, exclude + list(origins), ctx.modifier_towns)
+    acting = actor.actor.country if actor is not None and actor.actor is not None else None
+    place, level = choose_place(doc, c, ctx.places, layout, exclude + list(origins), ctx.modifier_towns, acting)
     if place is not None:
         set_place(event, place, level)
         evidence.place = event.place if level != "article" else None  # what this mention itself says

@@ -1,0 +1,28 @@
+"""Where an act is placed when its own words name no place (integration through the pipeline)."""
+
+from __future__ import annotations
+
+from eventwire.model import Article
+from eventwire.pipeline import extract
+
+
+def _events(nlp, text: str, published: str = "2026-09-09"):
+    article = Article(text=text, published=published)
+    return extract(nlp(article.analysis_text()), article).events
+
+
+STORY = ("Sanctions over Darfur\n\nEL FASHER, Sudan (Wire) - Militia fighters attacked a camp for displaced "
+         "people near El Fasher on Monday, killing 12 people.\n\n"
+         "The U.S. Treasury accused the militia's commanders of war crimes on Tuesday.\n\n"
+         "The Sudanese army condemned the attack on Tuesday.")
+
+
+def test_a_statement_by_an_actor_of_another_country_is_not_placed_at_the_story(nlp):
+    accusations = {e.actor_text: e.place for e in _events(nlp, STORY) if e.type == "ACCUSE"}
+    assert accusations == {"The U.S. Treasury": None, "The Sudanese army": "El Fasher"}
+
+
+def test_a_street_is_where_a_crowd_gathered_not_whom_it_targets(nlp):
+    [protest] = [e for e in _events(nlp, "Thousands of protesters gathered on Rustaveli Avenue on Sunday.")
+                 if e.type == "PROTEST"]
+    assert protest.recipient_text is None or "Avenue" not in protest.recipient_text
