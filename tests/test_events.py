@@ -1711,3 +1711,13 @@ def test_no_group_claiming_an_attack_is_no_actor(nlp):
                             "responsibility for the explosion.")
     blast = only(events, "ASSAULT")
     assert blast.actor is None and blast.actor_text is None
+
+
+def test_an_attack_on_a_building_that_killed_people_targets_civilians(nlp):
+    attack = only(events_of(nlp, "A bomb attack on a crowded cafe in Ghent killed 13 people on Friday."), "ASSAULT")
+    assert attack.recipient == "civilians"
+
+
+def test_an_attack_on_a_convoy_that_killed_soldiers_does_not_target_civilians(nlp):
+    attack = only(events_of(nlp, "A bomb attack on an army convoy near Gao killed 13 soldiers on Friday."), "ASSAULT")
+    assert attack.recipient != "civilians"

@@ -62,7 +62,7 @@ from eventwire.extract.events.references import (
 )
 from eventwire.extract.events.relevance import relevance
 from eventwire.extract.events.retype import retype
-from eventwire.extract.events.roles import AGENTIVE_ENTS, assign_roles, light_verb
+from eventwire.extract.events.roles import AGENTIVE_ENTS, _is_agentive, assign_roles, light_verb
 from eventwire.extract.events.speech import apply_speech
 from eventwire.extract.lexicon.events import (
     act_families,
@@ -617,10 +617,19 @@ HARM_CATEGORIES = frozenset({"killed", "injured", "shot"})
 
 def _civilians_harmed(doc: Doc, c: Candidate, casualties: list[Casualty]) -> bool:
     """The people the act harmed are civilians by the words for them: "shot dead a man", "killed 12
-    people", "wounded three children" (not "two soldiers", not a bank or a convoy)."""
-    nouns = [c.recipient_token] if c.recipient_token is not None else []
-    nouns += [n for cas in casualties if cas.category in HARM_CATEGORIES and (n := _counted_noun(doc, cas)) is not None]
+    people", "wounded three children" (not "two soldiers"; a cafe or a bank hit counts by the people it
+    killed, and with none counted is no civilian)."""
+    harmed = [cas for cas in casualties if cas.category in HARM_CATEGORIES]
+    counted = [n for cas in harmed if (n := _counted_noun(doc, cas)) is not None]
+    hit = c.recipient_token
+    nouns = counted + ([hit] if hit is not None and not (counted and _a_thing_hit(hit)) else [])
     return bool(nouns) and all(n.lemma_.lower() in cue("civilian") for n in nouns)
+
+
+def _a_thing_hit(token: Token) -> bool:
+    """"An attack at the Rolando cafe which killed 13 people": a building or place hit, not people; the
+    people it killed say who the target was (the codebook's people over the thing)."""
+    return not _is_agentive(token) and token.ent_type_ not in AGENTIVE_ENTS
 
 
 def _toll_side(doc: Doc, casualties: list[Casualty]) -> str | None:
