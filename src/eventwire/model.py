@@ -198,6 +198,10 @@ class Evidence:
     actor_text: str | None = None
     recipient_text: str | None = None
     place: str | None = None
+    # other event words this mention folded in, as (start, end, PLOVER type): a second trigger of
+    # the same event ("exploded, killing two": "exploded") and the act an accusation, request or
+    # threat is about ("accused of the bombing": "bombing")
+    folded_triggers: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

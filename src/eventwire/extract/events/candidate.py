@@ -41,6 +41,18 @@ class Candidate:
         return [self.token, *(m.token for m in self.merged)]
 
 
+def folded_spans(c: Candidate) -> list[tuple[int, int, str]]:
+    """Character spans and types of the trigger words a candidate folded in: "exploded, killing
+    two" keeps "exploded" inside the killing, "accused of carrying out the bombing" the bombing."""
+    doc = c.token.doc
+    spans: list[tuple[int, int, str]] = []
+    for inner in [*c.merged, *c.absorbed]:
+        last = doc[inner.end - 1]
+        spans.append((doc[inner.start].idx, last.idx + len(last.text), inner.type))
+        spans.extend(folded_spans(inner))
+    return spans
+
+
 COUNTRYWIDE_MODES = frozenset({"boycott", "ban", "curfew", "martial-law"})  # one act over a whole country
 
 

@@ -41,7 +41,7 @@ from eventwire.extract.events.arguments import (
     name_the_unnamed,
     names_where,
 )
-from eventwire.extract.events.candidate import Candidate, clause_verb, sentence_of, sentence_text
+from eventwire.extract.events.candidate import Candidate, clause_verb, folded_spans, sentence_of, sentence_text
 from eventwire.extract.events.candidates import find_candidates
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
@@ -286,6 +286,7 @@ def _build_event(
         trigger_start=trigger_start,
         trigger_end=trigger_end,
         in_caption=bool(ctx.body_end) and sent.start_char >= ctx.body_end,
+        folded_triggers=folded_spans(c),
     )
     event = Event(
         type=c.type,

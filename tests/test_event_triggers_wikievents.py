@@ -1,0 +1,71 @@
+"""Trigger words the events stage keeps as mentions, and how `eval wikievents` counts them
+(issue 16: WikiEvents annotates every event word; eventwire folds some into one mention)."""
+
+from __future__ import annotations
+
+from eventwire.eval import wikievents
+from eventwire.model import Article, Event, Evidence
+from eventwire.pipeline import extract
+
+
+def events_of(nlp, text: str) -> list[Event]:
+    article = Article(text=text, published="2026-01-02")
+    return extract(nlp(article.analysis_text()), article).events
+
+
+def folded_words(text: str, events: list[Event]) -> list[tuple[str, str]]:
+    return sorted((text[s:e], t) for ev in events for x in ev.evidence for s, e, t in x.folded_triggers)
+
+
+def test_a_blast_merged_into_its_killing_keeps_its_word(nlp):
+    text = "A car bomb exploded outside the barracks, killing four soldiers."
+    events = events_of(nlp, text)
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert ("exploded", "ASSAULT") in folded_words(text, events)
+
+
+def test_the_act_of_a_charge_is_kept_as_a_folded_word(nlp):
+    text = "Prosecutors charged the two brothers with planning the ambush on the convoy."
+    events = events_of(nlp, text)
+    assert ("ambush", "ASSAULT") in folded_words(text, events)
+
+
+def test_a_sentence_with_one_trigger_folds_nothing(nlp):
+    text = "Rebels attacked a government convoy on Monday."
+    assert folded_words(text, events_of(nlp, text)) == []
+
+
+def _doc(text: str, word: str) -> wikievents.Document:
+    start = text.index(word)
+    return wikievents.Document(text, [wikievents.GoldEvent("ASSAULT", start, start + len(word))])
+
+
+def _event(text: str, trigger: str, folded: list[tuple[int, int, str]], type_: str = "ASSAULT") -> Event:
+    start = text.index(trigger)
+    evidence = Evidence(sentence=text, start=0, end=len(text), trigger_start=start,
+                        trigger_end=start + len(trigger), folded_triggers=folded)
+    return Event(type=type_, trigger=trigger, evidence=[evidence])
+
+
+def _record(events: list[Event]) -> object:
+    return type("Rec", (), {"events": events, "places": [], "casualties": []})()
+
+
+def test_eval_counts_a_folded_word_as_a_mention_of_its_own():
+    text = "The device went off, killing two."
+    start = text.index("went off")
+    record = _record([_event(text, "killing", [(start, start + 8, "ASSAULT")])])
+    counts = wikievents.Counts()
+    wikievents._score_document(_doc(text, "went off"), record, counts)  # type: ignore[arg-type]
+    assert counts.trigger == [1, 2, 1, 1]  # the folded word matches the gold; the killing is unannotated
+
+
+def test_eval_leaves_out_a_folded_word_of_an_unscored_type():
+    text = "The two sides agreed to resume talks."
+    start = text.index("talks")
+    record = _record([_event(text, "agreed", [(start, start + 5, "CONSULT")], "AGREE"),
+                      _event(text, "agreed", [(start, start + 5, "AID")], "AGREE")])
+    counts = wikievents.Counts()
+    wikievents._score_document(wikievents.Document(text, []), record, counts)  # type: ignore[arg-type]
+    assert counts.trigger[1] == 1  # the CONSULT word once; AGREE and AID are not scored
+
