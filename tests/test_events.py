@@ -1721,3 +1721,9 @@ def test_an_attack_on_a_building_that_killed_people_targets_civilians(nlp):
 def test_an_attack_on_a_convoy_that_killed_soldiers_does_not_target_civilians(nlp):
     attack = only(events_of(nlp, "A bomb attack on an army convoy near Gao killed 13 soldiers on Friday."), "ASSAULT")
     assert attack.recipient != "civilians"
+
+
+def test_of_two_sides_that_clashed_the_other_harmed_the_hurt_one(nlp):
+    event = only(events_of(nlp, "A confrontation on the campus between students and riot police has left at least "
+                                "one student injured."), "ASSAULT")
+    assert event.actor_text == "riot police" and event.recipient_text == "at least one student"

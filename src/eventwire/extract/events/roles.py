@@ -761,6 +761,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     if actor is None:
         actor = held_responsible(token)
         c.actor_held_responsible = actor is not None
+    if actor is None and c.type == "ASSAULT" and recipient is not None:
+        actor = other_side(token, recipient)  # "a confrontation between students and police left a student hurt"
     if actor is not None and actor.lemma_.lower() in cue("weapon"):
         c.weapon_token, actor = actor, _wielder(actor)  # "killed by a roadside bomb (planted by insurgents)"
     if actor is not None and (actor.i in other_triggers or _an_attack_word(actor)):
@@ -778,6 +780,19 @@ def _an_attack_word(token: Token) -> bool:
     if token.pos_ != "NOUN" or token.lemma_.lower() in cue("perpetrator"):
         return False
     return any(sense.type == "ASSAULT" for sense in trigger_senses().get(token.lemma_.lower(), ()))
+
+
+def other_side(trigger: Token, victim: Token) -> Token | None:
+    """"A confrontation between students and security forces has left one student injured", "clashes
+    between police and protesters left three protesters dead": when the harmed are one of the two
+    sides its sentence says clashed, the other side harmed them."""
+    for between in (t for t in sentence_of(trigger) if t.lower_ == "between" and t.dep_ == "prep"):
+        first = next((c for c in between.children if c.dep_ == "pobj"), None)
+        sides = [first, *(c for c in first.children if c.dep_ == "conj")] if first is not None else []
+        lemmas = [side.lemma_.lower() for side in sides]
+        if len(sides) == 2 and lemmas[0] != lemmas[1] and victim.lemma_.lower() in lemmas:
+            return sides[1 - lemmas.index(victim.lemma_.lower())]
+    return None
 
 
 DEMONSTRATIVE_SUBJECTS = frozenset({"this", "that", "it"})
