@@ -69,3 +69,33 @@ def test_eval_leaves_out_a_folded_word_of_an_unscored_type():
     wikievents._score_document(wikievents.Document(text, []), record, counts)  # type: ignore[arg-type]
     assert counts.trigger[1] == 1  # the CONSULT word once; AGREE and AID are not scored
 
+
+def test_bombs_going_off_are_an_explosion(nlp):
+    events = events_of(nlp, "By nightfall at least a dozen bombs had gone off across the capital.")
+    assert [(e.type, e.trigger, e.mode) for e in events] == [("ASSAULT", "gone off", "explosives")]
+
+
+def test_an_alarm_going_off_is_no_event(nlp):
+    assert events_of(nlp, "The fire alarm went off twice during the hearing.") == []
+
+
+def test_a_bomber_blowing_himself_up_is_an_attack(nlp):
+    event = only_type(events_of(nlp, "A suicide bomber blew himself up outside the ministry on Sunday."), "ASSAULT")
+    assert event.trigger == "blew himself up"
+    assert event.mode == "explosives"
+
+
+def test_blowing_up_a_bridge_stays_destruction(nlp):
+    assert [e.type for e in events_of(nlp, "Militants blew up a railway bridge near the border.")] == ["COERCE"]
+
+
+def test_instructing_officials_to_act_is_a_request(nlp):
+    event = only_type(events_of(nlp, "The minister instructed the regional governors to close the border."), "REQUEST")
+    assert event.trigger == "instructed"
+    assert "governors" in (event.recipient_text or "")
+
+
+def only_type(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger) for e in events]
+    return found[0]

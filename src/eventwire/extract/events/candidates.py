@@ -274,10 +274,20 @@ def _kept_as_patients(c: Candidate) -> bool:
                                                                     for g in ch.children) for ch in children))
 
 
+def _goes_off_harmlessly(c: Candidate) -> bool:
+    """"Some 20 bombs went off across the city" is an explosion, "the fire alarm went off" is not:
+    a thing that goes off is an attack only when it is a device or a weapon."""
+    if c.sense.pattern != "go off":
+        return False
+    devices = cue("device") | cue("weapon")
+    subjects = [ch for ch in c.token.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    return not any(s.lemma_.lower() in devices for s in subjects)
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
     candidates = [c for c in _drop_modifier_nouns(candidates)
                   if not _part_of_a_name(c.token) and not _a_quality(c.token) and not _comes_back(c)
-                  and not _kept_as_patients(c)
+                  and not _kept_as_patients(c) and not _goes_off_harmlessly(c)
                   and not (c.type == "THREATEN" and _danger_in_general(c.token))]
     for c in candidates:
         _retype(c)
