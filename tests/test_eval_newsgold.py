@@ -258,7 +258,7 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     # Session 6, after the lead's events steps: precision 0.800, recall 0.761, f1 0.780,
     # duplicate_share 0.050 (62 asserted records; precision gains had shrunk the denominator so that
     # the same 5 duplicates read 0.081 before 'detained' ... 'arrested' became one act).
-    # Session 7 (actors helper, at 5f012a7): actor_accuracy 0.810, recipient_accuracy 0.512.
+    # Session 7 (actors helper): actor_accuracy 0.810 at 5f012a7, 0.833 at 0805d9c; recipient 0.512.
     # Floors only rise.
     metrics = evaluate(shared_path("newsgold", "dev.jsonl"), limit=10)
     assert (metrics["n"], metrics["failed"], metrics["gold_events"]) == (10, 0, 46)
@@ -268,5 +268,5 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     assert metrics["duplicate_share"] <= 0.06
     assert metrics["date_accuracy"] >= 0.82
     assert metrics["place_accuracy"] >= 0.93
-    assert metrics["actor_accuracy"] >= 0.79
+    assert metrics["actor_accuracy"] >= 0.81
     assert metrics["recipient_accuracy"] >= 0.50
