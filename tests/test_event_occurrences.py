@@ -329,3 +329,16 @@ def test_tear_gas_beside_a_firebomb_attack_is_another_act():
     firebomb = mention(0, lemma="attack", weapon="explosive")
     tear_gas = mention(100, lemma="fire", mode="firearms", weapon="tear gas")
     assert len(group_occurrences([firebomb, tear_gas])) == 2
+
+
+def test_soldiers_arrested_and_soldiers_seizing_an_armoury_are_two_acts():
+    """Headline "14 soldiers arrested"; lead "mutinous soldiers tried to seize the armoury"."""
+    arrested = mention(0, "COERCE", "arrest", recipient="soldier", recipient_id="s", headline=True)
+    seizing = mention(100, "COERCE", "seize", actor="soldier", actor_id="s")
+    assert len(group_occurrences([arrested, seizing])) == 2
+
+
+def test_one_actor_mobilising_its_own_forces_and_declaring_an_alert_is_one_act():
+    mobilised = mention(0, "MOBILIZE", "mobilise", actor="police", actor_id="p", recipient="police", recipient_id="p")
+    alert = mention(100, "MOBILIZE", "alert", actor="police", actor_id="p")
+    assert len(group_occurrences([mobilised, alert])) == 1

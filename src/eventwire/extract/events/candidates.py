@@ -142,6 +142,7 @@ LABOUR_STRIKE = Sense("strike", "N", "PROTEST", "boycott", (), False, False, Fal
 JOINT_ACTION = Sense("joint", "N", "COOPERATE", None, ("military",), False, False, False, False, 0.75)
 COMPLAINT = Sense("protest", "N", "ACCUSE", "allege", ("diplomatic",), False, False, False, False, 0.75)
 ABDUCTION = Sense("abduct", "V", "ASSAULT", "abduct", (), False, False, False, False, 0.8)
+ASSETS_BLOCKED = Sense("block", "V", "SANCTION", "discontinue", ("economic",), False, False, False, False, 0.75)
 SEIZING_VERBS = frozenset({"seize", "capture", "grab", "snatch", "take"})
 
 
@@ -188,6 +189,15 @@ def _retype(c: Candidate) -> None:
         ch.dep_ == "amod" and ch.lower_ == "joint" for ch in c.token.children
     ):
         c.sense, c.type, c.mode = JOINT_ACTION, "COOPERATE", None  # "joint naval patrols", "joint operation"
+    elif lemma == "block" and c.type == "PROTEST" and _holdings_of(c.token):
+        c.sense, c.type, c.mode = ASSETS_BLOCKED, "SANCTION", "discontinue"  # "their property ... is blocked"
+
+
+def _holdings_of(verb: Token) -> bool:
+    """"All property and interests in property of these persons are blocked": what is blocked is
+    money or property (an asset freeze), not a road."""
+    held = [ch for ch in verb.children if ch.dep_ in ("dobj", "obj", "nsubjpass")]
+    return any(t.lemma_.lower() in cue("holdings") for h in held for t in h.subtree)
 
 
 MODIFIED_NOUNS = frozenset({
@@ -204,7 +214,14 @@ def _drop_modifier_nouns(candidates: list[Candidate]) -> list[Candidate]:
     'assault rifles': an event noun that only describes people, a paper, a case or a thing names no
     event (the case or trial is news of its own, the crime is told elsewhere or is background)."""
     people = cue("person") | MODIFIED_NOUNS
-    return [c for c in candidates if not (_compound_word(c.token) and _phrase_head(c.token).lemma_.lower() in people)]
+    return [c for c in candidates if not (_compound_word(c.token) and _phrase_head(c.token).lemma_.lower() in people)
+            and not _a_genre_label(c.token)]
+
+
+def _a_genre_label(token: Token) -> bool:
+    """"PRESS RELEASE", "a news release": the name of a kind of text, not a release of anyone."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        ch.dep_ == "compound" and ch.lower_ in cue("genre") for ch in token.children)
 
 
 def _compound_word(token: Token) -> bool:

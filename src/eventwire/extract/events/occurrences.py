@@ -182,7 +182,16 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False
     if _actors_apart(x, y, actors) or _recipients_apart(x, y) or _dispersal_apart(x, y):
         return False
-    return x.type in VIOLENT or _told_alike(a, b)
+    return x.type in VIOLENT or (_told_alike(a, b) and not _roles_reversed(x, y))
+
+
+def _roles_reversed(x: Event, y: Event) -> bool:
+    """"14 soldiers arrested" (headline) and "mutinous soldiers tried to seize the armoury": who
+    underwent one act does the other, so they are two acts (not for fighting, where both sides act)."""
+    if x.actor_id is not None and x.actor_id == y.actor_id:
+        return False  # "mobilised all their forces, declaring an alert": one actor, nothing reversed
+    return (x.recipient_id is not None and x.recipient_id == y.actor_id) or (
+        x.actor_id is not None and x.actor_id == y.recipient_id)
 
 
 CROWD_WORDS = frozenset({"protesters", "demonstrators", "marchers", "rioters", "crowd", "crowds", "mob", "youths",

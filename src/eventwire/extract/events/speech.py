@@ -326,6 +326,9 @@ def _agentless_passive(token: Token) -> bool:
 OWN_ACT_TYPES = frozenset({"ACCUSE", "MOBILIZE"})
 OWN_COERCION_LEMMAS = frozenset({"arrest", "detain", "detention", "curfew", "raid", "custody"})
 AUTHORITY_SECTORS = frozenset({"GOV", "COP", "JUD", "MIL", "LEG", "SPY"})
+# Who makes arrests and raids in person: a minister or a prosecutor who says "14 soldiers have been
+# arrested" tells of the security forces' act, not of their own (a ministry or the police still do)
+FORCE_SECTORS = frozenset({"COP", "MIL", "SPY"})
 
 
 def _authority_tells_its_own_act(c: Candidate, speaker: Token, index: ActorIndex) -> bool:
@@ -340,4 +343,8 @@ def _authority_tells_its_own_act(c: Candidate, speaker: Token, index: ActorIndex
     if not _agentless_passive(c.token):
         return False
     actor = argument(speaker, index).actor
-    return actor is not None and actor.kind != "state" and actor.sector in AUTHORITY_SECTORS
+    if actor is None or actor.kind == "state":
+        return False
+    person = actor.kind == "person"
+    forceful = c.type == "COERCE" and c.token.lemma_.lower() != "curfew"
+    return actor.sector in (FORCE_SECTORS if forceful and person else AUTHORITY_SECTORS)

@@ -1,0 +1,31 @@
+"""What speakers' words and official texts make (integration through the pipeline)."""
+
+from __future__ import annotations
+
+from eventwire.model import Article
+from eventwire.pipeline import extract
+
+
+def _events(nlp, text: str, published: str = "2026-09-09"):
+    article = Article(text=text, published=published)
+    return extract(nlp(article.analysis_text()), article).events
+
+
+def test_a_press_release_header_is_no_release(nlp):
+    text = "PRESS RELEASE\n\nThe ministry said the army released 40 prisoners on Tuesday."
+    releases = [e for e in _events(nlp, text) if e.type == "RETREAT"]
+    assert [e.trigger for e in releases] == ["released"]
+
+
+def test_blocked_property_is_an_asset_freeze_and_a_blocked_road_a_protest(nlp):
+    frozen = _events(nlp, "All property and interests in property of the companies are blocked, the Treasury said.")
+    assert [e.type for e in frozen] == ["SANCTION"]
+    road = _events(nlp, "Protesters blocked the main highway into the capital on Monday.")
+    assert [e.type for e in road] == ["PROTEST"]
+
+
+def test_a_prosecutor_telling_of_a_detention_did_not_detain_anyone(nlp):
+    [detention] = _events(nlp, "State prosecutor Carlos Rivas said that a suspect was detained on Tuesday.")
+    assert detention.actor is None
+    [arrest] = _events(nlp, "Police said a man was arrested on Tuesday.")
+    assert arrest.actor == "police"
