@@ -259,14 +259,16 @@ def test_newsgold_dev_slice_quality_floor(nlp) -> None:
     # duplicate_share 0.050 (62 asserted records; precision gains had shrunk the denominator so that
     # the same 5 duplicates read 0.081 before 'detained' ... 'arrested' became one act).
     # Session 7 (actors helper): actor_accuracy 0.810 at 5f012a7, 0.833 at 0805d9c; recipient 0.512.
+    # Session 7, after the lead's events steps (at b33cade): precision 0.814, recall 0.761, f1 0.786,
+    # duplicate_share 0.017, date_accuracy 0.833 (status_fp_share 0.119, killed 0.75: not floored).
     # Floors only rise.
     metrics = evaluate(shared_path("newsgold", "dev.jsonl"), limit=10)
     assert (metrics["n"], metrics["failed"], metrics["gold_events"]) == (10, 0, 46)
-    assert metrics["precision"] >= 0.78
-    assert metrics["recall"] >= 0.74
-    assert metrics["f1"] >= 0.76
-    assert metrics["duplicate_share"] <= 0.06
-    assert metrics["date_accuracy"] >= 0.82
+    assert metrics["precision"] >= 0.80
+    assert metrics["recall"] >= 0.75
+    assert metrics["f1"] >= 0.78
+    assert metrics["duplicate_share"] <= 0.03
+    assert metrics["date_accuracy"] >= 0.83
     assert metrics["place_accuracy"] >= 0.93
     assert metrics["actor_accuracy"] >= 0.81
     assert metrics["recipient_accuracy"] >= 0.50
