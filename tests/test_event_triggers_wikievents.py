@@ -99,3 +99,9 @@ def only_type(events: list[Event], type_: str) -> Event:
     found = [e for e in events if e.type == type_]
     assert len(found) == 1, [(e.type, e.trigger) for e in events]
     return found[0]
+
+
+def test_a_charge_joined_to_an_arrest_shares_its_subject(nlp):
+    event = only_type(events_of(nlp, "In April, he was arrested and charged with sedition."), "ACCUSE")
+    assert event.trigger == "charged"
+    assert event.recipient_text == "he"

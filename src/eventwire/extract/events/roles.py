@@ -253,8 +253,17 @@ def _recipient_among(objects: Sequence[Token | None]) -> Token | None:
     return next((t for t in present if _is_agentive(t)), present[0] if present else None)
 
 
+def _shared_passive_subject(token: Token) -> Token | None:
+    """"She was arrested in May and charged with treason": a participle joined to a passive verb,
+    with no subject of its own, is passive too and shares that verb's subject."""
+    if token.dep_ != "conj" or token.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        return None
+    return next((c for c in token.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+
+
 def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     passive_subject = next((c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    passive_subject = passive_subject or _shared_passive_subject(token)
     if passive_subject is not None or token.tag_ == "VBN" and token.dep_ == "acl":
         actor = _passive_agent(token) or on_behalf_of(token)
         if passive_subject is not None and passive_subject.lower_ in RELATIVE_PRONOUNS:
