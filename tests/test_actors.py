@@ -655,3 +655,9 @@ def test_a_public_body_named_after_a_town_serves_in_its_country(nlp):
     article = Article(text="A Norwalk Superior Court judge upheld the verdict on Thursday.", published="2026-01-02")
     court = by_name(extract(nlp(article.analysis_text()), article).actors, "Norwalk Superior Court")
     assert (court.country, court.sector) == ("USA", "JUD")
+
+
+def test_a_captions_file_label_is_no_part_of_a_name(nlp):
+    doc = nlp("FILE - Omar Haddad, the driver behind the market attack, is seen in this image taken in May.")
+    cleaned = actors_module._clean_name(doc[0:4], actors_module._lexicon())
+    assert cleaned is not None and cleaned[2] == "Omar Haddad" and cleaned[0] == doc[2].idx

@@ -52,6 +52,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _LEADING_THE_RE = re.compile(r"^the\s+")
 _LEADING_THE_CI_RE = re.compile(r"^the\s+", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"^@")
+_LABEL_RE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,})* [-–—] (?=[A-Z])")  # a caption's "FILE - Salman Abedi"
 _DATE_RANGE_RE = re.compile(r"^(?:(\d{8})-(\d{8})|>(\d{8})|<(\d{8}))$")
 _OF_COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 _ETHNIC_RE = re.compile(r"\bethnic\s+$", re.IGNORECASE)
@@ -495,14 +496,15 @@ def _bare_place(text: str) -> str:
 
 
 def _clean_name(span: Span, lex: _Lexicon) -> tuple[int, int, str] | None:
-    """Strip leading titles/"the" and a trailing possessive from an entity span."""
+    """Strip leading titles/"the", a caption's label ("FILE - ") and a trailing possessive from an
+    entity span."""
     text = span.text
     start = span.start_char
     for _ in range(2):  # 'the "Islamic State"': punctuation, article, punctuation again
         stripped = text.lstrip(_EDGE_PUNCTUATION)
         start += len(text) - len(stripped)
         text = stripped.rstrip(_EDGE_PUNCTUATION)
-        lead = lex.title_start_re.match(text) or _LEADING_THE_CI_RE.match(text)
+        lead = lex.title_start_re.match(text) or _LEADING_THE_CI_RE.match(text) or _LABEL_RE.match(text)
         if lead:
             text, start = text[lead.end() :], start + lead.end()
     trailing = _POSSESSIVE_RE.search(text)
