@@ -105,3 +105,15 @@ def test_a_charge_joined_to_an_arrest_shares_its_subject(nlp):
     event = only_type(events_of(nlp, "In April, he was arrested and charged with sedition."), "ACCUSE")
     assert event.trigger == "charged"
     assert event.recipient_text == "he"
+
+
+def test_people_blown_to_pieces_in_a_bombing_story_were_attacked(nlp):
+    text = "A car bomb exploded at the market on Friday. Several shoppers were blown to pieces."
+    events = events_of(nlp, text)
+    words = [text[x.trigger_start:x.trigger_end] for e in events if e.type == "ASSAULT" for x in e.evidence
+             if x.trigger_start is not None]
+    assert "blown to pieces" in words
+
+
+def test_a_plan_blown_to_pieces_is_no_attack(nlp):
+    assert events_of(nlp, "The budget plan was blown to pieces by the court ruling.") == []
