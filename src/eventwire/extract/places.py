@@ -378,19 +378,27 @@ def _embedded_in_organizations(doc: Doc) -> Iterable[Mention]:
                 break
 
 
+DATELINE_LINES = 3  # lines (a headline, a byline or "Posted:" stamp) a dateline may come after
+STAMP_LINE_RE = re.compile(r"(?:by|posted|updated|published|last updated)\b", re.IGNORECASE)
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """Where the dateline's place is written: at the top ("BEIRUT (AP) —"), or in capitals on the
     line after a headline ("Suspect Pleads Not Guilty\n\nBOSTON —")."""
     match = DATELINE_RE.match(text[:120])
     if match:
         return match.start(1), match.end(1)
-    first_break = text.find("\n")
-    if not 0 < first_break <= HEADLINE_MAX_CHARS:
-        return None
-    match = DATELINE_RE.match(text[first_break:first_break + 120])
-    if match is None or not match.group(1).isupper():
-        return None
-    return first_break + match.start(1), first_break + match.end(1)
+    line_start = 0
+    for _ in range(DATELINE_LINES):  # past a headline and short stamp lines ("Posted: Wednesday ...")
+        line_break = text.find("\n", line_start)
+        line = text[line_start:line_break].strip()
+        if not 0 <= line_break - line_start <= HEADLINE_MAX_CHARS or (line_start and not STAMP_LINE_RE.match(line)):
+            return None  # past the headline only a byline or a stamp may come before a dateline
+        match = DATELINE_RE.match(text[line_break:line_break + 120])
+        if match is not None and match.group(1).isupper():
+            return line_break + match.start(1), line_break + match.end(1)
+        line_start = len(text) - len(text[line_break:].lstrip())
+    return None
 
 
 def _dateline_mentions(doc: Doc) -> Iterable[Mention]:
