@@ -29,3 +29,9 @@ def test_a_prosecutor_telling_of_a_detention_did_not_detain_anyone(nlp):
     assert detention.actor is None
     [arrest] = _events(nlp, "Police said a man was arrested on Tuesday.")
     assert arrest.actor == "police"
+
+
+def test_tear_gas_is_a_means_never_an_actor(nlp):
+    [attack] = [e for e in _events(nlp, "Two marchers were hit by tear gas canisters near the stadium on Sunday.")
+                if e.type == "ASSAULT"]
+    assert attack.actor_text is None or "gas" not in attack.actor_text
