@@ -117,3 +117,19 @@ def test_people_blown_to_pieces_in_a_bombing_story_were_attacked(nlp):
 
 def test_a_plan_blown_to_pieces_is_no_attack(nlp):
     assert events_of(nlp, "The budget plan was blown to pieces by the court ruling.") == []
+
+
+def test_a_subheading_inside_a_story_tells_no_event(nlp):
+    text = ("Rebels attack convoy\n\nGunmen attacked a police convoy on Monday, officials said.\n\n"
+            "Car bombs\n\nSoldiers later found wires near the base, the army said.\n")
+    words = [text[x.trigger_start:x.trigger_end] for e in events_of(nlp, text) for x in e.evidence
+             if x.trigger_start is not None]
+    assert "Car bombs" not in words
+    assert "attacked" in words
+
+
+def test_a_headline_without_a_verb_still_names_its_event(nlp):
+    text = "Bomb attack in Kabul\n\nA bomb exploded at a market in Kabul on Monday, police said.\n"
+    words = [text[x.trigger_start:x.trigger_end] for e in events_of(nlp, text) for x in e.evidence
+             if x.trigger_start is not None]
+    assert "attack" in words

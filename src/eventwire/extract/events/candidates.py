@@ -30,6 +30,7 @@ from eventwire.extract.lexicon.events import (
     trigger_hits,
     trigger_senses,
 )
+from eventwire.nlp import doc_text
 
 # --- candidates -------------------------------------------------------------------------------
 
@@ -301,10 +302,29 @@ def _goes_off_harmlessly(c: Candidate) -> bool:
     return not any(s.lemma_.lower() in devices for s in subjects)
 
 
+SUBHEADING_MAX_WORDS = 6
+
+
+def _a_subheading(token: Token) -> bool:
+    """"Car bombs" on a line of its own inside a story, between paragraphs: a section's
+    heading names what the text below it tells and tells nothing itself (the story's first line,
+    its headline, is kept; so is a line with a verb, "Police arrest two", and a bulleted item,
+    "* 2014 Kabul airport bombing", which names an event of its own)."""
+    sent = sentence_of(token)
+    text = doc_text(token.doc)
+    start, end = sent.start_char, sent.start_char + len(sent.text.rstrip())
+    if not text[:start].strip() or text[start - 1:start] != "\n" or text[end:end + 1] not in ("\n", ""):
+        return False
+    words = [t for t in sent if t.is_alpha]
+    closed = sent.text.rstrip().endswith((".", "?", "!", ":", '"'))
+    return (sent[0].is_alpha and len(words) <= SUBHEADING_MAX_WORDS and not closed
+            and not any(t.pos_ in ("VERB", "AUX") for t in sent))
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
     candidates = [c for c in _drop_modifier_nouns(candidates)
                   if not _part_of_a_name(c.token) and not _a_quality(c.token) and not _comes_back(c)
-                  and not _kept_as_patients(c) and not _goes_off_harmlessly(c)
+                  and not _kept_as_patients(c) and not _goes_off_harmlessly(c) and not _a_subheading(c.token)
                   and not (c.type == "THREATEN" and _danger_in_general(c.token))]
     for c in candidates:
         _retype(c)
