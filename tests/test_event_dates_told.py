@@ -32,3 +32,10 @@ def test_the_month_of_an_earlier_plea_is_not_the_sentences(nlp):
     text = "The court sentenced the former officer to 40 years after he pleaded guilty in January."
     [sentence] = [e for e in _events(nlp, text, published="2026-04-09") if e.type == "COERCE"]
     assert sentence.date != "2026-01" and not sentence.historical
+
+
+def test_a_since_date_in_the_sentence_before_does_not_date_a_release(nlp):
+    text = ("Kyiv said 150 soldiers, including defenders who had been held since 2022, had returned home. "
+            "Moscow said 150 of its soldiers had been freed in return.")
+    [release] = [e for e in _events(nlp, text, published="2026-03-14") if e.trigger == "freed"]
+    assert release.date != "2022"

@@ -197,21 +197,30 @@ def _a_sequence_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in SEQUENCE_PREPS for ch in verb.children)
 
 
+def _after_since(doc: Doc, t: TimeExpr) -> bool:
+    """"Held since 2022", "since September": where a span starts, which dates only its own clause."""
+    return doc_text(doc)[max(0, t.start - 7):t.start].strip().lower().endswith("since")
+
+
+def _introduces(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
+    """"since January, when Houthi forces seized two outposts": the date's own clause tells the act."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span is not None and span.root.left_edge.i <= c.token.i <= span.root.right_edge.i
+
+
 def _since_for_one_act(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     """"met face to face for the first time since September": one act told in the simple past
     happened after the date a "since" names, not on it ("have killed 300 since January" counts
     from it)."""
-    if not doc_text(doc)[max(0, t.start - 7):t.start].strip().lower().endswith("since"):
+    if not _after_since(doc, t) or _introduces(doc, t, c):
         return False
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is not None and span.root.left_edge.i <= c.token.i <= span.root.right_edge.i:
-        return False  # "since January, when Houthi forces seized two outposts": the seizure's month
     verb = clause_verb(c.token)
     return verb.tag_ == "VBD" and not any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in verb.children)
 
 
 def _locate_level(
-    doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, layout: Layout
+    doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, layout: Layout,
+    own_clause_only: frozenset[int] = frozenset(),
 ) -> tuple[int | None, str | None]:
     sent = sentence_of(c.token)
     clause = _clause_span(c)
@@ -220,6 +229,7 @@ def _locate_level(
         return i, "clause"
     if _describes_someone(c.token):
         return None, None
+    items = [(-1, -1) if k in own_clause_only else item for k, item in enumerate(items)]
     i = _nearest_in(items, sent.start_char, sent.end_char, c.token.idx)
     if i is not None:
         return i, "sentence"
@@ -279,7 +289,8 @@ def _choose_date(
     if _told_as_done(c.token):  # "condemned the violence and said production would stay shut until Monday"
         timexes = [t for t in timexes if t.start not in modal and not (ctx.anchor and _after(t, ctx.anchor))]
     timexes = [t for t in timexes if not (_in_another_event(doc, t, c) or _since_for_one_act(doc, t, c))]
-    i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout)
+    since = frozenset(k for k, t in enumerate(timexes) if _after_since(doc, t) and not _introduces(doc, t, c))
+    i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout, since)
     if i is not None and level is not None:
         t = timexes[i]
         value = t.begin or t.value or ""
