@@ -133,3 +133,16 @@ def test_a_headline_without_a_verb_still_names_its_event(nlp):
     words = [text[x.trigger_start:x.trigger_end] for e in events_of(nlp, text) for x in e.evidence
              if x.trigger_start is not None]
     assert "attack" in words
+
+
+def test_a_verb_told_of_the_event_noun_is_not_folded(nlp):
+    text = "On Friday an explosion targeted a crowded bakery in the old town."
+    assert [w for w, _ in folded_words(text, events_of(nlp, text))] == []
+
+
+def test_a_participle_heading_is_a_subheading(nlp):
+    text = ("Talks resume\n\nThe two sides met in Geneva on Monday, officials said.\n\nCollapsed truce\n\n"
+            "Fighting resumed in the north last week, residents said.\n")
+    words = [text[x.trigger_start:x.trigger_end] for e in events_of(nlp, text) for x in e.evidence
+             if x.trigger_start is not None]
+    assert "truce" not in words

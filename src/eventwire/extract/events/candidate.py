@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from eventwire.extract.lexicon.events import Sense
+from eventwire.extract.lexicon.events import Sense, cue
 from eventwire.nlp import sentence as nlp_sentence
 from eventwire.nlp import sentence_text as nlp_sentence_text
 
@@ -47,10 +47,22 @@ def folded_spans(c: Candidate) -> list[tuple[int, int, str]]:
     doc = c.token.doc
     spans: list[tuple[int, int, str]] = []
     for inner in [*c.merged, *c.absorbed]:
+        if _said_of(inner.token, c.token):
+            continue
         last = doc[inner.end - 1]
         spans.append((doc[inner.start].idx, last.idx + len(last.text), inner.type))
         spans.extend(folded_spans(inner))
     return spans
+
+
+def _said_of(verb: Token, noun: Token) -> bool:
+    """"The explosion targeted a bakery", "bombings targeted at the army": a verb told of the event
+    noun it merged into says more of that one mention; it is no event word of its own ("a car bomb
+    exploded": a device's going off is the event)."""
+    if verb.pos_ != "VERB" or noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() in cue("device"):
+        return False
+    return (verb.dep_ == "acl" and verb.head.i == noun.i) or any(
+        ch.i == noun.i and ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children)
 
 
 COUNTRYWIDE_MODES = frozenset({"boycott", "ban", "curfew", "martial-law"})  # one act over a whole country

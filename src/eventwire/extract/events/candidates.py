@@ -306,7 +306,7 @@ SUBHEADING_MAX_WORDS = 6
 
 
 def _a_subheading(token: Token) -> bool:
-    """"Car bombs" on a line of its own inside a story, between paragraphs: a section's
+    """"Car bombs", "Collapsed ceasefire" on a line of its own inside a story, between paragraphs: a section's
     heading names what the text below it tells and tells nothing itself (the story's first line,
     its headline, is kept; so is a line with a verb, "Police arrest two", and a bulleted item,
     "* 2014 Kabul airport bombing", which names an event of its own)."""
@@ -318,7 +318,7 @@ def _a_subheading(token: Token) -> bool:
     words = [t for t in sent if t.is_alpha]
     closed = sent.text.rstrip().endswith((".", "?", "!", ":", '"'))
     return (sent[0].is_alpha and len(words) <= SUBHEADING_MAX_WORDS and not closed
-            and not any(t.pos_ in ("VERB", "AUX") for t in sent))
+            and not any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in sent))
 
 
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
