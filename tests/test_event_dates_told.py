@@ -39,3 +39,9 @@ def test_a_since_date_in_the_sentence_before_does_not_date_a_release(nlp):
             "Moscow said 150 of its soldiers had been freed in return.")
     [release] = [e for e in _events(nlp, text, published="2026-03-14") if e.trigger == "freed"]
     assert release.date != "2022"
+
+
+def test_a_date_owned_by_another_noun_does_not_date_an_appeal(nlp):
+    text = "Speaking as a mediator in last year's conflict, the prime minister urged both governments to stop firing."
+    [appeal] = [e for e in _events(nlp, text, published="2026-04-15") if e.type == "REQUEST"]
+    assert appeal.date != "2025" and not appeal.historical

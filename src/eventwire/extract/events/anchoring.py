@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, clause_verb, sentence_of
 from eventwire.extract.gazetteer import scope_words, state_agent_nouns, title_nouns
-from eventwire.extract.lexicon.events import cue
+from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.places import country_of_demonym
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
@@ -202,6 +202,19 @@ def _after_since(doc: Doc, t: TimeExpr) -> bool:
     return doc_text(doc)[max(0, t.start - 7):t.start].strip().lower().endswith("since")
 
 
+def _owned_by_another_noun(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
+    """"speaking as a mediator in last year's conflict, urged both sides", "condemned Sunday's
+    attack": a date in the possessive belongs to its noun, not to another kind of act of the clause
+    ("when Monday's violence had ended, a woman was shot dead" is Monday's)."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "poss":
+        return False
+    owner = span.root.head
+    lemma = owner.lemma_.lower()
+    kinds = {sense.type for sense in trigger_senses().get(lemma, ())}
+    return owner.i not in {x.i for x in c.tokens} and c.type not in kinds and lemma not in cue("incident")
+
+
 def _introduces(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     """"since January, when Houthi forces seized two outposts": the date's own clause tells the act."""
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -288,7 +301,8 @@ def _choose_date(
 ) -> DateChoice | None:
     if _told_as_done(c.token):  # "condemned the violence and said production would stay shut until Monday"
         timexes = [t for t in timexes if t.start not in modal and not (ctx.anchor and _after(t, ctx.anchor))]
-    timexes = [t for t in timexes if not (_in_another_event(doc, t, c) or _since_for_one_act(doc, t, c))]
+    timexes = [t for t in timexes if not (_in_another_event(doc, t, c) or _since_for_one_act(doc, t, c)
+                                          or _owned_by_another_noun(doc, t, c))]
     since = frozenset(k for k, t in enumerate(timexes) if _after_since(doc, t) and not _introduces(doc, t, c))
     i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout, since)
     if i is not None and level is not None:
