@@ -34,6 +34,7 @@ from eventwire.nlp import member, sorted_keys
 MIN_DOMAIN_WORDS = 6
 DOMAIN_RATIO = 2.0
 CONFLICT = "conflict"
+SPORTS = "sports"
 
 
 @cache
@@ -67,18 +68,35 @@ def _domain_keys(vocab: Vocab) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class Relevance:
-    """What the article is about: ``off_topic`` when it is not about conflict."""
+    """What the article is about: ``off_topic`` when it is not about conflict; ``sporting`` when it
+    also tells a game (a match report that ends in a riot)."""
 
     off_topic: bool
     domain: str | None = None
+    sporting: bool = False
 
     def keeps(self, trigger: Token) -> bool:
-        """Whether a violent mention stays: always in a conflict article, else only beside a conflict word."""
-        if not self.off_topic:
-            return True
-        words = domain_words()
-        return any(words.get(t.lemma_.lower()) == CONFLICT and not _in_a_name(t) and t.i != trigger.i
-                   for t in sentence_of(trigger))  # another word: "bombed out of the League Cup" keeps nothing
+        """Whether a violent mention stays: always in a conflict article, else only beside a conflict
+        word; in a story that also tells a game, not in a sentence of the game ("firing three goals
+        past a shell-shocked defence", "opened the bombardment in the 12th minute")."""
+        of_the_game = self.sporting and _a_sentence_of_the_game(trigger)
+        return not of_the_game and (not self.off_topic or _beside_a_conflict_word(trigger))
+
+
+def _beside_a_conflict_word(trigger: Token) -> bool:
+    words = domain_words()
+    return any(words.get(t.lemma_.lower()) == CONFLICT and not _in_a_name(t) and t.i != trigger.i
+               for t in sentence_of(trigger))  # another word: "bombed out of the League Cup" keeps nothing
+
+
+def _a_sentence_of_the_game(trigger: Token) -> bool:
+    """More words of the game than nouns of conflict in the trigger's sentence."""
+    words = domain_words()
+    sentence = sentence_of(trigger)
+    sports = sum(1 for t in sentence if words.get(t.lemma_.lower()) == SPORTS)
+    conflict = sum(1 for t in sentence if words.get(t.lemma_.lower()) == CONFLICT and t.pos_ in ("NOUN", "PROPN")
+                   and not _in_a_name(t))
+    return sports > conflict
 
 
 def _in_a_name(token: Token) -> bool:
@@ -103,4 +121,4 @@ def relevance(doc: Doc) -> Relevance:
     domain, _ = counts.most_common(1)[0]
     other = sum(counts.values())
     off = other >= MIN_DOMAIN_WORDS and other >= DOMAIN_RATIO * conflict
-    return Relevance(off, domain if off else None)
+    return Relevance(off, domain if off else None, sporting=counts.get(SPORTS, 0) >= MIN_DOMAIN_WORDS)
