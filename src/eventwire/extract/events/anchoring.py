@@ -366,11 +366,8 @@ def choose_place(
     every mention, the dateline and the towns named as modifiers included; not for a statement by
     an actor of another country (``acting_country``), which the story's place does not locate."""
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
-    told = [p for p in usable if not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)
-            and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
-            and not _who_acts(doc, p, c)]
-    told = [p for p in _without_landmarks(doc, c, told) if not _a_thing_of_that_name(doc, p)]
-    told = sorted([*told, *(p for p in modifier_towns if _names_a_spot(doc, p))], key=lambda p: p.start)
+    told = sorted([*_told_places(doc, c, usable, layout), *(p for p in modifier_towns if _names_a_spot(doc, p))],
+                  key=lambda p: p.start)
     evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
@@ -389,6 +386,25 @@ def choose_place(
 
 # Acts made by saying: where they happen is where they are said, which the story's place does not tell
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE", "SANCTION"})
+
+
+def _told_places(doc: Doc, c: Candidate, usable: Sequence[Place], layout: Layout) -> list[Place]:
+    """The places that may place the act where ``_locate_level`` looks: those of its sentence, and
+    the nearest one told before it in its paragraph (only the nearest is ever taken, so the places
+    before it are not weighed)."""
+    sent = sentence_of(c.token)
+    inside = [p for p in usable if sent.start_char <= p.start < sent.end_char and _may_place(doc, p, c, layout)]
+    inside = [p for p in _without_landmarks(doc, c, inside) if not _a_thing_of_that_name(doc, p)]
+    para_start = layout.paragraph(c.token.idx)[0]
+    earlier = sorted((p for p in usable if para_start <= p.start < sent.start_char), key=lambda p: -p.start)
+    before = next((p for p in earlier if _may_place(doc, p, c, layout) and not _a_thing_of_that_name(doc, p)), None)
+    return inside if before is None else [before, *inside]
+
+
+def _may_place(doc: Doc, p: Place, c: Candidate, layout: Layout) -> bool:
+    return (not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)
+            and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
+            and not _who_acts(doc, p, c))
 
 
 def _without_landmarks(doc: Doc, c: Candidate, told: list[Place]) -> list[Place]:
