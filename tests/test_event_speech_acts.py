@@ -35,3 +35,11 @@ def test_tear_gas_is_a_means_never_an_actor(nlp):
     [attack] = [e for e in _events(nlp, "Two marchers were hit by tear gas canisters near the stadium on Sunday.")
                 if e.type == "ASSAULT"]
     assert attack.actor_text is None or "gas" not in attack.actor_text
+
+
+def test_the_byline_writer_is_no_actor(nlp):
+    text = ("Suspect dies after shootout with Akron police following gas station robbery\n\n"
+            "By Dana Whitfield, Staff Writer\nPublished Thursday, Dec. 3, 2026\n\n"
+            "AKRON, Ohio — A man suspected of robbing a gas station on the city's west side was fatally shot "
+            "by an Akron police officer after he opened fire on officers late Tuesday, police said.")
+    assert not any("Whitfield" in (e.actor or "") or "Whitfield" in (e.recipient or "") for e in _events(nlp, text))

@@ -516,13 +516,18 @@ def _clean_name(span: Span, lex: _Lexicon) -> tuple[int, int, str] | None:
     return start, start + len(text), text
 
 
+BYLINE_RE = re.compile(r"^[ \t]*By[ \t]+[A-Z][^\n.]{0,80}$", re.MULTILINE)
+BYLINE_REACH = 400  # characters from the top where a byline line is read as the writer's, not an actor
+
+
 def _filing_spans(text: str, source: str | None) -> list[tuple[int, int]]:
-    """The dateline ("CARACAS, Jan. 5 (Harbor Ledger) -") and every mention of the outlet that
-    published the article."""
+    """The dateline ("CARACAS, Jan. 5 (Harbor Ledger) -"), a byline line ("By Dana Whitfield, Staff
+    Writer") and every mention of the outlet that published the article."""
     spans = []
     match = DATELINE_RE.match(text[:120])
     if match:
         spans.append((match.start(1), match.end()))
+    spans += [(m.start(), m.end()) for m in BYLINE_RE.finditer(text, 0, BYLINE_REACH)]
     name = (source or "").strip()
     if len(name) > 2 and not name.islower():
         spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
