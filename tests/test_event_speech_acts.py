@@ -43,3 +43,11 @@ def test_the_byline_writer_is_no_actor(nlp):
             "AKRON, Ohio — A man suspected of robbing a gas station on the city's west side was fatally shot "
             "by an Akron police officer after he opened fire on officers late Tuesday, police said.")
     assert not any("Whitfield" in (e.actor or "") or "Whitfield" in (e.recipient or "") for e in _events(nlp, text))
+
+
+def test_inmates_freed_by_gunmen_storming_a_prison_are_the_attack_and_hostages_freed_a_release(nlp):
+    jailbreak = _events(nlp, "Gunmen stormed the prison in Koton-Karfe on Sunday, killing two warders and freeing "
+                             "143 inmates.")
+    assert [e.type for e in jailbreak] == ["ASSAULT"]
+    release = _events(nlp, "The rebels released two hostages on Monday.")
+    assert [e.type for e in release] == ["RETREAT"]

@@ -197,7 +197,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             c.actor_token, c.recipient_token = None, c.actor_token  # "Ex-colonel jailed for 20 years"
         if _a_protest_turned_violent(c, ctx.casualties):
             c.type, c.mode = "PROTEST", "riot"
-        if _a_raid_that_harmed(c, types_at):
+        if _a_raid_that_harmed(c, types_at) or _freed_by_attackers(c, index):
             c.type, c.mode = "ASSAULT", None
         if not c.fixed_roles:
             apply_speech(c, ctx.quotes, index)
@@ -607,6 +607,20 @@ def _a_raid_that_harmed(c: Candidate, types_at: dict[int, str]) -> bool:
     verb = clause_verb(c.token)
     following = [ch for v in {c.token, verb} for ch in v.children if ch.dep_ in ("advcl", "conj") and ch.i > c.token.i]
     return any(types_at.get(ch.i) == "ASSAULT" for ch in following)
+
+
+ARMED_SECTORS = frozenset({"REB", "INS"})
+
+
+def _freed_by_attackers(c: Candidate, index: ActorIndex) -> bool:
+    """"Gunmen stormed the prison and freed 143 inmates": prisoners freed by armed men are the
+    jailbreak's, an attack, not a release by those who held them."""
+    if (c.type, c.mode) != ("RETREAT", "release") or c.actor_token is None or c.recipient_token is None:
+        return False
+    if not any(t.lemma_.lower() in cue("prison") for t in sentence_of(c.token)):
+        return False  # "the rebels released two hostages": their own captives, a release
+    actor = argument(c.actor_token, index).actor
+    return actor is not None and actor.kind != "state" and actor.sector in ARMED_SECTORS
 
 
 CIVILIANS = "civilians"
