@@ -45,3 +45,16 @@ def test_a_date_owned_by_another_noun_does_not_date_an_appeal(nlp):
     text = "Speaking as a mediator in last year's conflict, the prime minister urged both governments to stop firing."
     [appeal] = [e for e in _events(nlp, text, published="2026-04-15") if e.type == "REQUEST"]
     assert appeal.date != "2025" and not appeal.historical
+
+
+def test_the_day_of_the_clause_that_frames_an_act_dates_it(nlp):
+    text = ("The violence began on Saturday when armed herders attacked the village of Beboro, killing nine. "
+            "On Monday, young men retaliated by attacking a herders' camp at Ndila, killing six.")
+    attacks = [e for e in _events(nlp, text, published="2026-10-14") if e.type == "ASSAULT" and e.asserted]
+    assert sorted(e.date for e in attacks) == ["2026-10-10", "2026-10-12"]
+
+
+def test_a_toll_told_in_two_days_of_clashes_is_a_tally(nlp):
+    [tally] = [e for e in _events(nlp, "At least 15 people have been killed in two days of clashes, officials said.",
+                                  published="2026-10-14") if e.type == "ASSAULT"]
+    assert tally.aggregate

@@ -138,7 +138,27 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
             best = (hops, i)
     if best is None and _shares_a_subject(verb):
         return _held_by_first_conjunct(doc, items, verb.head)
+    if best is None and (frame := _framing_verb(verb)) is not None:
+        return _held_by_first_conjunct(doc, items, frame)
     return best[1] if best else None
+
+
+FRAMING_MARKS = frozenset({"when", "as"})
+
+
+def _framing_verb(verb: Token) -> Token | None:
+    """The verb whose clause frames the act's own: "retaliated on Monday by attacking a camp" (the
+    means), "the violence began on Saturday when herders attacked a village" (the moment); never a
+    verb of saying ("police said on Monday that gunmen attacked")."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ == "VERB":
+        frame = head.head
+    elif verb.dep_ == "advcl" and any(ch.dep_ == "advmod" and ch.lower_ in FRAMING_MARKS or
+                                      ch.dep_ == "mark" and ch.lower_ in FRAMING_MARKS for ch in verb.children):
+        frame = head
+    else:
+        return None
+    return None if frame.lemma_.lower() in cue("report") | cue("saying") else frame
 
 
 def _shares_a_subject(verb: Token) -> bool:

@@ -137,7 +137,17 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _told_many_times(verb) or _over_years(verb) or _a_reputation(t):
             return True
+        if t.pos_ == "VERB" and _in_many_acts(t):
+            return True
     return False
+
+
+def _in_many_acts(verb: Token) -> bool:
+    """"At least 15 people have been killed in two days of clashes": a toll told in acts counted
+    as many is a tally of them."""
+    return any(o.tag_ == "NNS" and _counted_as_many(o)
+               for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
+               for o in p.children if o.dep_ == "pobj")
 
 
 def _a_reputation(token: Token) -> bool:
