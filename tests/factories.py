@@ -28,3 +28,11 @@ def sample_record(text: str = "Rebels shelled the town of Goma on Monday, killin
                   speaker_id=rebels.id, speaker_text="Rebels", speaker_kind="organization", cue="said", id="q-1")
     return Record(article=article, timexes=[monday], places=[goma], actors=[rebels, civilians],
                   quotes=[quote], events=[event], anchor="2025-03-04", anchor_kind="publication")
+
+
+def extract_events(nlp, text: str, published: str = "2026-01-02") -> list[Event]:
+    """The events the pipeline extracts from ``text`` (an integration helper for sentence tests)."""
+    from eventwire.pipeline import extract
+
+    article = Article(text=text, published=published)
+    return extract(nlp(article.analysis_text()), article).events

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from eventwire.model import Article
-from eventwire.pipeline import extract
+from factories import extract_events
 
 
 def _events(nlp, text: str, published: str = "2026-04-28"):
-    article = Article(text=text, published=published)
-    return extract(nlp(article.analysis_text()), article).events
+    return extract_events(nlp, text, published)
 
 
 def test_one_act_since_a_month_is_not_on_that_month(nlp):

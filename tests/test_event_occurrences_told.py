@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from eventwire.model import Article
-from eventwire.pipeline import extract
+from factories import extract_events
 
 
 def _attacks(nlp, text: str, published: str = "2026-03-14"):
-    article = Article(text=text, published=published)
-    return [e for e in extract(nlp(article.analysis_text()), article).events if e.type == "ASSAULT"]
+    return [e for e in extract_events(nlp, text, published) if e.type == "ASSAULT"]
 
 
 def test_a_dispersal_is_not_the_shooting_that_set_off_the_protest(nlp):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from eventwire.model import Article
-from eventwire.pipeline import extract
+from factories import extract_events
 
 
 def _events(nlp, text: str, published: str = "2026-09-09"):
-    article = Article(text=text, published=published)
-    return extract(nlp(article.analysis_text()), article).events
+    return extract_events(nlp, text, published)
 
 
 STORY = ("Sanctions over Darfur\n\nEL FASHER, Sudan (Wire) - Militia fighters attacked a camp for displaced "

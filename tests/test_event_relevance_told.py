@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.model import Article
-from eventwire.pipeline import extract
+from factories import extract_events
 
 MATCH = ("Rovers sink City as derby ends in violence\n\n"
          "Rovers tore City apart on Sunday, firing three goals past a tired defence to win the derby 3-1. "
@@ -15,8 +14,7 @@ MATCH = ("Rovers sink City as derby ends in violence\n\n"
 
 
 def test_a_match_reports_metaphors_are_no_part_of_the_riot_after_it(nlp):
-    article = Article(text=MATCH, published="2026-05-11")
-    attacks = [e for e in extract(nlp(article.analysis_text()), article).events if e.type == "ASSAULT"]
+    attacks = [e for e in extract_events(nlp, MATCH, "2026-05-11") if e.type == "ASSAULT"]
     words = {ev.sentence[ev.trigger_start - ev.start:ev.trigger_end - ev.start] for e in attacks for ev in e.evidence}
     assert not words & {"firing", "bombardment", "fought", "killed"}
     assert any(e.fatalities is not None and e.fatalities.best == 1 for e in attacks)

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from eventwire.eval import wikievents
-from eventwire.model import Article, Event, Evidence
-from eventwire.pipeline import extract
+from eventwire.model import Event, Evidence
+from factories import extract_events
 
 
 def events_of(nlp, text: str) -> list[Event]:
-    article = Article(text=text, published="2026-01-02")
-    return extract(nlp(article.analysis_text()), article).events
+    return extract_events(nlp, text)
 
 
 def folded_words(text: str, events: list[Event]) -> list[tuple[str, str]]:

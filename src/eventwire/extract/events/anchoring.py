@@ -137,9 +137,9 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
         if best is None or hops < best[0]:
             best = (hops, i)
     if best is None and _shares_a_subject(verb):
-        return _held_by_first_conjunct(doc, items, verb.head)
+        return _held_by_clause_of(doc, items, verb.head)
     if best is None and (frame := _framing_verb(verb)) is not None:
-        return _held_by_first_conjunct(doc, items, frame)
+        return _held_by_clause_of(doc, items, frame)
     return best[1] if best else None
 
 
@@ -166,8 +166,9 @@ def _shares_a_subject(verb: Token) -> bool:
         ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children)
 
 
-def _held_by_first_conjunct(doc: Doc, items: Sequence[tuple[int, int]], head: Token) -> int | None:
-    """The item nearest the first verb in the tree, outside its other conjuncts."""
+def _held_by_clause_of(doc: Doc, items: Sequence[tuple[int, int]], head: Token) -> int | None:
+    """The item nearest ``head`` in the tree, outside its other conjuncts (the first verb of a
+    conjunct, or the verb whose clause frames the act)."""
     best: tuple[int, int] | None = None
     for i, (s, e) in enumerate(items):
         span = doc.char_span(s, e, alignment_mode="expand")
