@@ -73,6 +73,19 @@ sentence_of = nlp_sentence
 sentence_text = nlp_sentence_text
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def finite_beside_infinitive(verb: Token) -> bool:
+    """"ordered troops to reinforce positions and imposed a curfew", "threatened to attack the town
+    and seized two villages": the parser hangs a finite verb on the infinitive before it, but a
+    tense of its own makes it a clause of the main verb's subject, told as done (an infinitive's
+    conjunct has no tense of its own: "to arrest and prosecute", "to hold talks and to release")."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and head.dep_ == "xcomp" and head.tag_ == "VB"
+            and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in head.children))
+
+
 def clause_verb(token: Token) -> Token:
     """The verb whose clause holds the trigger (the trigger itself when it is a verb)."""
     node = token

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.codes import QUAD_BY_TYPE
-from eventwire.extract.events.candidate import Candidate, sentence_of
+from eventwire.extract.events.candidate import Candidate, finite_beside_infinitive, sentence_of
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
 )
@@ -123,7 +123,7 @@ def _complement_tokens(token: Token, depth: int) -> Iterable[Token]:
         next_frontier: list[Token] = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ in COMPLEMENT_DEPS:
+                if child.dep_ in COMPLEMENT_DEPS and not finite_beside_infinitive(child):
                     yield child
                     next_frontier.append(child)
         frontier = next_frontier
@@ -396,7 +396,8 @@ def _absorb(candidates: list[Candidate]) -> list[Candidate]:
                 continue
             outer.absorbed.append(inner)
             absorbed.add(node.i)
-            for conj in (ch for ch in node.children if ch.dep_ == "conj" and ch.i in at and ch.i not in absorbed):
+            for conj in (ch for ch in node.children if ch.dep_ == "conj" and ch.i in at and ch.i not in absorbed
+                         and not finite_beside_infinitive(ch)):
                 outer.absorbed.append(at[conj.i])  # "threatening to assault and murder an official"
                 absorbed.add(conj.i)
         if outer.absorbed:

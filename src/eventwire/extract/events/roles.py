@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS, is_title_noun
-from eventwire.extract.events.candidate import Candidate, sentence_of, sentence_text
+from eventwire.extract.events.candidate import Candidate, finite_beside_infinitive, sentence_of, sentence_text
 from eventwire.extract.lexicon.events import cue, media_objects, street_words, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
@@ -44,6 +44,9 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if node.dep_ not in CLAUSE_CLIMB_DEPS or node.head.i == node.i:
             return None
+        if finite_beside_infinitive(node):
+            node = node.head.head  # "ordered troops to deploy and imposed a curfew": not the troops
+            continue
         if node.dep_ == "xcomp" and _object_controller(node.head) is not None:
             return _object_controller(node.head)
         node = node.head

@@ -1,0 +1,58 @@
+"""A finite verb the parser hangs on an infinitive before it ("ordered troops to deploy and imposed
+a curfew") is a clause of the main verb's subject, told as done: rules on hand-built parses, then
+a few sentences through the whole pipeline."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.events.candidate import finite_beside_infinitive
+from eventwire.extract.events.roles import subject_of
+from factories import extract_events
+
+VOCAB = spacy.blank("en").vocab
+
+
+def threatened_and_seized(second_tag: str) -> Doc:
+    """"Rebels threatened to attack the town and seized/seize villages" as the parser reads it:
+    the second verb is a conjunct of the infinitive."""
+    words = ["Rebels", "threatened", "to", "attack", "the", "town", "and", "seized", "villages"]
+    return Doc(VOCAB, words=words, heads=[1, 1, 3, 1, 5, 3, 3, 3, 7],
+               deps=["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "cc", "conj", "dobj"],
+               pos=["NOUN", "VERB", "PART", "VERB", "DET", "NOUN", "CCONJ", "VERB", "NOUN"],
+               tags=["NNS", "VBD", "TO", "VB", "DT", "NN", "CC", second_tag, "NNS"])
+
+
+def test_a_past_tense_conjunct_of_an_infinitive_stands_beside_it():
+    assert finite_beside_infinitive(threatened_and_seized("VBD")[7])
+
+
+def test_a_bare_conjunct_of_an_infinitive_shares_its_to():
+    """"to attack the town and seize villages": both are what was threatened."""
+    assert not finite_beside_infinitive(threatened_and_seized("VB")[7])
+
+
+def test_the_finite_conjunct_takes_the_main_verbs_subject():
+    doc = threatened_and_seized("VBD")
+    assert subject_of(doc[7]).text == "Rebels"
+
+
+def test_an_ordered_force_is_not_who_imposed_the_curfew(nlp):
+    events = extract_events(nlp, "The government ordered troops to reinforce positions around the town "
+                                 "and imposed a curfew in the province on Monday.")
+    curfew = next(e for e in events if e.trigger == "curfew")
+    assert curfew.actor_text == "The government"
+
+
+def test_a_seizure_told_after_a_threat_is_asserted_with_its_actor(nlp):
+    events = extract_events(nlp, "The rebels threatened to attack the town and seized two villages on Monday.")
+    seized = next(e for e in events if e.trigger == "seized")
+    assert seized.actor_text == "The rebels"
+    assert not (seized.hypothetical or seized.future)
+
+
+def test_a_rejection_after_a_vow_keeps_the_vowers_name(nlp):
+    events = extract_events(nlp, "The junta has vowed to retake the north and rejected calls for talks.")
+    rejected = next(e for e in events if e.type == "REJECT")
+    assert rejected.actor_text == "The junta"
