@@ -56,3 +56,21 @@ def test_a_rejection_after_a_vow_keeps_the_vowers_name(nlp):
     events = extract_events(nlp, "The junta has vowed to retake the north and rejected calls for talks.")
     rejected = next(e for e in events if e.type == "REJECT")
     assert rejected.actor_text == "The junta"
+
+
+STORY_WITH_A_SEPARATE_BLAST = (
+    "OUAGADOUGOU, March 9 (Wire) - Gunmen killed at least 14 civilians at a cattle market in the northern "
+    "town of Djibo on Sunday, officials said on Monday.\n\n"
+    "In a separate incident on Saturday, an improvised explosive device hit a military convoy, killing "
+    "three soldiers, the army said.\n")
+
+
+def test_a_separate_incident_is_its_own_current_attack(nlp):
+    """Its participle's toll is the blast's, and "separate" tells another incident of the news,
+    not one from the past."""
+    events = [e for e in extract_events(nlp, STORY_WITH_A_SEPARATE_BLAST, published="2026-03-10")
+              if e.type == "ASSAULT"]
+    assert len(events) == 2
+    blast = events[1]
+    assert (blast.date, blast.fatalities.best, blast.historical) == ("2026-03-07", 3, False)
+    assert blast.recipient_text != "a separate incident"

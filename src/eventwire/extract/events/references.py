@@ -50,8 +50,12 @@ _INCIDENT_NOUNS = frozenset({"incident", "attack", "strike", "raid", "bombing", 
 
 def told_apart(token: Token) -> bool:
     """A clause set apart from the story so far: "Later, a man was shot dead", "Elsewhere, ...",
-    "In a separate incident, gunmen killed two", "In neighbouring Shah Wali Kot district, ..."."""
+    "In a separate incident, gunmen killed two", "In neighbouring Shah Wali Kot district, ..."; a
+    participle hanging on the clause shares it ("In a separate incident, a bomb hit a convoy, killing
+    three soldiers")."""
     verb = clause_verb(token)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.head.i != verb.i:
+        verb = verb.head
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in _APART_ADVERBS:
             return True

@@ -881,11 +881,16 @@ def _is_victim_count(token: Token) -> bool:
     return token.lemma_.lower() in cue("person") and any(ch.dep_ == "nummod" for ch in token.children)
 
 
+INCIDENT_WORDS = frozenset({"incident", "episode", "case"})
+
+
 def _physical_target(c: Candidate) -> Token | None:
     """'killed five people aboard two vessels': the vessels are what was attacked."""
     for t in c.tokens:
         target = prep_object(t, TARGET_PREPS)
         lemma = target.lemma_.lower() if target is not None else ""
+        if target is not None and (lemma in INCIDENT_WORDS or _an_attack_word(target)):
+            continue  # "In a separate incident, a bomb hit a convoy, killing three": when, not what was hit
         if target is not None and target.ent_type_ not in PLACE_ENTS and lemma not in cue("person") | cue("area") | (
                 street_words()):  # not "abducted on the Kaduna-Abuja highway": where
             return None if _a_town_named_in(target) else target
