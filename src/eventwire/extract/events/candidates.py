@@ -144,6 +144,12 @@ JOINT_ACTION = Sense("joint", "N", "COOPERATE", None, ("military",), False, Fals
 COMPLAINT = Sense("protest", "N", "ACCUSE", "allege", ("diplomatic",), False, False, False, False, 0.75)
 ABDUCTION = Sense("abduct", "V", "ASSAULT", "abduct", (), False, False, False, False, 0.8)
 ASSETS_BLOCKED = Sense("block", "V", "SANCTION", "discontinue", ("economic",), False, False, False, False, 0.75)
+MISSION_WITHDRAWN = Sense("withdraw", "V", "SANCTION", "expel", ("diplomatic",), False, False, False, False, 0.75)
+PEACEKEEPING = Sense("deploy", "V", "AID", None, ("peacekeeping",), False, False, False, False, 0.75)
+RELIEF_HANDED = Sense("hand over", "A", "AID", None, ("humanitarian",), False, False, False, False, 0.7)
+TIES_FORMED = Sense("establish", "V", "SUPPORT", None, ("diplomatic",), False, False, False, False, 0.7)
+PROTEST_ALLOWED = Sense("allow", "V", "CONCEDE", None, ("rights_freedoms",), False, False, False, False, 0.65)
+VERBAL_PROTEST = Sense("protest", "V", "ACCUSE", "allege", (), False, False, False, False, 0.7)
 SEIZING_VERBS = frozenset({"seize", "capture", "grab", "snatch", "take"})
 
 
@@ -192,6 +198,89 @@ def _retype(c: Candidate) -> None:
         c.sense, c.type, c.mode = JOINT_ACTION, "COOPERATE", None  # "joint naval patrols", "joint operation"
     elif lemma == "block" and c.type == "PROTEST" and _holdings_of(c.token):
         c.sense, c.type, c.mode = ASSETS_BLOCKED, "SANCTION", "discontinue"  # "their property ... is blocked"
+    else:
+        _retype_by_what_moves(c)
+
+
+def _retype_by_what_moves(c: Candidate) -> None:
+    """Senses that depend on who or what is sent, withdrawn or handed over (CAMEO's codebook): a
+    mission withdrawn is a sanction (166), peacekeepers deployed are aid (074), relief goods handed
+    over are aid (07); a protest told with what was said is a complaint, not a demonstration."""
+    if c.type == "RETREAT" and c.mode == "withdraw" and _moved(c.token, cue("mission_staff")):
+        c.sense, c.type, c.mode = MISSION_WITHDRAWN, "SANCTION", "expel"  # "will withdraw its inspectors"
+    elif c.type == "MOBILIZE" and _moved(c.token, cue("peacekeeping")):
+        c.sense, c.type, c.mode = PEACEKEEPING, "AID", None  # "the deployment of UN peacekeepers"
+    elif c.sense.pattern == "hand over" and c.type == "RETREAT" and _moved(c.token, cue("relief")):
+        c.sense, c.type, c.mode = RELIEF_HANDED, "AID", None  # "handed over two tonnes of medicine"
+    elif c.token.lemma_.lower() == "protest" and c.token.pos_ == "VERB" and _says_what(c.token):
+        c.sense, c.type, c.mode = VERBAL_PROTEST, "ACCUSE", "allege"  # "the rights were ignored, the group protested"
+    elif c.type == "COOPERATE" and _forms_ties(c.token):
+        c.sense, c.type, c.mode = TIES_FORMED, "SUPPORT", None  # "established diplomatic ties" (CAMEO 054)
+    elif c.type == "RETREAT" and c.mode == "access" and _lets_protest(c.token):
+        c.sense, c.type, c.mode = PROTEST_ALLOWED, "CONCEDE", None  # "allowed the opposition to hold a rally" (0811)
+
+
+TIES_VERBS = frozenset({"establish", "upgrade"})
+
+
+def _forms_ties(verb: Token) -> bool:
+    """"Established diplomatic ties", "upgraded their relations": diplomatic recognition (CAMEO 054;
+    CAMEO's verb dictionary codes both as support). "Restored ties" stays cooperation: the
+    PETRARCH2 unit records code it so (064), against that dictionary (050)."""
+    return verb.lemma_.lower() in TIES_VERBS and any(
+        ch.dep_ == "dobj" and ch.lemma_.lower() in cue("ties") for ch in verb.children)
+
+
+ALLOWED_ACT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "nsubj"})
+
+
+def _lets_protest(verb: Token) -> bool:
+    """"Allowed the opposition to hold a rally": what is allowed is a protest, so a restriction on
+    dissent is eased (a concession), not outsiders let in ("allowed inspectors to return")."""
+    frontier, found = [verb], []
+    for _ in range(2):
+        frontier = [ch for node in frontier for ch in node.children if ch.dep_ in ALLOWED_ACT_DEPS]
+        found.extend(frontier)
+    senses = trigger_senses()
+    return any(s.type == "PROTEST" for t in found for s in senses.get(t.lemma_.lower(), ()))
+
+
+def _moved(trigger: Token, words: frozenset[str]) -> bool:
+    """What the trigger moves (its object, passive subject or "of" object: "withdraw its
+    peacekeeping force", "the deployment of NATO peacekeepers") is named with one of ``words``."""
+    held = [ch for ch in trigger.children if ch.dep_ in ("dobj", "obj", "nsubjpass")]
+    held += [g for ch in trigger.children if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children
+             if g.dep_ == "pobj"]
+    held += [g for h in list(held) if h.lower_ in QUANTITY_HEADS for ch in h.children if ch.lower_ == "of"
+             for g in ch.children if g.dep_ == "pobj"]  # "700 kg of medicine", "tons of food"
+    return any(t.lemma_.lower() in words for h in held for t in h.doc[h.left_edge.i:h.i + 1])
+
+
+QUANTITY_HEADS = frozenset({"kg", "kilograms", "tonnes", "tons", "tonne", "ton", "truckloads", "boxes", "packages",
+                            "consignment", "shipment", "batch", "hundreds", "thousands", "dozens"})
+
+
+def _says_what(verb: Token) -> bool:
+    """"The opposition protested that the vote was rigged": a protest whose clause tells what was
+    said is a verbal complaint (a "that" clause, or the clause it closes: :func:`_closes_a_report`)."""
+    return any(ch.dep_ == "ccomp" for ch in verb.children) or _closes_a_report(verb)
+
+
+REPORT_TAIL_DEPS = frozenset({"advmod", "npadvmod", "prep", "punct"})
+
+
+def _closes_a_report(verb: Token) -> bool:
+    """"The authorities are failing the refugees, a rights group protested on Wednesday": the verb
+    and its speaker close the sentence after a comma (the parser hangs them on the clause before),
+    with nothing after them but when and where; a relative or adverbial clause ("students, who
+    protested", "as thousands protested") and a coordinated one are acts of their own."""
+    if verb.dep_ not in ("acl", "parataxis", "ccomp") or any(ch.dep_ == "mark" for ch in verb.children):
+        return False
+    speaker = verb.head if verb.dep_ == "acl" else next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+    if speaker is None or speaker.left_edge.i == 0 or verb.doc[speaker.left_edge.i - 1].text != ",":
+        return False
+    tail = [ch for ch in verb.children if ch.i > verb.i]
+    return sentence_of(verb).root.i < speaker.i and all(ch.dep_ in REPORT_TAIL_DEPS for ch in tail)
 
 
 def _holdings_of(verb: Token) -> bool:
@@ -433,6 +522,8 @@ MERGE_DEPS = frozenset(
 
 
 TEMPORAL_MARKS = frozenset({"after", "before"})  # "since" opens the span of a running total: one event
+# a condition is another party's act: "will withdraw its troops unless the rebels agree a ceasefire"
+CONDITION_MARKS = frozenset({"unless", "if"})
 
 
 def _merge_same_event(candidates: list[Candidate]) -> list[Candidate]:
@@ -455,8 +546,10 @@ def _merge_same_event(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _sequenced(clause: Token) -> bool:
-    """A clause set before or after its head's in time ("a week after a strike killed three"): another event."""
-    return clause.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in TEMPORAL_MARKS for ch in clause.children)
+    """A clause set before or after its head's in time ("a week after a strike killed three") or
+    set as its condition ("unless the rebels agree a ceasefire"): another event."""
+    marks = TEMPORAL_MARKS | CONDITION_MARKS
+    return clause.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in marks for ch in clause.children)
 
 
 def _linked(token: Token, at: dict[int, Candidate], hops: int) -> list[Token]:
