@@ -74,3 +74,32 @@ def test_a_separate_incident_is_its_own_current_attack(nlp):
     blast = events[1]
     assert (blast.date, blast.fatalities.best, blast.historical) == ("2026-03-07", 3, False)
     assert blast.recipient_text != "a separate incident"
+
+
+def test_a_visit_someone_is_due_to_make_is_a_plan_even_on_the_day_of_the_story(nlp):
+    events = extract_events(nlp, "The interior minister is due to visit the wounded in hospital on Friday.",
+                            published="2026-06-12")  # a Friday
+    visit = next(e for e in events if e.type == "CONSULT")
+    assert visit.future and not visit.asserted
+
+
+def test_talks_set_to_resume_are_not_yet_held(nlp):
+    events = extract_events(nlp, "Talks between the government and the rebels are set to resume in Doha.")
+    assert all(not e.asserted for e in events if e.type == "CONSULT")
+
+
+def test_whoever_is_scheduled_to_meet_is_who_meets(nlp):
+    events = extract_events(nlp, "President Ruto is scheduled to meet rebel leaders in Nairobi.")
+    meeting = next(e for e in events if e.type == "CONSULT")
+    assert meeting.actor_text == "President Ruto" and meeting.future
+
+
+def test_a_fire_set_to_a_camp_is_no_plan(nlp):
+    events = extract_events(nlp, "Soldiers set fire to the camp on Monday.")
+    assert any(e.asserted for e in events)
+
+
+def test_failing_to_reach_agreement_stays_a_refusal(nlp):
+    events = extract_events(nlp, "The two sides failed to reach agreement on the border after hours of talks.")
+    agreement = next(e for e in events if e.trigger == "agreement")
+    assert agreement.negated

@@ -147,11 +147,23 @@ def modality(c: Candidate) -> Modality:
             mod.hypothetical = True
         if position == 1 and v.lemma_.lower() == "be" and _infinitive(chain[0]):
             mod.future = True  # "the government is to cut bonus pay", "the minister is to visit Paris"
+        if position > 0 and _infinitive(chain[position - 1]) and _scheduled(v):
+            mod.future = True  # "the minister is due to visit the wounded on Thursday"
         if position > 0 and v.lemma_.lower() in ("fail", "refuse", "decline"):
             mod.negated = True
+    if _scheduled(verb) and token.dep_ in ("nsubj", "nsubjpass") and any(_infinitive(ch) for ch in verb.children):
+        mod.future = True  # "talks are set to resume in Doha"
     if _under_conditional(verb, _states_terms(c)) or _feared(token) or _denied(verb):
         mod.hypothetical = True
     return mod
+
+
+def _scheduled(word: Token) -> bool:
+    """"Is due to", "are set to", "was scheduled to": a plan told with "be" (not "set out to find")."""
+    if word.lemma_.lower() not in cue("schedule"):
+        return False
+    with_be = any(ch.dep_ in ("aux", "auxpass", "cop") and ch.lemma_.lower() == "be" for ch in word.children)
+    return with_be or (word.dep_ == "acomp" and word.head.lemma_.lower() == "be")
 
 
 TERMS_TYPES = frozenset({"REQUEST", "THREATEN"})

@@ -49,6 +49,8 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if node.dep_ == "xcomp" and _object_controller(node.head) is not None:
             return _object_controller(node.head)
+        if node.dep_ == "xcomp" and (raised := _passive_subject(node.head)) is not None:
+            return raised  # "the president is scheduled to meet", "he was ordered to pay": who does it
         node = node.head
     return None
 
@@ -87,6 +89,10 @@ def _issuer(noun: Token) -> Token:
     if subject is None and verb.dep_ in ("conj", "dep"):  # "X was taken aback and issued a statement"
         subject = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
     return subject or noun
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
 
 
 def _object_controller(verb: Token) -> Token | None:
