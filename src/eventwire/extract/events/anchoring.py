@@ -316,10 +316,25 @@ def _parse_day(value: str) -> date | None:
         return None
 
 
+def _reach(c: Candidate, layout: Layout) -> tuple[int, int]:
+    """The characters a date of the act can lie in for ``_locate_level`` to take it: its
+    paragraph up to the end of its sentence, and its parse tree (the clauses it is told in); the
+    dates elsewhere in the article are not weighed one by one for each act."""
+    sent = sentence_of(c.token)
+    root = c.token
+    while root.head.i != root.i:
+        root = root.head
+    right = root.right_edge
+    lo = min(layout.paragraph(c.token.idx)[0], sent.start_char, root.left_edge.idx)
+    return lo, max(sent.end_char, right.idx + len(right.text))
+
+
 def _choose_date(
     doc: Doc, c: Candidate, timexes: list[TimeExpr], layout: Layout, ctx: Context, peg: TimeExpr | None,
     modal: frozenset[int] = frozenset(),
 ) -> DateChoice | None:
+    lo, hi = _reach(c, layout)
+    timexes = [t for t in timexes if t.end > lo and t.start < hi]
     if _told_as_done(c.token):  # "condemned the violence and said production would stay shut until Monday"
         timexes = [t for t in timexes if t.start not in modal and not (ctx.anchor and _after(t, ctx.anchor))]
     timexes = [t for t in timexes if not (_in_another_event(doc, t, c) or _since_for_one_act(doc, t, c)

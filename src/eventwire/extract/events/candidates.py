@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.codes import QUAD_BY_TYPE
-from eventwire.extract.events.candidate import Candidate, finite_beside_infinitive, sentence_of
+from eventwire.extract.events.candidate import Candidate, finite_beside_infinitive, sentence_of, sentence_text
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
 )
@@ -401,12 +401,13 @@ def _a_subheading(token: Token) -> bool:
     "* 2014 Kabul airport bombing", which names an event of its own)."""
     sent = sentence_of(token)
     text = doc_text(token.doc)
-    start, end = sent.start_char, sent.start_char + len(sent.text.rstrip())
-    if not text[:start].strip() or text[start - 1:start] != "\n" or text[end:end + 1] not in ("\n", ""):
+    line = sentence_text(token).rstrip()
+    start, end = sent.start_char, sent.start_char + len(line)
+    if text[start - 1:start] != "\n" or text[end:end + 1] not in ("\n", "") or not text[:start].strip():
         return False
-    words = [t for t in sent if t.is_alpha]
-    closed = sent.text.rstrip().endswith((".", "?", "!", ":", '"'))
-    return (sent[0].is_alpha and len(words) <= SUBHEADING_MAX_WORDS and not closed
+    if line.endswith((".", "?", "!", ":", '"')) or not sent[0].is_alpha:
+        return False
+    return (sum(1 for t in sent if t.is_alpha) <= SUBHEADING_MAX_WORDS
             and not any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in sent))
 
 
