@@ -72,3 +72,22 @@ def test_refuge_sought_is_a_request(nlp):
 
 def test_supplies_reduced_are_a_sanction(nlp):
     assert lead_code(nlp, "The European Union reduced fuel supplies to the region after the theft.") == "SANCTION"
+
+
+def test_experts_sent_to_investigate_are_the_investigation(nlp):
+    text = "The commission sent five experts to the mine on Friday to investigate the collapse."
+    assert lead_code(nlp, text) == "ACCUSE"
+
+
+def test_troops_sent_to_stop_smugglers_are_still_a_deployment(nlp):
+    assert lead_code(nlp, "The government sent troops to the border to stop the smugglers.") == "MOBILIZE"
+
+
+def test_a_reminder_that_someone_must_act_is_a_demand(nlp):
+    text = "The prime minister issued a sharp reminder to the province that it must share its water."
+    assert lead_code(nlp, text) == "REQUEST"
+
+
+def test_a_warning_to_someone_that_they_must_act_is_a_demand_of_the_speaker(nlp):
+    events = extract_events(nlp, "The president issued a stern reminder to the rebels that they must disarm.")
+    assert [(e.type, e.actor) for e in events] == [("REQUEST", "president")]

@@ -149,6 +149,7 @@ PEACEKEEPING = Sense("deploy", "V", "AID", None, ("peacekeeping",), False, False
 RELIEF_HANDED = Sense("hand over", "A", "AID", None, ("humanitarian",), False, False, False, False, 0.7)
 TIES_FORMED = Sense("establish", "V", "SUPPORT", None, ("diplomatic",), False, False, False, False, 0.7)
 PROTEST_ALLOWED = Sense("allow", "V", "CONCEDE", None, ("rights_freedoms",), False, False, False, False, 0.65)
+SENT_TO_INVESTIGATE = Sense("investigate", "V", "ACCUSE", "investigate", (), False, False, False, False, 0.7)
 VERBAL_PROTEST = Sense("protest", "V", "ACCUSE", "allege", (), False, False, False, False, 0.7)
 SEIZING_VERBS = frozenset({"seize", "capture", "grab", "snatch", "take"})
 
@@ -214,10 +215,24 @@ def _retype_by_what_moves(c: Candidate) -> None:
         c.sense, c.type, c.mode = RELIEF_HANDED, "AID", None  # "handed over two tonnes of medicine"
     elif c.token.lemma_.lower() == "protest" and c.token.pos_ == "VERB" and _says_what(c.token):
         c.sense, c.type, c.mode = VERBAL_PROTEST, "ACCUSE", "allege"  # "the rights were ignored, the group protested"
+    elif c.token.lemma_.lower() in SENDING_VERBS and _sent_to_investigate(c.token):
+        c.sense, c.type, c.mode = SENT_TO_INVESTIGATE, "ACCUSE", "investigate"  # "sent experts to investigate" (09)
     elif c.type == "COOPERATE" and _forms_ties(c.token):
         c.sense, c.type, c.mode = TIES_FORMED, "SUPPORT", None  # "established diplomatic ties" (CAMEO 054)
     elif c.type == "RETREAT" and c.mode == "access" and _lets_protest(c.token):
         c.sense, c.type, c.mode = PROTEST_ALLOWED, "CONCEDE", None  # "allowed the opposition to hold a rally" (0811)
+
+
+SENDING_VERBS = frozenset({"send", "dispatch"})
+
+
+def _sent_to_investigate(verb: Token) -> bool:
+    """"Sent a team to Bosnia to investigate the shelling": people sent to investigate are the
+    investigation (CAMEO 09), not aid or a deployment."""
+    senses = trigger_senses()
+    return any(ch.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+               and any(s.mode == "investigate" for s in senses.get(ch.lemma_.lower(), ()))
+               for ch in verb.children)
 
 
 TIES_VERBS = frozenset({"establish", "upgrade"})

@@ -86,9 +86,10 @@ def demands_in_speech(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         if token.lower_ not in obligation or token.dep_ != "aux":
             continue
         content = token.head
-        if content.dep_ not in ("ccomp", "acl") or content.head.lemma_.lower() not in saying:
+        said_by = _verb_of_saying(content, saying) if content.dep_ in ("ccomp", "acl", "relcl") else None
+        if said_by is None:
             continue
-        speaker = subject_of(content.head)
+        speaker = subject_of(said_by)
         obliged = next((ch for ch in content.children if ch.dep_ in SUBJECT_DEPS), None)
         if speaker is None or content.i in at and at[content.i].type == "REQUEST":
             continue
@@ -103,6 +104,33 @@ def demands_in_speech(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         out = [c for c in out if c not in inner]
         out.append(demand)
     return out
+
+
+def _verb_of_saying(content: Token, saying: frozenset[str]) -> Token | None:
+    """The verb a demand is said with: the head of its clause ("said that Iraq must"), or the verb
+    whose object is a word of saying the clause belongs to ("issued a reminder that Iraq must",
+    "delivered a message that the army must")."""
+    head = content.head
+    if content.dep_ == "relcl":
+        return _told_to_addressee(content)
+    if head.lemma_.lower() in saying:
+        return head
+    if head.pos_ == "NOUN" and head.lemma_.lower() in cue("saying_noun") and head.dep_ in ("dobj", "obj"):
+        return head.head
+    return None
+
+
+def _told_to_addressee(clause: Token) -> Token | None:
+    """"Issued a reminder to the rebels that they must disarm": the parser hangs the "that" clause
+    on the addressee as if it were a relative clause; one with a subject of its own is what was
+    said, when the verb whose "to" names the addressee has a word of saying as its object."""
+    addressee = clause.head
+    to = addressee.head
+    if addressee.dep_ != "pobj" or to.lower_ != "to" or not any(ch.dep_ == "nsubj" for ch in clause.children):
+        return None
+    verb = to.head
+    said = any(ch.dep_ in ("dobj", "obj") and ch.lemma_.lower() in cue("saying_noun") for ch in verb.children)
+    return verb if said else None
 
 
 THREAT_SENSE = Sense("would", "V", "THREATEN", None, (), False, False, False, False, 0.6)
