@@ -103,3 +103,23 @@ def test_failing_to_reach_agreement_stays_a_refusal(nlp):
     events = extract_events(nlp, "The two sides failed to reach agreement on the border after hours of talks.")
     agreement = next(e for e in events if e.trigger == "agreement")
     assert agreement.negated
+
+
+def test_a_headline_participle_tells_who_it_was_done_to(nlp):
+    story = ("Eight police officers killed in ambush near Apatzingan\n\n"
+             "Gunmen ambushed a police convoy outside the town on Friday, officials said.\n")
+    attack = next(e for e in extract_events(nlp, story, published="2026-04-18") if e.type == "ASSAULT")
+    assert attack.actor_text == "Gunmen"
+    assert attack.recipient_text == "Eight police officers"
+
+
+def test_a_body_sentence_in_the_past_keeps_its_subject_as_actor(nlp):
+    events = extract_events(nlp, "Regional leaders condemned the coup on Monday.")
+    assert next(e for e in events if e.type == "ACCUSE").actor_text == "Regional leaders"
+
+
+def test_a_dateline_in_accented_capitals_is_where_it_was_filed_not_who_acted(nlp):
+    story = "APATZINGÁN, Michoacán — Gunmen ambushed a convoy of state police on Friday, killing eight officers.\n"
+    attack = next(e for e in extract_events(nlp, story, published="2026-04-18") if e.type == "ASSAULT")
+    assert attack.actor_text == "Gunmen"
+    assert attack.place == "Apatzingán"

@@ -88,7 +88,8 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 DATELINE_RE = re.compile(
     # BEIRUT | SPRINGFIELD, Ill. | MANBIJ, Syria, Jan. 5, 2026
-    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z0-9][A-Za-z0-9. ]{0,25}){0,3}"
+    # (accented capitals too: APATZINGÁN, Michoacán)
+    r"^\s*([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.'’ -]{1,40}?)(?:,\s*[A-Z0-9À-ÖØ-Þ][A-Za-z0-9À-ÖØ-öø-ÿ. ]{0,25}){0,3}"
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"  # (AP) —
 )
 HEADLINE_MAX_CHARS = 200  # a first line this short may be the headline a dateline follows

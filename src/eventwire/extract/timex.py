@@ -1371,8 +1371,10 @@ DATELINE = re.compile(
 # "Monday, December 15, 2014 AUBURN, Ala. --",
 # "UPDATE TUESDAY, JANUARY 19:", "NEWS RELEASE (11:30 A.M. Monday)", a line "Posted: Jan 27, 2016 10:12 PM",
 # a line that is only a date and time ("April 12, 2013 | 4:00am", "Published April 11, 2007", "09/10/10 08:23 PM ET").
-_CAPS_WORD = r"[A-Z][A-Z.'’&-]+"
-_PLACE_TAIL = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?(?:[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?){0,2}"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # with accented capitals: "APATZINGÁN, Michoacán —"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_CAPS_WORD = rf"[{_UPPER}][{_UPPER}.'’&-]+"
+_PLACE_TAIL = rf"(?:,[ \t]*[{_UPPER}][{_LETTER}.]+(?:[ \t]+[{_UPPER}][{_LETTER}.]+)?(?:[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?){{0,2}}"
 _OPENING_DATE = r"(?:[A-Z][a-z]+day,[ \t]+)?[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]+"
 _DATE_LINE = (  # a line that is only a date and time: "April 12, 2013 | 4:00am", "09/10/10 08:23 PM ET"
     r"(?i:(?:POSTED|PUBLISHED|UPDATED?)\b[ \t]*)?(?:[A-Z][a-z]+day,?[ \t]+)?"

@@ -270,9 +270,25 @@ def _shared_passive_subject(token: Token) -> Token | None:
     return next((c for c in token.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
 
 
+def _headline_passive_subject(token: Token) -> Token | None:
+    """"Eight police officers killed in ambush", "Journalist arrested in Minsk": a participle with a
+    subject and no auxiliary is a headline's passive, and its subject is who it was done to."""
+    if token.tag_ != "VBN" or token.dep_ != "ROOT" or not _a_title(sentence_of(token)):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in token.children):
+        return None
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _a_title(sentence: Span) -> bool:
+    """A line with no closing stop: a headline, a caption's title."""
+    words = [t for t in sentence if not t.is_space]
+    return bool(words) and words[-1].text not in (".", "!", "?", '"', "”", "'")
+
+
 def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     passive_subject = next((c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
-    passive_subject = passive_subject or _shared_passive_subject(token)
+    passive_subject = passive_subject or _shared_passive_subject(token) or _headline_passive_subject(token)
     if passive_subject is not None or token.tag_ == "VBN" and token.dep_ == "acl":
         actor = _passive_agent(token) or on_behalf_of(token)
         if passive_subject is not None and passive_subject.lower_ in RELATIVE_PRONOUNS:
