@@ -123,3 +123,18 @@ def test_a_dateline_in_accented_capitals_is_where_it_was_filed_not_who_acted(nlp
     attack = next(e for e in extract_events(nlp, story, published="2026-04-18") if e.type == "ASSAULT")
     assert attack.actor_text == "Gunmen"
     assert attack.place == "Apatzingán"
+
+
+def test_rebels_backed_by_a_state_are_described_not_backed_that_day(nlp):
+    events = extract_events(nlp, "Rebels backed by Rwanda seized the town on Monday.")
+    assert [e.type for e in events] == ["COERCE"]
+
+
+def test_militias_collaborating_with_a_junta_are_who_was_targeted(nlp):
+    events = extract_events(nlp, "The group said it had targeted militias collaborating with the junta.")
+    assert all(e.type != "COOPERATE" for e in events)
+
+
+def test_backing_told_as_an_act_is_still_an_event(nlp):
+    events = extract_events(nlp, "The United States backed the resolution on Monday.")
+    assert [e.type for e in events] == ["SUPPORT"]

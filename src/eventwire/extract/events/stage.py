@@ -476,12 +476,22 @@ def _standing_activity(c: Candidate) -> bool:
     token = c.token
     if c.type in STANDING_TYPES and _participle_beside_a_verb(token):
         return True  # "The navy patrolling the gulf thwarted an attack": a posture that describes the navy
+    if _a_tie_described(token):
+        return True  # "rebels backed by Rwanda seized the town", "militias collaborating with the junta"
     if token.dep_ == "xcomp" and token.pos_ == "VERB":
         token = token.head  # "those who try to seize power by force"
     return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and c.type not in VIOLENT_TYPES
 
 
 STANDING_TYPES = frozenset({"MOBILIZE"})
+
+
+def _a_tie_described(token: Token) -> bool:
+    """A participle of backing or alliance hung on a noun, with no day of its own, tells who the
+    noun's people are, not an act ("troops, backed by helicopters,"; not "a group funded on Monday")."""
+    if token.dep_ != "acl" or token.tag_ not in ("VBN", "VBG") or token.lemma_.lower() not in cue("standing_tie"):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
 
 
 def _participle_beside_a_verb(token: Token) -> bool:
