@@ -91,3 +91,7 @@ def test_a_reminder_that_someone_must_act_is_a_demand(nlp):
 def test_a_warning_to_someone_that_they_must_act_is_a_demand_of_the_speaker(nlp):
     events = extract_events(nlp, "The president issued a stern reminder to the rebels that they must disarm.")
     assert [(e.type, e.actor) for e in events] == [("REQUEST", "president")]
+
+
+def test_pushing_hard_for_something_is_a_request(nlp):
+    assert lead_code(nlp, "The teachers' union is pressing hard for a pay rise this year.") == "REQUEST"
