@@ -7,7 +7,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.events.candidate import finite_beside_infinitive
+from eventwire.extract.events.candidate import coordinated_partner
 from eventwire.extract.events.roles import subject_of
 from factories import extract_events
 
@@ -25,12 +25,13 @@ def threatened_and_seized(second_tag: str) -> Doc:
 
 
 def test_a_past_tense_conjunct_of_an_infinitive_stands_beside_it():
-    assert finite_beside_infinitive(threatened_and_seized("VBD")[7])
+    doc = threatened_and_seized("VBD")
+    assert coordinated_partner(doc[7]) == doc[1]
 
 
 def test_a_bare_conjunct_of_an_infinitive_shares_its_to():
     """"to attack the town and seize villages": both are what was threatened."""
-    assert not finite_beside_infinitive(threatened_and_seized("VB")[7])
+    assert coordinated_partner(threatened_and_seized("VB")[7]) is None
 
 
 def test_the_finite_conjunct_takes_the_main_verbs_subject():
@@ -138,3 +139,20 @@ def test_militias_collaborating_with_a_junta_are_who_was_targeted(nlp):
 def test_backing_told_as_an_act_is_still_an_event(nlp):
     events = extract_events(nlp, "The United States backed the resolution on Monday.")
     assert [e.type for e in events] == ["SUPPORT"]
+
+
+def test_a_denial_that_something_happened_is_a_rejection_by_whoever_denies(nlp):
+    events = extract_events(nlp, "The commissioner denied that any ransom was paid.")
+    assert [(e.type, e.actor_text) for e in events] == [("REJECT", "The commissioner")]
+
+
+def test_denying_any_role_is_a_rejection(nlp):
+    events = extract_events(nlp, "Men who said they belonged to the group denied any role in the ambush.")
+    assert any(e.type == "REJECT" for e in events)
+
+
+def test_a_denial_told_beside_a_statement_is_the_speakers(nlp):
+    events = extract_events(nlp, "Government spokesman Amara Camara said the security forces had shown restraint, "
+                                 "denied that they had used live ammunition and blamed delinquents for the violence.")
+    denial = next(e for e in events if e.type == "REJECT")
+    assert denial.actor_text == "Government spokesman Amara Camara"

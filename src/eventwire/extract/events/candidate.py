@@ -76,14 +76,23 @@ sentence_text = nlp_sentence_text
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
-def finite_beside_infinitive(verb: Token) -> bool:
-    """"ordered troops to reinforce positions and imposed a curfew", "threatened to attack the town
-    and seized two villages": the parser hangs a finite verb on the infinitive before it, but a
-    tense of its own makes it a clause of the main verb's subject, told as done (an infinitive's
-    conjunct has no tense of its own: "to arrest and prosecute", "to hold talks and to release")."""
+def coordinated_partner(verb: Token) -> Token | None:
+    """The verb a finite verb is told beside when the parser hangs it below that verb's clause:
+    "ordered troops to reinforce positions and imposed a curfew", "threatened to attack the town and
+    seized two villages" (an infinitive's conjunct has no tense of its own: "to arrest and
+    prosecute"); "the spokesman said the forces had shown restraint, denied that ..." (a clause of
+    saying has a subject of its own). Its subject is the partner's, and it is told as done, never
+    the content of the partner."""
     head = verb.head
-    return (verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and head.dep_ == "xcomp" and head.tag_ == "VB"
-            and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in head.children))
+    if verb.tag_ not in FINITE_TAGS or head.i == verb.i:
+        return None
+    if verb.dep_ == "conj" and head.dep_ == "xcomp" and head.tag_ == "VB" and any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in head.children):
+        return head.head
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in cue("report") | cue("saying") and not any(
+            ch.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for ch in verb.children):
+        return head
+    return None
 
 
 def clause_verb(token: Token) -> Token:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.codes import QUAD_BY_TYPE
-from eventwire.extract.events.candidate import Candidate, finite_beside_infinitive, sentence_of, sentence_text
+from eventwire.extract.events.candidate import Candidate, coordinated_partner, sentence_of, sentence_text
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
 )
@@ -123,7 +123,7 @@ def _complement_tokens(token: Token, depth: int) -> Iterable[Token]:
         next_frontier: list[Token] = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ in COMPLEMENT_DEPS and not finite_beside_infinitive(child):
+                if child.dep_ in COMPLEMENT_DEPS and coordinated_partner(child) is None:
                     yield child
                     next_frontier.append(child)
         frontier = next_frontier
@@ -502,7 +502,7 @@ def _absorb(candidates: list[Candidate]) -> list[Candidate]:
             outer.absorbed.append(inner)
             absorbed.add(node.i)
             for conj in (ch for ch in node.children if ch.dep_ == "conj" and ch.i in at and ch.i not in absorbed
-                         and not finite_beside_infinitive(ch)):
+                         and coordinated_partner(ch) is None):
                 outer.absorbed.append(at[conj.i])  # "threatening to assault and murder an official"
                 absorbed.add(conj.i)
         if outer.absorbed:

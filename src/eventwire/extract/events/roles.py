@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS, is_title_noun
-from eventwire.extract.events.candidate import Candidate, finite_beside_infinitive, sentence_of, sentence_text
+from eventwire.extract.events.candidate import Candidate, coordinated_partner, sentence_of, sentence_text
 from eventwire.extract.lexicon.events import cue, media_objects, street_words, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
@@ -42,11 +42,11 @@ def subject_of(verb: Token) -> Token | None:
         if (framing := _framing_verb(node)) is not None:
             node = framing  # "In addition to asking the judge ..., Orozco's attorneys made a motion"
             continue
+        if (partner := coordinated_partner(node)) is not None:
+            node = partner  # "ordered troops to deploy and imposed a curfew": not the troops
+            continue
         if node.dep_ not in CLAUSE_CLIMB_DEPS or node.head.i == node.i:
             return None
-        if finite_beside_infinitive(node):
-            node = node.head.head  # "ordered troops to deploy and imposed a curfew": not the troops
-            continue
         if node.dep_ == "xcomp" and _object_controller(node.head) is not None:
             return _object_controller(node.head)
         if node.dep_ == "xcomp" and (raised := _passive_subject(node.head)) is not None:

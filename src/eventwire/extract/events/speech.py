@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events.arguments import ActorIndex, argument
-from eventwire.extract.events.candidate import Candidate, clause_verb, finite_beside_infinitive
+from eventwire.extract.events.candidate import Candidate, clause_verb, coordinated_partner
 from eventwire.extract.events.roles import SPEAKER_PRONOUNS, SUBJECT_DEPS, light_verb, prep_object, subject_of
 from eventwire.extract.lexicon.events import MODE_OF_CONTENT, Sense, cue, cue_positions, lexicon_rows
 from eventwire.model import Quote
@@ -223,8 +223,8 @@ def _report_frame(token: Token) -> tuple[Token, Token] | None:
         head = node.head
         if head.i == node.i:
             return None
-        if finite_beside_infinitive(node):
-            node = head.head  # "threatened to attack the town and seized two villages": no content of it
+        if (partner := coordinated_partner(node)) is not None:
+            node = partner  # "threatened to attack the town and seized two villages": no content of it
             continue
         if head.lemma_.lower() in report and node.dep_ in ("ccomp", "xcomp", "parataxis", "advcl"):
             return head, node
@@ -239,7 +239,7 @@ def _quote_of(c: Candidate, quotes: Sequence[Quote]) -> Quote | None:
     in "X announced a strike" the strike is X's own act, not X's report of it)."""
     carrier = light_verb(c.token) if c.token.pos_ in ("NOUN", "PROPN") else None
     verb = clause_verb(c.token)
-    teller = verb.head.head if finite_beside_infinitive(verb) else None  # "threatened to attack and seized"
+    teller = coordinated_partner(verb)  # "threatened to attack and seized"
     for q in quotes:
         if carrier is not None and q.cue_start == carrier.idx:
             continue

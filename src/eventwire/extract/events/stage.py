@@ -510,7 +510,7 @@ def _in_weak_company(c: Candidate, event: Event, told_violence: bool = True) -> 
     neither actor nor recipient a known actor or a name, and no casualties, it is everyday prose.
     A toll of its own keeps a weak violent word ("three were wounded") only in an article that
     tells violence ("64 were injured" in a typhoon story is no attack)."""
-    if not c.sense.weak or c.absorbed or c.merged:
+    if not c.sense.weak or c.absorbed or c.merged or _denies_a_claim(c.token):
         return False
     if event.actor_id or event.recipient_id:
         return False
@@ -524,6 +524,17 @@ def _in_weak_company(c: Candidate, event: Event, told_violence: bool = True) -> 
         return False  # "hundreds of people marched through the capital"
     return not any(t is not None and (t.ent_type_ in AGENTIVE_ENTS or t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS)
                    for t in (c.actor_token, c.recipient_token))  # "he was charged": a pronoun for someone named
+
+
+def _denies_a_claim(token: Token) -> bool:
+    """"The commissioner denied that any ransom was paid", "men denied any role in the ambush": a
+    denial of a told claim is an act whoever makes it (not "were denied entry", "denied bail")."""
+    if token.lemma_.lower() not in cue("denial") or token.pos_ != "VERB":
+        return False
+    if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in token.children):
+        return False  # "journalists were denied entry": kept out, not a denial
+    return any(ch.dep_ == "ccomp" or (ch.dep_ in ("dobj", "obj") and ch.lemma_.lower() in cue("disowned"))
+               for ch in token.children)
 
 
 PRIVATE_PRONE_TYPES = frozenset({"CONSULT", "AGREE", "AID", "SUPPORT", "SANCTION", "CONCEDE", "THREATEN"})
