@@ -156,3 +156,20 @@ def test_a_denial_told_beside_a_statement_is_the_speakers(nlp):
                                  "denied that they had used live ammunition and blamed delinquents for the violence.")
     denial = next(e for e in events if e.type == "REJECT")
     assert denial.actor_text == "Government spokesman Amara Camara"
+
+
+def test_bombing_that_goes_on_in_the_present_is_a_pattern(nlp):
+    events = extract_events(nlp, "The junta continues to bomb schools, clinics and monasteries, the EU said.")
+    assert all(e.aggregate for e in events if e.type == "ASSAULT")
+
+
+def test_firing_that_went_on_that_night_is_one_act(nlp):
+    events = extract_events(nlp, "Police continued to fire tear gas at the crowd late into the night.")
+    assert not any(e.aggregate for e in events)
+
+
+def test_air_strikes_in_general_are_many_but_a_days_strikes_are_one(nlp):
+    general = extract_events(nlp, "The goods had enabled air strikes that killed hundreds of civilians.")
+    assert all(e.aggregate for e in general if e.type == "ASSAULT")
+    one_day = extract_events(nlp, "Air strikes killed 20 people in the town on Tuesday.")
+    assert [e.aggregate for e in one_day if e.type == "ASSAULT"] == [False]

@@ -129,7 +129,9 @@ def is_pattern(c: Candidate) -> bool:
             return True  # "under near-constant attack", "relentless shelling"
         if t.pos_ == "VERB" and _many_undergo(t):
             return True
-        if _bare_plural(t):
+        if _bare_plural(t, range(c.start, c.end)):
+            return True
+        if t.pos_ == "VERB" and _goes_on(t):
             return True
         if _over_a_span(verb) or _a_campaign(t) or (_at_one_spot(c) and _spread_over_places(t, verb)):
             return True
@@ -301,10 +303,18 @@ def _range_end(prep: Token, start: Token) -> bool:
     return any(_dated(g) for end in ends for g in end.children if g.dep_ == "pobj")
 
 
-def _bare_plural(noun: Token) -> bool:
-    """"taken part in demonstrations", "kidnappings are commonplace": a plural event noun with no
-    determiner, number or owner names events in general, not one ("two car bombs", "the attacks",
-    "Monday's strikes" name particular ones)."""
+def _goes_on(verb: Token) -> bool:
+    """"The junta continues to bomb schools", "Russia keeps shelling Kharkiv": an act told as going on
+    in the present is a pattern of acts ("police continued to fire tear gas" is one night's)."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in ("continue", "keep") and head.tag_ in ("VBZ", "VBP")
+
+
+def _bare_plural(noun: Token, trigger: range = range(0)) -> bool:
+    """"taken part in demonstrations", "kidnappings are commonplace", "enabled air strikes that killed
+    hundreds": a plural event noun with no determiner, number or owner (beside the words of its own
+    trigger) names events in general, not one ("two car bombs", "the attacks", "Monday's strikes"
+    name particular ones)."""
     if noun.tag_ != "NNS" or noun.dep_ == "compound" or noun.lemma_.lower() in cue("plural_one"):
         return False
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.tag_ == "VBD":
@@ -314,7 +324,7 @@ def _bare_plural(noun: Token) -> bool:
     if _on_one_day(clause_verb(noun)):
         return False  # "the village was hit by airstrikes on Monday"
     return not any(ch.dep_ in ("det", "nummod", "poss", "amod", "compound") and ch.ent_type_ != "NORP"
-                   for ch in noun.children)  # "prompting Russian airstrikes": whose, not which
+                   and ch.i not in trigger for ch in noun.children)  # "prompting Russian airstrikes": whose
 
 
 ONE_DAY = re.compile(
