@@ -173,3 +173,11 @@ def test_air_strikes_in_general_are_many_but_a_days_strikes_are_one(nlp):
     assert all(e.aggregate for e in general if e.type == "ASSAULT")
     one_day = extract_events(nlp, "Air strikes killed 20 people in the town on Tuesday.")
     assert [e.aggregate for e in one_day if e.type == "ASSAULT"] == [False]
+
+
+def test_a_tiny_namesake_abroad_is_not_the_town_of_a_story_that_names_its_country(nlp):
+    """A Conakry neighbourhood the gazetteer lacks shares its name with a village of 98 people in Spain."""
+    story = ("CONAKRY (Wire) — Security forces shot dead two men in Conakry as Guinea voted on Sunday.\n\n"
+             "In the afternoon, a second man was shot dead by police in Cosa, about three kilometres away.\n")
+    events = extract_events(nlp, story, published="2026-12-07")
+    assert all(e.country in (None, "GIN") for e in events)

@@ -145,6 +145,7 @@ STRANGER_MIN_MENTIONS = 5  # resolved place mentions before the story's country 
 STRANGER_SHARE = 0.8  # share of them the story's country must hold
 STRANGER_MAX_POPULATION = EMBEDDED_MIN_POPULATION  # a town abroad too small to be trusted unnamed
 STRANGER_FOREIGN_SHARE = 0.1
+STRANGER_MIN_AT_HOME = 3  # as many when the story names that country itself (session 8, analyst read #7)
 SUBURB_KM = 50.0  # "the <town> suburb of X": X's namesake within this distance of the town
 PART_WORDS = (
     "neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "section", "part",
@@ -897,7 +898,8 @@ def _drop_strangers(resolutions: list[Resolution]) -> None:
     is not that town: the name is left unresolved (a facility or a span the caller asserts then goes
     to the article's town). Among the mentions of other names, at least STRANGER_MIN_MENTIONS are
     resolved, STRANGER_SHARE of them in one country and at most STRANGER_FOREIGN_SHARE in the town's;
-    and the article names neither the town's country nor one of its divisions."""
+    and the article names neither the town's country nor one of its divisions. A story that names its
+    own country ("Conakry ... Guinea") needs only STRANGER_MIN_AT_HOME such mentions."""
     capitals = gazetteer.load().capitals  # "Saipan" in a US story: a territory's capital is well known
     countries = Counter(r.best.country for r in resolutions if r.best is not None and r.best.country
                         and not r.mention.adjectival)
@@ -912,7 +914,8 @@ def _drop_strangers(resolutions: list[Resolution]) -> None:
         others[best.country] -= sum(1 for t in resolutions if t.key == r.key and t.best is best)
         total = sum(others.values())
         home, count = others.most_common(1)[0]
-        if (total >= STRANGER_MIN_MENTIONS and home != best.country and count >= STRANGER_SHARE * total
+        needed = STRANGER_MIN_AT_HOME if home in named else STRANGER_MIN_MENTIONS
+        if (total >= needed and home != best.country and count >= STRANGER_SHARE * total
                 and others[best.country] <= STRANGER_FOREIGN_SHARE * total):
             r.best, r.options = None, []
 
