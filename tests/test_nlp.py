@@ -43,3 +43,27 @@ def test_the_stages_never_rebuild_a_documents_text():
                     or (isinstance(node.value, ast.Attribute) and node.value.attr == "doc")):
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def test_keep_loaded_freezes_what_is_loaded_and_collects_young_objects_less_often():
+    import gc
+
+    threshold = gc.get_threshold()
+    try:
+        nlp_module.keep_loaded()
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == nlp_module.COLLECT_EVERY > 700
+        assert gc.get_threshold()[1:] == threshold[1:]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def test_a_span_asked_for_twice_is_made_once(nlp):
+    doc = nlp("Gunmen attacked a police station in Kabul on Monday.")
+    first = nlp_module.char_span(doc, 36, 41)
+    assert first is not None and first.text == "Kabul"
+    assert nlp_module.char_span(doc, 36, 41) is first
+    assert nlp_module.char_span(doc, 37, 40).text == "Kabul"  # expanded to whole tokens, as spaCy does
+    nlp_module.forget_caches(doc)
+    assert nlp_module.SPANS_KEY not in doc.user_data

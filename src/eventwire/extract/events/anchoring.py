@@ -19,7 +19,7 @@ from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.places import country_of_demonym
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
-from eventwire.nlp import doc_text
+from eventwire.nlp import char_span, doc_text
 from eventwire.periods import date_bounds
 
 _DATE_VALUE = re.compile(r"^\d{4}")
@@ -130,7 +130,7 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
     for i, (s, e) in enumerate(items):
         if s < clause[0] or e > clause[1]:
             continue
-        span = doc.char_span(s, e, alignment_mode="expand")
+        span = char_span(doc, s, e)
         if span is None:
             continue
         hops = _tree_distance(span.root, verb)
@@ -171,7 +171,7 @@ def _held_by_clause_of(doc: Doc, items: Sequence[tuple[int, int]], head: Token) 
     conjunct, or the verb whose clause frames the act)."""
     best: tuple[int, int] | None = None
     for i, (s, e) in enumerate(items):
-        span = doc.char_span(s, e, alignment_mode="expand")
+        span = char_span(doc, s, e)
         if span is None or not head.left_edge.i <= span.root.i <= head.right_edge.i:
             continue
         hops = _tree_distance(span.root, head)
@@ -192,7 +192,7 @@ def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     """A date inside another event's noun phrase is that event's ("convicted him for impeding the
     investigation into last year's blast": last year is the blast's); a date in a clause of its own
     is not ("pleaded not guilty to the charges when the trial opened in September")."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    span = char_span(doc, t.start, t.end)
     if span is None:
         return False
     others = doc.user_data.get(EVENT_NOUNS_KEY, frozenset()) - {x.i for x in c.tokens}
@@ -227,7 +227,7 @@ def _owned_by_another_noun(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     """"speaking as a mediator in last year's conflict, urged both sides", "condemned Sunday's
     attack": a date in the possessive belongs to its noun, not to another kind of act of the clause
     ("when Monday's violence had ended, a woman was shot dead" is Monday's)."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    span = char_span(doc, t.start, t.end)
     if span is None or span.root.dep_ != "poss":
         return False
     owner = span.root.head
@@ -238,7 +238,7 @@ def _owned_by_another_noun(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
 
 def _introduces(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
     """"since January, when Houthi forces seized two outposts": the date's own clause tells the act."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    span = char_span(doc, t.start, t.end)
     return span is not None and span.root.left_edge.i <= c.token.i <= span.root.right_edge.i
 
 
@@ -278,7 +278,7 @@ def _locate_level(
 def _told_as_earlier(doc: Doc, item: tuple[int, int]) -> bool:
     """"He had pleaded not guilty when the trial opened in September. Two co-defendants were
     sentenced ...": a date told in the past perfect is a look back, not the paragraph's time."""
-    span = doc.char_span(item[0], item[1], alignment_mode="expand")
+    span = char_span(doc, item[0], item[1])
     if span is None:
         return False
     root = sentence_of(span.root).root
@@ -360,7 +360,7 @@ def modal_timexes(doc: Doc, timexes: Sequence[TimeExpr]) -> frozenset[int]:
     suspended until Monday"): such a date is never that of an act told as done."""
     found: set[int] = set()
     for t in timexes:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        span = char_span(doc, t.start, t.end)
         verb = span.root if span is not None else None
         while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
@@ -461,7 +461,7 @@ STRETCH_WINDOW = 8  # tokens from "from X" to its "to Y"
 def _end_of_a_stretch(doc: Doc, place: Place) -> bool:
     """"Nationwide mobilization ... from the Caribbean Sea to the Andes Mountains": the two ends of a
     stretch tell how far an act over the whole country reaches, not where in it it happened."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in ("from", "to"):
         return False
     prep = span.root.head
@@ -478,7 +478,7 @@ SPOT_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 def _names_a_spot(doc: Doc, town: Place) -> bool:
     """"Opened fire at a party in a south Memphis park", "a blast outside a Kabul hotel": a town named
     as the modifier of a spot after a preposition of place says where the act was."""
-    span = doc.char_span(town.start, town.end, alignment_mode="expand")
+    span = char_span(doc, town.start, town.end)
     if span is None:
         return False
     noun = span.root.head
@@ -488,12 +488,12 @@ def _names_a_spot(doc: Doc, town: Place) -> bool:
 
 def _a_thing_of_that_name(doc: Doc, place: Place) -> bool:
     """"Searching for the car, a white Toyota": a name after "a" or "an" is one of a kind of thing."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     return span is not None and any(ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in span.root.children)
 
 
 def _a_landmark(doc: Doc, place: Place) -> bool:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     if span is None or span.root.dep_ != "pobj":
         return False
     prep, held = span.root.head, span.root.head.head
@@ -512,7 +512,7 @@ def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
     sent = sentence_of(c.token)
     if not sent.start_char <= place.start < sent.end_char:
         return False
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     if span is None:
         return False
     own, node = clause_verb(c.token), span.root
@@ -530,7 +530,7 @@ def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
 def _who_acts(doc: Doc, place: Place, c: Candidate) -> bool:
     """"Serbia, Kosovo agree energy deal in Brussels": a place that is the subject of the act's own
     verb, or one of its coordinated subjects, is a party to it, not where it happened."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     if span is None:
         return False
     node = span.root
@@ -548,7 +548,7 @@ def _in_what_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
     ("accused of stealing from a Manchester firm": the theft's town is the accusation's). For any
     act, a place in what someone is suspected or accused of is that deed's ("arrested two men
     suspected of driving the car from Raqqa")."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     if span is None:
         return False
     verbal = c.type not in INCIDENT_TYPES
@@ -599,7 +599,7 @@ def _refined(
 
 def _a_town_of(doc: Doc, place: Place) -> bool:
     """"France's third-largest city", "Ukraine's second city": a country that owns a town noun."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     if place.kind != "country" or span is None or span.root.dep_ != "poss":
         return False
     return span.root.head.lemma_.lower() in scope_words("town_noun")
@@ -653,7 +653,7 @@ def where_someone_is_from(doc: Doc, place: Place) -> bool:
     "Venezuela's President Nicolas Maduro", "Russia's Defense Ministry": whose person or body it is."""
     if _agent_hyphen_re().match(doc_text(doc), place.end) is not None:
         return True
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = char_span(doc, place.start, place.end)
     if span is None:
         return False
     if span.root.dep_ == "poss":
