@@ -181,3 +181,16 @@ def test_a_tiny_namesake_abroad_is_not_the_town_of_a_story_that_names_its_countr
              "In the afternoon, a second man was shot dead by police in Cosa, about three kilometres away.\n")
     events = extract_events(nlp, story, published="2026-12-07")
     assert all(e.country in (None, "GIN") for e in events)
+
+
+def test_a_town_the_model_left_untagged_is_placed_when_it_lies_in_the_storys_country(nlp):
+    story = ("OUAGADOUGOU (Wire) - Jihadists attacked a market in northern Burkina Faso on Sunday.\n\n"
+             "Separately, soldiers killed eight militants near Dori on Monday, the army said.\n")
+    events = extract_events(nlp, story, published="2026-11-20")
+    assert [e.place for e in events if e.type == "ASSAULT"][-1] == "Dori"
+
+
+def test_a_name_after_in_that_is_no_town_of_the_story_stays_out(nlp):
+    story = ("OUAGADOUGOU (Wire) - Jihadists attacked a market in northern Burkina Faso on Sunday.\n\n"
+             "Soldiers killed eight militants in May, the army said.\n")
+    assert all(e.place != "May" for e in extract_events(nlp, story, published="2026-11-20"))

@@ -53,6 +53,7 @@ its divisions, is left unresolved.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter
@@ -145,6 +146,7 @@ STRANGER_MIN_MENTIONS = 5  # resolved place mentions before the story's country 
 STRANGER_SHARE = 0.8  # share of them the story's country must hold
 STRANGER_MAX_POPULATION = EMBEDDED_MIN_POPULATION  # a town abroad too small to be trusted unnamed
 STRANGER_FOREIGN_SHARE = 0.1
+SLOT_HOME_SHARE = 0.6  # share of a story's places in one country that makes it home to untagged town names
 STRANGER_MIN_AT_HOME = 3  # as many when the story names that country itself (session 8, analyst read #7)
 SUBURB_KM = 50.0  # "the <town> suburb of X": X's namesake within this distance of the town
 PART_WORDS = (
@@ -177,7 +179,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # ner, lexicon, demonym, dateline
+    source: str  # ner, lexicon, demonym, dateline, slot (an untagged name where a place goes)
     adjectival: bool = False
     modifier: str | None = None  # compass word in front of a lexicon name
     label: str | None = None  # spaCy entity label
@@ -488,7 +490,7 @@ def _is_division_name(text: str) -> bool:
 
 def _merge(mentions: Iterable[Mention]) -> list[Mention]:
     """Drop overlapping mentions, keeping the longer (then the lexicon) one."""
-    rank = {"lexicon": 0, "ner": 1, "dateline": 2, "demonym": 3}
+    rank = {"lexicon": 0, "ner": 1, "dateline": 2, "demonym": 3, "slot": 4}
     # Longer first, so a relabelled whole entity ("Tamil Nadu") wins over a part found inside one.
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank[m.source], m.start))
     kept: list[Mention] = []
@@ -506,12 +508,47 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions = _merge([
         *_ner_mentions(doc), *_lexicon_mentions(doc), *_relabelled_mentions(doc),
         *_dateline_mentions(doc), *_embedded_in_organizations(doc), *_dateline_echoes(doc),
+        *_untagged_in_place_slot(doc),
     ])
     person_words = {w for ent in doc_ents(doc) if _full_name(ent) for w in ent.text.split()}
     for m in mentions:
         m.in_person_name = m.source == "ner" and " " not in m.text and m.text in person_words
-        m.in_place_slot = not m.in_person_name and _in_place_slot(doc, m)
+        m.in_place_slot = m.source == "slot" or (not m.in_person_name and _in_place_slot(doc, m))
     return mentions
+
+
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr,
+                                               *calendar.day_name, *calendar.day_abbr) if w)
+
+
+def _untagged_in_place_slot(doc: Doc) -> Iterable[Mention]:
+    """"Soldiers killed eight militants near Dori", "attacked a police station in Toribío": a
+    capitalised name the model left untagged (or took for a date) after a preposition of place, that
+    the gazetteer knows as a town; kept only when that town lies in the story's own country
+    (``_slot_names_at_home``)."""
+    gaz = gazetteer.load()
+    for token in doc:
+        if token.dep_ != "pobj" or token.pos_ != "PROPN" or token.head.lower_ not in SLOT_PREPOSITIONS:
+            continue
+        if token.ent_type_ not in ("", "DATE") or token.lower_ in CALENDAR_WORDS or not token.text.istitle():
+            continue
+        key = _folded(token.text)
+        if key in gazetteer.generic_names() or key in _first_names():
+            continue
+        if any(e.kind == "city" and _canonical(_folded(e.name)) == _canonical(key) for e in gaz.lookup_key(key)):
+            yield Mention(token.idx, token.idx + len(token.text), token.text, "slot", label="GPE")
+
+
+def _slot_names_at_home(resolutions: list[Resolution]) -> list[Resolution]:
+    """Untagged names kept only as towns of the country most of the story's other places lie in
+    (SLOT_HOME_SHARE of at least two of them)."""
+    countries = Counter(r.best.country for r in resolutions if r.best is not None and r.best.country
+                        and not r.mention.adjectival and r.mention.source != "slot")
+    total = sum(countries.values())
+    home, count = countries.most_common(1)[0] if countries else (None, 0)
+    at_home = total >= 2 and count >= SLOT_HOME_SHARE * total
+    return [r for r in resolutions if r.mention.source != "slot"
+            or (at_home and r.best is not None and r.best.country == home)]
 
 
 SLOT_PREPOSITIONS = frozenset({"in", "near", "outside", "at", "around"})
@@ -855,7 +892,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
     held = _settle_parts(resolutions, text)
     _resolve_unknown(gaz, resolutions, base, text, held)
     _unknown_in_one_country(gaz, resolutions)
-    return resolutions
+    return _slot_names_at_home(resolutions)
 
 
 def _unknown_in_one_country(gaz: Gazetteer, resolutions: list[Resolution]) -> None:
