@@ -95,3 +95,11 @@ def test_a_warning_to_someone_that_they_must_act_is_a_demand_of_the_speaker(nlp)
 
 def test_pushing_hard_for_something_is_a_request(nlp):
     assert lead_code(nlp, "The teachers' union is pressing hard for a pay rise this year.") == "REQUEST"
+
+
+def test_urging_others_to_back_a_named_party_is_support(nlp):
+    """Rallying support on another's behalf (CAMEO 053); backing a bill or oneself is still asked for."""
+    text = "The foreign minister urged Western governments to support the Free Syrian Army."
+    assert lead_code(nlp, text) == "SUPPORT"
+    assert lead_code(nlp, "The president called on parliament to support the reform bill.") == "REQUEST"
+    assert lead_code(nlp, "The mayor urged voters to support him in the election.") == "REQUEST"

@@ -526,10 +526,22 @@ def _adapt_to_content(outer: Candidate) -> None:
     inner_types = [inner.type, *(m.type for m in inner.merged)]
     if outer.sense.polar:
         outer.type = "AGREE" if inner.type in COOPERATIVE_TYPES else "THREATEN"
+    if outer.type == "REQUEST" and inner.type == "SUPPORT" and _backs_a_third_party(inner.token):
+        outer.type = "SUPPORT"  # "urged the EU to support the PLO": rallying support for another (CAMEO 053)
     if outer.type in ("REQUEST", "REJECT", "THREATEN") and outer.mode is None:
         outer.mode = MODE_OF_CONTENT.get((outer.type, inner_types[0]))
     for a in outer.absorbed:
         outer.contexts.extend(x for x in a.contexts if x not in outer.contexts)
+
+
+def _backs_a_third_party(support: Token) -> bool:
+    """"To support the PLO": the support asked for is given to a named party, not to the asker
+    ("urged voters to support him") nor to a thing ("to support the reform bill")."""
+    return support.pos_ == "VERB" and any(
+        ch.dep_ in ("dobj", "obj") and ch.ent_type_ in PARTY_ENTS for ch in support.children)
+
+
+PARTY_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
 
 MERGE_DEPS = frozenset(
