@@ -194,3 +194,11 @@ def test_a_name_after_in_that_is_no_town_of_the_story_stays_out(nlp):
     story = ("OUAGADOUGOU (Wire) - Jihadists attacked a market in northern Burkina Faso on Sunday.\n\n"
              "Soldiers killed eight militants in May, the army said.\n")
     assert all(e.place != "May" for e in extract_events(nlp, story, published="2026-11-20"))
+
+
+def test_a_toll_told_as_unverified_yields_to_the_one_told_plainly(nlp):
+    story = ("Al-Shabaab fighters stormed a military base in southern Somalia on Wednesday, officials said.\n\n"
+             "Al-Shabaab said on its radio station that it had killed 47 soldiers, a figure that could not be "
+             "independently verified.\n\nThe army said 11 soldiers were killed and 16 wounded in the attack.\n")
+    attack = next(e for e in extract_events(nlp, story, published="2026-03-19") if e.type == "ASSAULT")
+    assert (attack.fatalities.best, attack.injured.best) == (11, 16)

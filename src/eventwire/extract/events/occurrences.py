@@ -24,8 +24,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from eventwire.extract.lexicon.events import cue
-from eventwire.model import Actor, Count, Event
+from eventwire.extract.lexicon.events import cue, unverified_toll
+from eventwire.model import Actor, Count, Event, Evidence
 from eventwire.periods import date_bounds
 
 VIOLENT = frozenset({"ASSAULT"})
@@ -383,8 +383,8 @@ def absorb(target: Event, other: Event, actors: Mapping[str, Actor] | None = Non
                           (DATE, _better_date), (PLACE, _better_place)):
         if better(other, target):
             _copy(group, other, target)
-    target.fatalities = _larger(target.fatalities, other.fatalities)
-    target.injured = _larger(target.injured, other.injured)
+    target.fatalities = _toll(target.fatalities, other.fatalities, target.evidence)
+    target.injured = _toll(target.injured, other.injured, target.evidence)
     target.weapon = target.weapon or other.weapon
     target.reported_by = target.reported_by or other.reported_by
     target.contexts.extend(c for c in other.contexts if c not in target.contexts)
@@ -466,6 +466,22 @@ def _by_source(
     if new_rank != old_rank:
         return new_rank < old_rank and new_source in own
     return None
+
+
+def _toll(a: Count | None, b: Count | None, evidence: Sequence[Evidence]) -> Count | None:
+    """The larger count, unless one is told as not verified and the other is not ("it had killed 47
+    soldiers, a figure that could not be independently verified ... the army said 11 were killed")."""
+    hedged_a, hedged_b = _unverified(a, evidence), _unverified(b, evidence)
+    if a is not None and b is not None and hedged_a != hedged_b:
+        return b if hedged_a else a
+    return _larger(a, b)
+
+
+def _unverified(count: Count | None, evidence: Sequence[Evidence]) -> bool:
+    if count is None or count.start is None:
+        return False
+    told = next((e for e in evidence if e.start <= count.start < e.end), None)
+    return told is not None and unverified_toll().search(told.sentence) is not None
 
 
 def _larger(a: Count | None, b: Count | None) -> Count | None:

@@ -3,6 +3,7 @@ media objects from ``lexicon/``, and the per-vocabulary index that finds trigger
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -144,6 +145,14 @@ def media_objects() -> frozenset[str]:
     """Nouns for a publication ('video', 'statement'): what is released or given without being an event."""
     raw = resources.files("eventwire.extract.lexicon").joinpath("event_media_objects.txt").read_text("utf-8")
     return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def unverified_toll() -> re.Pattern[str]:
+    """Words that say a toll is not confirmed (``casualty_unverified.txt``)."""
+    raw = resources.files("eventwire.extract.lexicon").joinpath("casualty_unverified.txt").read_text("utf-8")
+    lines = [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE)
 
 
 @cache
