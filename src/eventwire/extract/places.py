@@ -259,15 +259,19 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     words the model tags as a place elsewhere in the article."""
     gaz = gazetteer.load()
     found: list[tuple[Span, int, str]] = []
+    full_text = doc_text(doc)
     for ent in doc_ents(doc):
         kinds = RELABEL_KINDS.get(ent.label_)
-        if kinds is None or ent.text.islower() or gazetteer.demonym_entry(ent.text) is not None:
+        if kinds is None:
+            continue
+        name = full_text[ent.start_char:ent.end_char]  # ent.text, sliced instead of joined
+        if name.islower() or gazetteer.demonym_entry(name) is not None:
             continue  # "a police van" tagged PERSON is not Van province
         if _an_acting_organization(ent):
             continue
-        article = LEADING_ARTICLE_RE.match(ent.text)
+        article = LEADING_ARTICLE_RE.match(name)
         found.append((ent, ent.start_char + (article.end() if article else 0),
-                      ent.text[article.end():] if article else ent.text))
+                      name[article.end():] if article else name))
     said = {_folded(text) for ent, _, text in found
             if _settlement_noun_names(ent) and _is_named_settlement(gaz, _folded(text))}
     tagged = _names_tagged_as_places(doc)
@@ -288,8 +292,10 @@ def _names_tagged_as_places(doc: Doc) -> set[str]:
     Scarborough Shoal"): its other mentions are that place, whatever their label ("seized control of
     Scarborough Shoal" tagged ORG), unless they modify a noun ("the Los Angeles County district
     attorney's office": an organization's, as before)."""
-    return {_folded(LEADING_ARTICLE_RE.sub("", ent.text)) for ent in doc_ents(doc)
-            if ent.label_ in PLACE_LABELS and len(LEADING_ARTICLE_RE.sub("", ent.text).split()) > 1}
+    text = doc_text(doc)
+    names = (LEADING_ARTICLE_RE.sub("", text[ent.start_char:ent.end_char]) for ent in doc_ents(doc)
+             if ent.label_ in PLACE_LABELS)
+    return {_folded(name) for name in names if len(name.split()) > 1}
 
 
 def _an_acting_organization(ent: Span) -> bool:
@@ -370,15 +376,19 @@ def _embedded_in_organizations(doc: Doc) -> Iterable[Mention]:
     They say where the organization belongs, not where something happened: adjectival."""
     gaz = gazetteer.load()
     kinds = RELABEL_KINDS["ORG"]
+    text = doc_text(doc)
     for ent in doc_ents(doc):
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
-        for size in range(len(ent) - 1, 0, -1):
-            found = next((ent[i:i + size] for i in range(len(ent) - size + 1)
-                          if ent[i].text[:1].isupper()
-                          and _is_known_place(gaz, _folded(ent[i:i + size].text), kinds)), None)
+        # each run of words as (start, end) offsets: the text of ent[i:i + size], sliced, not joined
+        words = [(t.idx, t.idx + len(t.text)) for t in ent]
+        for size in range(len(words) - 1, 0, -1):
+            found = next(((words[i][0], words[i + size - 1][1]) for i in range(len(words) - size + 1)
+                          if text[words[i][0]:words[i][0] + 1].isupper()
+                          and _is_known_place(gaz, _folded(text[words[i][0]:words[i + size - 1][1]]), kinds)),
+                         None)
             if found is not None:
-                yield Mention(found.start_char, found.end_char, found.text, "ner", adjectival=True, label="ORG")
+                yield Mention(found[0], found[1], text[found[0]:found[1]], "ner", adjectival=True, label="ORG")
                 break
 
 

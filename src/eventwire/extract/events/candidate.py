@@ -95,8 +95,22 @@ def coordinated_partner(verb: Token) -> Token | None:
     return None
 
 
+CLAUSE_VERBS_KEY = "eventwire.events.clause_verbs"  # token index -> the verb of its clause
+
+
 def clause_verb(token: Token) -> Token:
-    """The verb whose clause holds the trigger (the trigger itself when it is a verb)."""
+    """The verb whose clause holds the trigger (the trigger itself when it is a verb); found once
+    per document and token (the events stage asks about 150 times per article)."""
+    verbs = token.doc.user_data.get(CLAUSE_VERBS_KEY)
+    if verbs is None:
+        verbs = token.doc.user_data[CLAUSE_VERBS_KEY] = {}
+    verb = verbs.get(token.i)
+    if verb is None:
+        verb = verbs[token.i] = _clause_verb(token)
+    return verb
+
+
+def _clause_verb(token: Token) -> Token:
     node = token
     for _ in range(4):
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
