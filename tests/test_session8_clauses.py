@@ -202,3 +202,15 @@ def test_a_toll_told_as_unverified_yields_to_the_one_told_plainly(nlp):
              "independently verified.\n\nThe army said 11 soldiers were killed and 16 wounded in the attack.\n")
     attack = next(e for e in extract_events(nlp, story, published="2026-03-19") if e.type == "ASSAULT")
     assert (attack.fatalities.best, attack.injured.best) == (11, 16)
+
+
+def test_a_phrase_set_beside_a_fronted_place_is_not_the_subject(nlp):
+    events = extract_events(nlp, "In Bambeto, a suburb on the Le Prince road that has long been a flashpoint, "
+                                 "youths blocked the road with burning tyres in the morning.")
+    assert next(e for e in events if e.trigger == "blocked").actor_text == "youths"
+
+
+def test_a_body_set_beside_an_opening_subject_is_not_the_subject(nlp):
+    events = extract_events(nlp, "Members of the Association of African Jurists, a body linked to the African "
+                                 "Union, investigated the detention of 2,000 migrants.")
+    assert next(e for e in events if e.type == "ACCUSE").actor_text.startswith("Members")

@@ -32,11 +32,12 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, following control, coordination and relative clauses."""
     node = verb
     for _ in range(6):
-        for child in node.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
-                    return node.head
-                return child
+        subjects = [child for child in node.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            child = _place_appositive_skipped(node, subjects)
+            if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                return node.head
+            return child
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return _issuer(node.head)
         if (framing := _framing_verb(node)) is not None:
@@ -53,6 +54,18 @@ def subject_of(verb: Token) -> Token | None:
             return raised  # "the president is scheduled to meet", "he was ordered to pay": who does it
         node = node.head
     return None
+
+
+def _place_appositive_skipped(verb: Token, subjects: list[Token]) -> Token:
+    """"In Bambeto, a suburb on the Le Prince road, youths blocked the road": the parser may take a
+    phrase set beside a fronted place for a first subject; the subject is the one after it (not in
+    "Members of the association, a body linked to the OAU, investigated", which opens the sentence)."""
+    first, last = subjects[0], subjects[-1]
+    before = first.left_edge.i - 1
+    fronted = any(ch.dep_ == "prep" and ch.i < first.i for ch in verb.children)
+    if last is first or last.i > verb.i or before < 0 or verb.doc[before].text != "," or not fronted:
+        return first
+    return last
 
 
 FRAMING_PREPS = frozenset({"while", "by", "without", "despite", "upon", "besides"})  # not "before", "after": below
