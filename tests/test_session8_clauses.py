@@ -214,3 +214,22 @@ def test_a_body_set_beside_an_opening_subject_is_not_the_subject(nlp):
     events = extract_events(nlp, "Members of the Association of African Jurists, a body linked to the African "
                                  "Union, investigated the detention of 2,000 migrants.")
     assert next(e for e in events if e.type == "ACCUSE").actor_text.startswith("Members")
+
+
+DHAKA_STORY = (
+    "DHAKA (Wire) - Police fired rubber bullets at students protesting at Dhaka University on Wednesday "
+    "afternoon, leaving 45 people injured.\n\n"
+    "Police detained 27 students, officials said.\n\n"
+    "The student alliance called a nationwide strike for Sunday.\n")
+
+
+def test_a_day_told_with_its_afternoon_is_the_storys_day(nlp):
+    events = extract_events(nlp, DHAKA_STORY, published="2026-06-03")
+    detained = next(e for e in events if e.type == "COERCE")
+    assert detained.date == "2026-06-03"
+
+
+def test_a_day_a_strike_is_called_for_lies_ahead(nlp):
+    events = extract_events(nlp, DHAKA_STORY, published="2026-06-03")
+    strike = next(e for e in events if e.trigger == "strike")
+    assert strike.date == "2026-06-07"

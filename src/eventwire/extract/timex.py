@@ -616,6 +616,15 @@ def _day_word(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | No
     return _date_res(point)
 
 
+SET_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
+
+
+def _set_for(text: str, start: int, end: int) -> bool:
+    """"Called a nationwide strike for Sunday", "a vote set for Friday": a day an act is set for is
+    ahead, whatever the tense of the verb that set it (not "for Sunday's attack")."""
+    return SET_FOR.search(text, max(0, start - 6), start) is not None and text[end:end + 2] not in ("'s", "’s")
+
+
 def _weekday_rule(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | None:
     weekday = _weekday(m["weekday"])
     if weekday is None:
@@ -623,7 +632,8 @@ def _weekday_rule(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution 
     if r.anchor is None:
         return Resolution("DATE", None, "day")
     rel = " ".join((m["rel"] or "").lower().split()) or None
-    point = _weekday_point(r.anchor, weekday, rel, r.tense_at(m.start(), m.end()))
+    tense = "future" if _set_for(r.text, m.start(), m.end()) else r.tense_at(m.start(), m.end())
+    point = _weekday_point(r.anchor, weekday, rel, tense)
     part = DAY_PARTS.get((m["part"] or "").lower())
     if part:
         return Resolution("TIME", f"{point.value()}T{part}", "time", point)

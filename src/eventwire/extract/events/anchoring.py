@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -296,16 +296,19 @@ _RELATIVE_TO_AN_EVENT = re.compile(r"\b(?:earlier|later|before|after|previous|pr
 
 
 def news_peg(timexes: Sequence[TimeExpr], anchor: date | None, body_end: int) -> TimeExpr | None:
-    """The article's own recent day: the first day-precise date in the body shortly before the anchor."""
+    """The article's own recent day: the first date of a day in the body shortly before the anchor
+    ("on Wednesday afternoon" gives its Wednesday, not its afternoon, to acts with no date nearer)."""
     if anchor is None:
         return None
     earliest = anchor - timedelta(days=NEWS_PEG_DAYS)
     for t in timexes:
-        if t.start >= body_end or t.precision != "day" or t.value is None or _RELATIVE_TO_AN_EVENT.search(t.text):
+        if t.start >= body_end or t.precision not in ("day", "time") or t.value is None:
+            continue
+        if _RELATIVE_TO_AN_EVENT.search(t.text):
             continue
         day = _parse_day(t.value)
         if day is not None and earliest <= day <= anchor:
-            return t
+            return t if t.precision == "day" else replace(t, value=day.isoformat(), precision="day")
     return None
 
 
