@@ -233,3 +233,10 @@ def test_a_day_a_strike_is_called_for_lies_ahead(nlp):
     events = extract_events(nlp, DHAKA_STORY, published="2026-06-03")
     strike = next(e for e in events if e.trigger == "strike")
     assert strike.date == "2026-06-07"
+
+
+def test_a_month_of_a_reduced_relative_in_the_past_is_this_years(nlp):
+    story = ("NIAMEY (Wire) - The group still holds five foreigners, including an Austrian woman kidnapped "
+             "in Agadez in January, according to a tally.\n")
+    kidnapping = next(e for e in extract_events(nlp, story, published="2026-08-04") if e.type == "ASSAULT")
+    assert kidnapping.date == "2026-01" and not kidnapping.future

@@ -1219,6 +1219,8 @@ def _tense(doc: Doc, start: int, end: int) -> Tense:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "'s", "’s"}:
         return "past"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not words:
+        return "past"  # "a woman kidnapped in Agadez in January": done to someone before
     if "to" in words and verb.head.lemma_ in FUTURE_GOVERNORS:
         return "future"
     if verb.tag_ == "VBG" and words & {"is", "are", "'s", "’s", "am"}:
