@@ -240,3 +240,24 @@ def test_a_month_of_a_reduced_relative_in_the_past_is_this_years(nlp):
              "in Agadez in January, according to a tally.\n")
     kidnapping = next(e for e in extract_events(nlp, story, published="2026-08-04") if e.type == "ASSAULT")
     assert kidnapping.date == "2026-01" and not kidnapping.future
+
+
+def test_a_headline_clause_across_a_semicolon_is_its_own_act(nlp):
+    events = extract_events(nlp, "Poland expels Hungarian diplomat over espionage case; Budapest vows response")
+    assert {e.type for e in events} == {"SANCTION", "THREATEN"}
+
+
+def test_ordering_a_diplomat_out_of_the_country_is_an_expulsion(nlp):
+    events = extract_events(nlp, "Poland ordered a Hungarian diplomat to leave the country within 72 hours.")
+    expulsion = next(e for e in events if e.type == "SANCTION")
+    assert (expulsion.actor_text, expulsion.recipient_text) == ("Poland", "a Hungarian diplomat")
+
+
+def test_telling_ones_own_citizens_to_leave_is_no_expulsion(nlp):
+    events = extract_events(nlp, "Several Western governments told their citizens to leave the country.")
+    assert all(e.type != "SANCTION" for e in events)
+
+
+def test_vowing_a_response_is_a_threat(nlp):
+    events = extract_events(nlp, "Hungary vowed a response.")
+    assert [e.type for e in events if e.trigger == "vowed"] == ["THREATEN"]

@@ -98,6 +98,16 @@ def coordinated_partner(verb: Token) -> Token | None:
 CLAUSE_VERBS_KEY = "eventwire.events.clause_verbs"  # token index -> the verb of its clause
 
 
+def beyond_a_semicolon(clause: Token) -> bool:
+    """"Poland expels Hungarian diplomat; Budapest vows response": a clause the parser hangs on a
+    verb across a semicolon is a sentence of its own, not that verb's content."""
+    head = clause.head
+    if clause.dep_ not in ("ccomp", "conj", "parataxis") or head.i == clause.i:
+        return False
+    low, high = sorted((clause.i, head.i))
+    return any(t.text == ";" for t in clause.doc[low:high])
+
+
 def clause_verb(token: Token) -> Token:
     """The verb whose clause holds the trigger (the trigger itself when it is a verb); found once
     per document and token (the events stage asks about 150 times per article)."""

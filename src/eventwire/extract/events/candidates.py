@@ -16,11 +16,17 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.codes import QUAD_BY_TYPE
-from eventwire.extract.events.candidate import Candidate, coordinated_partner, sentence_of, sentence_text
+from eventwire.extract.events.candidate import (
+    Candidate,
+    beyond_a_semicolon,
+    coordinated_partner,
+    sentence_of,
+    sentence_text,
+)
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
 )
-from eventwire.extract.events.roles import NOT_ARGUMENT_ENTS, not_violence
+from eventwire.extract.events.roles import NOT_ARGUMENT_ENTS, not_violence, subject_of
 from eventwire.extract.events.speech import accusations_in_speech, demands_in_speech, orders_given, threats_in_speech
 from eventwire.extract.lexicon.events import (
     MODE_OF_CONTENT,
@@ -116,6 +122,11 @@ def _bare_refusal(token: Token) -> bool:
 _COMPLEMENT_DEPS = frozenset({"dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "advcl", "acomp", "conj"})
 
 
+def _told_beside(clause: Token) -> bool:
+    """A clause the parser hangs below a verb it is only told beside (no content of that verb)."""
+    return coordinated_partner(clause) is not None or beyond_a_semicolon(clause)
+
+
 def _complement_tokens(token: Token, depth: int) -> Iterable[Token]:
     """Tokens the trigger governs as its content (breadth first, a few levels down)."""
     frontier = [token]
@@ -123,7 +134,7 @@ def _complement_tokens(token: Token, depth: int) -> Iterable[Token]:
         next_frontier: list[Token] = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ in COMPLEMENT_DEPS and coordinated_partner(child) is None:
+                if child.dep_ in COMPLEMENT_DEPS and not _told_beside(child):
                     yield child
                     next_frontier.append(child)
         frontier = next_frontier
@@ -625,12 +636,48 @@ def _drop_light_triggers(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.token.i not in gone]
 
 
+def _vowed_reprisals(candidates: list[Candidate]) -> None:
+    """"Budapest vows response", "promised retaliation": an intent whose object is a reprisal is
+    a threat (``reprisal`` in ``lexicon/event_cues.tsv``)."""
+    for c in candidates:
+        if c.sense.polar and not c.absorbed and any(
+                ch.dep_ in ("dobj", "obj") and ch.lemma_.lower() in cue("reprisal") for ch in c.token.children):
+            c.type = "THREATEN"
+
+
+EXPELLING_VERBS = frozenset({"order", "tell", "instruct", "give", "ask"})
+
+
+def _expulsions_ordered(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """"Poland ordered a Hungarian diplomat to leave the country within 72 hours", "gave him 48 hours to
+    leave the country": ordering someone out of the country is expelling them (SANCTION, CAMEO 1663)."""
+    taken = {t.i for c in candidates for t in c.tokens}
+    found = []
+    for leave in (t for t in doc if t.lemma_ == "leave" and t.dep_ in ("xcomp", "advcl")):
+        order = leave.head
+        left = next((ch for ch in leave.children if ch.dep_ in ("dobj", "obj")), None)
+        told = next((ch for ch in order.children if ch.dep_ in ("dobj", "dative")), None)
+        if left is None or left.lemma_.lower() not in cue("homeland") or order.lemma_.lower() not in EXPELLING_VERBS:
+            continue
+        if order.i in taken or told is None or any(ch.dep_ == "poss" for ch in told.children):
+            continue  # "told their citizens to leave the country": an advisory to one's own
+        if (actor := subject_of(order)) is None:
+            continue
+        sense = trigger_senses()["expel"][0]
+        expel = Candidate(order, order.i, order.i + 1, sense, "SANCTION", "expel", ["diplomatic"])
+        expel.actor_token, expel.recipient_token, expel.fixed_roles = actor, told, True
+        found.append(expel)
+    return candidates + found
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Trigger candidates after filtering, absorption and merging (roles not yet assigned)."""
     candidates = _filter(_matched_candidates(doc))
     candidates = _drop_light_triggers(candidates)
     candidates = _absorb_topics(candidates)
     candidates = _absorb(candidates)
+    _vowed_reprisals(candidates)
     candidates = _merge_same_event(candidates)
     candidates.extend(accusations_in_speech(doc, candidates))
+    candidates = _expulsions_ordered(doc, candidates)
     return threats_in_speech(doc, orders_given(doc, demands_in_speech(doc, candidates)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventwire.extract.events.candidate import Candidate, clause_verb
+from eventwire.extract.events.candidate import Candidate, beyond_a_semicolon, clause_verb
 from eventwire.extract.events.speech import DEMAND_SENSE
 from eventwire.extract.lexicon.events import cue
 
@@ -117,7 +117,7 @@ def modality(c: Candidate) -> Modality:
         and len(chain) < 5
         and (
             node.dep_ in ("xcomp", "pcomp") or (node.dep_ == "conj" and not _has_subject(node) and not _own_tense(node))
-            or (node.dep_ == "ccomp" and node.head.lemma_.lower() not in saying)
+            or (node.dep_ == "ccomp" and node.head.lemma_.lower() not in saying and not beyond_a_semicolon(node))
         )
     ):
         was_pcomp = node.dep_ == "pcomp"
