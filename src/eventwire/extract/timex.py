@@ -924,12 +924,15 @@ def _noon(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | None:
 
 
 def _day_of(m: re.Match[str], r: Resolver) -> Point | None:
-    """The day a clock time belongs to: a weekday or day word beside it, else the anchor."""
+    """The day a clock time belongs to: a date, weekday or day word beside it, else the anchor."""
+    month = _month(m["month"]) if "month" in m.re.groupindex and m["month"] and m["day"] else None
+    if month and m["year"]:  # "at 9:02 a.m. on April 19, 1995"
+        found = _safe_date(_year(m["year"]) or 0, month, int(m["day"]))
+        return Point("day", found) if found else None
     if r.anchor is None:
         return None
-    if "month" in m.re.groupindex and m["month"] and m["day"]:
-        month = _month(m["month"])
-        return _month_point(r.anchor, month, int(m["day"]), r.tense_at(m.start(), m.end())) if month else None
+    if month:
+        return _month_point(r.anchor, month, int(m["day"]), r.tense_at(m.start(), m.end()))
     day_word = (m["dayword"] or "").lower()
     if day_word in {"yesterday", "today", "tomorrow"}:
         return Point("day", r.anchor + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day_word]))
@@ -1107,7 +1110,7 @@ RULES: tuple[Rule, ...] = (
         "clock",
         _at_word(
             rf"{CLOCK}(?:,?\s+(?:on\s+)?(?:(?P<dayword>(?i:yesterday|today|tomorrow)|{WEEKDAY})"
-            rf"|{MONTH}\s+{DAY_NUMBER}))?"
+            rf"|{MONTH}\s+{DAY_NUMBER}{_YEAR_OPT}))?"
         ),
         _clock,
     ),

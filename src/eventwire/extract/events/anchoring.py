@@ -254,7 +254,7 @@ def _since_for_one_act(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
 
 def _locate_level(
     doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, layout: Layout,
-    own_clause_only: frozenset[int] = frozenset(),
+    own_clause_only: frozenset[int] = frozenset(), described_apart: bool = False,
 ) -> tuple[int | None, str | None]:
     sent = sentence_of(c.token)
     clause = _clause_span(c)
@@ -266,7 +266,7 @@ def _locate_level(
     items = [(-1, -1) if k in own_clause_only else item for k, item in enumerate(items)]
     i = _nearest_in(items, sent.start_char, sent.end_char, c.token.idx)
     if i is not None:
-        return i, "sentence"
+        return i, OUTER if described_apart and _outside_its_description(doc, items[i], c.token) else "sentence"
     # earlier in the paragraph only: a later sentence's date belongs to that sentence's news
     para = layout.paragraph(c.token.idx)
     i = _nearest_in(items, para[0], sent.start_char, c.token.idx)
@@ -289,6 +289,44 @@ def _describes_someone(token: Token) -> bool:
     """"On Wednesday the sister of the teen killed by police was arrested": a clause that describes
     a person or thing of another act is not dated by that act's sentence."""
     return token.dep_ in ("acl", "relcl") and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN")
+
+
+DESCRIPTION_HOPS = 8
+
+
+def _outside_its_description(doc: Doc, item: tuple[int, int], token: Token) -> bool:
+    """"Identified McVeigh on Friday as the man who rented the truck used in the bombing", "jurors
+    yesterday watched video of the moment that a mother was struck": an act told inside a clause
+    that describes a person or thing, or in the phrase of another noun ("the Islamic State group
+    claimed responsibility for the attack"), is not dated by the other clauses of its sentence (but
+    "people who gathered on Monday to protest" is; "the April 15 attack, which killed three"
+    describes the act itself)."""
+    clause = _description(token)
+    span = doc.char_span(item[0], item[1], alignment_mode="expand")
+    return clause is not None and span is not None and not clause.left_edge.i <= span.root.i <= clause.right_edge.i
+
+
+def _description(token: Token) -> Token | None:
+    """The verb of the clause describing a person or thing that holds the token, or the noun whose
+    phrase an event noun describes ("claimed responsibility for the attack"), if any."""
+    owner = token.head.head
+    if token.dep_ == "pobj" and token.pos_ in ("NOUN", "PROPN") and owner.pos_ in ("NOUN", "PROPN"):
+        return None if _an_event_word(owner) else owner
+    node = token
+    for _ in range(DESCRIPTION_HOPS):
+        head = node.head
+        if node.dep_ in ("acl", "relcl") and node.pos_ == "VERB" and head.pos_ in ("NOUN", "PROPN"):
+            return None if _an_event_word(head) else node
+        if head.i == node.i:
+            return None
+        node = head
+    return None
+
+
+def _an_event_word(noun: Token) -> bool:
+    """"attack", "incident": a noun that names an act (the lexicon's triggers and incident words)."""
+    lemma = noun.lemma_.lower()
+    return lemma in trigger_senses() or lemma in cue("incident")
 
 
 # "fired four days earlier", "the day before": a day counted from another event, not the story's own day
@@ -332,6 +370,46 @@ def _reach(c: Candidate, layout: Layout) -> tuple[int, int]:
     return lo, max(sent.end_char, right.idx + len(right.text))
 
 
+OUTER = "outer"  # the day of the clauses around a description that tells the act: below the act's own words
+
+
+def _chosen(t: TimeExpr, level: str) -> DateChoice:
+    return DateChoice(t.begin or t.value or "", t.end_value, t.precision, level, (t.start, t.end))
+
+
+def _finest_in_clause(doc: Doc, timexes: Sequence[TimeExpr], chosen: TimeExpr, c: Candidate) -> TimeExpr:
+    """"Summoned the ambassador on Thursday and lodged a protest, its 12th this year": of two dates
+    of one clause, a day inside the period the other names is the finer telling of the same time
+    (a day of the act's own verb: in "charged last month with assaulting an officer on Jan. 28" the
+    day is the assault's)."""
+    period = date_bounds(chosen.begin or chosen.value)
+    verb = clause_verb(c.token)
+    lo, hi = _clause_span(c)
+    inside = [t for t in timexes if lo <= t.start and t.end <= hi and t is not chosen
+              and _strictly_within(date_bounds(t.begin or t.value), period) and _verb_of(doc, t) == verb]
+    return min(inside, key=_width) if inside else chosen
+
+
+def _verb_of(doc: Doc, t: TimeExpr) -> Token | None:
+    """The verb whose clause holds the date."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    verb = span.root if span is not None else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _strictly_within(days: tuple[str | None, str | None], period: tuple[str | None, str | None]) -> bool:
+    if None in days or None in period:
+        return False
+    return period[0] <= days[0] and days[1] <= period[1] and days != period  # ISO days compare as text
+
+
+def _width(t: TimeExpr) -> int:
+    first, last = date_bounds(t.begin or t.value)
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days if first and last else 0
+
+
 def _choose_date(
     doc: Doc, c: Candidate, timexes: list[TimeExpr], layout: Layout, ctx: Context, peg: TimeExpr | None,
     modal: frozenset[int] = frozenset(),
@@ -343,11 +421,11 @@ def _choose_date(
     timexes = [t for t in timexes if not (_in_another_event(doc, t, c) or _since_for_one_act(doc, t, c)
                                           or _owned_by_another_noun(doc, t, c))]
     since = frozenset(k for k, t in enumerate(timexes) if _after_since(doc, t) and not _introduces(doc, t, c))
-    i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout, since)
+    i, level = _locate_level(doc, [(t.start, t.end) for t in timexes], c, layout, since, described_apart=True)
+    if i is not None and level == "clause":
+        return _chosen(_finest_in_clause(doc, timexes, timexes[i], c), level)
     if i is not None and level is not None:
-        t = timexes[i]
-        value = t.begin or t.value or ""
-        return DateChoice(value, t.end_value, t.precision, level, (t.start, t.end))
+        return _chosen(timexes[i], level)
     if peg is not None and peg.value is not None:
         return DateChoice(peg.value, None, peg.precision, "article", (peg.start, peg.end))
     if ctx.anchor is not None:

@@ -33,7 +33,9 @@ OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
 APART_DATE_SOURCES = frozenset({"clause"})  # a sentence's date may be when a statement was made
 OWN_PLACE_SOURCES = frozenset({"clause", "sentence"})
 APART_PLACE_SOURCES = frozenset({"clause"})  # a sentence's place may be another noun's ("parents from Pakistan")
-DATE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "article": 3, "publication": 4}
+DATE_RANK = {"clause": 0, "sentence": 1, "outer": 2, "paragraph": 2, "article": 3, "publication": 4}
+SENTENCE_FALLBACKS = frozenset({"outer"})  # a day of the act's sentence told in the clauses around a description
+ARTICLE_SOURCES = frozenset({"article", "publication"})
 PLACE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "dateline": 3, "article": 4}
 APART_KM = 25.0  # two towns further apart than this are two places (documented in README: Occurrences)
 REGION_PRECISION = 3  # ACLED geo_precision of a region or country: too coarse to tell places apart
@@ -428,11 +430,24 @@ def _role_rank(event: Event, role: str, actors: Mapping[str, Actor]) -> int:
 
 
 def _better_date(new: Event, old: Event) -> bool:
-    """A date the event's own words give over one it fell back to; the finer of two such dates."""
+    """A date the event's own words give over one it fell back to; the finer of two such dates; a
+    day its sentence gives in the clauses around a description that tells it over the article's day."""
+    if new.date and new.date_source in SENTENCE_FALLBACKS and old.date_source in ARTICLE_SOURCES:
+        return True
     decided = _by_source(new.date, old.date, new.date_source, old.date_source, DATE_RANK, OWN_DATE_SOURCES)
     if decided is not None:
         return decided
-    return len(new.date or "") > len(old.date or "") and (new.date or "").startswith(old.date or "")
+    return _finer(new.date or "", old.date or "")
+
+
+def _finer(new: str, old: str) -> bool:
+    """"2026-01-13T21:00" in "2026-01-13", "2015-11-25" in "2015-W48" (a day of the week told)."""
+    if len(new) > len(old) and new.startswith(old):
+        return True
+    (new_first, new_last), (old_first, old_last) = date_bounds(new), date_bounds(old)
+    if None in (new_first, new_last, old_first, old_last):
+        return False
+    return old_first <= new_first and new_last <= old_last and (new_first, new_last) != (old_first, old_last)
 
 
 def _better_place(new: Event, old: Event) -> bool:
