@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from factories import extract_events
-
 from eventwire.extract.events.occurrences import _finer
 from eventwire.extract.timex import normalize
+from factories import extract_events
 
 
 def _events(nlp, text: str, published: str):

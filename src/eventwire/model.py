@@ -226,7 +226,7 @@ class Event:
     date: str | None = None
     date_end: str | None = None
     date_precision: str | None = None
-    date_source: str | None = None  # clause, sentence, paragraph, article, publication
+    date_source: str | None = None  # clause, sentence, outer, paragraph, article, publication
     place: str | None = None
     country: str | None = None
     latitude: float | None = None

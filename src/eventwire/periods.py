@@ -117,3 +117,17 @@ def date_bounds(value: str | None, end_value: str | None = None) -> tuple[str | 
     end = period_days(end_value)
     last = max(days[1], end[1]) if end else days[1]
     return days[0].isoformat(), last.isoformat()
+
+
+def strictly_within(inner: str | None, outer: str | None) -> bool:
+    """Whether ``inner`` names fewer days than ``outer``, all of them inside it ("2015-11-25" in
+    "2015-W48", "2026-09-17" in "2026"; not a value in itself or one it only overlaps).
+
+    >>> strictly_within("2015-11-25", "2015-W48"), strictly_within("2015-W48", "2015-11-25")
+    (True, False)
+    """
+    first, last = date_bounds(inner)
+    outer_first, outer_last = date_bounds(outer)
+    if first is None or last is None or outer_first is None or outer_last is None:
+        return False
+    return outer_first <= first and last <= outer_last and (first, last) != (outer_first, outer_last)

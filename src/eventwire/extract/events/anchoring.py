@@ -20,7 +20,7 @@ from eventwire.extract.places import country_of_demonym
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
 from eventwire.nlp import char_span, doc_text
-from eventwire.periods import date_bounds
+from eventwire.periods import date_bounds, strictly_within
 
 _DATE_VALUE = re.compile(r"^\d{4}")
 NEWS_PEG_DAYS = 7
@@ -382,11 +382,11 @@ def _finest_in_clause(doc: Doc, timexes: Sequence[TimeExpr], chosen: TimeExpr, c
     of one clause, a day inside the period the other names is the finer telling of the same time
     (a day of the act's own verb: in "charged last month with assaulting an officer on Jan. 28" the
     day is the assault's)."""
-    period = date_bounds(chosen.begin or chosen.value)
+    period = chosen.begin or chosen.value
     verb = clause_verb(c.token)
     lo, hi = _clause_span(c)
     inside = [t for t in timexes if lo <= t.start and t.end <= hi and t is not chosen
-              and _strictly_within(date_bounds(t.begin or t.value), period) and _verb_of(doc, t) == verb]
+              and strictly_within(t.begin or t.value, period) and _verb_of(doc, t) == verb]
     return min(inside, key=_width) if inside else chosen
 
 
@@ -397,12 +397,6 @@ def _verb_of(doc: Doc, t: TimeExpr) -> Token | None:
     while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return verb
-
-
-def _strictly_within(days: tuple[str | None, str | None], period: tuple[str | None, str | None]) -> bool:
-    if None in days or None in period:
-        return False
-    return period[0] <= days[0] and days[1] <= period[1] and days != period  # ISO days compare as text
 
 
 def _width(t: TimeExpr) -> int:

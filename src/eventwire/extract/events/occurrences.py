@@ -26,7 +26,7 @@ from datetime import date
 
 from eventwire.extract.lexicon.events import cue, unverified_toll
 from eventwire.model import Actor, Count, Event, Evidence
-from eventwire.periods import date_bounds
+from eventwire.periods import date_bounds, strictly_within
 
 VIOLENT = frozenset({"ASSAULT"})
 OWN_DATE_SOURCES = frozenset({"clause", "sentence"})
@@ -442,12 +442,7 @@ def _better_date(new: Event, old: Event) -> bool:
 
 def _finer(new: str, old: str) -> bool:
     """"2026-01-13T21:00" in "2026-01-13", "2015-11-25" in "2015-W48" (a day of the week told)."""
-    if len(new) > len(old) and new.startswith(old):
-        return True
-    (new_first, new_last), (old_first, old_last) = date_bounds(new), date_bounds(old)
-    if None in (new_first, new_last, old_first, old_last):
-        return False
-    return old_first <= new_first and new_last <= old_last and (new_first, new_last) != (old_first, old_last)
+    return (len(new) > len(old) and new.startswith(old)) or strictly_within(new, old)
 
 
 def _better_place(new: Event, old: Event) -> bool:
