@@ -261,3 +261,11 @@ def test_telling_ones_own_citizens_to_leave_is_no_expulsion(nlp):
 def test_vowing_a_response_is_a_threat(nlp):
     events = extract_events(nlp, "Hungary vowed a response.")
     assert [e.type for e in events if e.trigger == "vowed"] == ["THREATEN"]
+
+
+def test_a_separate_incident_the_same_day_is_still_another_attack(nlp):
+    story = ("RIO DE JANEIRO (Wire) - Police shot dead 12 suspected traffickers in a raid on a favela on Thursday.\n\n"
+             "In a separate incident on Thursday evening, gunmen shot at a police patrol car in a nearby "
+             "neighbourhood. No one was hit, police said.\n")
+    attacks = [e for e in extract_events(nlp, story, published="2026-10-29") if e.type == "ASSAULT" and e.asserted]
+    assert len(attacks) == 2

@@ -59,6 +59,7 @@ class Mention:
     own_date: bool = False  # a named act dated inside its own phrase ("accused of killing her in 2011")
     toll: bool = False  # tells only who was hurt ("four wounded employees", "in critical condition"):
     # the day and place of its sentence are the hospital's news, never a second attack's
+    another: bool = False  # "In a separate incident, ...": another occurrence whatever its day
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
@@ -68,7 +69,7 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
     tolls: dict[int, dict[str, Count]] = {}  # occurrence -> killed by side, for tolls of several sides
     for mention in (m for m in mentions if not m.recalls):
         event = mention.event
-        if mention.distinct and event.date_source != "clause":
+        if mention.another or (mention.distinct and event.date_source != "clause"):
             kept.append(mention)  # a new occurrence; later mentions may still join it
             continue
         target = _nearest_match(kept, mention, actors)

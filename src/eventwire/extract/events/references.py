@@ -53,20 +53,39 @@ def told_apart(token: Token) -> bool:
     "In a separate incident, gunmen killed two", "In neighbouring Shah Wali Kot district, ..."; a
     participle hanging on the clause shares it ("In a separate incident, a bomb hit a convoy, killing
     three soldiers")."""
-    verb = clause_verb(token)
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _clause_of(token)
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in _APART_ADVERBS:
             return True
-        if child.dep_ == "prep" and child.lower_ == "in":
-            noun = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if noun is not None and noun.lemma_.lower() in _INCIDENT_NOUNS and (
-                    names_another_event(noun) or _one_of_several(noun)):
-                return True
-            if noun is not None and any(m.lower_ in _NEARBY_PLACE_WORDS for m in noun.subtree):
-                return True  # "in neighbouring Shah Wali Kot district", "in a nearby village"
+        noun = _in_what(child)
+        if noun is not None and any(m.lower_ in _NEARBY_PLACE_WORDS for m in noun.subtree):
+            return True  # "in neighbouring Shah Wali Kot district", "in a nearby village"
+    return in_another_incident(token)
+
+
+def in_another_incident(token: Token) -> bool:
+    """"In a separate incident on Thursday evening, gunmen shot at a patrol car", "In one incident,
+    ...": another incident, whatever day it shares with the one told before."""
+    for child in _clause_of(token).children:
+        noun = _in_what(child)
+        if noun is not None and noun.tag_ == "NN" and noun.lemma_.lower() in _INCIDENT_NOUNS and (
+                names_another_event(noun) or _one_of_several(noun)):
+            return True  # not "in three separate attacks": a count of them
     return False
+
+
+def _clause_of(token: Token) -> Token:
+    """The trigger's clause verb; a participle hung on a clause shares it ("..., killing three")."""
+    verb = clause_verb(token)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.head.i != verb.i:
+        return verb.head
+    return verb
+
+
+def _in_what(prep: Token) -> Token | None:
+    if prep.dep_ != "prep" or prep.lower_ != "in":
+        return None
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
 
 def _one_of_several(noun: Token) -> bool:

@@ -55,6 +55,7 @@ from eventwire.extract.events.counts import (
 from eventwire.extract.events.modality import Modality, modality, names_an_event
 from eventwire.extract.events.occurrences import Mention, group_occurrences
 from eventwire.extract.events.references import (
+    in_another_incident,
     names_a_prior_event,
     names_another_event,
     refers_back,
@@ -224,7 +225,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
                                     _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token),
                                     layout.in_headline(c.token.idx, text),
                                     _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date,
-                                    _tells_a_toll(c.token)))
+                                    _tells_a_toll(c.token), in_another_incident(c.token)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     blame_the_perpetrator(doc, merged)  # "condemns this cowardly attack": the attack's actor is accused
