@@ -79,3 +79,16 @@ def test_a_shooting_told_last_week_takes_the_day_told_later(nlp):
             "He was shot on Wednesday, Nov. 25, after a fight outside a store.")
     attacks = [e for e in _events(nlp, text, "2015-12-02") if e.type == "ASSAULT" and e.asserted]
     assert len(attacks) == 1 and attacks[0].date == "2015-11-25"
+
+
+def test_a_clause_on_a_day_tells_what_happened_that_day(nlp):
+    text = ("The judge found the commander guilty over the shooting at the square on Oct. 9, 2023, in which "
+            "four protesters were killed and 11 wounded.")
+    killings = [e for e in _events(nlp, text, "2026-09-22") if e.trigger == "killed"]
+    assert killings and killings[0].date == "2023-10-09"
+
+
+def test_a_clause_describing_a_person_is_still_not_dated_by_its_sentence(nlp):
+    text = "On Wednesday police arrested the brother of a teenager killed by a stray bullet."
+    [killing] = [e for e in _events(nlp, text, "2026-03-12") if e.type == "ASSAULT"]
+    assert killing.date_source != "sentence"

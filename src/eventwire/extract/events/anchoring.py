@@ -287,8 +287,15 @@ def _told_as_earlier(doc: Doc, item: tuple[int, int]) -> bool:
 
 def _describes_someone(token: Token) -> bool:
     """"On Wednesday the sister of the teen killed by police was arrested": a clause that describes
-    a person or thing of another act is not dated by that act's sentence."""
-    return token.dep_ in ("acl", "relcl") and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN")
+    a person or thing of another act is not dated by that act's sentence (a clause on a day, "on
+    Oct. 9, 2023, in which four protesters were killed", tells what happened that day)."""
+    return (token.dep_ in ("acl", "relcl") and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN")
+            and not _a_time(token.head))
+
+
+def _a_time(noun: Token) -> bool:
+    """A word of a date or time ("Oct." in "on Oct. 9, 2023, in which ...", "the night when ...")."""
+    return noun.ent_type_ in ("DATE", "TIME")
 
 
 DESCRIPTION_HOPS = 8
@@ -316,7 +323,7 @@ def _description(token: Token) -> Token | None:
     for _ in range(DESCRIPTION_HOPS):
         head = node.head
         if node.dep_ in ("acl", "relcl") and node.pos_ == "VERB" and head.pos_ in ("NOUN", "PROPN"):
-            return None if _an_event_word(head) else node
+            return None if _an_event_word(head) or _a_time(head) else node
         if head.i == node.i:
             return None
         node = head
