@@ -269,3 +269,9 @@ def test_a_separate_incident_the_same_day_is_still_another_attack(nlp):
              "neighbourhood. No one was hit, police said.\n")
     attacks = [e for e in extract_events(nlp, story, published="2026-10-29") if e.type == "ASSAULT" and e.asserted]
     assert len(attacks) == 2
+
+
+def test_a_gang_named_like_a_town_abroad_is_no_place(nlp):
+    story = ("Fighting broke out on Wednesday between the Los Lobos and Los Choneros gangs in the Litoral "
+             "Penitentiary, killing nine inmates.\n\nThe prison service blamed Los Lobos for the violence.\n")
+    assert all(e.country != "MEX" for e in extract_events(nlp, story, published="2026-04-22"))

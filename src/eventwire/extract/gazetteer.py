@@ -27,6 +27,7 @@ DEMONYM_FILE = "places_demonyms.tsv"
 GENERIC_FILE = "places_generic_names.txt"
 FEATURE_FILE = "places_feature_words.txt"
 SETTLEMENT_FILE = "places_settlement_nouns.txt"
+GROUP_FILE = "places_group_words.txt"
 OUTLET_FILE = "places_outlet_words.txt"
 SCOPE_FILE = "places_scope_words.tsv"
 STREET_FILE = "places_street_words.txt"
@@ -294,6 +295,12 @@ def title_nouns() -> frozenset[str]:
 def settlement_nouns() -> frozenset[str]:
     """Lower-case nouns that name a settlement or division ("city", "town", "province")."""
     return frozenset(_word_list(SETTLEMENT_FILE))
+
+
+@lru_cache(maxsize=1)
+def group_words() -> frozenset[str]:
+    """Lower-case nouns that make a name a group's ("gang", "members of")."""
+    return frozenset(_word_list(GROUP_FILE))
 
 
 @lru_cache(maxsize=1)

@@ -524,7 +524,28 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for m in mentions:
         m.in_person_name = m.source == "ner" and " " not in m.text and m.text in person_words
         m.in_place_slot = m.source == "slot" or (not m.in_person_name and _in_place_slot(doc, m))
-    return mentions
+    return _without_group_names(doc, mentions)
+
+
+def _without_group_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Fighting broke out between the Los Lobos and Los Choneros gangs ... blamed Los Lobos": a name
+    the article uses for a group (before a group word, or after "fighters of") is no place in it,
+    unless one of its mentions stands where a place goes ("in Sinaloa")."""
+    groups = {_folded(LEADING_ARTICLE_RE.sub("", ent.text)) for ent in doc_ents(doc) if _names_a_group(ent.root)}
+    if not groups:
+        return mentions
+    placed = {_folded(m.text) for m in mentions if m.in_place_slot}
+    return [m for m in mentions if m.source == "dateline" or _folded(m.text) not in groups - placed]
+
+
+def _names_a_group(root: Token) -> bool:
+    words = gazetteer.group_words()
+    head = root.head
+    if any(ch.dep_ == "conj" and ch.lower_ in words for ch in root.children):
+        return True  # "the Los Lobos and Los Choneros gangs", as the parser hangs it
+    if root.dep_ == "compound" and head.lower_ in words:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words
 
 
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr,
