@@ -275,3 +275,9 @@ def test_a_gang_named_like_a_town_abroad_is_no_place(nlp):
     story = ("Fighting broke out on Wednesday between the Los Lobos and Los Choneros gangs in the Litoral "
              "Penitentiary, killing nine inmates.\n\nThe prison service blamed Los Lobos for the violence.\n")
     assert all(e.country != "MEX" for e in extract_events(nlp, story, published="2026-04-22"))
+
+
+def test_a_curated_organization_the_model_missed_is_the_actor(nlp):
+    events = extract_events(nlp, "Human Rights Watch accused the police of summary executions.")
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert accusation.actor == "Human Rights Watch"

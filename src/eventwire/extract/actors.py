@@ -915,6 +915,28 @@ def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
     return [n for n in out if n[3] != "PERSON" or name_key(n[2]) not in places]
 
 
+@lru_cache(maxsize=1)
+def _curated_organizations() -> re.Pattern[str] | None:
+    """Names of several words of the hand-curated organizations (``actors_extra.tsv``), as written."""
+    names: set[str] = set()
+    for cols in _lexicon_lines("actors_extra.tsv"):
+        if len(cols) < 2 or cols[1] != "organization":
+            continue
+        forms = [cols[0], *(cols[3].split("|") if len(cols) > 3 and cols[3] else [])]
+        names.update(f for f in forms if len(f.split()) >= 2 and f[:1].isupper())
+    return re.compile(r"(?<![\w-])(?:" + _alternation(names) + r")(?![\w-])") if names else None
+
+
+def _curated_names_untagged(builder: _Builder) -> list[tuple[int, int, str, str]]:
+    """"Human Rights Watch accused the police": a curated organization the model left untagged."""
+    pattern = _curated_organizations()
+    if pattern is None:
+        return []
+    tagged = [(e.start_char, e.end_char) for e in doc_ents(builder.doc)]
+    return [(m.start(), m.end(), m.group(0), "ORG") for m in pattern.finditer(builder.text)
+            if not any(s < m.end() and m.start() < e for s, e in tagged)]
+
+
 def _with_first_names(ent: Span, lex: _Lexicon) -> Span:
     """"Attorney General Tarek William Saab" with only "William Saab" tagged a person: capitalized
     name words hung on the name between it and a title before it are part of it (the title is not;
@@ -1439,7 +1461,7 @@ def _to_actor(cluster: _Cluster, anchor: date | None) -> Actor:
 def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     """The article's actors, each with its mentions, ordered by first mention."""
     builder = _Builder(doc, ctx.places, ctx.article.source if ctx.article else None)
-    names = _entity_names(builder)
+    names = sorted([*_entity_names(builder), *_curated_names_untagged(builder)])
     _people_pass(builder, names)
     _org_pass(builder, names)
     _surname_pass(builder)
