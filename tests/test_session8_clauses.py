@@ -281,3 +281,22 @@ def test_a_curated_organization_the_model_missed_is_the_actor(nlp):
     events = extract_events(nlp, "Human Rights Watch accused the police of summary executions.")
     accusation = next(e for e in events if e.type == "ACCUSE")
     assert accusation.actor == "Human Rights Watch"
+
+
+def test_a_charge_at_a_crowd_with_batons_is_a_blow_not_a_charge_in_law(nlp):
+    events = extract_events(nlp, "Officers charged the crowd with batons outside the university.")
+    assert [e.type for e in events if e.trigger == "charged"] == ["ASSAULT"]
+    in_law = extract_events(nlp, "Police charged him with murder.")
+    assert [e.type for e in in_law] == ["ACCUSE"]
+
+
+def test_speaking_with_a_leader_by_phone_is_a_call(nlp):
+    events = extract_events(nlp, "NATO chief Mark Rutte spoke with Lithuanian President Gitanas Nauseda by phone.")
+    call = next(e for e in events if e.type == "CONSULT")
+    assert call.recipient_text == "Lithuanian President Gitanas Nauseda"
+    assert extract_events(nlp, "The minister spoke to reporters on Thursday.") == []
+
+
+def test_a_protest_note_delivered_at_a_summons_is_no_protest_or_aid(nlp):
+    events = extract_events(nlp, "The ministry summoned the Belarusian envoy to deliver a protest note.")
+    assert [e.type for e in events] == ["ACCUSE"]

@@ -154,6 +154,7 @@ LABOUR_STRIKE = Sense("strike", "N", "PROTEST", "boycott", (), False, False, Fal
 JOINT_ACTION = Sense("joint", "N", "COOPERATE", None, ("military",), False, False, False, False, 0.75)
 COMPLAINT = Sense("protest", "N", "ACCUSE", "allege", ("diplomatic",), False, False, False, False, 0.75)
 ABDUCTION = Sense("abduct", "V", "ASSAULT", "abduct", (), False, False, False, False, 0.8)
+BATON_CHARGE = Sense("charge", "V", "ASSAULT", "beat", (), False, False, False, False, 0.75)
 ASSETS_BLOCKED = Sense("block", "V", "SANCTION", "discontinue", ("economic",), False, False, False, False, 0.75)
 MISSION_WITHDRAWN = Sense("withdraw", "V", "SANCTION", "expel", ("diplomatic",), False, False, False, False, 0.75)
 PEACEKEEPING = Sense("deploy", "V", "AID", None, ("peacekeeping",), False, False, False, False, 0.75)
@@ -208,10 +209,26 @@ def _retype(c: Candidate) -> None:
         ch.dep_ == "amod" and ch.lower_ == "joint" for ch in c.token.children
     ):
         c.sense, c.type, c.mode = JOINT_ACTION, "COOPERATE", None  # "joint naval patrols", "joint operation"
+    elif lemma == "charge" and c.token.pos_ == "VERB" and _charged_bodily(c.token):
+        c.sense, c.type, c.mode = BATON_CHARGE, "ASSAULT", "beat"  # "officers charged the crowd with batons"
     elif lemma == "block" and c.type == "PROTEST" and _holdings_of(c.token):
         c.sense, c.type, c.mode = ASSETS_BLOCKED, "SANCTION", "discontinue"  # "their property ... is blocked"
     else:
         _retype_by_what_moves(c)
+
+
+def _charged_bodily(verb: Token) -> bool:
+    """"Officers charged the crowd with batons", "police charged at the protesters": a charge at a
+    crowd or with a weapon is a baton charge, not a charge in law ("charged him with murder")."""
+    weapons = cue("weapon") | cue("munition")
+    crowd = any(ch.dep_ in ("dobj", "obj") and ch.lemma_.lower() in cue("protest_crowd") for ch in verb.children)
+    armed = any(o.lemma_.lower() in weapons for o in _prep_objects_of(verb, ("with",)))
+    rushed = any(ch.dep_ == "prep" and ch.lower_ in ("at", "into") for ch in verb.children)
+    return crowd or armed or rushed
+
+
+def _prep_objects_of(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
 
 
 def _retype_by_what_moves(c: Candidate) -> None:
@@ -321,6 +338,7 @@ MODIFIED_NOUNS = frozenset({
     "allegation", "accusation", "charge", "case", "trial", "suspect", "survivor", "plot", "rifle",
     "helicopter", "dog", "drill", "exercise", "scene", "anniversary", "memorial", "victim", "seeker",
     "pattern", "mode", "style", "technique", "capability",  # "their attack patterns" in a game review
+    "note", "letter",  # "summoned the envoy to deliver a protest note": the summons, not a protest
     "gear", "shield", "van", "squad", "unit",  # "riot gear", "a riot squad": police equipment and units
 })
 
@@ -670,6 +688,27 @@ def _expulsions_ordered(doc: Doc, candidates: list[Candidate]) -> list[Candidate
     return candidates + found
 
 
+PHONE_CALL = Sense("speak", "V", "CONSULT", "phone", ("diplomatic",), False, False, False, False, 0.75)
+CALL_LINES = frozenset({"phone", "telephone", "video", "videoconference", "line"})
+
+
+def _calls_by_phone(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """"Rutte spoke with President Nauseda by phone on Thursday": speaking with someone by phone is a
+    call (CONSULT), not "spoke to reporters"."""
+    taken = {t.i for c in candidates for t in c.tokens}
+    found = []
+    for verb in (t for t in doc if t.lemma_ in ("speak", "talk") and t.pos_ == "VERB" and t.i not in taken):
+        if not any(o.lemma_.lower() in CALL_LINES for o in _prep_objects_of(verb, ("by", "over", "on", "via"))):
+            continue
+        other = next(iter(_prep_objects_of(verb, ("with", "to"))), None)
+        if other is None or (actor := subject_of(verb)) is None:
+            continue
+        call = Candidate(verb, verb.i, verb.i + 1, PHONE_CALL, "CONSULT", "phone", ["diplomatic"])
+        call.actor_token, call.recipient_token, call.fixed_roles = actor, other, True
+        found.append(call)
+    return candidates + found
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Trigger candidates after filtering, absorption and merging (roles not yet assigned)."""
     candidates = _filter(_matched_candidates(doc))
@@ -679,5 +718,5 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     _vowed_reprisals(candidates)
     candidates = _merge_same_event(candidates)
     candidates.extend(accusations_in_speech(doc, candidates))
-    candidates = _expulsions_ordered(doc, candidates)
+    candidates = _calls_by_phone(doc, _expulsions_ordered(doc, candidates))
     return threats_in_speech(doc, orders_given(doc, demands_in_speech(doc, candidates)))
