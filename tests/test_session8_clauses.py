@@ -300,3 +300,10 @@ def test_speaking_with_a_leader_by_phone_is_a_call(nlp):
 def test_a_protest_note_delivered_at_a_summons_is_no_protest_or_aid(nlp):
     events = extract_events(nlp, "The ministry summoned the Belarusian envoy to deliver a protest note.")
     assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_a_toll_the_parser_hangs_below_a_dateline_is_still_the_attacks(nlp):
+    story = ("BUNIA (Wire) - Suspected ADF militants killed at least 23 people in an overnight attack on a "
+             "village, local officials said on Tuesday.\n")
+    attack = next(e for e in extract_events(nlp, story, published="2026-03-10") if e.type == "ASSAULT")
+    assert attack.fatalities.best == 23

@@ -408,8 +408,10 @@ def _verb_roles(verb: Token, word: TriggerWord) -> Roles:
     obj = _child(verb, _OBJECTS)
     by = _child(verb, _AGENT)  # "shot by police"
     agent = _child(by, _POBJ) if by is not None else None
-    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and obj is None:
         return Roles(victim=_left_in_state(verb) or verb.head, agent=agent)
+    if verb.dep_ == "acl" and obj is not None and not _is_passive(verb):
+        return Roles(victim=obj, agent=verb.head)  # "BUNIA - Militants killed 23 people", hung on a noun
     if obj is not None and not _is_passive(verb):
         victim = _clause_subject(verb) if obj.lower_ in _REFLEXIVE else obj
         return Roles(victim=victim, agent=_clause_subject(verb))
