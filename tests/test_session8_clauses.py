@@ -307,3 +307,19 @@ def test_a_toll_the_parser_hangs_below_a_dateline_is_still_the_attacks(nlp):
              "village, local officials said on Tuesday.\n")
     attack = next(e for e in extract_events(nlp, story, published="2026-03-10") if e.type == "ASSAULT")
     assert attack.fatalities.best == 23
+
+
+RSF_STORY = ("Rapid Support Forces shelling killed 31 civilians in El Obeid on Saturday, in one of the deadliest "
+             "attacks on the city this year.\n\nIn a statement, the paramilitary group accused the army of using "
+             "civilians as human shields and said its forces had targeted only military positions.\n")
+
+
+def test_a_period_that_only_ranks_the_attack_makes_no_tally(nlp):
+    attack = next(e for e in extract_events(nlp, RSF_STORY, published="2026-07-19") if e.type == "ASSAULT")
+    assert not attack.aggregate and attack.fatalities.best == 31
+
+
+def test_its_forces_are_the_speaking_groups_not_a_group_named_between(nlp):
+    events = extract_events(nlp, RSF_STORY, published="2026-07-19")
+    assert all(e.actor != "civilians" for e in events)
+    assert next(e for e in events if e.type == "ACCUSE").actor == "Rapid Support Forces"

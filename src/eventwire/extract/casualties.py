@@ -861,8 +861,17 @@ def _is_aggregate(sentence: Span) -> bool:
 @lru_cache(maxsize=4096)
 def _aggregate_text(text: str) -> bool:
     """Whether a sentence counts a total ("so far this year"); asked once per sentence, not once
-    per casualty word in it."""
-    return _aggregate_pattern().search(text) is not None
+    per casualty word in it. A period that only ranks the act ("in one of the deadliest attacks on
+    the city this year") counts nothing."""
+    return any(not _ranks_the_act(text, m.start()) for m in _aggregate_pattern().finditer(text))
+
+
+SUPERLATIVE_BEFORE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+\w+)\b[^,.;]{0,60}$",
+                                re.IGNORECASE)
+
+
+def _ranks_the_act(text: str, at: int) -> bool:
+    return SUPERLATIVE_BEFORE.search(text, max(0, at - 80), at) is not None
 
 
 def _is_historical(sentence: Span, reference_year: int | None) -> bool:

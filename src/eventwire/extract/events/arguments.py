@@ -198,7 +198,12 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = index.last_group_before(token.idx, sentence_start)  # "X, the spokesman for the Taliban, said they"
         actor = actor or _subject_of_the_sentence_before(token, index)  # "Pakistan's military said ... It accused"
     elif actor is None and (owner := _group_possessive(token)) is not None:
-        actor = index.last_group_before(owner.idx, sentence_start)  # "the army said its forces struck"
+        speaker = _speaker_owning(owner)  # "the group accused the army of using civilians ... and said its forces"
+        if speaker is None:
+            actor = index.last_group_before(owner.idx, sentence_start)
+        else:  # a speaker the article does not name leaves "its" open, never a group named between
+            actor = argument(speaker, index).actor
+            actor = actor if actor is not None and actor.kind != "person" else None
     if actor is not None and actor.kind == "person" and token.lemma_.lower() in GOVERNMENT_NOUNS:
         actor = index.state_of(actor) or actor  # "his regime": the state the person governs
     if actor is not None and token.tag_ not in PLURAL_TAGS:
@@ -325,12 +330,13 @@ def _named_inside(token: Token) -> bool:
 
 
 def _the_group_again(token: Token) -> bool:
-    """"The organisation", "the group" with nothing else to tell which: the organization named before."""
+    """"The organisation", "the group", "the paramilitary group" with nothing else to tell which:
+    the organization named before (a word of its kind may stand before it: ``group_kind``)."""
     if token.lemma_.lower() not in cue("group_word") or token.tag_ in PLURAL_TAGS:
         return False
     children = list(token.children)
     return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and all(
-        c.dep_ in ("det", "punct") for c in children)
+        c.dep_ in ("det", "punct") or (c.dep_ == "amod" and c.lower_ in cue("group_kind")) for c in children)
 
 
 def _a_member_of_the_public(token: Token, actor: Actor, index: ActorIndex) -> bool:
@@ -429,6 +435,27 @@ def _speaks_for(name: Token, index: ActorIndex) -> Actor | None:
         found = index.at(before.idx, before.idx + len(before.text), before.idx, before.idx + len(before.text))
         return found if found is not None and found.kind != "person" else None
     return None
+
+
+def _speaker_owning(owner: Token) -> Token | None:
+    """The subject of the verb of saying whose content holds an "its" or "their" ("the army said its
+    forces struck"): the group speaking of its own members, not a group named between."""
+    node = owner.head
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in cue("report") | cue("saying"):
+            verb = node.head
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None) or _speaker_of_conjunct(verb)
+        node = node.head
+    return None
+
+
+def _speaker_of_conjunct(verb: Token) -> Token | None:
+    """"The group accused the army ... and said ...": the subject of the verb "said" is joined to."""
+    if verb.dep_ != "conj":
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
 def _group_possessive(token: Token) -> Token | None:
