@@ -62,6 +62,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import numpy as np
+from spacy.attrs import DEP, POS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -558,8 +560,12 @@ def _untagged_in_place_slot(doc: Doc) -> Iterable[Mention]:
     the gazetteer knows as a town; kept only when that town lies in the story's own country
     (``_slot_names_at_home``)."""
     gaz = gazetteer.load()
-    for token in doc:
-        if token.dep_ != "pobj" or token.pos_ != "PROPN" or token.head.lower_ not in SLOT_PREPOSITIONS:
+    if len(doc) == 0:
+        return
+    tags = doc.to_array([POS, DEP])
+    names = np.flatnonzero((tags[:, 0] == doc.vocab.strings["PROPN"]) & (tags[:, 1] == doc.vocab.strings["pobj"]))
+    for token in (doc[int(i)] for i in names):
+        if token.head.lower_ not in SLOT_PREPOSITIONS:
             continue
         if token.ent_type_ not in ("", "DATE") or token.lower_ in CALENDAR_WORDS or not token.text.istitle():
             continue

@@ -33,6 +33,7 @@ from eventwire.extract.lexicon.events import (
     POS_CLASSES,
     Sense,
     cue,
+    cue_positions,
     trigger_hits,
     trigger_senses,
 )
@@ -671,7 +672,7 @@ def _expulsions_ordered(doc: Doc, candidates: list[Candidate]) -> list[Candidate
     leave the country": ordering someone out of the country is expelling them (SANCTION, CAMEO 1663)."""
     taken = {t.i for c in candidates for t in c.tokens}
     found = []
-    for leave in (t for t in doc if t.lemma_ == "leave" and t.dep_ in ("xcomp", "advcl")):
+    for leave in (doc[i] for i in cue_positions(doc, "leave_form") if doc[i].dep_ in ("xcomp", "advcl")):
         order = leave.head
         left = next((ch for ch in leave.children if ch.dep_ in ("dobj", "obj")), None)
         told = next((ch for ch in order.children if ch.dep_ in ("dobj", "dative")), None)
@@ -697,7 +698,7 @@ def _calls_by_phone(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     call (CONSULT), not "spoke to reporters"."""
     taken = {t.i for c in candidates for t in c.tokens}
     found = []
-    for verb in (t for t in doc if t.lemma_ in ("speak", "talk") and t.pos_ == "VERB" and t.i not in taken):
+    for verb in (doc[i] for i in cue_positions(doc, "call_speech") if doc[i].pos_ == "VERB" and i not in taken):
         if not any(o.lemma_.lower() in CALL_LINES for o in _prep_objects_of(verb, ("by", "over", "on", "via"))):
             continue
         other = next(iter(_prep_objects_of(verb, ("with", "to"))), None)

@@ -200,7 +200,7 @@ class WordIndex:
 
 
 _INDEXES: dict[int, WordIndex] = {}
-CUE_KINDS_LOOKED_UP = ("obligation", "hostile", "directive", "blame")
+CUE_KINDS_LOOKED_UP = ("obligation", "hostile", "directive", "blame", "call_speech", "leave_form")
 
 
 def word_index(vocab: Vocab) -> WordIndex:
