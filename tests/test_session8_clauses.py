@@ -323,3 +323,10 @@ def test_its_forces_are_the_speaking_groups_not_a_group_named_between(nlp):
     events = extract_events(nlp, RSF_STORY, published="2026-07-19")
     assert all(e.actor != "civilians" for e in events)
     assert next(e for e in events if e.type == "ACCUSE").actor == "Rapid Support Forces"
+
+
+def test_a_curated_acronym_the_model_missed_is_the_actor_over_its_country(nlp):
+    story = ("ARAUCA, Colombia, Aug 20 (Wire) - Colombia's ELN guerrilla group on Thursday released a police officer "
+             "it had held for five months.\n\nThe ELN attacked a military base near Tame on Wednesday.\n")
+    events = extract_events(nlp, story, published="2026-08-21")
+    assert [e.actor for e in events if e.trigger in ("released", "attacked")] == ["ELN", "ELN"]

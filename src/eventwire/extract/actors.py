@@ -917,14 +917,20 @@ def _entity_names(builder: _Builder) -> list[tuple[int, int, str, str]]:
 
 @lru_cache(maxsize=1)
 def _curated_organizations() -> re.Pattern[str] | None:
-    """Names of several words of the hand-curated organizations (``actors_extra.tsv``), as written."""
+    """Names of several words, and acronyms, of the hand-curated organizations (``actors_extra.tsv``),
+    as written."""
     names: set[str] = set()
     for cols in _lexicon_lines("actors_extra.tsv"):
         if len(cols) < 2 or cols[1] != "organization":
             continue
         forms = [cols[0], *(cols[3].split("|") if len(cols) > 3 and cols[3] else [])]
-        names.update(f for f in forms if len(f.split()) >= 2 and f[:1].isupper())
+        names.update(f for f in forms if (len(f.split()) >= 2 and f[:1].isupper()) or _an_acronym(f))
     return re.compile(r"(?<![\w-])(?:" + _alternation(names) + r")(?![\w-])") if names else None
+
+
+def _an_acronym(form: str) -> bool:
+    """"ELN", "HRW": capitals only, three letters or more (matched as written)."""
+    return len(form) >= 3 and form.isalpha() and form.isupper()
 
 
 def _curated_names_untagged(builder: _Builder) -> list[tuple[int, int, str, str]]:

@@ -88,7 +88,8 @@ class ActorIndex:
         return self.holders.get(role.name.lower())
 
     def at(self, start: int, end: int, head_start: int, head_end: int) -> Actor | None:
-        """The actor mentioned at the head word, else the first actor mentioned inside the span."""
+        """The actor mentioned at the head word, else the first actor mentioned inside the span (a
+        group before a state the span names as its owner: "Colombia's ELN guerrilla group")."""
         inside: Actor | None = None
         for m_start, m_end, actor in self.mentions:
             if m_start >= end:
@@ -97,7 +98,7 @@ class ActorIndex:
                 continue
             if m_start < head_end and head_start < m_end:
                 return actor
-            if inside is None and m_start >= start and m_end <= end:
+            if m_start >= start and m_end <= end and (inside is None or (inside.kind == "state" != actor.kind)):
                 inside = actor
         return inside
 
