@@ -330,3 +330,11 @@ def test_a_curated_acronym_the_model_missed_is_the_actor_over_its_country(nlp):
              "it had held for five months.\n\nThe ELN attacked a military base near Tame on Wednesday.\n")
     events = extract_events(nlp, story, published="2026-08-21")
     assert [e.actor for e in events if e.trigger in ("released", "attacked")] == ["ELN", "ELN"]
+
+
+def test_a_dateline_with_a_colon_is_where_and_when_the_story_was_filed(nlp):
+    story = ("Militants, soldier killed in Kupwara gunfight\n\nBy Our Correspondent\n\n"
+             "Srinagar, June 9: Two militants and a soldier were killed in a gunfight in north Kashmir's "
+             "Kupwara district on Monday evening, officials said.\n")
+    attack = next(e for e in extract_events(nlp, story, published="2026-06-09") if e.type == "ASSAULT")
+    assert attack.date.startswith("2026-06-08") and attack.place == "Kupwara"

@@ -89,11 +89,18 @@ WORD_SPLIT_RE = re.compile(r"[\s/]+|-(?=[A-Z])")  # "Montreal-Pierre Elliott Tru
 PATTERN_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
+MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep",
+               "Oct", "Nov", "Dec")
 DATELINE_RE = re.compile(
     # BEIRUT | SPRINGFIELD, Ill. | MANBIJ, Syria, Jan. 5, 2026
     # (accented capitals too: APATZINGÁN, Michoacán)
     r"^\s*([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.'’ -]{1,40}?)(?:,\s*[A-Z0-9À-ÖØ-Þ][A-Za-z0-9À-ÖØ-öø-ÿ. ]{0,25}){0,3}"
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"  # (AP) —
+)
+DATELINE_COLON_RE = re.compile(
+    # Srinagar, June 9: | New Delhi, Jan. 5:  (the style of South Asian papers)
+    r"^\s*([A-Z][A-Za-zÀ-ÖØ-öø-ÿ.'’ -]{1,40}?),\s*(?:" + "|".join(MONTH_WORDS) + r")\.?\s+\d{1,2}\s*:\s"
 )
 HEADLINE_MAX_CHARS = 200  # a first line this short may be the headline a dateline follows
 DIVISION_OFFICE_RE = re.compile(
@@ -401,7 +408,7 @@ STAMP_LINE_RE = re.compile(r"(?:by|posted|updated|published|last updated)\b", re
 def dateline_span(text: str) -> tuple[int, int] | None:
     """Where the dateline's place is written: at the top ("BEIRUT (AP) —"), or in capitals on the
     line after a headline ("Suspect Pleads Not Guilty\n\nBOSTON —")."""
-    match = DATELINE_RE.match(text[:120])
+    match = DATELINE_RE.match(text[:120]) or DATELINE_COLON_RE.match(text[:120])
     if match:
         return match.start(1), match.end(1)
     line_start = 0
@@ -412,6 +419,9 @@ def dateline_span(text: str) -> tuple[int, int] | None:
             return None  # past the headline only a byline or a stamp may come before a dateline
         match = DATELINE_RE.match(text[line_break:line_break + 120])
         if match is not None and match.group(1).isupper():
+            return line_break + match.start(1), line_break + match.end(1)
+        match = DATELINE_COLON_RE.match(text[line_break:line_break + 120])
+        if match is not None:
             return line_break + match.start(1), line_break + match.end(1)
         line_start = len(text) - len(text[line_break:].lstrip())
     return None

@@ -1391,6 +1391,10 @@ _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}.'’&-]+"
 _REGION_WORD = rf"[{_UPPER}][{_LETTER}.]+"
 _PLACE_TAIL = rf"(?:,[ \t]*{_REGION_WORD}(?:[ \t]+{_REGION_WORD})?(?:[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?){{0,2}}"
+_COLON_DATELINE = (  # "Srinagar, June 9:", "New Delhi, Jan. 5:" (South Asian papers)
+    rf"[{_UPPER}][{_LETTER}]+(?:[ \t][{_UPPER}][{_LETTER}]+)?,[ \t]*"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}[ \t]*:(?=[ \t])"
+)
 _OPENING_DATE = r"(?:[A-Z][a-z]+day,[ \t]+)?[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]+"
 _DATE_LINE = (  # a line that is only a date and time: "April 12, 2013 | 4:00am", "09/10/10 08:23 PM ET"
     r"(?i:(?:POSTED|PUBLISHED|UPDATED?)\b[ \t]*)?(?:[A-Z][a-z]+day,?[ \t]+)?"
@@ -1404,6 +1408,7 @@ FILING_STAMP = re.compile(
     r"|"
     r"(?i:UPDATED?|POSTED|PUBLISHED|NEWS RELEASE|BREAKING)\b[ \t]*"
     r"(?:\([^)\n]{1,40}\)|[^\n]{0,60}?(?::(?!\d)|--|[–—-](?=\s)))"
+    rf"|{_COLON_DATELINE}"
     rf"|(?:{_OPENING_DATE})?{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}{_PLACE_TAIL}[ \t]*"
     r"(?:\([^)\n]{1,40}\)[ \t]*){0,2}(?:--|[–—_-]))"
 )
