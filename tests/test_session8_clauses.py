@@ -338,3 +338,10 @@ def test_a_dateline_with_a_colon_is_where_and_when_the_story_was_filed(nlp):
              "Kupwara district on Monday evening, officials said.\n")
     attack = next(e for e in extract_events(nlp, story, published="2026-06-09") if e.type == "ASSAULT")
     assert attack.date.startswith("2026-06-08") and attack.place == "Kupwara"
+
+
+def test_a_town_the_model_took_for_a_product_is_placed_after_the_town_of(nlp):
+    story = ("PORT-AU-PRINCE, Haiti (Wire) - Armed gangs attacked the central Haitian town of Mirebalais before "
+             "dawn on Monday, killing at least 15 people, officials in Haiti said.\n")
+    attack = next(e for e in extract_events(nlp, story, published="2026-04-21") if e.type == "ASSAULT")
+    assert attack.place == "Mirebalais"

@@ -564,9 +564,13 @@ CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.m
                                                *calendar.day_name, *calendar.day_abbr) if w)
 
 
+UNTAGGED_LABELS = frozenset({"", "DATE", "PRODUCT", "WORK_OF_ART"})  # what the model calls names it does not know
+
+
 def _untagged_in_place_slot(doc: Doc) -> Iterable[Mention]:
-    """"Soldiers killed eight militants near Dori", "attacked a police station in Toribío": a
-    capitalised name the model left untagged (or took for a date) after a preposition of place, that
+    """"Soldiers killed eight militants near Dori", "attacked a police station in Toribío", "the town
+    of Mirebalais": a capitalised name the model left untagged (or took for a date) after a
+    preposition of place or "the town of", that
     the gazetteer knows as a town; kept only when that town lies in the story's own country
     (``_slot_names_at_home``)."""
     gaz = gazetteer.load()
@@ -575,9 +579,11 @@ def _untagged_in_place_slot(doc: Doc) -> Iterable[Mention]:
     tags = doc.to_array([POS, DEP])
     names = np.flatnonzero((tags[:, 0] == doc.vocab.strings["PROPN"]) & (tags[:, 1] == doc.vocab.strings["pobj"]))
     for token in (doc[int(i)] for i in names):
-        if token.head.lower_ not in SLOT_PREPOSITIONS:
-            continue
-        if token.ent_type_ not in ("", "DATE") or token.lower_ in CALENDAR_WORDS or not token.text.istitle():
+        prep = token.head
+        if prep.lower_ not in SLOT_PREPOSITIONS and not (
+                prep.lower_ == "of" and prep.head.lower_ in gazetteer.settlement_nouns()):
+            continue  # "near Dori", "the central Haitian town of Mirebalais"
+        if token.ent_type_ not in UNTAGGED_LABELS or token.lower_ in CALENDAR_WORDS or not token.text.istitle():
             continue
         key = _folded(token.text)
         if key in gazetteer.generic_names() or key in _first_names():
