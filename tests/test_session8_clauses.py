@@ -9,6 +9,8 @@ from spacy.tokens import Doc
 
 from eventwire.extract.events.candidate import coordinated_partner
 from eventwire.extract.events.roles import subject_of
+from eventwire.model import Article
+from eventwire.pipeline import extract
 from factories import extract_events
 
 VOCAB = spacy.blank("en").vocab
@@ -345,3 +347,11 @@ def test_a_town_the_model_took_for_a_product_is_placed_after_the_town_of(nlp):
              "dawn on Monday, killing at least 15 people, officials in Haiti said.\n")
     attack = next(e for e in extract_events(nlp, story, published="2026-04-21") if e.type == "ASSAULT")
     assert attack.place == "Mirebalais"
+
+
+def test_a_ministry_in_the_possessive_of_a_state_is_that_states(nlp):
+    story = ("KYIV (Wire) - A missile strike on Dnipro killed 12 people on Tuesday, Ukrainian officials said.\n\n"
+             "Russia's defence ministry said its forces had hit a command post.\n")
+    record = extract(nlp(story), Article(text=story, published="2026-06-10"))
+    ministry = next(a for a in record.actors if a.name == "defence ministry")
+    assert ministry.country == "RUS"

@@ -796,6 +796,9 @@ class _Builder:
         if prefix is not None and prefix.end < end and cluster.country is None and prefix.kind != "capital":
             # an organization named for a country belongs to it ("Latvian Constitutional Court")
             cluster.country = prefix.alpha3
+        owner = self._country_before(start)
+        if owner is not None and cluster.country is None and owner.kind != "capital" and self._possessive_before(start):
+            cluster.country = owner.alpha3  # "Russia's defence ministry": Russia's, not the story's country
         words = name.split()
         if cluster.sector is None and cluster.known is None and len(words) > 1:
             # its head noun says what it is ("Chicago Police", "Montenegro Assembly"), unless the
@@ -804,6 +807,9 @@ class _Builder:
             sector = self.lex.agents.get(head) or self.lex.agents.get(head.rstrip("s"))
             if sector and sector != "state" and head not in self.lex.skip_agents:
                 cluster.sector = sector
+
+    def _possessive_before(self, offset: int) -> bool:
+        return self.text[:offset].rstrip()[-2:] in ("'s", "’s")
 
     def _spelled_out(self, name: str) -> _Cluster | None:
         """"The Communist Party of Spain (PCE) ... the PCE denied": an abbreviation the article puts
