@@ -355,3 +355,13 @@ def test_a_ministry_in_the_possessive_of_a_state_is_that_states(nlp):
     record = extract(nlp(story), Article(text=story, published="2026-06-10"))
     ministry = next(a for a in record.actors if a.name == "defence ministry")
     assert ministry.country == "RUS"
+
+
+def test_an_attack_on_another_city_does_not_join_a_strike_first_told_in_a_headline_phrase(nlp):
+    story = ("Death toll from Russian strike on Dnipro rises to 34\n\n"
+             "DNIPRO, Ukraine (Wire) - The death toll from a Russian missile strike on a residential building "
+             "in the city of Dnipro rose to 34 on Tuesday, officials said.\n\n"
+             "Overnight into Tuesday, Russian drones also attacked Kharkiv, wounding five people, the city's "
+             "mayor said.\n")
+    attacks = [e for e in extract_events(nlp, story, published="2026-10-06") if e.type == "ASSAULT" and e.asserted]
+    assert sorted(e.place for e in attacks) == ["Dnipro", "Kharkiv"]

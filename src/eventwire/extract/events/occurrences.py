@@ -183,6 +183,8 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
     anchored = not (a.embedded or b.embedded or b.toll)
     if anchored and (_dates_apart(x, y, hours=b.distinct) or _places_apart(x, y)):
         return False
+    if a.embedded and not (b.embedded or b.toll) and _places_apart(x, y):
+        return False  # "Death toll from Russian strike on Dnipro rises" ... "Russian drones attacked Kharkiv"
     if _actors_apart(x, y, actors) or _recipients_apart(x, y) or _dispersal_apart(x, y):
         return False
     return x.type in VIOLENT or (_told_alike(a, b) and not _roles_reversed(x, y))
