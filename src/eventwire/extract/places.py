@@ -89,9 +89,7 @@ WORD_SPLIT_RE = re.compile(r"[\s/]+|-(?=[A-Z])")  # "Montreal-Pierre Elliott Tru
 PATTERN_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
-MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep",
-               "Oct", "Nov", "Dec")
+MONTH_WORDS = tuple(w for w in (*calendar.month_name, *calendar.month_abbr, "Sept") if w)
 DATELINE_RE = re.compile(
     # BEIRUT | SPRINGFIELD, Ill. | MANBIJ, Syria, Jan. 5, 2026
     # (accented capitals too: APATZINGÁN, Michoacán)

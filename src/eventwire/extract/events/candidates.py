@@ -26,7 +26,7 @@ from eventwire.extract.events.candidate import (
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
 )
-from eventwire.extract.events.roles import NOT_ARGUMENT_ENTS, not_violence, subject_of
+from eventwire.extract.events.roles import NOT_ARGUMENT_ENTS, not_violence, prep_objects, subject_of
 from eventwire.extract.events.speech import accusations_in_speech, demands_in_speech, orders_given, threats_in_speech
 from eventwire.extract.lexicon.events import (
     MODE_OF_CONTENT,
@@ -223,13 +223,9 @@ def _charged_bodily(verb: Token) -> bool:
     crowd or with a weapon is a baton charge, not a charge in law ("charged him with murder")."""
     weapons = cue("weapon") | cue("munition")
     crowd = any(ch.dep_ in ("dobj", "obj") and ch.lemma_.lower() in cue("protest_crowd") for ch in verb.children)
-    armed = any(o.lemma_.lower() in weapons for o in _prep_objects_of(verb, ("with",)))
+    armed = any(o.lemma_.lower() in weapons for o in prep_objects(verb, frozenset({"with"})))
     rushed = any(ch.dep_ == "prep" and ch.lower_ in ("at", "into") for ch in verb.children)
     return crowd or armed or rushed
-
-
-def _prep_objects_of(verb: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
 
 
 def _retype_by_what_moves(c: Candidate) -> None:
@@ -691,6 +687,7 @@ def _expulsions_ordered(doc: Doc, candidates: list[Candidate]) -> list[Candidate
 
 PHONE_CALL = Sense("speak", "V", "CONSULT", "phone", ("diplomatic",), False, False, False, False, 0.75)
 CALL_LINES = frozenset({"phone", "telephone", "video", "videoconference", "line"})
+CALL_PREPS = frozenset({"by", "over", "on", "via"})
 
 
 def _calls_by_phone(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -699,9 +696,9 @@ def _calls_by_phone(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     taken = {t.i for c in candidates for t in c.tokens}
     found = []
     for verb in (doc[i] for i in cue_positions(doc, "call_speech") if doc[i].pos_ == "VERB" and i not in taken):
-        if not any(o.lemma_.lower() in CALL_LINES for o in _prep_objects_of(verb, ("by", "over", "on", "via"))):
+        if not any(o.lemma_.lower() in CALL_LINES for o in prep_objects(verb, CALL_PREPS)):
             continue
-        other = next(iter(_prep_objects_of(verb, ("with", "to"))), None)
+        other = next(iter(prep_objects(verb, frozenset({"with", "to"}))), None)
         if other is None or (actor := subject_of(verb)) is None:
             continue
         call = Candidate(verb, verb.i, verb.i + 1, PHONE_CALL, "CONSULT", "phone", ["diplomatic"])

@@ -100,7 +100,7 @@ def _issuer(noun: Token) -> Token:
         return noun
     subject = subject_of(verb)
     if subject is None and verb.dep_ in ("conj", "dep"):  # "X was taken aback and issued a statement"
-        subject = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        subject = _passive_subject(verb.head)
     return subject or noun
 
 
@@ -125,7 +125,8 @@ def _passive_agent(verb: Token) -> Token | None:
     return None
 
 
-def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of the token's prepositions of these words ("charged the crowd with batons")."""
     return [
         grand
         for child in token.children
@@ -137,7 +138,7 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     """The first object of one of these prepositions under the token ('by' the police)."""
-    found = _prep_objects(token, preps)
+    found = prep_objects(token, preps)
     return found[0] if found else None
 
 
@@ -159,7 +160,7 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
         return True
     for prep in ("from", "for", "with"):  # "fired from Gordon Advisors", "gathered for a news conference"
         holders = [token, *_objects(token)]  # "targeted 13 officials with sanctions"
-        if listed(prep, [o for h in holders for o in _prep_objects(h, frozenset({prep}))]):
+        if listed(prep, [o for h in holders for o in prep_objects(h, frozenset({prep}))]):
             return True
     if listed("particle", [ch for ch in token.children if ch.dep_ == "prt"]):  # "beaten out for first place"
         return True
@@ -175,9 +176,9 @@ def not_violence(token: Token, any_trigger_rows: bool = True) -> bool:
     if token.dep_ in ("relcl", "acl"):
         subject.append(token.head)  # "the latest to hit France", "sanctions targeting 45 companies"
     elif token.dep_ == "advcl" and token.tag_ == "VBG":  # "adopted a package of sanctions, targeting ..."
-        subject += [w for o in _objects(token.head) for w in (o, *_prep_objects(o, frozenset({"of"})))]
+        subject += [w for o in _objects(token.head) for w in (o, *prep_objects(o, frozenset({"of"})))]
     subject += [d for s in subject for d in _describers(s)]  # "Typhoon Ompong slammed ..., killing 27"
-    causes = subject + _prep_objects(token, CAUSE_PREPS)
+    causes = subject + prep_objects(token, CAUSE_PREPS)
     # a word's own rows name who did it ("the market exploded"), not where ("exploded in a market")
     return (any_trigger_rows and listed("subject", causes, "*")) or listed("subject", subject)
 
@@ -193,7 +194,7 @@ def _objects(token: Token) -> list[Token]:
     if token.pos_ in ("VERB", "AUX"):
         return [ch for ch in token.children if ch.dep_ in ("dobj", "attr", "nsubjpass")]
     if token.pos_ in ("NOUN", "PROPN"):
-        return _prep_objects(token, frozenset({"on", "against", "of"}))
+        return prep_objects(token, frozenset({"on", "against", "of"}))
     return []
 
 
@@ -280,7 +281,7 @@ def _shared_passive_subject(token: Token) -> Token | None:
     with no subject of its own, is passive too and shares that verb's subject."""
     if token.dep_ != "conj" or token.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in token.children):
         return None
-    return next((c for c in token.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    return _passive_subject(token.head)
 
 
 def _headline_passive_subject(token: Token) -> Token | None:
@@ -300,7 +301,7 @@ def _a_title(sentence: Span) -> bool:
 
 
 def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
-    passive_subject = next((c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    passive_subject = _passive_subject(token)
     passive_subject = passive_subject or _shared_passive_subject(token) or _headline_passive_subject(token)
     if passive_subject is not None or token.tag_ == "VBN" and token.dep_ == "acl":
         actor = _passive_agent(token) or on_behalf_of(token)
@@ -326,7 +327,7 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     subject = subject_of(token)
     if subject is not None and (_goes_off(subject.head) or _after_a_blast(token)):
         subject = None  # "the car exploded, killing two": the car is no actor of the killing
-    return subject, _recipient_among([dative, obj, *_whom(_prep_objects(token, RECIPIENT_PREPS))])
+    return subject, _recipient_among([dative, obj, *_whom(prep_objects(token, RECIPIENT_PREPS))])
 
 
 def _whom(objects: list[Token]) -> list[Token]:
@@ -536,7 +537,7 @@ def _accused(noun: Token) -> Token | None:
             break
     if node.pos_ not in ("VERB", "AUX") or node.lemma_.lower() not in FACING_VERBS:
         return None
-    passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    passive = _passive_subject(node)
     return passive or subject_of(node)
 
 
@@ -575,13 +576,13 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
     if actor is None and of_object is not None and type_ in OF_IS_ACTOR_TYPES:
         actor = of_object  # "the deployment of NATO troops", "a visit of the minister"
         preps = NOMINAL_RECIPIENT_PREPS - {"of"}
-    objects: list[Token | None] = [o for o in _prep_objects(token, preps)
+    objects: list[Token | None] = [o for o in prep_objects(token, preps)
                                    if type_ in FORCE_TYPES or not _where_it_happened(o)]
     if type_ == "REQUEST" and (granted := _granted_at(token)) is not None:
         objects.insert(0, granted)  # "the judge sealed the courtroom at the request of prosecutors"
     if carrier is not None:
         # "gave Tanzania a grant", "imposed sanctions on Iran"
-        objects += [c for c in carrier.children if c.dep_ == "dative"] + _prep_objects(carrier, preps)
+        objects += [c for c in carrier.children if c.dep_ == "dative"] + prep_objects(carrier, preps)
         objects += _given_to(token, carrier)
     return actor, _recipient_among(objects)
 
@@ -658,7 +659,7 @@ GIVING_VERBS = frozenset({"give", "issue", "hand", "send", "serve", "offer", "de
 
 def on_behalf_of(verb: Token) -> Token | None:
     """Who an act was done for: "entered on LaCalamita's behalf", "on behalf of the government"."""
-    for behalf in _prep_objects(verb, frozenset({"on", "in"})):
+    for behalf in prep_objects(verb, frozenset({"on", "in"})):
         if behalf.lemma_.lower() == "behalf":
             owner = next((c for c in behalf.children if c.dep_ == "poss"), None)
             return owner or prep_object(behalf, frozenset({"of"}))
@@ -785,7 +786,7 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     if recipient is not None and _is_event_word(recipient, c):
         # "hold secret talks with British ministers": who the trigger's own noun is with
         own = recipient.i == token.i
-        recipient = None if own else _recipient_among(_prep_objects(recipient, NOMINAL_RECIPIENT_PREPS - {"of"}))
+        recipient = None if own else _recipient_among(prep_objects(recipient, NOMINAL_RECIPIENT_PREPS - {"of"}))
     for inner in c.absorbed:
         if recipient is None:
             inner_actor, inner_recipient = _inner_roles(inner)
