@@ -99,8 +99,24 @@ class Layout:
 
 
 def _clause_span(c: Candidate) -> tuple[int, int]:
-    verb = clause_verb(c.token)
+    verb = act_verb(c)
     return verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+
+
+def act_verb(c: Candidate) -> Token:
+    """The verb whose clause tells the act: the trigger's own, or that of a word of the same act
+    whose clause holds it ("In the city of Kherson, a man was killed by Russian shelling": the
+    parser hangs "shelling" below "killed", whose clause has the town)."""
+    own = clause_verb(c.token)
+    for token in c.tokens[1:]:
+        verb = clause_verb(token)
+        if verb.i != own.i and verb.left_edge.i <= own.i <= verb.right_edge.i and _governs(verb, own):
+            return verb
+    return own
+
+
+def _governs(verb: Token, inner: Token) -> bool:
+    return any(a.i == verb.i for a in inner.ancestors)
 
 
 def _tree_distance(token: Token, target: Token, limit: int = 8) -> int:
@@ -125,7 +141,7 @@ def _nearest_in(items: Sequence[tuple[int, int]], lo: int, hi: int, anchor_char:
 def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause: tuple[int, int]) -> int | None:
     """The item inside the trigger's clause nearest to it in the tree; else one the verb it is a
     conjunct of holds ("early on Sunday, gunmen forced a car off the road and shot at it")."""
-    verb = clause_verb(c.token)
+    verb = act_verb(c)
     best: tuple[int, int] | None = None
     for i, (s, e) in enumerate(items):
         if s < clause[0] or e > clause[1]:
@@ -611,13 +627,16 @@ def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
 
 def _who_acts(doc: Doc, place: Place, c: Candidate) -> bool:
     """"Serbia, Kosovo agree energy deal in Brussels": a place that is the subject of the act's own
-    verb, or one of its coordinated subjects, is a party to it, not where it happened."""
+    verb, one of its coordinated subjects, or the subject's owner, is a party to it, not where it
+    happened."""
     span = char_span(doc, place.start, place.end)
     if span is None:
         return False
     node = span.root
     while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "poss" and node.head.dep_ == "nsubj":
+        node = node.head  # "Israel's missiles struck a house in Gaza": whose arms, not where
     return node.dep_ == "nsubj" and node.head.i == c.token.i  # not "Sinaloa recorded 1,900 homicides"
 
 

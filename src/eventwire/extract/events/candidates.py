@@ -707,6 +707,15 @@ def _calls_by_phone(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     return candidates + found
 
 
+def _effects_of_attacks(candidates: list[Candidate]) -> list[Candidate]:
+    """"Missiles struck energy facilities, cutting power to thousands of homes": a weak word of
+    cutting told as what an attack did is its damage, not a sanction of its own."""
+    attacks = {c.token.i for c in candidates if c.type == "ASSAULT" and c.token.pos_ == "VERB"}
+    return [c for c in candidates if not (
+        c.type == "SANCTION" and c.sense.weak and c.token.tag_ == "VBG" and c.token.dep_ == "advcl"
+        and c.token.head.i in attacks)]
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Trigger candidates after filtering, absorption and merging (roles not yet assigned)."""
     candidates = _filter(_matched_candidates(doc))
@@ -714,7 +723,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     candidates = _absorb_topics(candidates)
     candidates = _absorb(candidates)
     _vowed_reprisals(candidates)
-    candidates = _merge_same_event(candidates)
+    candidates = _merge_same_event(_effects_of_attacks(candidates))
     candidates.extend(accusations_in_speech(doc, candidates))
     candidates = _calls_by_phone(doc, _expulsions_ordered(doc, candidates))
     return threats_in_speech(doc, orders_given(doc, demands_in_speech(doc, candidates)))

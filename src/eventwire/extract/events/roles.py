@@ -744,12 +744,28 @@ RAISING_VERBS = frozenset({"believe", "think", "say", "suspect", "report", "know
 
 
 def _wielder(weapon: Token) -> Token | None:
-    """"Injured by stones thrown by protesters", "a bomb planted by insurgents": who used the weapon."""
+    """"Injured by stones thrown by protesters", "a bomb planted by insurgents": who used the weapon;
+    "Russian drones attacked Kharkiv", "Israel's missiles": the state or people whose arms they are
+    (not "Russian-made drones": who made them)."""
     for participle in (ch for ch in weapon.children if ch.dep_ == "acl" and ch.tag_ == "VBN"):
         agent = next((g for g in participle.children if g.dep_ == "agent"), None)
         if agent is not None:
             return next((g for g in agent.children if g.dep_ == "pobj"), None)
-    return None
+    return next((ch for ch in weapon.children if ch.dep_ in OWNER_DEPS and ch.ent_type_ in OWNER_LABELS
+                 and ch.i < weapon.i and ch.nbor(1).text != "-" and _kind_of_arms(weapon.doc[ch.i + 1 : weapon.i])),
+                None)
+
+
+OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})  # "Russian drones", "Israel's missiles"
+OWNER_LABELS = frozenset({"NORP", "GPE"})
+ARMS_WORDS = frozenset({"attack", "combat", "kamikaze", "range", "'s", "-"})
+
+
+def _kind_of_arms(words: Span) -> bool:
+    """"Russian attack drones", "Israeli long-range missiles": what lies between an owner and its
+    arms says what kind of arms they are ("Myanmar resistance drones": not Myanmar's)."""
+    arms = cue("weapon") | cue("munition") | ARMS_WORDS
+    return all(t.pos_ in ("ADJ", "NUM") or t.lower_ in arms or t.lemma_.lower() in arms for t in words)
 
 
 def _defending(verb: Token) -> bool:
@@ -782,7 +798,7 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         if recipient is None or _is_event_word(recipient, c):
             recipient = m_recipient
     if actor is not None and _is_event_word(actor, c) and actor.lemma_.lower() not in cue("perpetrator"):
-        actor = None
+        actor = _wielder(actor) if actor.lemma_.lower() in cue("weapon") else None  # "Russian missiles struck"
     if recipient is not None and _is_event_word(recipient, c):
         # "hold secret talks with British ministers": who the trigger's own noun is with
         own = recipient.i == token.i
