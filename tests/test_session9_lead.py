@@ -88,3 +88,37 @@ def test_a_town_fronting_the_harm_verb_places_the_attack_told_below_it(nlp):
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.place == "Kherson"
     assert attack.place_source == "clause"
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_strike_it_counts(nlp):
+    events = extract_events(nlp, "The death toll from a Russian missile strike on a building in Dnipro rose to 34 "
+                                 "on Tuesday, officials said. Russia fired the missile at the building late on "
+                                 "Sunday.", published="2026-10-06")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.date == "2026-10-04"
+
+
+def test_a_day_inside_the_event_nouns_own_phrase_still_dates_it(nlp):
+    events = extract_events(nlp, "The ringleader of Saturday's attack on a police post in Kano was arrested on "
+                                 "Tuesday.", published="2026-10-06")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.date == "2026-10-03"
+
+
+def test_a_month_of_that_year_takes_the_year_told_before():
+    from datetime import date
+
+    from eventwire.extract.timex import tag
+
+    found = tag("Fuel prices rose twice in 2025, and protests in July of that year left 19 dead.", None,
+                date(2026, 8, 26), "publication")
+    assert [(t.text, t.value) for t in found] == [("2025", "2025"), ("July", "2025-07"), ("that year", "2025")]
+
+
+def test_a_month_alone_still_takes_the_storys_year():
+    from datetime import date
+
+    from eventwire.extract.timex import tag
+
+    found = tag("Prices rose in 2025, and protests in July left 19 dead.", None, date(2026, 8, 26), "publication")
+    assert [(t.text, t.value) for t in found][1] == ("July", "2026-07")

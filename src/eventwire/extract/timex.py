@@ -540,6 +540,9 @@ def _relative_year(rel: str | None, anchor: date) -> int:
     return anchor.year + offsets.get((rel or "this").lower(), 0)
 
 
+OF_THAT_YEAR = re.compile(r"\s+of\s+(?:that|the\s+same)\s+year\b", re.IGNORECASE)  # "in July of that year"
+
+
 def _month_alone(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | None:
     month = _month(m["month"])
     if month is None or (not m["rel"] and r.in_name(m.start("month"), m.end("month"))):
@@ -550,6 +553,8 @@ def _month_alone(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution |
         return Resolution("DATE", None, "month")
     rel = (m["rel"] or "").lower().split()[-1:] or [None]
     year_rel = m["rel2"]
+    if OF_THAT_YEAR.match(r.text, m.end()) and (told := r.last_at_most("year")) is not None:
+        return _date_res(Point("month", date(told.start.year, month, 1)), from_previous=True)
     if year_rel:
         return _date_res(Point("month", date(_relative_year(year_rel, r.anchor), month, 1)))
     this_year = date(r.anchor.year, month, 1)

@@ -139,8 +139,8 @@ def _nearest_in(items: Sequence[tuple[int, int]], lo: int, hi: int, anchor_char:
 
 
 def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause: tuple[int, int]) -> int | None:
-    """The item inside the trigger's clause nearest to it in the tree; else one the verb it is a
-    conjunct of holds ("early on Sunday, gunmen forced a car off the road and shot at it")."""
+    """The item inside an event noun's own phrase, else the one inside the trigger's clause nearest
+    to its verb in the tree; else one the verb it is a conjunct of holds ("early on Sunday, gunmen forced a car off the road and shot at it")."""
     verb = act_verb(c)
     best: tuple[int, int] | None = None
     for i, (s, e) in enumerate(items):
@@ -149,7 +149,8 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
         span = char_span(doc, s, e)
         if span is None:
             continue
-        hops = _tree_distance(span.root, verb)
+        own_phrase = _in_its_own_phrase(span.root, c.token)
+        hops = _tree_distance(span.root, c.token) - OWN_PHRASE_FIRST if own_phrase else _tree_distance(span.root, verb)
         if best is None or hops < best[0]:
             best = (hops, i)
     if best is None and _shares_a_subject(verb):
@@ -157,6 +158,15 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
     if best is None and (frame := _framing_verb(verb)) is not None:
         return _held_by_clause_of(doc, items, frame)
     return best[1] if best else None
+
+
+OWN_PHRASE_FIRST = 1000  # ranks every item of an event noun's own phrase before those of its clause
+
+
+def _in_its_own_phrase(token: Token, noun: Token) -> bool:
+    """"The ringleader of Saturday's attack was arrested on Tuesday": a word inside an event noun's
+    own phrase tells of that event before anything its clause's verb holds."""
+    return noun.pos_ in ("NOUN", "PROPN") and token.i != noun.i and any(a.i == noun.i for a in token.ancestors)
 
 
 FRAMING_MARKS = frozenset({"when", "as"})

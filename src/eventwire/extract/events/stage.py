@@ -22,6 +22,7 @@ from eventwire.extract.events.anchoring import (
     EVENT_NOUNS_KEY,
     EVENT_TYPES_KEY,
     Layout,
+    OUTER,
     choose_place,
     latest_named_day,
     modal_timexes,
@@ -216,6 +217,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             if not own_date:
                 _undated(event)
             recalls = True
+        if event is not None and _dated_by_its_owner(event, c.token):
+            event.date_source = OUTER  # "the death toll from a missile strike rose to 34 on Tuesday"
         if event is not None:
             content = c.absorbed[0].type if c.absorbed else None
             distinct = names_another_event(c.token) or (told_apart(c.token) and not refers_back(c.token))
@@ -345,6 +348,14 @@ def _named_by_another_act(token: Token, types_at: dict[int, str]) -> bool:
         return False
     governor = token.head.head if token.dep_ == "pobj" else token.head
     return governor.i in types_at and types_at[governor.i] != types_at.get(token.i)
+
+
+def _dated_by_its_owner(event: Event, noun: Token) -> bool:
+    """"The death toll from a Russian missile strike rose to 34 on Tuesday": the day of the clause
+    around an event noun inside another noun's phrase is that noun's news (the toll's rise), told
+    below the act's own words ("late on Sunday"); not a day inside the event noun's own phrase."""
+    return (event.date_source == "clause" and noun.pos_ in ("NOUN", "PROPN") and _inside_a_noun_phrase(noun)
+            and not _dated_inside(event, noun))
 
 
 def _inside_a_noun_phrase(token: Token) -> bool:
