@@ -140,7 +140,8 @@ def _nearest_in(items: Sequence[tuple[int, int]], lo: int, hi: int, anchor_char:
 
 def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause: tuple[int, int]) -> int | None:
     """The item inside an event noun's own phrase, else the one inside the trigger's clause nearest
-    to its verb in the tree; else one the verb it is a conjunct of holds ("early on Sunday, gunmen forced a car off the road and shot at it")."""
+    to its verb in the tree; else one the verb it is a conjunct of holds ("early on Sunday, gunmen
+    forced a car off the road and shot at it")."""
     verb = act_verb(c)
     best: tuple[int, int] | None = None
     for i, (s, e) in enumerate(items):

@@ -21,8 +21,8 @@ from eventwire.extract.context import Context
 from eventwire.extract.events.anchoring import (
     EVENT_NOUNS_KEY,
     EVENT_TYPES_KEY,
-    Layout,
     OUTER,
+    Layout,
     choose_place,
     latest_named_day,
     modal_timexes,
