@@ -85,6 +85,24 @@ def test_the_rules_keep_the_labels_they_decide_better_than_the_model():
         shipped.override = None
 
 
+def _always(label: str) -> acled_model.AcledModel:
+    bias = np.array([5.0 if name == label else 0.0 for name in acled_model.LABELS], dtype=np.float32)
+    return acled_model.AcledModel(acled_model.LABELS, {}, np.zeros((0, len(bias)), np.float32), bias)
+
+
+def test_who_took_the_ground_is_read_from_the_actor_when_the_model_says_territory():
+    shipped = acled_model._SHIPPED
+    shipped.override = _always("GOV_REGAINS_TERIT")
+    try:
+        retaken = "Rebel fighters retook the hill town from the army on Friday, a local official said."
+        assert snippet_label([], retaken) == "Non-state actor overtakes territory"
+        # a model label outside territory still decides
+        shipped.override = _always("ARMED_CLASH")
+        assert snippet_label([], retaken) == "Armed clash"
+    finally:
+        shipped.override = None
+
+
 def test_scores_are_a_distribution_and_allowed_labels_restrict_the_choice():
     model = acled_model.model()
     assert model is not None
