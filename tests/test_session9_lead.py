@@ -122,3 +122,79 @@ def test_a_month_alone_still_takes_the_storys_year():
 
     found = tag("Prices rose in 2025, and protests in July left 19 dead.", None, date(2026, 8, 26), "publication")
     assert [(t.text, t.value) for t in found][1] == ("July", "2026-07")
+
+
+def said_and(subject: str) -> Doc:
+    """"Lawyers said the <subject> were arbitrary and criticised the police": the parser hangs
+    "criticised" on the complement's verb."""
+    words = ["Lawyers", "said", "the", subject, "were", "arbitrary", "and", "criticised", "the", "police"]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 3, 4, 1, 4, 4, 4, 9, 7],
+              deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "acomp", "cc", "conj", "det", "dobj"],
+              pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "ADJ", "CCONJ", "VERB", "DET", "NOUN"],
+              tags=["NNS", "VBD", "DT", "NNS", "VBD", "JJ", "CC", "VBD", "DT", "NN"])
+    for token, lemma in zip(doc, ["lawyer", "say", "the", subject.rstrip("s"), "be", "arbitrary", "and",
+                                  "criticise", "the", "police"], strict=True):
+        token.lemma_ = lemma
+    return doc
+
+
+def test_a_speech_act_beside_a_clause_about_things_is_the_speakers():
+    from eventwire.extract.events.candidate import coordinated_partner
+
+    doc = said_and("arrests")
+    assert coordinated_partner(doc[7]) == doc[1]
+
+
+def test_a_speech_act_beside_a_clause_about_people_stays_theirs():
+    """"Lawyers said the soldiers were arbitrary and criticised the police": the soldiers may have."""
+    from eventwire.extract.events.candidate import coordinated_partner
+
+    doc = said_and("soldiers")
+    assert coordinated_partner(doc[7]) is None
+
+
+def test_the_speaker_is_who_accuses_after_a_passive_complement(nlp):
+    events = extract_events(nlp, "A CODECO spokesman reached by telephone denied that the group's fighters were "
+                                 "involved and accused the army of spreading lies.")
+    accused = next(e for e in events if e.trigger == "accused")
+    assert accused.actor_text == "A CODECO spokesman"
+
+
+def test_the_speaker_is_who_rejects_after_a_complement_told_with_would(nlp):
+    events = extract_events(nlp, "Defence Minister Pedro Sanchez said the army would continue operations against "
+                                 "the rebels and rejected any return to peace talks.")
+    rejected = next(e for e in events if e.type == "REJECT")
+    assert rejected.actor == "Pedro Sanchez" or rejected.actor_text == "Defence Minister Pedro Sanchez"
+
+
+def test_what_a_bombing_did_beside_its_kill_stays_the_bombings(nlp):
+    events = extract_events(nlp, "A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier "
+                                 "and wounded two others, the military said.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor_text != "the military"
+
+
+def test_a_noun_inside_what_was_urged_does_not_replace_the_urging(nlp):
+    events = extract_events(nlp, "France urged the authorities to guarantee a fair appeal.")
+    request = next(e for e in events if e.type == "REQUEST")
+    assert (request.trigger, request.actor) == ("urged", "France")
+
+
+def test_returning_fire_is_firing(nlp):
+    events = extract_events(nlp, "Thai forces returned fire at Cambodian positions near the temple on Wednesday.")
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_a_country_the_model_tags_as_an_organization_is_a_state(nlp):
+    events = extract_events(nlp, "Moldova expelled 45 Russian diplomats in July 2023. Zelensky thanked the UAE "
+                                 "for its mediation.")
+    expelled = next(e for e in events if e.type == "SANCTION")
+    thanked = next(e for e in events if e.type == "SUPPORT")
+    assert (expelled.actor, thanked.recipient) == ("Moldova", "United Arab Emirates")
+
+
+def test_unnamed_suspects_and_defendants_are_named_by_their_word(nlp):
+    events = extract_events(nlp, "Police arrested 12 suspects on Wednesday. The defendants deny all the charges.")
+    arrest = next(e for e in events if e.type == "COERCE")
+    denial = next(e for e in events if e.type == "REJECT")
+    assert (arrest.recipient, denial.actor) == ("suspects", "defendants")

@@ -586,8 +586,8 @@ class _Builder:
         self.named = _CharMask(len(self.text))  # characters inside PERSON/ORG entities
         longer_places = _CharMask(len(self.text))  # "South China Sea", "New Mexico"
         for ent in doc_ents(doc):
-            if ent.label_ in ("PERSON", "ORG"):
-                self.named.add(ent.start_char, ent.end_char)
+            if ent.label_ in ("PERSON", "ORG") and _bare_place(ent.text) not in self.lex.country_forms:
+                self.named.add(ent.start_char, ent.end_char)  # "Moldova", "the UAE" tagged ORG are states
             elif ent.label_ in _PLACE_LIKE_LABELS and _bare_place(ent.text) not in self.lex.country_forms:
                 longer_places.add(ent.start_char, ent.end_char)
         # a country name inside a longer place name is part of that name, not the country

@@ -582,7 +582,7 @@ def names_where(token: Token, arg: Argument) -> bool:
             and token.ent_type_ in PLACE_LABELS)
 
 
-PEOPLE_CUES = ("person", "perpetrator", "private", "civilian", "protest_crowd")
+PEOPLE_CUES = ("person", "perpetrator", "private", "civilian", "protest_crowd", "named_by_role")
 CROWD_NOUNS = frozenset({"group", "crowd", "dozen", "hundred", "thousand", "score", "mob"})
 PROTESTERS = "protesters"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from eventwire.extract.lexicon.events import Sense, cue
+from eventwire.extract.lexicon.events import Sense, agent_nouns, cue, trigger_senses
 from eventwire.nlp import sentence as nlp_sentence
 from eventwire.nlp import sentence_text as nlp_sentence_text
 
@@ -92,7 +92,75 @@ def coordinated_partner(verb: Token) -> Token | None:
     if verb.dep_ == "ccomp" and head.lemma_.lower() in cue("report") | cue("saying") and not any(
             ch.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for ch in verb.children):
         return head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and _beside_what_was_said(verb, head):
+        return head.head  # "said the arrests were arbitrary and criticised the police"
     return None
+
+
+def _beside_what_was_said(verb: Token, clause: Token) -> bool:
+    """A verb with no subject hung on the clause of what someone said (or denied) is the speaker's
+    when it cannot share that clause: it drops the clause's "would", or it is an act of saying
+    beside a clause whose subject is a thing, "no one", or undergoes it."""
+    if clause.head.lemma_.lower() not in TELLING_KINDS or any(
+            ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in verb.children):
+        return False
+    if _beside_a_modal(verb, clause):
+        return True
+    subject = next((ch for ch in clause.children if ch.dep_ == "nsubj"), None)
+    return _a_speech_act(verb) and (_undergoes(clause) or _a_thing_or_no_one(subject))
+
+
+SOMEONE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+NO_ONE = frozenset({"no", "nobody", "none"})
+GROUP_WORDS = frozenset({"group", "movement", "organisation", "organization", "party", "alliance", "coalition"})
+
+
+CLAUSE_MODALS = frozenset({"would", "will", "could", "can", "may", "might", "should", "must", "shall"})
+
+
+def _beside_a_modal(verb: Token, clause: Token) -> bool:
+    """"Said the army would continue operations and rejected any return to talks": a past tense
+    cannot share the clause's "would", so it is told beside the verb of saying."""
+    return verb.tag_ == "VBD" and any(ch.dep_ == "aux" and ch.lower_ in CLAUSE_MODALS for ch in clause.children)
+
+
+OWNER_PRONOUNS = frozenset({"its", "their", "our"})
+SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
+
+
+def _a_speech_act(verb: Token) -> bool:
+    """"Accused", "urged", "criticised": an act done by saying, which a thing or a sufferer does not
+    do ("a roadside bombing killed one soldier and wounded two others, the military said": the
+    bombing wounded them)."""
+    lemma, after = verb.lemma_.lower(), verb.nbor(1).lower_ if verb.i + 1 < len(verb.doc) else ""
+    senses = trigger_senses().get(f"{lemma} {after}") or trigger_senses().get(lemma, ())  # "called for"
+    return any(sense.type in SPEECH_ACT_TYPES for sense in senses) and not any(
+        sense.type == "ASSAULT" for sense in senses)
+TELLING_KINDS = cue("report") | cue("saying") | cue("denial")  # "said ...", "denied that ..."
+
+
+def _undergoes(clause: Token) -> bool:
+    """"Said at least 20 demonstrators were hurt ... and accused police", "denied that the group's
+    fighters were involved and accused the army", "said its forces had struck ... and denied": a
+    clause whose subject undergoes it (a passive) or belongs to the speaker ("its forces") tells
+    what the speaker says; the act beside it is the speaker's."""
+    if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in clause.children):
+        return True
+    subject = next((ch for ch in clause.children if ch.dep_ == "nsubj"), None)
+    return subject is not None and any(ch.dep_ == "poss" and ch.lower_ in OWNER_PRONOUNS for ch in subject.children)
+
+
+def _a_thing_or_no_one(subject: Token | None) -> bool:
+    """Whether a clause's subject could not do an act told beside it: a thing ("the arrests were
+    arbitrary") or "no one"; not a name, a pronoun, a number ("one of the men"), a word for people
+    or a group ("the man was detained and denied the charges")."""
+    if subject is None:
+        return False
+    if subject.lower_ in NO_ONE or any(ch.lower_ in NO_ONE for ch in subject.children):
+        return True
+    lemma = subject.lemma_.lower()
+    return subject.pos_ == "NOUN" and subject.ent_type_ not in SOMEONE_ENTS and not (
+        lemma in GROUP_WORDS or lemma in agent_nouns() or lemma in cue("person") | cue("civilian") | cue("perpetrator"))
 
 
 CLAUSE_VERBS_KEY = "eventwire.events.clause_verbs"  # token index -> the verb of its clause

@@ -629,13 +629,28 @@ def _linked(token: Token, at: dict[int, Candidate], hops: int) -> list[Token]:
 
 
 def _keeper(a: Candidate, b: Candidate) -> tuple[Candidate, Candidate]:
-    """The mention that names the event best: a noun over a weak verb, else the stronger word."""
+    """The mention that names the event best: a noun over a weak verb, else the stronger word; never
+    a noun told inside the verb's content ("urged the authorities to guarantee a fair appeal")."""
+    if _in_content_of(a.token, b.token):
+        return b, a
+    if _in_content_of(b.token, a.token):
+        return a, b
 
     def rank(c: Candidate) -> tuple[float, int]:
         noun_bonus = 0.1 if c.token.pos_ in ("NOUN", "PROPN") else 0.0
         return (c.sense.weight - (0.3 if c.sense.weak else 0.0) + noun_bonus, -c.token.i)
 
     return (a, b) if rank(a) >= rank(b) else (b, a)
+
+
+def _in_content_of(noun: Token, verb: Token) -> bool:
+    """A noun inside the infinitive or clause a verb governs (what was urged, said or agreed)."""
+    if noun.pos_ not in ("NOUN", "PROPN") or verb.pos_ != "VERB":
+        return False
+    node = noun
+    while node.head.i != node.i and node.head.i != verb.i:
+        node = node.head
+    return node.head.i == verb.i and node.dep_ in ("xcomp", "ccomp")
 
 
 def _drop_light_triggers(candidates: list[Candidate]) -> list[Candidate]:

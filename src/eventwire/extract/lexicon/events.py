@@ -156,6 +156,13 @@ def unverified_toll() -> re.Pattern[str]:
 
 
 @cache
+def agent_nouns() -> frozenset[str]:
+    """Role nouns that name a group of people acting as one ("government", "army", "police"), from
+    ``actor_agents.tsv``."""
+    return frozenset(row[0].strip() for row in _lexicon_rows("actor_agents.tsv"))
+
+
+@cache
 def member_nouns() -> frozenset[str]:
     """Nouns for a group's members or means ('forces', 'jets'): after 'its' or 'their' the owner acts."""
     raw = resources.files("eventwire.extract.lexicon").joinpath("event_member_nouns.txt").read_text("utf-8")
