@@ -198,3 +198,18 @@ def test_unnamed_suspects_and_defendants_are_named_by_their_word(nlp):
     arrest = next(e for e in events if e.type == "COERCE")
     denial = next(e for e in events if e.type == "REJECT")
     assert (arrest.recipient, denial.actor) == ("suspects", "defendants")
+
+
+def test_a_separate_case_opening_the_sentence_sets_apart_a_killing_told_in_a_participle(nlp):
+    events = extract_events(nlp, "Gunmen kidnapped a businessman in Guayaquil on Friday and killed his driver. "
+                                 "In a separate case, the body of a taxi driver abducted in Duran on Saturday "
+                                 "was found on Monday.", published="2026-11-04")
+    attacks = [e for e in events if e.type == "ASSAULT" and e.asserted]
+    assert len(attacks) == 2
+
+
+def test_a_participle_dated_in_its_own_clause_keeps_a_later_raid_apart(nlp):
+    events = extract_events(nlp, "A businessman kidnapped in Guayaquil last week has been freed. On Tuesday at "
+                                 "dawn, officers stormed a house in the north of the city.", published="2026-11-04")
+    kidnapping = next(e for e in events if e.type == "ASSAULT" and "kidnapped" in e.trigger)
+    assert kidnapping.actor_text is None

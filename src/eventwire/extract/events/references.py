@@ -45,7 +45,8 @@ def names_another_event(token: Token) -> bool:
 
 
 _APART_ADVERBS = frozenset({"later", "earlier", "elsewhere", "meanwhile", "separately", "subsequently"})
-_INCIDENT_NOUNS = frozenset({"incident", "attack", "strike", "raid", "bombing", "shooting", "clash", "development"})
+_INCIDENT_NOUNS = frozenset({"incident", "attack", "strike", "raid", "bombing", "shooting", "clash", "development",
+                             "case", "killing", "kidnapping", "abduction", "episode"})
 
 
 def told_apart(token: Token) -> bool:
@@ -65,8 +66,13 @@ def told_apart(token: Token) -> bool:
 
 def in_another_incident(token: Token) -> bool:
     """"In a separate incident on Thursday evening, gunmen shot at a patrol car", "In one incident,
-    ...": another incident, whatever day it shares with the one told before."""
-    for child in _clause_of(token).children:
+    ...", "In a separate case, the body of a driver abducted on Sunday was found": another
+    incident, whatever day it shares with the one told before (the phrase opening the sentence
+    sets apart every act in it)."""
+    clause = _clause_of(token)
+    root = clause.sent.root  # "In a separate case, the body of a driver abducted on Sunday was found"
+    described = clause.dep_ in ("acl", "relcl") and root.i != clause.i
+    for child in [*clause.children, *(root.children if described else ())]:
         noun = _in_what(child)
         if noun is not None and noun.tag_ == "NN" and noun.lemma_.lower() in _INCIDENT_NOUNS and (
                 names_another_event(noun) or _one_of_several(noun)):

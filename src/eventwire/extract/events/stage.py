@@ -225,7 +225,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             word = c.token.lemma_.lower()
             word = act_families().get(word, word)  # "detained" ... "arrested": one kind of act
             mentions.append(Mention(event, content, refers_back(c.token), distinct, word, recalls,
-                                    _named_by_another_act(c.token, types_at), _inside_a_noun_phrase(c.token),
+                                    _named_by_another_act(c.token, types_at), _embedded(c.token, event),
                                     layout.in_headline(c.token.idx, text),
                                     _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date,
                                     _tells_a_toll(c.token), in_another_incident(c.token)))
@@ -348,6 +348,13 @@ def _named_by_another_act(token: Token, types_at: dict[int, str]) -> bool:
         return False
     governor = token.head.head if token.dep_ == "pobj" else token.head
     return governor.i in types_at and types_at[governor.i] != types_at.get(token.i)
+
+
+def _embedded(token: Token, event: Event) -> bool:
+    """Told inside another noun's phrase, its clause's day that noun's story; a participle dated in
+    its own clause ("a businessman kidnapped in Guayaquil last week") keeps its day."""
+    own_day = token.pos_ == "VERB" and event.date_source == "clause"
+    return _inside_a_noun_phrase(token) and not own_day
 
 
 def _dated_by_its_owner(event: Event, noun: Token) -> bool:
