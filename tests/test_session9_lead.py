@@ -213,3 +213,18 @@ def test_a_participle_dated_in_its_own_clause_keeps_a_later_raid_apart(nlp):
                                  "dawn, officers stormed a house in the north of the city.", published="2026-11-04")
     kidnapping = next(e for e in events if e.type == "ASSAULT" and "kidnapped" in e.trigger)
     assert kidnapping.actor_text is None
+
+
+def test_a_town_the_model_takes_for_an_organization_after_in_is_placed(nlp):
+    events = extract_events(nlp, "Fifteen police officers were injured after a night of rioting in Ballymena, the "
+                                 "Police Service of Northern Ireland said. Police in Northern Ireland arrested six "
+                                 "people.", published="2026-07-14")
+    riot = next(e for e in events if e.type in ("PROTEST", "ASSAULT"))
+    assert riot.place == "Ballymena"
+
+
+def test_a_place_inside_an_organizations_name_is_not_the_storys_place(nlp):
+    events = extract_events(nlp, "The Police Service of Northern Ireland said on Tuesday that six people had been "
+                                 "arrested. The Police Service of Northern Ireland also charged a man with arson.",
+                            published="2026-07-14")
+    assert all(e.place != "Northern Ireland" for e in events if e.type in ("COERCE", "ACCUSE"))

@@ -567,7 +567,8 @@ UNTAGGED_LABELS = frozenset({"", "DATE", "PRODUCT", "WORK_OF_ART"})  # what the 
 
 def _untagged_in_place_slot(doc: Doc) -> Iterable[Mention]:
     """"Soldiers killed eight militants near Dori", "attacked a police station in Toribío", "the town
-    of Mirebalais": a capitalised name the model left untagged (or took for a date) after a
+    of Mirebalais": a capitalised name the model left untagged (took for a date, or for a
+    one-word organization: ``_slot_population_floor``) after a
     preposition of place or "the town of", that
     the gazetteer knows as a town; kept only when that town lies in the story's own country
     (``_slot_names_at_home``)."""
@@ -581,13 +582,30 @@ def _untagged_in_place_slot(doc: Doc) -> Iterable[Mention]:
         if prep.lower_ not in SLOT_PREPOSITIONS and not (
                 prep.lower_ == "of" and prep.head.lower_ in gazetteer.settlement_nouns()):
             continue  # "near Dori", "the central Haitian town of Mirebalais"
-        if token.ent_type_ not in UNTAGGED_LABELS or token.lower_ in CALENDAR_WORDS or not token.text.istitle():
+        if token.lower_ in CALENDAR_WORDS or not token.text.istitle():
             continue
         key = _folded(token.text)
         if key in gazetteer.generic_names() or key in _first_names():
             continue
-        if any(e.kind == "city" and _canonical(_folded(e.name)) == _canonical(key) for e in gaz.lookup_key(key)):
+        floor = _slot_population_floor(token)
+        if floor is None:
+            continue
+        if any(e.kind == "city" and e.population >= floor and _canonical(_folded(e.name)) == _canonical(key)
+               for e in gaz.lookup_key(key)):
             yield Mention(token.idx, token.idx + len(token.text), token.text, "slot", label="GPE")
+
+
+SLOT_ORG_MIN_POPULATION = 15000  # a one-word "organization" after "in" is a town only when it is a real town
+
+
+def _slot_population_floor(token: Token) -> int | None:
+    """The smallest town an untagged name may be; a one-word name the model took for an
+    organization ("rioting in Ballymena") only a town of SLOT_ORG_MIN_POPULATION people or more;
+    None for any other entity."""
+    if token.ent_type_ in UNTAGGED_LABELS:
+        return 0
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+    return SLOT_ORG_MIN_POPULATION if token.ent_type_ == "ORG" and alone else None
 
 
 def _slot_names_at_home(resolutions: list[Resolution]) -> list[Resolution]:

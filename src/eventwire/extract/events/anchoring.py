@@ -513,7 +513,7 @@ def choose_place(
     usable = [p for p in places if p.kind != "continent" and not any(s <= p.start and p.end <= e for s, e in exclude)]
     told = sorted([*_told_places(doc, c, usable, layout), *(p for p in modifier_towns if _names_a_spot(doc, p))],
                   key=lambda p: p.start)
-    evidence = sorted([*usable, *modifier_towns], key=lambda p: p.start)
+    evidence = sorted([*(p for p in usable if not _in_an_organization(doc, p)), *modifier_towns], key=lambda p: p.start)
     i, level = _locate_level(doc, [(p.start, p.end) for p in told], c, layout)
     if i is not None:
         return _refined(doc, c, told[i], level, places, evidence), level
@@ -527,6 +527,19 @@ def choose_place(
     if story is not None and over_the_country(c):
         story = _its_country(story, places)
     return (story, "article") if story is not None else (None, None)
+
+
+def _in_an_organization(doc: Doc, place: Place) -> bool:
+    """"The Police Service of Northern Ireland said": a place inside an organization's name tells
+    whose the body is, not where the story happens."""
+    span = char_span(doc, place.start, place.end)
+    if span is None:
+        return False
+    token, prep = span[0], span.root.head
+    if prep.lower_ == "of" and span.root.dep_ == "pobj" and prep.ent_type_ == "ORG":
+        return True  # the model tags "Police Service of" ORG and "Northern Ireland" GPE
+    return token.ent_type_ == "ORG" and token.ent_iob_ == "I" or (
+        token.ent_type_ == "ORG" and span.end < len(doc) and doc[span.end].ent_iob_ == "I")
 
 
 # Acts made by saying: where they happen is where they are said, which the story's place does not tell
@@ -547,7 +560,7 @@ def _told_places(doc: Doc, c: Candidate, usable: Sequence[Place], layout: Layout
 
 
 def _may_place(doc: Doc, p: Place, c: Candidate, layout: Layout) -> bool:
-    return (not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c)
+    return (not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c) and not _in_an_organization(doc, p)
             and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
             and not _who_acts(doc, p, c))
 
