@@ -335,6 +335,38 @@ def test_arrests_at_a_protest_are_a_protest_with_intervention():
     assert rule_snippet_label(events, text) == "Protest with intervention"
 
 
+def test_arrests_at_a_protest_where_demonstrators_fought_are_a_violent_demonstration():
+    text = "A student was arrested during clashes that broke out at the march on the ministry."
+    events = [coded("COERCE", text, "Arrests", 0.9), coded("PROTEST", text, "Peaceful protest", 0.6)]
+    assert rule_snippet_label(events, text) == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Scuffles broke out between marchers and police outside the parliament building.",
+        "Supporters of the party fired firecrackers at the riot police during the rally.",
+        "Clashes erupted in the city centre as the demonstration reached the governor's office.",
+        "The protesters reached the square, where violence broke out after the speeches.",
+    ],
+)
+def test_physical_clashes_at_a_protest_make_it_violent(sentence: str):
+    assert has_cue("riot", sentence)
+    assert acled_types(make("PROTEST", sentence, mode="demo"))[1] == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clashes broke out between the army and the rebels near the border town.",
+        "Fighting erupted in the north after the talks collapsed.",
+        "Fireworks lit up the sky over the capital on new year's eve.",
+    ],
+)
+def test_clashes_without_a_protest_are_no_riot(sentence: str):
+    assert not has_cue("riot", sentence)
+
+
 def test_a_killing_outranks_a_strategic_development():
     text = "Militants set up a checkpoint on the highway and killed two drivers."
     events = [

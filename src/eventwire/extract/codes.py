@@ -882,7 +882,10 @@ def _preferred_subtype(coded: Sequence[Event], text: str) -> str:
         if deaths and _non_violent(sub):
             continue  # "set up a checkpoint and killed three": the killing is the event
         if sub == "Arrests" and (at_protest or has_cue("protest", text) or has_cue("intervention", text)):
-            # people detained at a demonstration
+            # people detained at a demonstration; one where demonstrators fought is violent, whatever
+            # the police did ("an activist was arrested during clashes that broke out at the protest")
+            if has_cue("riot", text):
+                return "Violent demonstration"
             return "Excessive force against protesters" if has_cue("force", text) else "Protest with intervention"
         if sub == "Looting/property destruction" and at_protest:
             return "Violent demonstration"  # protesters burning and smashing
