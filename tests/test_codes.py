@@ -367,6 +367,22 @@ def test_clashes_without_a_protest_are_no_riot(sentence: str):
     assert not has_cue("riot", sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence, strike",
+    [
+        ("Jets bombed the base overnight.", True),
+        ("The market was hit by a drone on Sunday.", True),
+        ("A helicopter gunship fired on the convoy.", True),
+        ("Warplanes pounded the outskirts of the town.", True),
+        ("Fighter jets were scrambled after two foreign aircraft entered the air defence zone.", False),
+        ("The aircraft carrier docked in the port for repairs.", False),
+        ("The guard unit said it had formed a new drone squadron.", False),
+    ],
+)
+def test_an_air_strike_needs_aircraft_that_strike(sentence: str, strike: bool):
+    assert has_cue("air", sentence) is strike
+
+
 def test_a_killing_outranks_a_strategic_development():
     text = "Militants set up a checkpoint on the highway and killed two drivers."
     events = [
