@@ -228,3 +228,15 @@ def test_a_place_inside_an_organizations_name_is_not_the_storys_place(nlp):
                                  "arrested. The Police Service of Northern Ireland also charged a man with arson.",
                             published="2026-07-14")
     assert all(e.place != "Northern Ireland" for e in events if e.type in ("COERCE", "ACCUSE"))
+
+
+def test_what_someone_is_supposed_to_do_lies_ahead(nlp):
+    events = extract_events(nlp, "The rebels are supposed to withdraw from Goma within ten days.")
+    withdrawal = next(e for e in events if e.type == "RETREAT")
+    assert withdrawal.future or withdrawal.hypothetical
+
+
+def test_every_item_listed_in_a_commitment_is_its_content(nlp):
+    events = extract_events(nlp, "Under the deal, the two sides committed to a halt in fighting, the release of "
+                                 "prisoners within 30 days and talks on a final peace agreement.")
+    assert [e.type for e in events] == ["AGREE"]
