@@ -135,9 +135,8 @@ def _complement_tokens(token: Token, depth: int) -> Iterable[Token]:
         next_frontier: list[Token] = []
         for node in frontier:
             for child in node.children:
-                listed = child.dep_ == "conj" and node.i != token.i and node.pos_ in ("NOUN", "PROPN")
-                if (child.dep_ in COMPLEMENT_DEPS or listed) and not _told_beside(child):
-                    yield child  # "committed to ... the release of prisoners and talks": the talks too
+                if child.dep_ in COMPLEMENT_DEPS and not _told_beside(child):
+                    yield child
                     next_frontier.append(child)
         frontier = next_frontier
 
