@@ -235,3 +235,24 @@ def test_what_someone_is_supposed_to_do_lies_ahead(nlp):
     withdrawal = next(e for e in events if e.type == "RETREAT")
     assert withdrawal.future or withdrawal.hypothetical
 
+
+
+LIVE_BLOG = ("LIVE: Ceasefire under strain\n\nMonday 13 April 2026\n\n14:10 - The key points so far:\n"
+             "- The two sides signed a ceasefire in Doha on Saturday.\n\n"
+             "13:20 - The rebels deny breaking the truce. They said the army had attacked first.\n\n"
+             "11:15 - Qatar has called on both parties to respect the ceasefire.\n")
+
+
+def test_a_live_blogs_clock_opens_an_entry_and_is_a_stamp():
+    from eventwire.extract.events.anchoring import Layout
+
+    layout = Layout.build(LIVE_BLOG)
+    entry = LIVE_BLOG.index("13:20")
+    assert layout.in_timed_entry(entry + 10) and layout.in_stamp(entry)
+    assert not layout.in_timed_entry(LIVE_BLOG.index("The two sides"))
+
+
+def test_an_entry_with_no_day_of_its_own_is_dated_the_blogs_day(nlp):
+    events = extract_events(nlp, LIVE_BLOG, published="2026-04-13")
+    call = next(e for e in events if e.type == "REQUEST")
+    assert (call.date, call.actor) == ("2026-04-13", "Qatar")

@@ -51,6 +51,9 @@ def usable_timexes(timexes: Sequence[TimeExpr]) -> list[TimeExpr]:
 HEADLINE_MAX_WORDS = 25  # a first line this short, with no full stop, is the title
 
 
+LIVE_ENTRY = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*(?:[-\u2013\u2014|:]|GMT|BST|CET|EAT|WAT|UTC)\s")
+
+
 @dataclass(slots=True)
 class Layout:
     """Paragraphs and filing stamps (datelines, update lines) of the analysed text by character offset."""
@@ -58,16 +61,27 @@ class Layout:
     paragraph_bounds: list[tuple[int, int]]
     stamps: list[tuple[int, int]] = field(default_factory=list)
     titled: tuple[str, bool] | None = None  # (text, whether its first paragraph is a title), once worked out
+    timed: frozenset[int] = frozenset()  # starts of live-blog entries ("13:45 - ...")
 
     @classmethod
     def build(cls, text: str) -> Layout:
         bounds: list[tuple[int, int]] = []
+        timed: set[int] = set()
+        clocks: list[tuple[int, int]] = []  # "13:45 - ": stamps, like a dateline, never an argument
         pos = 0
         for piece in text.split("\n"):
             if piece.strip():
                 bounds.append((pos, pos + len(piece)))
+                if (entry := LIVE_ENTRY.match(piece)) is not None:
+                    timed.add(pos)
+                    clocks.append((pos, pos + entry.end()))
             pos += len(piece) + 1
-        return cls(bounds or [(0, len(text))], filing_spans(text))
+        return cls(bounds or [(0, len(text))], sorted([*filing_spans(text), *clocks]), timed=frozenset(timed))
+
+    def in_timed_entry(self, offset: int) -> bool:
+        """In a live blog's entry opened by its clock time ("13:20 - The M23 denies ..."): told on
+        the blog's own day."""
+        return self.paragraph(offset)[0] in self.timed
 
     def in_stamp(self, start: int) -> bool:
         return in_filing_stamp(start, self.stamps)
@@ -454,6 +468,8 @@ def _choose_date(
         return _chosen(_finest_in_clause(doc, timexes, timexes[i], c), level)
     if i is not None and level is not None:
         return _chosen(timexes[i], level)
+    if ctx.anchor is not None and layout.in_timed_entry(c.token.idx):
+        return DateChoice(ctx.anchor.isoformat(), None, "day", "publication")  # a live blog's entry
     if peg is not None and peg.value is not None:
         return DateChoice(peg.value, None, peg.precision, "article", (peg.start, peg.end))
     if ctx.anchor is not None:
