@@ -256,3 +256,10 @@ def test_an_entry_with_no_day_of_its_own_is_dated_the_blogs_day(nlp):
     events = extract_events(nlp, LIVE_BLOG, published="2026-04-13")
     call = next(e for e in events if e.type == "REQUEST")
     assert (call.date, call.actor) == ("2026-04-13", "Qatar")
+
+
+def test_force_used_to_disperse_a_crowd_is_aimed_at_that_crowd(nlp):
+    events = extract_events(nlp, "Police fired tear gas and water cannon on Wednesday to disperse thousands of "
+                                 "students outside parliament.")
+    fired = next(e for e in events if e.type == "ASSAULT")
+    assert fired.recipient_text is not None and "students" in fired.recipient_text

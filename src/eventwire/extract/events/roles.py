@@ -835,7 +835,22 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         recipient = None  # "charges of lying": what is charged, not who
     if recipient is not None and recipient.lemma_.lower() in cue("weapon") | cue("munition"):
         c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
+    if recipient is None and c.type == "ASSAULT" and token.pos_ == "VERB":
+        recipient = _whom_it_was_meant_for(token)
     c.actor_token, c.recipient_token = _usable_argument(actor), _usable_argument(recipient)
+
+
+def _whom_it_was_meant_for(verb: Token) -> Token | None:
+    """"Police fired tear gas to disperse thousands of students": who a use of force with no one
+    named as hit was aimed at, the object of its purpose ("to disperse", "to break up")."""
+    for purpose in (ch for ch in verb.children if ch.dep_ in ("advcl", "xcomp") and ch.tag_ == "VB"):
+        if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in purpose.children) and \
+                purpose.lemma_.lower() in DISPERSING_VERBS:
+            return next((ch for ch in purpose.children if ch.dep_ in ("dobj", "obj")), None)
+    return None
+
+
+DISPERSING_VERBS = frozenset({"disperse", "scatter", "clear", "break", "repel", "push", "drive", "quell"})
 
 
 def _an_attack_word(token: Token) -> bool:
