@@ -263,3 +263,14 @@ def test_force_used_to_disperse_a_crowd_is_aimed_at_that_crowd(nlp):
                                  "students outside parliament.")
     fired = next(e for e in events if e.type == "ASSAULT")
     assert fired.recipient_text is not None and "students" in fired.recipient_text
+
+
+def test_what_sanctions_do_is_told_with_them_not_as_acts_of_their_own(nlp):
+    events = extract_events(nlp, "The European Union on Monday imposed sanctions on five politicians, freezing "
+                                 "their assets and banning them from travel to the bloc.")
+    assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_an_arrest_told_beside_sanctions_is_its_own_act(nlp):
+    events = extract_events(nlp, "The government imposed sanctions on the company, arresting its chief executive.")
+    assert sorted(e.type for e in events) == ["COERCE", "SANCTION"]

@@ -731,6 +731,27 @@ def _effects_of_attacks(candidates: list[Candidate]) -> list[Candidate]:
         and c.token.head.i in attacks)]
 
 
+SANCTION_DETAILS = frozenset({("COERCE", "ban"), ("COERCE", "seize")})  # what sanctions do: ban travel, freeze
+
+
+def _details_of_sanctions(candidates: list[Candidate]) -> list[Candidate]:
+    """"Imposed sanctions on five people, freezing their assets and banning them from travel": the
+    participles tell what the sanctions do, not acts of their own."""
+    verbs = {(c.token.head if c.token.dep_ in ("dobj", "obj") else c.token).i for c in candidates
+             if c.type == "SANCTION"}
+    return [c for c in candidates if not ((c.type, c.mode) in SANCTION_DETAILS or c.type == "SANCTION")
+            or not _a_participle_of(c.token, verbs)]
+
+
+def _a_participle_of(token: Token, verbs: set[int]) -> bool:
+    """A participle clause inside one of the verbs' clauses, or a conjunct of one ("freezing ... and
+    banning")."""
+    if token.tag_ != "VBG":
+        return False
+    node = token.head if token.dep_ == "conj" and token.head.tag_ == "VBG" else token
+    return node.dep_ == "advcl" and any(a.i in verbs for a in node.ancestors)  # the parser may hang it lower
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Trigger candidates after filtering, absorption and merging (roles not yet assigned)."""
     candidates = _filter(_matched_candidates(doc))
@@ -738,7 +759,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     candidates = _absorb_topics(candidates)
     candidates = _absorb(candidates)
     _vowed_reprisals(candidates)
-    candidates = _merge_same_event(_effects_of_attacks(candidates))
+    candidates = _merge_same_event(_details_of_sanctions(_effects_of_attacks(candidates)))
     candidates.extend(accusations_in_speech(doc, candidates))
     candidates = _calls_by_phone(doc, _expulsions_ordered(doc, candidates))
     return threats_in_speech(doc, orders_given(doc, demands_in_speech(doc, candidates)))
