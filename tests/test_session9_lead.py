@@ -274,3 +274,13 @@ def test_what_sanctions_do_is_told_with_them_not_as_acts_of_their_own(nlp):
 def test_an_arrest_told_beside_sanctions_is_its_own_act(nlp):
     events = extract_events(nlp, "The government imposed sanctions on the company, arresting its chief executive.")
     assert sorted(e.type for e in events) == ["COERCE", "SANCTION"]
+
+
+def test_a_call_that_demands_is_a_demand_by_no_one_named(nlp):
+    events = extract_events(nlp, "Within hours, the family received a phone call demanding 300,000 dollars.")
+    assert [(e.type, e.actor_text) for e in events] == [("REQUEST", None)]
+
+
+def test_a_call_between_two_leaders_is_still_a_call(nlp):
+    events = extract_events(nlp, "The two presidents held a phone call on Monday.")
+    assert [e.type for e in events] == ["CONSULT"]

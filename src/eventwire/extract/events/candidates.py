@@ -752,6 +752,17 @@ def _a_participle_of(token: Token, verbs: set[int]) -> bool:
     return node.dep_ == "advcl" and any(a.i in verbs for a in node.ancestors)  # the parser may hang it lower
 
 
+CARRIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT"})  # acts a call or letter carries
+
+
+def _calls_that_carry_an_act(candidates: list[Candidate]) -> list[Candidate]:
+    """"The family received a phone call demanding 300,000 dollars", "a letter threatening the
+    judge": the call is how the demand came, not talks of its own."""
+    carried = {c.token.i for c in candidates if c.type in CARRIED_TYPES}
+    return [c for c in candidates if not (c.type == "CONSULT" and c.token.pos_ == "NOUN" and any(
+        ch.dep_ == "acl" and ch.tag_ == "VBG" and ch.i in carried for ch in c.token.children))]
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Trigger candidates after filtering, absorption and merging (roles not yet assigned)."""
     candidates = _filter(_matched_candidates(doc))
@@ -759,7 +770,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     candidates = _absorb_topics(candidates)
     candidates = _absorb(candidates)
     _vowed_reprisals(candidates)
-    candidates = _merge_same_event(_details_of_sanctions(_effects_of_attacks(candidates)))
+    candidates = _details_of_sanctions(_effects_of_attacks(_calls_that_carry_an_act(candidates)))
+    candidates = _merge_same_event(candidates)
     candidates.extend(accusations_in_speech(doc, candidates))
     candidates = _calls_by_phone(doc, _expulsions_ordered(doc, candidates))
     return threats_in_speech(doc, orders_given(doc, demands_in_speech(doc, candidates)))

@@ -39,7 +39,7 @@ def subject_of(verb: Token) -> Token | None:
                 return node.head
             return child
         if node.dep_ == "acl" and node.tag_ == "VBG":
-            return _issuer(node.head)
+            return None if _received(node.head) else _issuer(node.head)
         if (framing := _framing_verb(node)) is not None:
             node = framing  # "In addition to asking the judge ..., Orozco's attorneys made a motion"
             continue
@@ -102,6 +102,16 @@ def _issuer(noun: Token) -> Token:
     if subject is None and verb.dep_ in ("conj", "dep"):  # "X was taken aback and issued a statement"
         subject = _passive_subject(verb.head)
     return subject or noun
+
+
+RECEIVING_VERBS = frozenset({"receive", "get"})
+
+
+def _received(noun: Token) -> bool:
+    """"The family received a phone call demanding 300,000 dollars": whoever received the call or
+    letter did not send it, and the text does not say who did."""
+    return (noun.lemma_.lower() in media_objects() | {"call"} and noun.dep_ in ("dobj", "obj")
+            and noun.head.lemma_.lower() in RECEIVING_VERBS)
 
 
 def _passive_subject(verb: Token) -> Token | None:
