@@ -166,7 +166,7 @@ def keep_loaded() -> None:
 
 def stock(name: str | None = None) -> Language:
     """The model ``load`` picks, as spaCy itself loads it: none of eventwire's components, its own
-    attribute ruler in place. The benchmarks' "bare spaCy" (``nlp.pipe`` of the stock pipeline)."""
+    attribute ruler and lemmatizer in place. The benchmarks' "bare spaCy" (``nlp.pipe`` of the stock pipeline)."""
     nlp = load(name)
     loaded = spacy.load(f"{nlp.meta['lang']}_{nlp.meta['name']}")
     loaded.max_length = MAX_CHARS
@@ -199,8 +199,10 @@ def _load(wanted: str) -> Language:
         if "parser" in nlp.pipe_names and "eventwire_line_breaks" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_line_breaks", before="parser")
         from eventwire.attribute_rules import use_table_ruler
+        from eventwire.lemma_table import use_lemma_table
 
         use_table_ruler(nlp)  # the same token attributes as the model's attribute ruler, in a tenth of its time
+        use_lemma_table(nlp)  # the same lemmas, asked once per text, part of speech and morphology
         return nlp
     raise ModelNotFound(
         f"spaCy model {wanted!r} is not installed. Install the default with "
