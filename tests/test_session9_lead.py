@@ -284,3 +284,21 @@ def test_a_call_that_demands_is_a_demand_by_no_one_named(nlp):
 def test_a_call_between_two_leaders_is_still_a_call(nlp):
     events = extract_events(nlp, "The two presidents held a phone call on Monday.")
     assert [e.type for e in events] == ["CONSULT"]
+
+
+def test_a_subject_the_parser_made_the_root_acts_after_its_relative_clause():
+    """"Malaysia, which chairs ASEAN, offered to host talks" as the parser reads it."""
+    from eventwire.extract.events.roles import subject_of
+
+    words = ["Malaysia", ",", "which", "chairs", "ASEAN", ",", "offered", "to", "host", "talks"]
+    doc = Doc(VOCAB, words=words, heads=[0, 0, 3, 0, 3, 4, 4, 8, 6, 8],
+              deps=["ROOT", "punct", "nsubj", "relcl", "dobj", "punct", "acl", "aux", "advcl", "dobj"],
+              pos=["PROPN", "PUNCT", "PRON", "VERB", "PROPN", "PUNCT", "VERB", "PART", "VERB", "NOUN"],
+              tags=["NNP", ",", "WDT", "VBZ", "NNP", ",", "VBN", "TO", "VB", "NNS"])
+    assert subject_of(doc[6]) == doc[0]
+
+
+def test_the_offer_after_a_relative_clause_is_the_subjects(nlp):
+    events = extract_events(nlp, "Malaysia, which chairs ASEAN, offered on Thursday to host talks.")
+    offer = next(e for e in events if e.type == "AGREE")
+    assert offer.actor == "Malaysia"

@@ -30,6 +30,8 @@ NOT_ARGUMENT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, following control, coordination and relative clauses."""
+    if (fronted := _subject_before_a_relative_clause(verb)) is not None:
+        return fronted
     node = verb
     for _ in range(6):
         subjects = [child for child in node.children if child.dep_ in SUBJECT_DEPS]
@@ -88,6 +90,17 @@ def _framing_verb(gerund: Token) -> Token | None:
     if prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in cue("report") | cue("saying"):
         return None  # "After shooting Steinberg, Whiteside said LaCalamita walked ...": the report's content
     return verb
+
+
+def _subject_before_a_relative_clause(verb: Token) -> Token | None:
+    """"Malaysia, which chairs ASEAN, offered on Thursday to host talks": when the parser makes the
+    subject the sentence's root and hangs the main verb after the comma on the relative clause's
+    last noun, the root is who acts."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or root.pos_ not in ("PROPN", "NOUN") or verb.i == 0 or verb.nbor(-1).text != ",":
+        return None
+    clause = next((a for a in verb.ancestors if a.dep_ == "relcl" and a.head.i == root.i), None)
+    return root if clause is not None and root.i < clause.i < verb.i else None
 
 
 def _issuer(noun: Token) -> Token:
@@ -313,7 +326,8 @@ def _a_title(sentence: Span) -> bool:
 def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     passive_subject = _passive_subject(token)
     passive_subject = passive_subject or _shared_passive_subject(token) or _headline_passive_subject(token)
-    if passive_subject is not None or token.tag_ == "VBN" and token.dep_ == "acl":
+    told_as_main = _subject_before_a_relative_clause(token) is not None  # not a participle, though tagged one
+    if not told_as_main and (passive_subject is not None or token.tag_ == "VBN" and token.dep_ == "acl"):
         actor = _passive_agent(token) or on_behalf_of(token)
         if passive_subject is not None and passive_subject.lower_ in RELATIVE_PRONOUNS:
             passive_subject = token.head if token.dep_ == "relcl" else passive_subject
