@@ -374,6 +374,8 @@ def test_clashes_without_a_protest_are_no_riot(sentence: str):
         ("The market was hit by a drone on Sunday.", True),
         ("A helicopter gunship fired on the convoy.", True),
         ("Warplanes pounded the outskirts of the town.", True),
+        ("Two helicopters opened fire on the fleeing gunmen.", True),
+        ("The depot was bombed from the air before dawn.", True),
         ("Fighter jets were scrambled after two foreign aircraft entered the air defence zone.", False),
         ("The aircraft carrier docked in the port for repairs.", False),
         ("The guard unit said it had formed a new drone squadron.", False),
