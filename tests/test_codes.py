@@ -434,6 +434,13 @@ def test_who_takes_control_is_read_from_the_words_before_the_verb_when_no_actor_
     assert rule_snippet_label([], named_army) == "Non-state actor overtakes territory"
 
 
+@pytest.mark.parametrize(
+    "sentence", ["Soldiers gang-raped two women in the village.", "A girl was gang raped by militiamen."]
+)
+def test_a_gang_rape_names_no_criminal_gang(sentence: str):
+    assert not has_cue("crime", sentence)
+
+
 def test_a_crime_attributed_to_a_gang_is_organized_crime():
     assert rule_snippet_label([], "Police said a drug gang was behind the shooting at the bar.") == "ORG_CRIME"
     assert rule_snippet_label([], "Police said the militants were behind the shooting at the bar.") == "ATTRIB"
