@@ -302,3 +302,10 @@ def test_the_offer_after_a_relative_clause_is_the_subjects(nlp):
     events = extract_events(nlp, "Malaysia, which chairs ASEAN, offered on Thursday to host talks.")
     offer = next(e for e in events if e.type == "AGREE")
     assert offer.actor == "Malaysia"
+
+
+def test_the_killing_told_in_an_accusation_is_the_accuseds(nlp):
+    events = extract_events(nlp, "An army spokesman has accused the M23 of shelling army positions near Masisi on "
+                                 "Sunday afternoon, killing three soldiers and wounding seven.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor == "M23"

@@ -54,8 +54,24 @@ def subject_of(verb: Token) -> Token | None:
             return _object_controller(node.head)
         if node.dep_ == "xcomp" and (raised := _passive_subject(node.head)) is not None:
             return raised  # "the president is scheduled to meet", "he was ordered to pay": who does it
+        if (accused := _the_accused(node)) is not None:
+            return accused
         node = node.head
     return None
+
+
+ACCUSING_VERBS = frozenset({"accuse", "blame", "charge"})
+
+
+def _the_accused(participle: Token) -> Token | None:
+    """"Accused the M23 of shelling army positions, killing three soldiers": a participle of harm the
+    parser hangs on the verb of accusing tells the accused's deed, not the accuser's."""
+    head = participle.head
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or head.lemma_.lower() not in ACCUSING_VERBS:
+        return None
+    if not any(s.type == "ASSAULT" for s in trigger_senses().get(participle.lemma_.lower(), ())):
+        return None
+    return next((ch for ch in head.children if ch.dep_ in ("dobj", "obj")), None)
 
 
 def _place_appositive_skipped(verb: Token, subjects: list[Token]) -> Token:
