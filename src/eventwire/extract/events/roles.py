@@ -32,6 +32,8 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, following control, coordination and relative clauses."""
     if (fronted := _subject_before_a_relative_clause(verb)) is not None:
         return fronted
+    if (accused := _the_accused(verb)) is not None:
+        return accused
     node = verb
     for _ in range(6):
         subjects = [child for child in node.children if child.dep_ in SUBJECT_DEPS]
@@ -54,8 +56,6 @@ def subject_of(verb: Token) -> Token | None:
             return _object_controller(node.head)
         if node.dep_ == "xcomp" and (raised := _passive_subject(node.head)) is not None:
             return raised  # "the president is scheduled to meet", "he was ordered to pay": who does it
-        if (accused := _the_accused(node)) is not None:
-            return accused
         node = node.head
     return None
 
@@ -66,12 +66,21 @@ ACCUSING_VERBS = frozenset({"accuse", "blame", "charge"})
 def _the_accused(participle: Token) -> Token | None:
     """"Accused the M23 of shelling army positions, killing three soldiers": a participle of harm the
     parser hangs on the verb of accusing tells the accused's deed, not the accuser's."""
-    head = participle.head
-    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or head.lemma_.lower() not in ACCUSING_VERBS:
+    if participle.tag_ != "VBG" or not any(
+            s.type == "ASSAULT" for s in trigger_senses().get(participle.lemma_.lower(), ())):
         return None
-    if not any(s.type == "ASSAULT" for s in trigger_senses().get(participle.lemma_.lower(), ())):
+    node = participle
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "of shelling army positions, killing three soldiers and wounding seven"
+    if node.dep_ == "pcomp" and node.head.lower_ == "of":
+        verb = node.head.head
+    elif node.dep_ == "advcl":
+        verb = node.head
+    else:
         return None
-    return next((ch for ch in head.children if ch.dep_ in ("dobj", "obj")), None)
+    if verb.lemma_.lower() not in ACCUSING_VERBS:
+        return None
+    return next((ch for ch in verb.children if ch.dep_ in ("dobj", "obj")), None)
 
 
 def _place_appositive_skipped(verb: Token, subjects: list[Token]) -> Token:
@@ -877,6 +886,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
     if recipient is None and c.type == "ASSAULT" and token.pos_ == "VERB":
         recipient = _whom_it_was_meant_for(token)
+    if actor is not None and (accused := _the_accused(token)) is not None and accused.i == actor.i:
+        c.actor_held_responsible = True  # named outside what the accusation says, as its object
     c.actor_token, c.recipient_token = _usable_argument(actor), _usable_argument(recipient)
 
 
