@@ -309,3 +309,10 @@ def test_the_killing_told_in_an_accusation_is_the_accuseds(nlp):
                                  "Sunday afternoon, killing three soldiers and wounding seven.")
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.actor == "M23"
+
+
+def test_the_alliance_is_the_alliance_named_before(nlp):
+    events = extract_events(nlp, "The Pakistan Peoples Party accused the rival Grand Democratic Alliance of "
+                                 "organising the attack. The alliance denied any involvement.")
+    denial = next(e for e in events if e.type == "REJECT")
+    assert denial.actor == "Grand Democratic Alliance"

@@ -135,6 +135,17 @@ class ActorIndex:
                 told[actor.id] = (times + 1, m_start, actor)
         return max(told.values(), key=lambda t: (t[0], t[1]))[2] if told else None
 
+    def organization_called(self, word: str, offset: int) -> Actor | None:
+        """The latest organization named before the offset whose name holds the word ("the rival
+        Grand Democratic Alliance" ... "the alliance")."""
+        found = None
+        for m_start, _m_end, actor in self.mentions:
+            if m_start >= offset:
+                break
+            if actor.kind == "organization" and word in actor.name.lower().split():
+                found = actor
+        return found
+
     def people_between(self, floor: int, offset: int, not_: Actor | None = None) -> list[tuple[int, int, Actor]]:
         """The mentions of people from ``floor`` up to ``offset``, in text order."""
         return [(s, e, a) for s, e, a in self.mentions
@@ -181,7 +192,8 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     if actor is None and token.pos_ == "NOUN" and not _named_inside(token):
         actor = index.group_called(token.lemma_.lower())  # "at the request of prosecutors": the prosecutors
     if actor is None and _the_group_again(token):
-        actor = index.story_organization_before(token.idx)  # "By June, the organisation felt confident"
+        actor = index.organization_called(token.lower_, token.idx) or index.story_organization_before(token.idx)
+        # "the Grand Democratic Alliance ... The alliance denied"; "By June, the organisation felt confident"
     if actor is not None and _a_member_of_the_public(token, actor, index):
         actor = None  # "a Kraft Foods plant worker" is a worker, not Kraft Foods
     sentence = sentence_of(token)
