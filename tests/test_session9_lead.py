@@ -316,3 +316,22 @@ def test_the_alliance_is_the_alliance_named_before(nlp):
                                  "organising the attack. The alliance denied any involvement.")
     denial = next(e for e in events if e.type == "REJECT")
     assert denial.actor == "Grand Democratic Alliance"
+
+
+def test_the_following_evening_is_the_evening_after_the_day_told():
+    from datetime import date
+
+    from eventwire.extract.timex import tag
+
+    found = tag("Police detained 64 people on Tuesday. Most were freed the following evening.", None,
+                date(2026, 5, 21), "publication")
+    assert [(t.text, t.value) for t in found] == [("Tuesday", "2026-05-19"),
+                                                  ("the following evening", "2026-05-20TEV")]
+
+
+def test_the_following_evening_with_no_day_told_is_no_date():
+    from datetime import date
+
+    from eventwire.extract.timex import tag
+
+    assert tag("Most were freed the following evening.", None, date(2026, 5, 21), "publication") == []

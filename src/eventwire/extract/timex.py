@@ -621,6 +621,20 @@ def _day_word(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | No
     return _date_res(point)
 
 
+PART_STEPS = {"the following": 1, "the next": 1, "the previous": -1, "the prior": -1, "the same": 0}
+
+
+def _part_from_previous(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution | None:
+    """"Detained on Tuesday ... freed the following evening": a part of the day after (or before, or
+    of) the day last told; nothing when no day was told before."""
+    part = DAY_PARTS.get(m["part"].lower())
+    step = PART_STEPS.get(" ".join(m["rel"].lower().split()))
+    if r.last_day is None or part is None or step is None:
+        return None
+    point = r.last_day.shifted(step, "D")
+    return Resolution("TIME", f"{point.value()}T{part}", "time", point, from_previous=True)
+
+
 SET_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 
 
@@ -1035,6 +1049,11 @@ RULES: tuple[Rule, ...] = (
         _day_word,
     ),
     Rule("weekday", _at_word(rf"(?:{RELATIVE_WORD}\s+)?{WEEKDAY}(?:\s+{DAY_PART})?"), _weekday_rule),
+    Rule(
+        "part_from_previous",
+        _at_word(rf"(?P<rel>(?i:the\s+(?:following|next|previous|prior|same)))\s+{DAY_PART}"),
+        _part_from_previous,
+    ),
     Rule(
         "holiday",
         _at_word(rf"(?P<name>(?i:{_HOLIDAY_NAMES}))(?![A-Za-z]){_YEAR_OPT}"),
