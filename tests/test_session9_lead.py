@@ -335,3 +335,17 @@ def test_the_following_evening_with_no_day_told_is_no_date():
     from eventwire.extract.timex import tag
 
     assert tag("Most were freed the following evening.", None, date(2026, 5, 21), "publication") == []
+
+
+def test_the_day_a_junta_seized_power_is_not_the_day_it_expelled_troops(nlp):
+    events = extract_events(nlp, "Burkina Faso's junta, which seized power in 2022, has expelled French troops.",
+                            published="2026-02-08")
+    expelled = next(e for e in events if e.type == "SANCTION")
+    assert expelled.date != "2022" and not expelled.historical
+
+
+def test_a_day_of_the_clause_that_holds_the_act_still_dates_it(nlp):
+    events = extract_events(nlp, "Women who gathered outside the police station on Monday to demand news of "
+                                 "detained relatives were turned away.", published="2026-09-29")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.date == "2026-09-28"

@@ -238,18 +238,33 @@ def _in_another_event(doc: Doc, t: TimeExpr, c: Candidate) -> bool:
         return False
     others = doc.user_data.get(EVENT_NOUNS_KEY, frozenset()) - {x.i for x in c.tokens}
     types_at = doc.user_data.get(EVENT_TYPES_KEY, {})
+    own = {x.i for x in c.tokens}
     node = span.root
     for _ in range(12):
         if node.pos_ == "VERB" and node.dep_ == "acl" and node.head.i in others:
             return True  # "ahead of a second march planned for Thursday": the march's participle
         if _a_sequence_clause(node) and types_at.get(node.i, c.type) != c.type:
             return True  # "wounding nine, before surrendering on Tuesday"; "after he pleaded guilty in January"
+        if _described_by_another_act(node, c, own, types_at):
+            return True  # "a businessman kidnapped in Guayaquil last week has been freed": the kidnapping's
         if node.i == c.token.i or node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
             return False
         if node.i in others and not (node.dep_ == "pobj" and node.head.lower_ == "without"):
             return True  # "ended without agreement on Tuesday": what did not happen owns no date
         node = node.head
     return False
+
+
+def _described_by_another_act(verb: Token, c: Candidate, own: set[int], types_at: dict[int, str]) -> bool:
+    """A clause of another act that describes a person or thing ("a businessman kidnapped last week",
+    "the junta, which seized power in 2022, has expelled"), neither the act's own clause nor one
+    that holds it ("women who gathered on Monday to demand news"), nor one that describes an event
+    ("the pact, which was ratified in 2023", "one signed in 2018")."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("acl", "relcl") or verb.i not in types_at or verb.i in own:
+        return False
+    if verb.head.i in types_at or verb.head.pos_ == "NUM" or verb.head.lower_ in ("one", "ones"):
+        return False
+    return not (verb.left_edge.i <= c.token.i <= verb.right_edge.i)
 
 
 def _a_sequence_clause(verb: Token) -> bool:
