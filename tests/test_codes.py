@@ -153,6 +153,38 @@ def test_snippet_label_without_events_uses_cue_words(text: str, label: str):
     assert rule_snippet_label([], text) == label
 
 
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Health officials declared an outbreak of measles in two northern districts.", "NATURAL_DISASTER"),
+        ("The ministry reported 900 new cholera cases and eleven deaths this week.", "NATURAL_DISASTER"),
+        ("Heavy snowfall cut off mountain villages and two shepherds froze to death.", "NATURAL_DISASTER"),
+        ("A blast tore through a fertiliser plant outside the city, killing five workers.", "MAN_MADE_DISASTER"),
+        ("Crude oil spilled from a ruptured tanker onto the beaches.", "MAN_MADE_DISASTER"),
+        ("Twelve villagers died after drinking bootleg liquor at a wedding.", "MAN_MADE_DISASTER"),
+    ],
+)
+def test_epidemics_spills_and_poisoned_liquor_are_no_acled_events(text: str, label: str):
+    assert rule_snippet_label([], text) == label
+
+
+@pytest.mark.parametrize(
+    "text", ["A shop was looted during the pandemic lockdown.", "An outbreak of violence hit the market town."]
+)
+def test_a_pandemic_named_in_passing_or_an_outbreak_of_violence_is_no_disaster(text: str):
+    assert not has_cue("natural", text)
+
+
+def test_violence_that_spills_over_is_no_spill():
+    assert not has_cue("manmade", "Violence spilled over into the neighbouring district.")
+
+
+def test_a_protest_about_an_epidemic_is_the_protest():
+    text = "Residents marched to the town hall to protest against the rise of dengue cases in the city."
+    events = [coded("PROTEST", text, "Peaceful protest", 0.8)]
+    assert rule_snippet_label(events, text) == "Peaceful protest"
+
+
 def test_snippet_label_prefers_the_specific_subtype():
     generic = make("ASSAULT", "x", confidence=0.9)
     generic.acled_sub_event_type = "Attack"

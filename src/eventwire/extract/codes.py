@@ -783,7 +783,7 @@ def rule_snippet_label(events: Sequence[Event], text: str) -> str:
     )
     if _response_to_violence(events, text):
         return "DIPLO"
-    deliberate = _armed_violence(coded, text) or _deliberate(coded) or _rioting(coded, text)
+    deliberate = _armed_violence(coded, text) or _deliberate(coded) or _rioting(coded, text) or _protested(coded)
     if has_cue("natural", text) and not deliberate:
         return "NATURAL_DISASTER"
     if has_cue("manmade", text) and not deliberate:
@@ -855,6 +855,12 @@ def _rioting(coded: Sequence[Event], text: str) -> bool:
     """A demonstration whose words tell of rioting: a fire or a blast there was set, not an
     accident ("thousands marched and some smashed windows and started a blaze")."""
     return any(e.type == "PROTEST" for e in coded) and has_cue("riot", text)
+
+
+def _protested(coded: Sequence[Event]) -> bool:
+    """A demonstration the snippet reports: a protest about an epidemic or a spill is the protest
+    ("residents rallied against the rise of dengue cases"), which ACLED records."""
+    return any(e.type == "PROTEST" and e.acled_event_type == "Protests" for e in coded)
 
 
 def _armed_violence(coded: Sequence[Event], text: str) -> bool:
