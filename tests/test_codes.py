@@ -108,6 +108,9 @@ def test_assault_subtypes_from_means_and_targets(sentence: str, subtype: str):
         ("Police fired tear gas at the protesters.", "Protest with intervention"),
         ("Police opened fire on protesters, killing two.", "Excessive force against protesters"),
         ("Rioters threw stones at the police.", "Violent demonstration"),
+        ("Soldiers kicked students at the peaceful sit-in, leaving several of them hospitalised.",
+         "Excessive force against protesters"),
+        ("A marcher died in hospital after officers clubbed the crowd.", "Excessive force against protesters"),
     ],
 )
 def test_protest_subtypes(sentence: str, subtype: str):
@@ -173,6 +176,10 @@ def test_epidemics_spills_and_poisoned_liquor_are_no_acled_events(text: str, lab
 )
 def test_a_pandemic_named_in_passing_or_an_outbreak_of_violence_is_no_disaster(text: str):
     assert not has_cue("natural", text)
+
+
+def test_hospital_words_outside_a_protest_are_no_excessive_force():
+    assert not has_cue("force", "Ten people were taken to hospital after the bombing at the market.")
 
 
 def test_violence_that_spills_over_is_no_spill():
