@@ -349,3 +349,12 @@ def test_a_day_of_the_clause_that_holds_the_act_still_dates_it(nlp):
                                  "detained relatives were turned away.", published="2026-09-29")
     demand = next(e for e in events if e.type == "REQUEST")
     assert demand.date == "2026-09-28"
+
+
+def test_a_capital_standing_for_its_state_places_nothing(nlp):
+    events = extract_events(nlp, "Moldova expels three Russian diplomats; Moscow vows response\n\n"
+                                 "CHISINAU (Wire) - Moldova has ordered three Russian diplomats to leave the "
+                                 "country within 72 hours, the foreign ministry in Chisinau said on Monday.",
+                            published="2026-10-20")
+    expulsion = next(e for e in events if e.type == "SANCTION")
+    assert expulsion.place != "Moscow"

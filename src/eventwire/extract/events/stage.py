@@ -311,6 +311,8 @@ def _build_event(
     if c.type not in MATERIAL_CONFLICT:
         # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
         exclude += [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions]
+    else:
+        exclude += _capitals_as_states(ctx)  # "Moscow vows response": Russia, not a place of the expulsion
     acting = actor.actor.country if actor is not None and actor.actor is not None else None
     place, level = choose_place(doc, c, ctx.places, layout, exclude + list(origins), ctx.modifier_towns, acting)
     if place is not None:
@@ -355,6 +357,14 @@ def _embedded(token: Token, event: Event) -> bool:
     its own clause ("a businessman kidnapped in Guayaquil last week") keeps its day."""
     own_day = token.pos_ == "VERB" and event.date_source == "clause"
     return _inside_a_noun_phrase(token) and not own_day
+
+
+def _capitals_as_states(ctx: Context) -> list[tuple[int, int]]:
+    """Spans where a town stands for its state ("Moscow vows response", "Washington's plan"): the
+    actors stage took them for the state, so they place nothing."""
+    towns = {(p.start, p.end) for p in ctx.places if p.kind != "country"}
+    return [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions
+            if (m.start, m.end) in towns]
 
 
 def _dated_by_its_owner(event: Event, noun: Token) -> bool:
