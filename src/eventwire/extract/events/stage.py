@@ -312,7 +312,7 @@ def _build_event(
         # "ready to negotiate with the United States": a state named in a statement is a party, not where it was said
         exclude += [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions]
     else:
-        exclude += _capitals_as_states(ctx)  # "Moscow vows response": Russia, not a place of the expulsion
+        exclude += _capitals_as_states(doc, ctx)  # "Moscow vows response": Russia, not a place of the expulsion
     acting = actor.actor.country if actor is not None and actor.actor is not None else None
     place, level = choose_place(doc, c, ctx.places, layout, exclude + list(origins), ctx.modifier_towns, acting)
     if place is not None:
@@ -359,12 +359,14 @@ def _embedded(token: Token, event: Event) -> bool:
     return _inside_a_noun_phrase(token) and not own_day
 
 
-def _capitals_as_states(ctx: Context) -> list[tuple[int, int]]:
-    """Spans where a town stands for its state ("Moscow vows response", "Washington's plan"): the
-    actors stage took them for the state, so they place nothing."""
+def _capitals_as_states(doc: Doc, ctx: Context) -> list[tuple[int, int]]:
+    """Spans where a town stands for its state as a speaker or owner ("Moscow vows response",
+    "Washington's plan"): they place nothing (a town struck, "jets struck Gaza", still does)."""
     towns = {(p.start, p.end) for p in ctx.places if p.kind != "country"}
-    return [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions
-            if (m.start, m.end) in towns]
+    spans = [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions
+             if (m.start, m.end) in towns]
+    return [(s, e) for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand")) is not None
+            and span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
 
 
 def _dated_by_its_owner(event: Event, noun: Token) -> bool:
