@@ -178,6 +178,20 @@ def test_a_pandemic_named_in_passing_or_an_outbreak_of_violence_is_no_disaster(t
     assert not has_cue("natural", text)
 
 
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Army units recovered the locality of Rutshuru from the rebels on Sunday.", "Government regains territory"),
+        ("Soldiers freed the village of Bambui from separatist control after a dawn raid.",
+         "Government regains territory"),
+        ("Militia fighters swept into the district capital and hoisted the flag over the prefecture.",
+         "Non-state actor overtakes territory"),
+    ],
+)
+def test_ground_recovered_freed_or_flagged_changed_hands(text: str, label: str):
+    assert rule_snippet_label([], text) == label
+
+
 def test_hospital_words_outside_a_protest_are_no_excessive_force():
     assert not has_cue("force", "Ten people were taken to hospital after the bombing at the market.")
 
