@@ -192,6 +192,26 @@ def test_ground_recovered_freed_or_flagged_changed_hands(text: str, label: str):
     assert rule_snippet_label([], text) == label
 
 
+@pytest.mark.parametrize(
+    "sentence, subtype",
+    [
+        ("Shells filled with irritant chemicals were dropped on the trenches, the army said.", "Chemical weapon"),
+        ("Witnesses spoke of a yellowish cloud after the attack on the suburb.", "Chemical weapon"),
+        ("Police said a man detonated explosives strapped to his body at the gate, wounding six guards.",
+         "Suicide bomb"),
+        ("Two boys were killed when an unexploded shell they were playing with blew up.",
+         "Remote explosive/landmine/IED"),
+        ("Rebels triggered a powerful blast under an army truck on the highway.", "Remote explosive/landmine/IED"),
+        ("A bomb left in a parked car killed three people near the market.", "Remote explosive/landmine/IED"),
+        ("Guards shot the attacker before he could detonate his vest at the checkpoint.", "Disrupted weapons use"),
+        ("An old mortar round that was found in a field was destroyed in a controlled blast.",
+         "Disrupted weapons use"),
+    ],
+)
+def test_weapon_cues_from_the_codebook(sentence: str, subtype: str):
+    assert acled_types(make("ASSAULT", sentence))[1] == subtype
+
+
 def test_hospital_words_outside_a_protest_are_no_excessive_force():
     assert not has_cue("force", "Ten people were taken to hospital after the bombing at the market.")
 
