@@ -358,3 +358,12 @@ def test_a_capital_standing_for_its_state_places_nothing(nlp):
                             published="2026-10-20")
     expulsion = next(e for e in events if e.type == "SANCTION")
     assert expulsion.place != "Moscow"
+
+
+def test_since_a_month_never_looks_ahead():
+    from datetime import date
+
+    from eventwire.extract.timex import tag
+
+    found = tag("There have been 1,900 kidnapping complaints since January.", None, date(2026, 11, 4), "publication")
+    assert [(t.text, t.value) for t in found] == [("January", "2026-01")]

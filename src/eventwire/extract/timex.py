@@ -419,7 +419,7 @@ def _choose(candidates: list[tuple[date, Point]], anchor: date, tense: Tense, sl
     return nearest[1]
 
 
-def _month_point(anchor: date, month: int, day: int | None, tense: Tense) -> Point | None:
+def _month_point(anchor: date, month: int, day: int | None, tense: Tense, slack_days: int = 92) -> Point | None:
     candidates: list[tuple[date, Point]] = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if day is None:
@@ -432,7 +432,7 @@ def _month_point(anchor: date, month: int, day: int | None, tense: Tense) -> Poi
                 candidates.append((start, Point("day", start)))
     if not candidates:
         return None
-    return _choose(candidates, anchor, tense, slack_days=92)
+    return _choose(candidates, anchor, tense, slack_days=slack_days)
 
 
 def _weekday_point(anchor: date, weekday: int, rel: str | None, tense: Tense) -> Point:
@@ -566,6 +566,8 @@ def _month_alone(m: re.Match[str], r: Resolver, mod: str | None) -> Resolution |
         return _date_res(Point("month", date(year, month, 1)))
     if rel[0] == "this":
         return _date_res(Point("month", this_year))
+    if SINCE.search(r.text, max(0, m.start() - LOOKBEHIND), m.start()):
+        return _date_res(_month_point(r.anchor, month, None, "past", slack_days=0))  # "since January": never ahead
     return _date_res(_month_point(r.anchor, month, None, r.tense_at(m.start(), m.end())))
 
 
