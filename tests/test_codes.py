@@ -212,6 +212,33 @@ def test_weapon_cues_from_the_codebook(sentence: str, subtype: str):
     assert acled_types(make("ASSAULT", sentence))[1] == subtype
 
 
+@pytest.mark.parametrize(
+    "sentence, subtype",
+    [
+        ("Bottles, stones and fireworks were thrown at officers as the march reached the square.",
+         "Violent demonstration"),
+        ("Striking dockers fought running battles with riot police outside the port.", "Violent demonstration"),
+        ("Officers removed dozens of demonstrators who had occupied the lobby of the ministry.",
+         "Protest with intervention"),
+        ("Gunmen opened fire on a crowd of peaceful protesters in the market, killing three.",
+         "Excessive force against protesters"),
+    ],
+)
+def test_protest_cues_from_the_codebook(sentence: str, subtype: str):
+    assert acled_types(make("PROTEST", sentence, mode="demo"))[1] == subtype
+
+
+@pytest.mark.parametrize(
+    "sentence, group",
+    [
+        ("Hundreds marched through the city; police reported no arrests.", "arrest"),
+        ("The crowd dispersed peacefully after the speeches.", "intervention"),
+    ],
+)
+def test_arrests_not_made_and_a_crowd_leaving_peacefully_are_no_intervention(sentence: str, group: str):
+    assert not has_cue(group, sentence)
+
+
 def test_hospital_words_outside_a_protest_are_no_excessive_force():
     assert not has_cue("force", "Ten people were taken to hospital after the bombing at the market.")
 
