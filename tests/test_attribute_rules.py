@@ -89,3 +89,14 @@ def test_a_ruler_with_a_rule_beyond_the_table_stays_in_place():
     assert not use_table_ruler(model)
     assert not isinstance(model.get_pipe("attribute_ruler"), TableRuler)
     assert model("Four cats").to_array([LEMMA]).tolist() != [0, 0]
+
+
+def test_the_same_attributes_when_the_memo_of_forms_starts_again(stock, monkeypatch):
+    import eventwire.attribute_rules as attribute_rules
+
+    monkeypatch.setattr(attribute_rules, "FORGET_AFTER", 1)
+    ruler = stock.get_pipe("attribute_ruler")
+    table = TableRuler(stock.vocab)
+    table.use(compile_rules(ruler))
+    doc = _before_the_ruler(stock, SENTENCES[1])
+    assert (_ruled(table, doc).to_array(COLUMNS) == _ruled(ruler, doc).to_array(COLUMNS)).all()

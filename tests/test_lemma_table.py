@@ -49,3 +49,11 @@ def test_a_lemma_the_attribute_ruler_set_is_kept(stock):
     _, got = _both(stock, SENTENCES[1])
     lemmas = {t.lower_: t.lemma_ for t in got}
     assert lemmas["ai"] == "be" and lemmas["gon"] == "go"
+
+
+def test_the_same_lemmas_when_the_memo_starts_again(stock, monkeypatch):
+    import eventwire.lemma_table as lemma_table
+
+    monkeypatch.setattr(lemma_table, "FORGET_AFTER", 2)
+    expected, got = _both(stock, SENTENCES[0] + " " + SENTENCES[2])
+    assert got.to_array([LEMMA]).tolist() == expected.to_array([LEMMA]).tolist()

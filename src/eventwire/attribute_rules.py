@@ -201,7 +201,7 @@ class Answer:
     anchors: tuple[Searched, ...]
 
 
-FORGET_AFTER = 500_000  # forms whose regular expressions' answers are kept; then the memo starts again
+FORGET_AFTER = 100_000  # forms whose regular expressions' answers are kept (about 9 MB); then the memo starts again
 
 
 class TableRuler:

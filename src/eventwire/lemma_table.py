@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 KEY_COLUMNS = [ORTH, POS, MORPH, LEMMA]
-FORGET_AFTER = 500_000  # distinct (text, part of speech, morphology) answers kept; then it starts again
+FORGET_AFTER = 100_000  # distinct (text, part of speech, morphology) answers kept (about 26 MB); then it starts again
 
 
 class LemmaTable:
