@@ -367,3 +367,13 @@ def test_since_a_month_never_looks_ahead():
 
     found = tag("There have been 1,900 kidnapping complaints since January.", None, date(2026, 11, 4), "publication")
     assert [(t.text, t.value) for t in found] == [("January", "2026-01")]
+
+
+def test_a_government_saying_it_foiled_a_coup_accuses_no_one(nlp):
+    events = extract_events(nlp, "Burkina Faso's military government says it foiled a coup attempt overnight.")
+    assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_saying_another_state_seeks_regime_change_still_accuses_it(nlp):
+    events = extract_events(nlp, "Russia says the United States is seeking regime change.")
+    assert any(e.type == "ACCUSE" and e.recipient == "United States" for e in events)

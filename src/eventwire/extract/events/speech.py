@@ -62,6 +62,8 @@ def accusations_in_speech(doc: Doc, candidates: Sequence[Candidate]) -> list[Can
             if head.lemma_.lower() in report and node.dep_ == "ccomp":
                 accused = next((ch for ch in node.children if ch.dep_ in SUBJECT_DEPS), None)
                 speaker = subject_of(head)
+                if accused is not None and accused.lower_ in SELF_PRONOUNS:
+                    break  # "the military government says it foiled a coup attempt": of itself, no accusation
                 if accused is not None and speaker is not None and head.i not in taken:
                     c = Candidate(head, head.i, head.i + 1, ACCUSATION_SENSE, "ACCUSE", "allege", [])
                     c.actor_token, c.recipient_token, c.fixed_roles = speaker, accused, True
@@ -70,6 +72,9 @@ def accusations_in_speech(doc: Doc, candidates: Sequence[Candidate]) -> list[Can
                 break
             node = head
     return made
+
+
+SELF_PRONOUNS = frozenset({"it", "we", "i"})
 
 
 DEMAND_SENSE = Sense("must", "V", "REQUEST", None, (), False, False, False, False, 0.6)
