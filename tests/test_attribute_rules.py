@@ -100,3 +100,10 @@ def test_the_same_attributes_when_the_memo_of_forms_starts_again(stock, monkeypa
     table.use(compile_rules(ruler))
     doc = _before_the_ruler(stock, SENTENCES[1])
     assert (_ruled(table, doc).to_array(COLUMNS) == _ruled(ruler, doc).to_array(COLUMNS)).all()
+
+
+def test_a_table_ruler_without_rules_refuses_to_run_rather_than_leave_tokens_bare():
+    model = spacy.blank("en")
+    model.add_pipe("eventwire_attribute_ruler")
+    with pytest.raises(RuntimeError, match="no rules"):
+        model("Nothing would be tagged.")

@@ -57,3 +57,12 @@ def test_the_same_lemmas_when_the_memo_starts_again(stock, monkeypatch):
     monkeypatch.setattr(lemma_table, "FORGET_AFTER", 2)
     expected, got = _both(stock, SENTENCES[0] + " " + SENTENCES[2])
     assert got.to_array([LEMMA]).tolist() == expected.to_array([LEMMA]).tolist()
+
+
+def test_a_lemma_table_without_a_lemmatizer_refuses_to_run():
+    import spacy
+
+    model = spacy.blank("en")
+    model.add_pipe("eventwire_lemma_table")
+    with pytest.raises(RuntimeError, match="no lemmatizer"):
+        model("Nothing would be lemmatized.")

@@ -224,7 +224,9 @@ class TableRuler:
         self._by_tag.clear()
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.compiled is None or len(doc) == 0:
+        if self.compiled is None:
+            raise RuntimeError("this attribute ruler has no rules: eventwire.nlp.load() fills it from the model's own")
+        if len(doc) == 0:
             return doc
         keys = doc.to_array(KEY_COLUMNS)
         distinct, row_of = self._distinct_keys(keys)

@@ -38,7 +38,9 @@ class LemmaTable:
         self._lemmas.clear()
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.stock is None or len(doc) == 0:
+        if self.stock is None:
+            raise RuntimeError("this lemma table has no lemmatizer to ask: eventwire.nlp.load() gives it one")
+        if len(doc) == 0:
             return doc
         keys = doc.to_array(KEY_COLUMNS)
         todo = np.flatnonzero(keys[:, 3] == 0)  # tokens without a lemma yet
