@@ -239,6 +239,12 @@ def test_arrests_not_made_and_a_crowd_leaving_peacefully_are_no_intervention(sen
     assert not has_cue(group, sentence)
 
 
+def test_arms_found_in_a_hideout_and_a_named_air_defence_zone():
+    assert has_cue("disrupt", "Troops raided a hideout in the hills where the gang kept rifles and explosives.")
+    assert not has_cue("disrupt", "Two bombers flew through the air defence identification zone on Monday.")
+    assert has_cue("disrupt", "The drone was brought down by air defences over the port.")
+
+
 def test_hospital_words_outside_a_protest_are_no_excessive_force():
     assert not has_cue("force", "Ten people were taken to hospital after the bombing at the market.")
 
