@@ -377,3 +377,9 @@ def test_a_government_saying_it_foiled_a_coup_accuses_no_one(nlp):
 def test_saying_another_state_seeks_regime_change_still_accuses_it(nlp):
     events = extract_events(nlp, "Russia says the United States is seeking regime change.")
     assert any(e.type == "ACCUSE" and e.recipient == "United States" for e in events)
+
+
+def test_a_foiled_plot_to_kill_is_no_killing(nlp):
+    events = extract_events(nlp, "Police foiled a plot to kill the president on Monday.")
+    plot = next(e for e in events if e.type == "ASSAULT")
+    assert plot.hypothetical and plot.fatalities is None

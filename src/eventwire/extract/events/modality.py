@@ -37,8 +37,13 @@ def names_an_event(token: Token) -> bool:
 def infinitive_of_noun(token: Token) -> bool:
     """"Had no right to kill", "a plan to attack", "rejected calls to withdraw the bill": an infinitive
     hanging on a noun asserts nothing."""
-    return (token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN")  # the parser says relcl at times
-            and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children))
+    to = next((ch for ch in token.children if ch.dep_ == "aux" and ch.lower_ == "to"), None)
+    if to is None:
+        return False
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):  # the parser says relcl at times
+        return True
+    before = token.doc[to.i - 1] if to.i > 0 else None  # "foiled a plot to kill": hung on the verb, told on the noun
+    return before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in cue("hypothetical")
 
 
 def _has_subject(verb: Token) -> bool:

@@ -328,8 +328,9 @@ def _build_event(
         event.historical = True
     if c.type in VIOLENT_TYPES and event.recipient is None and _civilians_harmed(doc, c, casualties):
         event.recipient = CIVILIANS  # "killed 12 people": unarmed people harmed, as ACLED names them
-    event.fatalities = best_count(casualties, "killed")
-    event.injured = best_count(casualties, "injured")
+    if not (mod.hypothetical or mod.future):  # "a plot to kill the president" killed no one
+        event.fatalities = best_count(casualties, "killed")
+        event.injured = best_count(casualties, "injured")
     event.weapon = next((cas.weapon for cas in casualties if cas.weapon), None)
     if event.weapon is None and c.weapon_token is not None:
         event.weapon = doc[slice(*argument_bounds(c.weapon_token))].text
