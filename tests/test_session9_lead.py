@@ -383,3 +383,16 @@ def test_a_foiled_plot_to_kill_is_no_killing(nlp):
     events = extract_events(nlp, "Police foiled a plot to kill the president on Monday.")
     plot = next(e for e in events if e.type == "ASSAULT")
     assert plot.hypothetical and plot.fatalities is None
+
+
+def test_congo_alone_is_the_democratic_republic(nlp):
+    events = extract_events(nlp, "Congo accused Rwanda of backing the M23 rebels.")
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert accusation.actor == "Democratic Republic of the Congo"
+
+
+
+def test_the_republic_of_congo_is_still_brazzavilles(nlp):
+    events = extract_events(nlp, "The Congo Republic accused Rwanda of backing rebels.")
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert accusation.actor == "Republic of the Congo"
