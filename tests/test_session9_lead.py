@@ -396,3 +396,10 @@ def test_the_republic_of_congo_is_still_brazzavilles(nlp):
     events = extract_events(nlp, "The Congo Republic accused Rwanda of backing rebels.")
     accusation = next(e for e in events if e.type == "ACCUSE")
     assert accusation.actor == "Republic of the Congo"
+
+
+def test_the_day_a_strike_was_reported_yields_to_the_day_it_was_told_to_happen(nlp):
+    events = extract_events(nlp, "The junta said on Tuesday that its forces had struck a training camp in the "
+                                 "area.", published="2026-08-25")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.date_source == "outer"

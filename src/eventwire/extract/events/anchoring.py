@@ -321,6 +321,8 @@ def _locate_level(
         return None, None
     items = [(-1, -1) if k in own_clause_only else item for k, item in enumerate(items)]
     i = _nearest_in(items, sent.start_char, sent.end_char, c.token.idx)
+    if i is not None and described_apart and _the_reports_day(doc, items[i], c.token):
+        return i, OUTER  # "said on Tuesday that its forces had struck a camp": when it was said
     if i is not None:
         return i, OUTER if described_apart and _outside_its_description(doc, items[i], c.token) else "sentence"
     # earlier in the paragraph only: a later sentence's date belongs to that sentence's news
@@ -329,6 +331,18 @@ def _locate_level(
     if i is not None and not _told_as_earlier(doc, items[i]):
         return i, "paragraph"
     return None, None
+
+
+def _the_reports_day(doc: Doc, item: tuple[int, int], token: Token) -> bool:
+    """A day told with the verb that reports the act ("the junta said on Tuesday that its forces had
+    struck"): the report's day, below any day the act's own words give."""
+    span = char_span(doc, item[0], item[1])
+    verb = span.root.head if span is not None else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.i == token.i or verb.lemma_.lower() not in cue("report") | cue("saying"):
+        return False
+    return any(a.i == verb.i for a in token.ancestors)
 
 
 def _told_as_earlier(doc: Doc, item: tuple[int, int]) -> bool:
