@@ -103,6 +103,17 @@ def test_who_took_the_ground_is_read_from_the_actor_when_the_model_says_territor
         shipped.override = None
 
 
+def test_a_prisoner_swap_stays_an_agreement_whatever_fighting_it_recalls():
+    shipped = acled_model._SHIPPED
+    shipped.override = _always("ARMED_CLASH")
+    try:
+        swap = "The army and the rebels swapped 40 prisoners near the front line, scene of heavy fighting last year."
+        assert snippet_label([], swap) == "Agreement"
+        assert snippet_label([], "The army and the rebels fought near the front line.") == "Armed clash"
+    finally:
+        shipped.override = None
+
+
 def test_scores_are_a_distribution_and_allowed_labels_restrict_the_choice():
     model = acled_model.model()
     assert model is not None
