@@ -180,8 +180,8 @@ def test_eval_prints_per_label_precision_recall_and_confusions():
 def test_case2021_visible_floor():
     result = acled.evaluate(shared_path("data", "case2021", "visible.tsv"))
     assert result["n"] == 406
-    # measured 0.8226 weighted / 0.7986 macro / 0.8227 accuracy (rules alone: 0.7445 / 0.710 / 0.734);
+    # measured 0.8307 weighted / 0.8054 macro / 0.8300 accuracy (rules alone: 0.7575 / 0.720 / 0.749);
     # issue 16's first model measured 0.706 / 0.686 / 0.707
-    assert result["weighted_f1"] >= 0.81
-    assert result["macro_f1"] >= 0.79
-    assert result["accuracy"] >= 0.81
+    assert result["weighted_f1"] >= 0.82
+    assert result["macro_f1"] >= 0.795
+    assert result["accuracy"] >= 0.82
