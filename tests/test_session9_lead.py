@@ -403,3 +403,11 @@ def test_the_day_a_strike_was_reported_yields_to_the_day_it_was_told_to_happen(n
                                  "area.", published="2026-08-25")
     strike = next(e for e in events if e.type == "ASSAULT")
     assert strike.date_source == "outer"
+
+
+def test_a_state_and_its_junta_are_one_side_of_one_strike(nlp):
+    events = extract_events(nlp, "A drone strike by Myanmar's military hit a wedding party in Sagaing on Sunday, "
+                                 "residents said. The junta said on Tuesday that its forces had struck a training "
+                                 "camp in the area on Sunday.", published="2026-08-25")
+    strikes = [e for e in events if e.type == "ASSAULT" and e.asserted and not e.historical]
+    assert len(strikes) == 1

@@ -325,19 +325,31 @@ def _actors_apart(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
         return True
     if x.type in VIOLENT and (a.kind == "person") != (b.kind == "person"):
         return False
-    return not (_one_state(a, b) or _one_generic_force(a, b))
+    return not (_one_state(a, b, x.type in VIOLENT) or _one_generic_force(a, b))
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
-def _one_state(a: Actor, b: Actor) -> bool:
+def _one_state(a: Actor, b: Actor, violent: bool = False) -> bool:
     """Organs of one state told apart by name (the U.S. military, U.S. Southern Command): same
     country by the text or knowledge, and neither one known as a non-state group (police and
     protesters of one country are two sides)."""
-    if a.country is None or a.country != b.country or "article" in (a.source, b.source):
+    if a.country is None or a.country != b.country:
+        return False
+    if "article" in (a.source, b.source) and not (violent and _the_state_and_its_organ(a, b)):
         return False
     return not any(actor.sector is not None and actor.sector not in STATE_SECTORS for actor in (a, b))
+
+
+def _the_state_and_its_organ(a: Actor, b: Actor) -> bool:
+    """"A drone strike by Myanmar's military" ... "the junta said its forces had struck": in an
+    attack, the state or its forces and an organ of the story's state (the junta) are one side,
+    though the organ's country is only the story's (two arrests by two organs stay two)."""
+    if a.sector in STATE_SECTORS and b.sector in STATE_SECTORS:
+        return True  # "Myanmar's military" and "the junta"
+    state, organ = (a, b) if a.kind == "state" else (b, a)
+    return state.kind == "state" and organ.kind != "state" and organ.sector in STATE_SECTORS
 
 
 def _one_generic_force(a: Actor, b: Actor) -> bool:
