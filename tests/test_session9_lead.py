@@ -411,3 +411,10 @@ def test_a_state_and_its_junta_are_one_side_of_one_strike(nlp):
                                  "camp in the area on Sunday.", published="2026-08-25")
     strikes = [e for e in events if e.type == "ASSAULT" and e.asserted and not e.historical]
     assert len(strikes) == 1
+
+
+def test_a_number_in_a_place_name_is_no_year(nlp):
+    from eventwire.extract.timex import tag
+
+    doc = nlp("Gunfire was heard near the presidential palace in Ouaga 2000 overnight.")
+    assert "2000" not in [t.text for t in tag(doc.text, doc, None, None)]

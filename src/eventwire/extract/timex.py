@@ -22,7 +22,7 @@ from typing import Any
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.first_chars import gated
@@ -1268,7 +1268,15 @@ def _is_year_number(doc: Doc, start: int, end: int) -> bool:
         return False
     if token.ent_type_ == "CARDINAL":
         return token.i > 0 and doc[token.i - 1].lower_ in YEAR_PREPOSITIONS
-    return True
+    return not _numbers_a_name(token)
+
+
+def _numbers_a_name(token: Token) -> bool:
+    """"The presidential palace in Ouaga 2000", "Vision 2030": a number the parser hangs on the
+    name just before it is part of that name, not a year (not "January 2020": a month)."""
+    head = token.head
+    return (token.dep_ == "nummod" and head.i == token.i - 1 and head.pos_ == "PROPN"
+            and head.lower_.rstrip(".") not in MONTHS)
 
 
 # --------------------------------------------------------------------------- the tagger
