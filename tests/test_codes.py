@@ -245,6 +245,21 @@ def test_arms_found_in_a_hideout_and_a_named_air_defence_zone():
     assert has_cue("disrupt", "The drone was brought down by air defences over the port.")
 
 
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Soldiers dislodged the insurgents from the market town after a day of fighting.",
+         "Government regains territory"),
+        ("The militia has taken over the gold mining site near the border, miners said.",
+         "Non-state actor overtakes territory"),
+        ("Eight villagers died after drinking toxic home-brewed alcohol at a funeral.", "MAN_MADE_DISASTER"),
+        ("A UN panel held the militia responsible for the massacre of the herders.", "ATTRIB"),
+    ],
+)
+def test_more_codebook_cases_without_events(text: str, label: str):
+    assert rule_snippet_label([], text) == label
+
+
 def test_hospital_words_outside_a_protest_are_no_excessive_force():
     assert not has_cue("force", "Ten people were taken to hospital after the bombing at the market.")
 
