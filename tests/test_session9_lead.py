@@ -418,3 +418,9 @@ def test_a_number_in_a_place_name_is_no_year(nlp):
 
     doc = nlp("Gunfire was heard near the presidential palace in Ouaga 2000 overnight.")
     assert "2000" not in [t.text for t in tag(doc.text, doc, None, None)]
+
+
+def test_guards_and_captors_are_named_by_their_word(nlp):
+    events = extract_events(nlp, "Witnesses said guards had beaten at least 30 inmates on Monday.")
+    beating = next(e for e in events if e.type == "ASSAULT")
+    assert beating.actor == "guards"
