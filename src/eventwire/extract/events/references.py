@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.extract.events.candidate import clause_verb
+from eventwire.extract.events.candidate import clause_verb, sentence_of
 
 _BACK_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 _BACK_ADJECTIVES = frozenset({"latest", "recent", "last", "previous", "same", "earlier", "such"})
@@ -70,9 +70,9 @@ def in_another_incident(token: Token) -> bool:
     incident, whatever day it shares with the one told before (the phrase opening the sentence
     sets apart every act in it)."""
     clause = _clause_of(token)
-    root = clause.sent.root  # "In a separate case, the body of a driver abducted on Sunday was found"
-    described = clause.dep_ in ("acl", "relcl") and root.i != clause.i
-    for child in [*clause.children, *(root.children if described else ())]:
+    described = clause.dep_ in ("acl", "relcl")
+    root = sentence_of(clause).root if described else clause  # "In a separate case, the body of a driver
+    for child in [*clause.children, *(root.children if root.i != clause.i else ())]:  # abducted ... was found"
         noun = _in_what(child)
         if noun is not None and noun.tag_ == "NN" and noun.lemma_.lower() in _INCIDENT_NOUNS and (
                 names_another_event(noun) or _one_of_several(noun)):

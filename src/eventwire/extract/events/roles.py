@@ -121,8 +121,10 @@ def _subject_before_a_relative_clause(verb: Token) -> Token | None:
     """"Malaysia, which chairs ASEAN, offered on Thursday to host talks": when the parser makes the
     subject the sentence's root and hangs the main verb after the comma on the relative clause's
     last noun, the root is who acts."""
-    root = verb.sent.root
-    if verb.dep_ != "acl" or root.pos_ not in ("PROPN", "NOUN") or verb.i == 0 or verb.nbor(-1).text != ",":
+    if verb.dep_ != "acl" or verb.i == 0 or verb.nbor(-1).text != ",":
+        return None
+    root = sentence_of(verb).root
+    if root.pos_ not in ("PROPN", "NOUN"):
         return None
     clause = next((a for a in verb.ancestors if a.dep_ == "relcl" and a.head.i == root.i), None)
     return root if clause is not None and root.i < clause.i < verb.i else None

@@ -363,11 +363,18 @@ def _embedded(token: Token, event: Event) -> bool:
 def _capitals_as_states(doc: Doc, ctx: Context) -> list[tuple[int, int]]:
     """Spans where a town stands for its state as a speaker or owner ("Moscow vows response",
     "Washington's plan"): they place nothing (a town struck, "jets struck Gaza", still does)."""
-    towns = {(p.start, p.end) for p in ctx.places if p.kind != "country"}
-    spans = [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions
-             if (m.start, m.end) in towns]
-    return [(s, e) for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand")) is not None
+    found = doc.user_data.get(CAPITAL_STATES_KEY)
+    if found is None:
+        towns = {(p.start, p.end) for p in ctx.places if p.kind != "country"}
+        spans = [(m.start, m.end) for a in ctx.actors if a.kind == "state" for m in a.mentions
+                 if (m.start, m.end) in towns]
+        found = doc.user_data[CAPITAL_STATES_KEY] = [
+            (s, e) for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand")) is not None
             and span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
+    return list(found)
+
+
+CAPITAL_STATES_KEY = "eventwire.events.capital_states"  # worked out once per document
 
 
 def _dated_by_its_owner(event: Event, noun: Token) -> bool:
