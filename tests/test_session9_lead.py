@@ -4,6 +4,8 @@ hand-built parses first, then sentences through the whole pipeline."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import spacy
 from spacy.tokens import Doc
 
@@ -424,3 +426,13 @@ def test_guards_and_captors_are_named_by_their_word(nlp):
     events = extract_events(nlp, "Witnesses said guards had beaten at least 30 inmates on Monday.")
     beating = next(e for e in events if e.type == "ASSAULT")
     assert beating.actor == "guards"
+
+
+def test_a_clock_time_falls_on_the_day_of_the_act_not_the_day_it_was_said(nlp):
+    from eventwire.extract.timex import tag
+
+    text = ("Fighters attacked a gold mine late on Tuesday, killing 14 people, officials said on Thursday. "
+            "The assailants stormed the site at around 10 p.m.")
+    doc = nlp(text)
+    clock = next(t for t in tag(text, doc, date(2026, 2, 12), "publication") if "10 p.m." in t.text)
+    assert clock.value == "2026-02-10T22:00"

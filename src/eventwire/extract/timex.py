@@ -300,13 +300,14 @@ class Resolver:
             return None
         return span.doc[span[0].i - 1].tag_
 
-    def remember(self, point: Point | None) -> None:
-        """Keep a date the text gave directly (not one derived from an earlier date)."""
+    def remember(self, point: Point | None, as_day: bool = True) -> None:
+        """Keep a date the text gave directly (not one derived from an earlier date); a day told with
+        a verb of saying is not the day a later clock time falls on (``as_day``)."""
         if point is None:
             return
         self.last_date = point
         self.history.append(point)
-        if point.precision == "day":
+        if point.precision == "day" and as_day:
             self.last_day = point
 
     def last_at_most(self, precision: str) -> Point | None:
@@ -1230,6 +1231,16 @@ def _governing_verb(span: Span) -> Any:
     return None
 
 
+SAYING_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state", "claim"})
+
+
+def _day_of_saying(doc: Doc | None, start: int, end: int) -> bool:
+    """"Local officials said on Thursday": a day told with a verb of saying is when it was said."""
+    span = _span(doc, start, end) if doc is not None else None
+    verb = _governing_verb(span) if span is not None else None
+    return verb is not None and verb.lemma_.lower() in SAYING_VERBS
+
+
 FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "hope", "intend", "aim", "agree", "vote", "decide",
                               "set", "slate", "due", "likely", "want", "seek", "prepare", "propose"})  # fmt: skip
 
@@ -1377,7 +1388,8 @@ def tag(text: str, doc: Doc | None, anchor: date | None, anchor_kind: str | None
             determiner = DETERMINER_BEFORE.search(text, max(previous_end, start - 4), start)
             start = determiner.start() if determiner else start
         if resolution.type in REMEMBERED_TYPES and not resolution.from_previous:
-            resolver.remember(resolution.point)  # "on Tuesday evening": Tuesday is the day told
+            # "on Tuesday evening": Tuesday is the day told; "officials said on Thursday": no day for a clock
+            resolver.remember(resolution.point, as_day=not _day_of_saying(doc, start, end))
         timexes.append(
             TimeExpr(
                 text=text[start:end],
