@@ -436,3 +436,10 @@ def test_a_clock_time_falls_on_the_day_of_the_act_not_the_day_it_was_said(nlp):
     doc = nlp(text)
     clock = next(t for t in tag(text, doc, date(2026, 2, 12), "publication") if "10 p.m." in t.text)
     assert clock.value == "2026-02-10T22:00"
+
+
+def test_a_toll_the_parser_takes_for_the_speakers_still_counts(nlp):
+    events = extract_events(nlp, "A drone strike hit a wedding party in a village on Sunday, killing at least 23 "
+                                 "people, including six children, local residents said.")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.fatalities is not None and strike.fatalities.best == 23

@@ -415,6 +415,8 @@ def _verb_roles(verb: Token, word: TriggerWord) -> Roles:
     if obj is not None and not _is_passive(verb):
         victim = _clause_subject(verb) if obj.lower_ in _REFLEXIVE else obj
         return Roles(victim=victim, agent=_clause_subject(verb))
+    if obj is None and verb.tag_ == "VBG" and (stray := _object_taken_for_a_speaker(verb)) is not None:
+        return Roles(victim=stray, agent=_clause_subject(verb))
     found_as = obj is None and verb.dep_ in _COMPLEMENTS and verb.head.lemma_ in _FOUND_VERBS
     if word.lemma in _INTRANSITIVE or _is_passive(verb) or found_as or _reduced_passive(verb, word):
         found = _found_object(verb)  # "found Ladarrius Moody shot to death", "left a man injured"
@@ -422,6 +424,22 @@ def _verb_roles(verb: Token, word: TriggerWord) -> Roles:
             return Roles(victim=found, agent=agent)
         return Roles(victim=_clause_subject(verb), agent=agent)
     return Roles(victim=None, agent=_clause_subject(verb))
+
+
+_SAYING = frozenset({"say", "tell", "report", "confirm", "add"})
+_STRAY_REACH = 6  # tokens after the participle its object may start within ("killing at least 23 people")
+
+
+def _object_taken_for_a_speaker(verb: Token) -> Token | None:
+    """"Hit a wedding party on Sunday, killing at least 23 people, including six children, residents
+    said": the parser makes the people the subject of "said"; they are the participle's object."""
+    for token in verb.doc[verb.i + 1 : verb.i + 1 + _STRAY_REACH]:
+        if token.is_punct:
+            return None
+        if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.i > token.i \
+                and token.head.lemma_ in _SAYING and _is_person(token):
+            return token
+    return None
 
 
 def _headline_number(verb: Token) -> Token | None:
