@@ -439,7 +439,8 @@ def test_a_clock_time_falls_on_the_day_of_the_act_not_the_day_it_was_said(nlp):
 
 
 def test_a_toll_the_parser_takes_for_the_speakers_still_counts(nlp):
-    events = extract_events(nlp, "A drone strike hit a wedding party in a village on Sunday, killing at least 23 "
-                                 "people, including six children, local residents said.")
+    events = extract_events(nlp, "An air strike by the army hit a market in a town in the northern Kayin region on "
+                                 "Monday, killing at least 23 people, including the owner's father and six children, "
+                                 "local rescue teams and residents said.")
     strike = next(e for e in events if e.type == "ASSAULT")
     assert strike.fatalities is not None and strike.fatalities.best == 23
