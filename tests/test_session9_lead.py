@@ -444,3 +444,18 @@ def test_a_toll_the_parser_takes_for_the_speakers_still_counts(nlp):
                                  "local rescue teams and residents said.")
     strike = next(e for e in events if e.type == "ASSAULT")
     assert strike.fatalities is not None and strike.fatalities.best == 23
+
+
+def test_the_assailants_told_after_an_attack_are_its_attackers(nlp):
+    events = extract_events(nlp, "Fighters from the CODECO militia attacked a gold mine in Ituri late on Tuesday, "
+                                 "killing 14 miners, officials said. The assailants stormed the mining site at "
+                                 "around 10 p.m. and set fire to shelters.", published="2026-02-12")
+    attacks = [e for e in events if e.type == "ASSAULT" and e.asserted]
+    assert len(attacks) == 1
+
+
+def test_police_who_shot_the_gunman_stay_another_act(nlp):
+    events = extract_events(nlp, "A gunman opened fire at a warehouse on Tuesday night, killing six workers. "
+                                 "Police shot the gunman dead minutes later.", published="2026-02-12")
+    shooters = {e.actor for e in events if e.type == "ASSAULT" and e.asserted}
+    assert shooters == {"gunman", "police"}

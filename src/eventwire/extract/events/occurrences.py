@@ -325,7 +325,16 @@ def _actors_apart(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
         return True
     if x.type in VIOLENT and (a.kind == "person") != (b.kind == "person"):
         return False
+    if x.type in VIOLENT and (_the_attackers(a) and b.sector not in STATE_SECTORS
+                              or _the_attackers(b) and a.sector not in STATE_SECTORS):
+        return False  # "Fighters from the CODECO militia attacked a mine ... The assailants stormed it"
     return not (_one_state(a, b, x.type in VIOLENT) or _one_generic_force(a, b))
+
+
+def _the_attackers(actor: Actor) -> bool:
+    """"The assailants", "the attackers", "the gunmen": whoever did the attack, named by the deed (not
+    the police who shot them: another act of the same day)."""
+    return actor.kind == "group" and actor.country is None and actor.name in cue("perpetrator")
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
