@@ -108,8 +108,6 @@ def test_a_day_inside_the_event_nouns_own_phrase_still_dates_it(nlp):
 
 
 def test_a_month_of_that_year_takes_the_year_told_before():
-    from datetime import date
-
     from eventwire.extract.timex import tag
 
     found = tag("Fuel prices rose twice in 2025, and protests in July of that year left 19 dead.", None,
@@ -118,8 +116,6 @@ def test_a_month_of_that_year_takes_the_year_told_before():
 
 
 def test_a_month_alone_still_takes_the_storys_year():
-    from datetime import date
-
     from eventwire.extract.timex import tag
 
     found = tag("Prices rose in 2025, and protests in July left 19 dead.", None, date(2026, 8, 26), "publication")
@@ -321,8 +317,6 @@ def test_the_alliance_is_the_alliance_named_before(nlp):
 
 
 def test_the_following_evening_is_the_evening_after_the_day_told():
-    from datetime import date
-
     from eventwire.extract.timex import tag
 
     found = tag("Police detained 64 people on Tuesday. Most were freed the following evening.", None,
@@ -332,8 +326,6 @@ def test_the_following_evening_is_the_evening_after_the_day_told():
 
 
 def test_the_following_evening_with_no_day_told_is_no_date():
-    from datetime import date
-
     from eventwire.extract.timex import tag
 
     assert tag("Most were freed the following evening.", None, date(2026, 5, 21), "publication") == []
@@ -363,8 +355,6 @@ def test_a_capital_standing_for_its_state_places_nothing(nlp):
 
 
 def test_since_a_month_never_looks_ahead():
-    from datetime import date
-
     from eventwire.extract.timex import tag
 
     found = tag("There have been 1,900 kidnapping complaints since January.", None, date(2026, 11, 4), "publication")

@@ -53,6 +53,7 @@ from spacy.vocab import Vocab
 
 from eventwire.extract.context import Context
 from eventwire.extract.first_chars import gated
+from eventwire.extract.lexicon.events import cue
 from eventwire.extract.numbers import parse_count
 from eventwire.model import Casualty, Count, fold
 from eventwire.nlp import doc_ents, doc_text, member, sorted_keys
@@ -426,7 +427,6 @@ def _verb_roles(verb: Token, word: TriggerWord) -> Roles:
     return Roles(victim=None, agent=_clause_subject(verb))
 
 
-_SAYING = frozenset({"say", "tell", "report", "confirm", "add"})
 _STRAY_REACH = 6  # tokens after the participle its object may start within ("killing at least 23 people")
 
 
@@ -437,7 +437,7 @@ def _object_taken_for_a_speaker(verb: Token) -> Token | None:
         if token.is_punct:
             return None
         if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.i > token.i \
-                and token.head.lemma_ in _SAYING and _is_person(token):
+                and token.head.lemma_ in cue("report") | cue("saying") and _is_person(token):
             return token
     return None
 

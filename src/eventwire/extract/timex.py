@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.first_chars import gated
+from eventwire.extract.lexicon.events import cue
 from eventwire.model import TimeExpr, TimexType
 from eventwire.nlp import doc_text
 
@@ -1231,14 +1232,11 @@ def _governing_verb(span: Span) -> Any:
     return None
 
 
-SAYING_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state", "claim"})
-
-
 def _day_of_saying(doc: Doc | None, start: int, end: int) -> bool:
     """"Local officials said on Thursday": a day told with a verb of saying is when it was said."""
     span = _span(doc, start, end) if doc is not None else None
     verb = _governing_verb(span) if span is not None else None
-    return verb is not None and verb.lemma_.lower() in SAYING_VERBS
+    return verb is not None and verb.lemma_.lower() in cue("report") | cue("saying")
 
 
 FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "hope", "intend", "aim", "agree", "vote", "decide",

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
-from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, Candidate, clause_verb, sentence_of
+from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, SPEECH_ACT_TYPES, Candidate, clause_verb, sentence_of
 from eventwire.extract.gazetteer import scope_words, state_agent_nouns, title_nouns
 from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.places import country_of_demonym
@@ -588,7 +588,7 @@ def _in_an_organization(doc: Doc, place: Place) -> bool:
 
 
 # Acts made by saying: where they happen is where they are said, which the story's place does not tell
-SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE", "SANCTION"})
+SPOKEN_TYPES = SPEECH_ACT_TYPES | {"SANCTION"}
 
 
 def _told_places(doc: Doc, c: Candidate, usable: Sequence[Place], layout: Layout) -> list[Place]:

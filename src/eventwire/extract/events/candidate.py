@@ -110,22 +110,20 @@ def _beside_what_was_said(verb: Token, clause: Token) -> bool:
     return _a_speech_act(verb) and (_undergoes(clause) or _a_thing_or_no_one(subject))
 
 
+TELLING_KINDS = cue("report") | cue("saying") | cue("denial")  # "said ...", "denied that ..."
 SOMEONE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NO_ONE = frozenset({"no", "nobody", "none"})
 GROUP_WORDS = frozenset({"group", "movement", "organisation", "organization", "party", "alliance", "coalition"})
-
-
 CLAUSE_MODALS = frozenset({"would", "will", "could", "can", "may", "might", "should", "must", "shall"})
+OWNER_PRONOUNS = frozenset({"its", "their", "our"})
+# acts done by saying (with SANCTION, the acts the story's place does not locate: anchoring.SPOKEN_TYPES)
+SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 
 
 def _beside_a_modal(verb: Token, clause: Token) -> bool:
     """"Said the army would continue operations and rejected any return to talks": a past tense
     cannot share the clause's "would", so it is told beside the verb of saying."""
     return verb.tag_ == "VBD" and any(ch.dep_ == "aux" and ch.lower_ in CLAUSE_MODALS for ch in clause.children)
-
-
-OWNER_PRONOUNS = frozenset({"its", "their", "our"})
-SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 
 
 def _a_speech_act(verb: Token) -> bool:
@@ -136,7 +134,6 @@ def _a_speech_act(verb: Token) -> bool:
     senses = trigger_senses().get(f"{lemma} {after}") or trigger_senses().get(lemma, ())  # "called for"
     return any(sense.type in SPEECH_ACT_TYPES for sense in senses) and not any(
         sense.type == "ASSAULT" for sense in senses)
-TELLING_KINDS = cue("report") | cue("saying") | cue("denial")  # "said ...", "denied that ..."
 
 
 def _undergoes(clause: Token) -> bool:
