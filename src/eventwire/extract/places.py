@@ -170,6 +170,12 @@ KIND_NOUNS = {
     "province": frozenset({"admin1", "admin2"}),
     "county": frozenset({"admin2"}),
 }
+# "in Helmand province", "Kaduna state": the noun after a name that says which kind of division it is.
+DIVISION_NOUNS = {
+    **dict.fromkeys(("state", "governorate", "oblast", "prefecture", "region"), frozenset({"admin1"})),
+    "province": frozenset({"admin1", "admin2"}),
+    **dict.fromkeys(("district", "county", "municipality"), frozenset({"admin2", "admin3"})),
+}
 KIND_NOUN_BEFORE_RE = re.compile(r"\b(" + "|".join(KIND_NOUNS) + r")\s+of\s+(?:the\s+)?$", re.I)
 # "the Kashmir neighbourhood of Kadugli", "Hay al-Matar district in Kadugli": a part of that town.
 PART_OF_RE = re.compile(r"\s+(?:" + "|".join(PART_WORDS) + r")\s+(?:of|in)\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
@@ -193,6 +199,7 @@ class Mention:
     given: bool = False  # a span the caller asserts is a toponym (resolve_spans)
     in_person_name: bool = False  # one word of a person's full name in the article ("Horton")
     in_place_slot: bool = False  # a name the model tags as a place where the text puts a place ("near Katari")
+    division_kinds: frozenset[str] | None = None  # "Kandahar province": the kinds its division noun allows
 
 
 # ---------------------------------------------------------------- recognition
@@ -223,12 +230,29 @@ def _ner_mentions(doc: Doc) -> Iterable[Mention]:
         if possessive and len(text) > possessive.end() - possessive.start() + 1:
             end, text = end - len(possessive.group()), text[: possessive.start()]
         offset = start
-        for part in text.split(", "):
+        parts = text.split(", ")
+        for n, part in enumerate(parts):
             # "Alexandria, Louisiana": two toponyms, as gazetteers and gold data see them.
             if part.strip():
                 adjectival = _is_adjectival(ent.root, ent.end)
-                yield Mention(offset, offset + len(part), part, "ner", adjectival, label=ent.label_)
+                kinds = _division_kinds(ent) if n == len(parts) - 1 else None
+                yield Mention(offset, offset + len(part), part, "ner", adjectival, label=ent.label_,
+                              division_kinds=kinds)
             offset += len(part) + 2
+
+
+def _division_kinds(ent: Span) -> frozenset[str] | None:
+    """"Kandahar province" (in the entity or right after it) is the province where "Kandahar" alone
+    may be the town: the gazetteer kinds its division noun allows, when that noun names the place
+    and modifies nothing ("the Plymouth District Court", "Los Angeles County coroner" say nothing)."""
+    last = ent[-1]
+    if len(ent) > 1 and last.lower_ in DIVISION_NOUNS and ent.root == last:
+        noun = last
+    elif _names_its_division(ent.root, ent.root.head, ent.end):
+        noun = ent.root.head
+    else:
+        return None
+    return DIVISION_NOUNS[noun.lower_] if noun.dep_ not in ADJECTIVAL_DEPS else None
 
 
 def _article_in_name(text: str, bare_at: int) -> bool:
@@ -240,11 +264,22 @@ def _article_in_name(text: str, bare_at: int) -> bool:
 
 def _is_adjectival(root: Token, ent_end: int) -> bool:
     """A name used as a modifier of a following noun ("U.S. forces"); not a town before a comma and
-    its division ("in Reno, Nevada", which the parser may attach to "Nevada")."""
+    its division ("in Reno, Nevada", which the parser may attach to "Nevada"), nor a name before the
+    division noun that says what it is ("in Helmand province")."""
     head = root.head
     if ent_end < len(root.doc) and root.doc[ent_end].text == ",":
         return False
+    if _names_its_division(root, head, ent_end):
+        return False
     return root.dep_ in ADJECTIVAL_DEPS and head.i >= ent_end and head.pos_ in ("NOUN", "PROPN")
+
+
+def _names_its_division(root: Token, head: Token, ent_end: int) -> bool:
+    """"in Helmand province", "across Kaduna state", "the Kandahar district": the noun right after
+    the name says which kind of place it is, and the two name one place; not when that noun in turn
+    modifies another ("the Kaduna state government")."""
+    return (root.dep_ == "compound" and head.i == ent_end and head.lower_ in DIVISION_NOUNS
+            and head.dep_ not in ADJECTIVAL_DEPS)
 
 
 SETTLEMENT_KINDS = frozenset({"city", "admin1", "admin2", "admin3", "country"})
@@ -919,7 +954,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
         key, found = candidates(gaz, m.text)
         if m.source == "lexicon":
             found = [e for e in found if _is_lexicon_entry(e)]
-        kinds = kinds_said.get(_folded(m.text))
+        kinds = m.division_kinds or kinds_said.get(_folded(m.text))
         if kinds is not None:
             found = [e for e in found if e.kind in kinds] or ([] if kinds is TOWN_KINDS else found)
         resolutions.append(Resolution(m, key, _options(gaz, key, found)))

@@ -1,0 +1,54 @@
+"""Session 10 rules: a division named with its noun ("in Helmand province"). Rules on hand-built
+parses first, then sentences through the whole pipeline."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.places import _division_kinds, _is_adjectival
+from factories import extract_events
+
+VOCAB = spacy.blank("en").vocab
+
+
+def division(name: str, noun: str, after: str | None = None) -> Doc:
+    """"fighting in <name> <noun> [after]": the name hangs on the noun as a compound, and the noun on
+    "in" (or, as a compound itself, on the word after it)."""
+    words = ["fighting", "in", name, noun] + ([after] if after else [])
+    if after:
+        heads, deps = [0, 0, 3, 4, 1], ["ROOT", "prep", "compound", "compound", "pobj"]
+    else:
+        heads, deps = [0, 0, 3, 1], ["ROOT", "prep", "compound", "pobj"]
+    pos = ["NOUN", "ADP", "PROPN", "NOUN"] + (["NOUN"] if after else [])
+    ents = ["O", "O", "B-GPE", "O"] + (["O"] if after else [])
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+def test_a_name_before_its_division_noun_is_that_place_not_a_modifier():
+    doc = division("Helmand", "province")
+    assert not _is_adjectival(doc[2], 3)
+    assert _division_kinds(doc.ents[0]) == frozenset({"admin1", "admin2"})
+
+
+def test_a_state_named_with_its_noun_is_a_first_level_division():
+    doc = division("Kaduna", "state")
+    assert _division_kinds(doc.ents[0]) == frozenset({"admin1"})
+
+
+def test_a_division_noun_that_modifies_another_noun_names_no_division():
+    """"in the Plymouth District court": the court's name, not the district."""
+    doc = division("Plymouth", "District", after="court")
+    assert _division_kinds(doc.ents[0]) is None
+    assert _is_adjectival(doc[2], 3)
+
+
+def test_a_province_in_a_wire_lead_places_the_attack(nlp):
+    events = extract_events(nlp, "Gunmen killed five villagers in Zamfara state on Tuesday, police said.")
+    assert events[0].place == "Zamfara"
+
+
+def test_a_province_named_with_its_noun_places_the_bombing(nlp):
+    events = extract_events(nlp, "A roadside bomb killed four soldiers in Helmand province on Monday.")
+    assert events[0].place == "Helmand"
+
