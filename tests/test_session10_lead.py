@@ -52,3 +52,10 @@ def test_a_province_named_with_its_noun_places_the_bombing(nlp):
     events = extract_events(nlp, "A roadside bomb killed four soldiers in Helmand province on Monday.")
     assert events[0].place == "Helmand"
 
+
+def test_a_province_and_a_town_in_another_province_are_no_one_scene():
+    from eventwire.resolve.incidents import _in_other_divisions
+
+    assert _in_other_divisions("Zamfara", "Maiduguri", "NGA")
+    assert not _in_other_divisions("Borno", "Maiduguri", "NGA")
+    assert not _in_other_divisions("Nigeria", "Maiduguri", "NGA")  # a country holds every division

@@ -39,10 +39,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.extract import gazetteer
 from eventwire.model import Incident, content_hash, fold
 from eventwire.periods import date_bounds
 from eventwire.queries import source_key
@@ -62,6 +64,7 @@ NO_COUNTRY = "-"
 ANY_COUNTRY = "*"
 # Beyond these distances two places cannot be the same scene (by the coarser geo_precision).
 MAX_KM_BY_PRECISION = {1: 40.0, 2: 150.0}
+DIVIDED_KINDS = frozenset({"city", "admin1", "admin2", "admin3"})  # gazetteer kinds that lie in a first-level division
 PRECISION_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5,
                    "decade": 6, "century": 7}
 
@@ -342,14 +345,34 @@ def place_score(event: EventFacts, incident: IncidentState) -> float | None:
     if event.latitude is None or event.longitude is None or not incident.places:
         return 0.0
     best: float | None = None
-    for lat, lon, precision, _name in incident.places.values():
+    for lat, lon, precision, name in incident.places.values():
         coarser = max(event.geo_precision or 3, precision or 3)
         limit = MAX_KM_BY_PRECISION.get(coarser)
         km = haversine_km(event.latitude, event.longitude, lat, lon)
         score = 1.5 if km <= 10 else (0.5 if limit is None or km <= limit else None)
+        if score == 0.5 and limit is None and _in_other_divisions(event.place, name, event.country):
+            score = None
         if score is not None and (best is None or score > best):
             best = score
     return best
+
+
+def _in_other_divisions(place: str | None, other: str, country: str | None) -> bool:
+    """A raid "in Zamfara state" and a bombing in Maiduguri (Borno) are no one scene, though a
+    province is too coarse for a distance to say so: the first-level divisions the two names can
+    lie in (the gazetteer's, in the event's country) do not meet."""
+    if not place or not other:
+        return False
+    mine, theirs = _divisions(place, country), _divisions(other, country)
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+@lru_cache(maxsize=4096)
+def _divisions(name: str, country: str | None) -> frozenset[str]:
+    """The first-level divisions a place name may be or lie in; none for a country or a region."""
+    entries = (e for e in gazetteer.load().lookup(name) if country is None or e.country == country)
+    return frozenset(e.id if e.kind == "admin1" else e.admin1 for e in entries
+                     if e.kind in DIVIDED_KINDS and (e.kind == "admin1" or e.admin1))
 
 
 def match_score(event: EventFacts, incident: IncidentState) -> float | None:
