@@ -59,3 +59,32 @@ def test_a_province_and_a_town_in_another_province_are_no_one_scene():
     assert _in_other_divisions("Zamfara", "Maiduguri", "NGA")
     assert not _in_other_divisions("Borno", "Maiduguri", "NGA")
     assert not _in_other_divisions("Nigeria", "Maiduguri", "NGA")  # a country holds every division
+
+
+BRIEFS = (
+    "NEWS IN BRIEF\n\n"
+    "YEMEN: Gunmen attacked a checkpoint on Monday, killing three soldiers, officials said.\n\n"
+    "PERU: Police arrested 40 miners blocking a highway on Monday, a spokesman said.\n\n"
+    "NIGER: An army patrol was attacked by fighters on Monday; nine soldiers were killed, the ministry said.\n"
+)
+
+
+def test_place_labels_open_the_briefs_of_a_news_in_brief_page():
+    from eventwire.extract.places import brief_labels
+
+    labels = [BRIEFS[s:e] for s, e in brief_labels(BRIEFS)]
+    assert labels == ["YEMEN", "PERU", "NIGER"]
+
+
+def test_one_label_or_a_speakers_name_makes_no_page_of_briefs():
+    from eventwire.extract.places import brief_labels
+
+    assert brief_labels("YEMEN: Gunmen attacked a checkpoint.\n\nThe army said it would respond.") == []
+    assert brief_labels("WOODRUFF: Good evening.\n\nBROOKS: Thank you, Judy.") == []
+
+
+def test_attacks_of_two_briefs_are_two_records_each_placed_by_its_label(nlp):
+    events = [e for e in extract_events(nlp, BRIEFS, published="2026-03-03") if e.type == "ASSAULT"]
+    assert [(e.place, (e.fatalities.best if e.fatalities else None)) for e in events] == [
+        ("Yemen", 3), ("Niger", 9)]
+    assert all(e.actor_text != "YEMEN" for e in events)

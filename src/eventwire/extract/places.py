@@ -468,6 +468,36 @@ def _dateline_mentions(doc: Doc) -> Iterable[Mention]:
         yield Mention(span[0], span[1], text[span[0]:span[1]], "dateline")
 
 
+# "SOMALIA: Al-Shabaab militants attacked ...": a page of news in brief, each brief opened by the name
+# of its country or town in capitals and a colon.
+BRIEF_LABEL_RE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’&-]+(?:[ \t]+[A-Z][A-Z.'’&-]+){0,3}):[ \t]+(?=[\"“‘'A-Z0-9])")
+BRIEFS_MIN_LABELS = 2  # labels of places that make a page of briefs ("ANALYSIS:" alone makes none)
+BRIEF_TOWN_MIN_POPULATION = 100_000  # a town that labels a brief is a large one ("KABUL:")
+
+
+def brief_labels(text: str) -> list[tuple[int, int]]:
+    """The spans of the place labels that open the briefs of a news-in-brief page ("SOMALIA: ...",
+    "DR CONGO: ..."), when at least BRIEFS_MIN_LABELS paragraphs open with one; none otherwise
+    (a transcript's "WOODRUFF:" names no place)."""
+    labels = list(BRIEF_LABEL_RE.finditer(text))
+    found = [(m.start(1), m.end(1)) for m in labels if _labels_a_place(m.group(1))]
+    return found if len(found) >= max(BRIEFS_MIN_LABELS, len(labels) / 2) else []
+
+
+def _labels_a_place(label: str) -> bool:
+    """A country, a first-level division or a large town ("KABUL"); not a surname that some hamlet
+    or county bears ("BROOKS")."""
+    return any(e.kind in ("country", "admin1") or e.kind == "city" and e.population >= BRIEF_TOWN_MIN_POPULATION
+               for e in gazetteer.load().lookup(label))
+
+
+def _brief_label_mentions(doc: Doc) -> Iterable[Mention]:
+    """The place that labels a brief, written in capitals where the model tags nothing."""
+    text = doc_text(doc)
+    for start, end in brief_labels(text):
+        yield Mention(start, end, text[start:end], "dateline")
+
+
 def _dateline_echoes(doc: Doc) -> Iterable[Mention]:
     """"MANBIJ, Syria — ... in the northern Syrian city of Manbij": the dateline's town written again
     where the model tagged nothing is that town (one sense per article)."""
@@ -563,7 +593,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions = _merge([
         *_ner_mentions(doc), *_lexicon_mentions(doc), *_relabelled_mentions(doc),
         *_dateline_mentions(doc), *_embedded_in_organizations(doc), *_dateline_echoes(doc),
-        *_untagged_in_place_slot(doc),
+        *_untagged_in_place_slot(doc), *_brief_label_mentions(doc),
     ])
     person_words = {w for ent in doc_ents(doc) if _full_name(ent) for w in ent.text.split()}
     for m in mentions:
@@ -1309,6 +1339,8 @@ def _resolve_unknown(gaz: Gazetteer, resolutions: list[Resolution], base: DocCon
             continue
         if _at_sea(r.mention.text):
             continue  # "Scarborough Shoal": not a street of the town the story was filed from
+        if r.mention.division_kinds is not None:
+            continue  # "the Lower Shabelle region": a division the gazetteer lacks, no street of a town
         if (_is_feature(r.mention.text) or r.mention.label == "FAC" or r.mention.given
                 or (len(r.mention.text.split()) > 1 and not r.options)):
             if i in held:  # "Camp Shorabak in Helmand Province"

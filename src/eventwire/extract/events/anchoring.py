@@ -16,7 +16,7 @@ from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, SPEECH_ACT_TYPES, Candidate, clause_verb, sentence_of
 from eventwire.extract.gazetteer import scope_words, state_agent_nouns, title_nouns
 from eventwire.extract.lexicon.events import cue, trigger_senses
-from eventwire.extract.places import country_of_demonym
+from eventwire.extract.places import brief_labels, country_of_demonym
 from eventwire.extract.timex import filing_spans, in_filing_stamp
 from eventwire.model import Event, Place, TimeExpr
 from eventwire.nlp import char_span, doc_text
@@ -62,6 +62,7 @@ class Layout:
     stamps: list[tuple[int, int]] = field(default_factory=list)
     titled: tuple[str, bool] | None = None  # (text, whether its first paragraph is a title), once worked out
     timed: frozenset[int] = frozenset()  # starts of live-blog entries ("13:45 - ...")
+    briefs: list[int] = field(default_factory=list)  # starts of the labels of a page of briefs ("SOMALIA: ...")
 
     @classmethod
     def build(cls, text: str) -> Layout:
@@ -76,7 +77,14 @@ class Layout:
                     timed.add(pos)
                     clocks.append((pos, pos + entry.end()))
             pos += len(piece) + 1
-        return cls(bounds or [(0, len(text))], sorted([*filing_spans(text), *clocks]), timed=frozenset(timed))
+        labels = [(start, end + 1) for start, end in brief_labels(text)]  # the colon too
+        return cls(bounds or [(0, len(text))], sorted([*filing_spans(text), *clocks, *labels]), timed=frozenset(timed),
+                   briefs=[start for start, _ in labels])
+
+    def brief(self, offset: int) -> int:
+        """The brief of a page of briefs that holds ``offset``, by its label's start; -1 outside any
+        (before the first label, or on a page of one story)."""
+        return max((start for start in self.briefs if start <= offset), default=-1)
 
     def in_timed_entry(self, offset: int) -> bool:
         """In a live blog's entry opened by its clock time ("13:20 - The M23 denies ..."): told on
@@ -563,9 +571,13 @@ def choose_place(
     if i is not None:
         return _refined(doc, c, told[i], level, places, evidence), level
     lead = layout.paragraph(c.token.idx)
-    filed = next((p for p in usable if layout.in_stamp(p.start) and layout.opened_by_stamp(p.start) == lead), None)
+    brief = layout.brief(c.token.idx)
+    filed = next((p for p in usable if layout.in_stamp(p.start) and (
+        layout.opened_by_stamp(p.start) == lead or brief >= 0 and layout.brief(p.start) == brief)), None)
     if filed is not None:
         return filed, "dateline"
+    if brief >= 0:  # a page of briefs has no one story: only the brief's own places place its acts
+        evidence = [p for p in evidence if layout.brief(p.start) == brief]
     story = _story_place(c, evidence)
     if story is not None and c.type in SPOKEN_TYPES and acting_country not in (None, story.country):
         return None, None  # "the U.S. Treasury accused ..." in a story about Darfur: not said in Darfur

@@ -13,8 +13,9 @@ pass groups mention-level events into occurrences:
   country, the largest toll).
 
 Two mentions of one type are one occurrence unless the text keeps them apart: different days,
-places far apart, different known actors (or, for non-violent acts, different known recipients),
-"another" / "a second" / "a similar" attack, or one is background and the other news.
+places far apart, two briefs of a news-in-brief page, different known actors (or, for non-violent
+acts, different known recipients), "another" / "a second" / "a similar" attack, or one is
+background and the other news.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Mention:
     toll: bool = False  # tells only who was hurt ("four wounded employees", "in critical condition"):
     # the day and place of its sentence are the hospital's news, never a second attack's
     another: bool = False  # "In a separate incident, ...": another occurrence whatever its day
+    brief: int = -1  # on a page of briefs, the start of its brief's label ("SOMALIA: ..."): briefs are apart
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
@@ -169,7 +171,7 @@ def _kinds_apart(x: Event, y: Event) -> bool:
 def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None = None) -> bool:
     """Whether two mentions can be one occurrence: same type and status, nothing in the text apart."""
     x, y = a.event, b.event
-    if x.type != y.type or _status(x) != _status(y):
+    if x.type != y.type or _status(x) != _status(y) or a.brief != b.brief:
         return False
     if not x.asserted and not (x.aggregate and y.aggregate) and not x.historical:
         return False  # hypothetical, negated, future mentions stay as told

@@ -228,7 +228,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
                                     _named_by_another_act(c.token, types_at), _embedded(c.token, event),
                                     layout.in_headline(c.token.idx, text),
                                     _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date,
-                                    _tells_a_toll(c.token), in_another_incident(c.token)))
+                                    _tells_a_toll(c.token), in_another_incident(c.token),
+                                    layout.brief(c.token.idx)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     blame_the_perpetrator(doc, merged)  # "condemns this cowardly attack": the attack's actor is accused
