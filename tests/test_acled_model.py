@@ -180,8 +180,49 @@ def test_eval_prints_per_label_precision_recall_and_confusions():
 def test_case2021_visible_floor():
     result = acled.evaluate(shared_path("data", "case2021", "visible.tsv"))
     assert result["n"] == 406
-    # measured 0.8307 weighted / 0.8054 macro / 0.8300 accuracy (rules alone: 0.7575 / 0.720 / 0.749);
-    # issue 16's first model measured 0.706 / 0.686 / 0.707
-    assert result["weighted_f1"] >= 0.82
-    assert result["macro_f1"] >= 0.795
-    assert result["accuracy"] >= 0.82
+    # measured 0.8339 weighted / 0.8023 macro / 0.8325 accuracy (rules alone: 0.7575 / 0.720 / 0.749);
+    # session 9's model 0.8307 / 0.8054 / 0.8300; issue 16's first model 0.706 / 0.686 / 0.707
+    assert result["weighted_f1"] >= 0.83
+    assert result["macro_f1"] >= 0.80
+    assert result["accuracy"] >= 0.83
+
+
+def _train_script():  # scripts/ is not a package: load the training script as a module
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_acled", REPO / "scripts" / "train_acled.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_article_opening_leaves_out_web_addresses_bylines_and_stamps(tmp_path):
+    lines = [
+        "http : / / www . example . com / riots",
+        "Updated 5 / 5",
+        "Rioters set fire to a bank , police said .",
+        "The `` general strike '' went on ( third day ) .",
+        "Shops stayed shut across the city .",
+        "A fourth sentence is not read .",
+    ]
+    tokens = "".join(
+        f'<token t_id="{n}" sentence="{s}" number="{n}">{word}</token>'
+        for s, line in enumerate(lines)
+        for n, word in enumerate(line.split())
+    )
+    path = tmp_path / "1_1ecbplus.xml"
+    path.write_text(f'<Document doc_name="1_1ecbplus.xml">{tokens}</Document>', encoding="utf-8")
+    assert _train_script().article_opening(path) == (
+        'Rioters set fire to a bank, police said. The "general strike" went on (third day). '
+        "Shops stayed shut across the city."
+    )
+
+
+def test_the_ecbplus_training_labels_name_articles_of_the_corpus_and_known_labels():
+    script = _train_script()
+    corpus = shared_path("data", "ecbplus", "ECB+")
+    ids, texts, labels = script.read_ecbplus(corpus=corpus)
+    assert len(ids) == len(set(ids)) >= 50
+    assert set(labels) <= set(acled_model.LABELS)
+    assert all(len(text.split()) >= 10 and "http" not in text for text in texts)
