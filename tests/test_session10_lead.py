@@ -54,11 +54,11 @@ def test_a_province_named_with_its_noun_places_the_bombing(nlp):
 
 
 def test_a_province_and_a_town_in_another_province_are_no_one_scene():
-    from eventwire.resolve.incidents import _in_other_divisions
+    from eventwire.extract.gazetteer import in_other_divisions
 
-    assert _in_other_divisions("Zamfara", "Maiduguri", "NGA")
-    assert not _in_other_divisions("Borno", "Maiduguri", "NGA")
-    assert not _in_other_divisions("Nigeria", "Maiduguri", "NGA")  # a country holds every division
+    assert in_other_divisions("Zamfara", "Maiduguri", "NGA")
+    assert not in_other_divisions("Borno", "Maiduguri", "NGA")
+    assert not in_other_divisions("Nigeria", "Maiduguri", "NGA")  # a country holds every division
 
 
 BRIEFS = (
@@ -88,3 +88,9 @@ def test_attacks_of_two_briefs_are_two_records_each_placed_by_its_label(nlp):
     assert [(e.place, (e.fatalities.best if e.fatalities else None)) for e in events] == [
         ("Yemen", 3), ("Niger", 9)]
     assert all(e.actor_text != "YEMEN" for e in events)
+
+
+def test_a_killing_in_one_province_and_a_bombing_in_a_town_of_another_are_two(nlp):
+    events = extract_events(nlp, "Gunmen killed five villagers in Zamfara state on Tuesday, police said. "
+                                 "In Borno, a bomb exploded at a market in Maiduguri.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 2

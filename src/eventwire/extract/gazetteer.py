@@ -333,3 +333,25 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+DIVIDED_KINDS = frozenset({"city", "admin1", "admin2", "admin3"})  # kinds that lie in a first-level division
+
+
+@lru_cache(maxsize=4096)
+def first_level_divisions(name: str, country: str | None) -> frozenset[str]:
+    """The first-level divisions a place name may be or lie in (in ``country`` when given): "Zamfara"
+    is its own, "Maiduguri" lies in Borno; none for a country or a region."""
+    entries = (e for e in load().lookup(name) if country is None or e.country == country)
+    return frozenset(e.id if e.kind == "admin1" else e.admin1 for e in entries
+                     if e.kind in DIVIDED_KINDS and (e.kind == "admin1" or e.admin1))
+
+
+def in_other_divisions(place: str | None, other: str | None, country: str | None) -> bool:
+    """A raid "in Zamfara state" and a bombing in Maiduguri (Borno) are two places, though a
+    province is too coarse for a distance to say so: the first-level divisions the two names can be
+    or lie in do not meet."""
+    if not place or not other:
+        return False
+    mine, theirs = first_level_divisions(place, country), first_level_divisions(other, country)
+    return bool(mine) and bool(theirs) and not mine & theirs

@@ -39,7 +39,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -64,7 +63,6 @@ NO_COUNTRY = "-"
 ANY_COUNTRY = "*"
 # Beyond these distances two places cannot be the same scene (by the coarser geo_precision).
 MAX_KM_BY_PRECISION = {1: 40.0, 2: 150.0}
-DIVIDED_KINDS = frozenset({"city", "admin1", "admin2", "admin3"})  # gazetteer kinds that lie in a first-level division
 PRECISION_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5,
                    "decade": 6, "century": 7}
 
@@ -350,29 +348,11 @@ def place_score(event: EventFacts, incident: IncidentState) -> float | None:
         limit = MAX_KM_BY_PRECISION.get(coarser)
         km = haversine_km(event.latitude, event.longitude, lat, lon)
         score = 1.5 if km <= 10 else (0.5 if limit is None or km <= limit else None)
-        if score == 0.5 and limit is None and _in_other_divisions(event.place, name, event.country):
+        if score == 0.5 and limit is None and gazetteer.in_other_divisions(event.place, name, event.country):
             score = None
         if score is not None and (best is None or score > best):
             best = score
     return best
-
-
-def _in_other_divisions(place: str | None, other: str, country: str | None) -> bool:
-    """A raid "in Zamfara state" and a bombing in Maiduguri (Borno) are no one scene, though a
-    province is too coarse for a distance to say so: the first-level divisions the two names can
-    lie in (the gazetteer's, in the event's country) do not meet."""
-    if not place or not other:
-        return False
-    mine, theirs = _divisions(place, country), _divisions(other, country)
-    return bool(mine) and bool(theirs) and not mine & theirs
-
-
-@lru_cache(maxsize=4096)
-def _divisions(name: str, country: str | None) -> frozenset[str]:
-    """The first-level divisions a place name may be or lie in; none for a country or a region."""
-    entries = (e for e in gazetteer.load().lookup(name) if country is None or e.country == country)
-    return frozenset(e.id if e.kind == "admin1" else e.admin1 for e in entries
-                     if e.kind in DIVIDED_KINDS and (e.kind == "admin1" or e.admin1))
 
 
 def match_score(event: EventFacts, incident: IncidentState) -> float | None:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from eventwire.extract.gazetteer import in_other_divisions
 from eventwire.extract.lexicon.events import cue, unverified_toll
 from eventwire.model import Actor, Count, Event, Evidence
 from eventwire.periods import date_bounds, strictly_within
@@ -299,6 +300,8 @@ def _places_apart(x: Event, y: Event) -> bool:
         return False
     if x.country and y.country and x.country != y.country:
         return True
+    if x.country == y.country and in_other_divisions(x.place, y.place, x.country):
+        return True  # "in Zamfara state" ... "in Maiduguri": a province and a town of another
     if (x.geo_precision or REGION_PRECISION) >= REGION_PRECISION:
         return False
     if (y.geo_precision or REGION_PRECISION) >= REGION_PRECISION:
