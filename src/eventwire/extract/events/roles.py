@@ -155,7 +155,14 @@ def _received(noun: Token) -> bool:
 
 
 def _passive_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    """The subject of a passive; also a subject the parser labelled active, or hung on the passive
+    auxiliary, of a verb with a "by" agent ("A protester, Ana Delgado, was pepper-sprayed by agents")."""
+    found = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    auxiliaries = [c for c in verb.children if c.dep_ == "auxpass"]
+    if found is None and auxiliaries and any(c.dep_ == "agent" for c in verb.children):
+        found = next((c for head in (verb, *auxiliaries) for c in head.children
+                      if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i < verb.i), None)
+    return found
 
 
 def _object_controller(verb: Token) -> Token | None:
@@ -489,9 +496,10 @@ def _violence_signs() -> frozenset[str]:
 
 def _passive_small_clause(token: Token) -> bool:
     """"A judge ordered him held until trial", "found her shot": a bare participle whose subject
-    underwent it."""
+    underwent it. A participle with an object of its own is an active past the parser tagged as a
+    participle ("agents detained at least 37 people, officials said": the agents detained)."""
     return (token.tag_ == "VBN" and token.dep_ in ("ccomp", "xcomp", "oprd")
-            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in token.children)
             and _small_clause_subject(token) is not None)
 
 
@@ -857,7 +865,9 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     for inner in c.absorbed:
         if recipient is None:
             inner_actor, inner_recipient = _inner_roles(inner)
-            if inner_recipient is not None:
+            if c.type == "REQUEST" and (asked := _asked_to_act(inner, inner_actor, actor)) is not None:
+                recipient = asked  # "demanded that Iran halt enrichment": Iran is asked, not the enrichment
+            elif inner_recipient is not None:
                 recipient = inner_recipient
             elif inner_actor is not None and (actor is None or inner_actor.i != actor.i):
                 recipient = inner_actor
@@ -888,6 +898,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
     if recipient is None and c.type == "ASSAULT" and token.pos_ == "VERB":
         recipient = _whom_it_was_meant_for(token)
+    if recipient is not None and actor is not None and recipient.lower_ == "them":
+        recipient = _others_before(recipient, actor) or recipient  # "police fired tear gas to disperse them"
     if actor is not None and (accused := _the_accused(token)) is not None and accused.i == actor.i:
         c.actor_held_responsible = True  # named outside what the accusation says, as its object
     c.actor_token, c.recipient_token = _usable_argument(actor), _usable_argument(recipient)
@@ -901,6 +913,18 @@ def _whom_it_was_meant_for(verb: Token) -> Token | None:
                 purpose.lemma_.lower() in DISPERSING_VERBS:
             return next((ch for ch in purpose.children if ch.dep_ in ("dobj", "obj")), None)
     return None
+
+
+def _others_before(pronoun: Token, actor: Token) -> Token | None:
+    """"Protesters set fire to the offices and police fired tear gas to disperse them", "About 200
+    supporters gathered outside the court before police dispersed them": an object "them" of an act
+    whose actor is named stands for the people its sentence made a subject before, not for that
+    actor; the nearest such plural subject other than the actor."""
+    doc = pronoun.doc
+    before = [t for t in doc[sentence_of(pronoun).start : pronoun.i]
+              if t.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
+              and t.i != actor.i and actor not in t.subtree and t not in actor.subtree]
+    return before[-1] if before else None
 
 
 DISPERSING_VERBS = frozenset({"disperse", "scatter", "clear", "break", "repel", "push", "drive", "quell"})
@@ -1021,6 +1045,16 @@ def _a_town_named_in(target: Token) -> bool:
     """"Killed 13 protesters during Bloody Sunday in Derry": a name after "in" is where (whatever label
     the tagger gave it), not what was hit ("in a mosque" is)."""
     return target.pos_ == "PROPN" and target.head.lower_ == "in"
+
+
+def _asked_to_act(inner: Candidate, inner_actor: Token | None, actor: Token | None) -> Token | None:
+    """"Washington demanded that Iran halt enrichment": the subject of the clause a demand asks for
+    is whom the demand is made of, when it names someone (not "demanded that the talks resume")."""
+    if inner_actor is None or inner.token.pos_ != "VERB" or (actor is not None and inner_actor.i == actor.i):
+        return None
+    if inner_actor.dep_ not in SUBJECT_DEPS or inner_actor.head.i != inner.token.i:
+        return None  # its own subject, not one the parser's climb found above the demand
+    return inner_actor if _is_agentive(inner_actor) else None
 
 
 def _inner_roles(inner: Candidate) -> tuple[Token | None, Token | None]:

@@ -1,0 +1,109 @@
+"""Session 10 rules for who did it and to whom (issue 14, analyst reads #12 and #13): a participle
+with an object of its own is active, a passive's subject the parser hung on its auxiliary, "them"
+after another group's act, a group's fighters named by the group, whom a demand asks to act, and
+which attack a condemnation of "the strike" means. Rules on hand-built parses first, then
+sentences through the whole pipeline."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.events.roles import _others_before, _passive_small_clause, _passive_subject, _verbal_roles
+from factories import extract_events
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(words: list[str], heads: list[int], deps: list[str], tags: list[str], lemmas: list[str] | None = None,
+          pos: list[str] | None = None) -> Doc:
+    tag_pos = {"NNS": "NOUN", "NN": "NOUN", "NNP": "PROPN", "VBN": "VERB", "VBD": "VERB", "VB": "VERB",
+               "CD": "NUM", "DT": "DET", "IN": "ADP", "CC": "CCONJ", "TO": "PART", "PRP": "PRON", ".": "PUNCT",
+               ",": "PUNCT"}
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags,
+               pos=pos or [tag_pos[t] for t in tags], lemmas=lemmas or [w.lower() for w in words])
+
+
+def test_a_participle_with_its_own_object_is_no_passive_small_clause():
+    """"Agents detained 37 people, officials said": the parser's VBN under "said" is an active past."""
+    doc = parse(["Agents", "detained", "37", "people", ",", "officials", "said", "."],
+                [1, 6, 3, 1, 6, 6, 6, 6], ["nsubj", "ccomp", "nummod", "dobj", "punct", "nsubj", "ROOT", "punct"],
+                ["NNS", "VBN", "CD", "NNS", ",", "NNS", "VBD", "."],
+                ["agent", "detain", "37", "people", ",", "official", "say", "."])
+    assert not _passive_small_clause(doc[1])
+    assert _verbal_roles(doc[1]) == (doc[0], doc[3])
+
+
+def test_a_bare_participle_without_an_object_stays_a_small_clause():
+    """"The judge ordered him held": him underwent it."""
+    doc = parse(["The", "judge", "ordered", "him", "held", "."], [1, 2, 2, 4, 2, 2],
+                ["det", "nsubj", "ROOT", "nsubj", "ccomp", "punct"], ["DT", "NN", "VBD", "PRP", "VBN", "."],
+                ["the", "judge", "order", "he", "hold", "."])
+    assert _passive_small_clause(doc[4])
+
+
+def test_a_passive_subject_hung_on_the_auxiliary_is_the_recipient():
+    """"A protester was sprayed by agents", the parser hanging "protester" on "was"."""
+    doc = parse(["A", "protester", "was", "sprayed", "by", "agents", "."], [1, 2, 3, 3, 3, 4, 3],
+                ["det", "nsubj", "auxpass", "ROOT", "agent", "pobj", "punct"],
+                ["DT", "NN", "VBD", "VBN", "IN", "NNS", "."], ["a", "protester", "be", "spray", "by", "agent", "."],
+                ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"])
+    assert _passive_subject(doc[3]) == doc[1]
+    assert _verbal_roles(doc[3]) == (doc[5], doc[1])
+
+
+def test_an_active_subject_without_a_by_agent_is_no_passive_subject():
+    doc = parse(["Police", "detained", "two", "men", "."], [1, 1, 3, 1, 1],
+                ["nsubj", "ROOT", "nummod", "dobj", "punct"], ["NNS", "VBD", "CD", "NNS", "."])
+    assert _passive_subject(doc[1]) is None
+
+
+def dispersal() -> Doc:
+    """"Protesters marched and police fired gas to disperse them."""
+    return parse(["Protesters", "marched", "and", "police", "fired", "gas", "to", "disperse", "them", "."],
+                 [1, 1, 1, 4, 1, 4, 7, 4, 7, 1],
+                 ["nsubj", "ROOT", "cc", "nsubj", "conj", "dobj", "aux", "advcl", "dobj", "punct"],
+                 ["NNS", "VBD", "CC", "NNS", "VBD", "NN", "TO", "VB", "PRP", "."],
+                 ["protester", "march", "and", "police", "fire", "gas", "to", "disperse", "they", "."])
+
+
+def test_them_after_another_groups_act_is_the_group_named_before():
+    doc = dispersal()
+    assert _others_before(doc[8], doc[3]) == doc[0]
+
+
+def test_them_has_no_other_antecedent_when_only_the_actor_was_named():
+    doc = dispersal()
+    assert _others_before(doc[8], doc[0]) == doc[3]  # the actor is never its own "them"
+    doc = parse(["Police", "fired", "gas", "to", "disperse", "them", "."], [1, 1, 1, 4, 1, 4, 1],
+                ["nsubj", "ROOT", "dobj", "aux", "advcl", "dobj", "punct"],
+                ["NNS", "VBD", "NN", "TO", "VB", "PRP", "."])
+    assert _others_before(doc[5], doc[0]) is None
+
+
+def test_whom_a_demand_asks_to_act_is_its_recipient(nlp):
+    events = extract_events(nlp, "Separately, Washington demanded that Iran halt enrichment above 3.67 percent.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.recipient == "Iran"
+
+
+def test_a_demand_that_things_happen_names_no_recipient(nlp):
+    events = extract_events(nlp, "The union demanded that the talks resume.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.recipient is None
+
+
+def test_them_after_the_polices_act_is_the_protesters(nlp):
+    events = extract_events(nlp, "About 200 supporters of the party gathered outside the court, chanting slogans, "
+                                 "before police dispersed them.")
+    dispersal = next(e for e in events if e.type == "COERCE")
+    assert dispersal.actor == "police" and dispersal.recipient != "police"
+    assert "supporters" in (dispersal.recipient_text or "")
+
+
+def test_the_detainers_are_the_actor_of_a_detention_told_in_a_report(nlp):
+    events = extract_events(nlp, "Federal immigration agents detained at least 37 people during raids in the "
+                                 "suburb on Tuesday, officials said.")
+    detention = next(e for e in events if e.type == "COERCE")
+    assert detention.actor_text == "Federal immigration agents"
+    assert "37 people" in (detention.recipient_text or "")
