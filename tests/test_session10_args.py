@@ -9,7 +9,9 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from eventwire.extract.events.arguments import ActorIndex, argument
 from eventwire.extract.events.roles import _others_before, _passive_small_clause, _passive_subject, _verbal_roles
+from eventwire.model import Actor, Mention
 from factories import extract_events
 
 VOCAB = spacy.blank("en").vocab
@@ -81,6 +83,40 @@ def test_them_has_no_other_antecedent_when_only_the_actor_was_named():
     assert _others_before(doc[5], doc[0]) is None
 
 
+def fighters(words: list[str], heads: list[int], deps: list[str], tags: list[str],
+             actors: list[Actor]) -> tuple[Doc, ActorIndex]:
+    return parse(words, heads, deps, tags, [w.lower().rstrip("s") for w in words]), ActorIndex.build(actors)
+
+
+def test_a_groups_name_before_fighters_makes_the_group_the_actor():
+    """"JNIM fighters ambushed a convoy"."""
+    jnim = Actor(name="JNIM", kind="organization", mentions=[Mention("JNIM", 0, 4)])
+    fighter = Actor(name="fighter", kind="group", mentions=[Mention("fighters", 5, 13)])
+    doc, index = fighters(["JNIM", "fighters", "ambushed", "a", "convoy"], [1, 2, 2, 4, 2],
+                          ["compound", "nsubj", "ROOT", "det", "dobj"], ["NNP", "NNS", "VBD", "DT", "NN"],
+                          [jnim, fighter])
+    assert argument(doc[1], index).actor is jnim
+
+
+def test_fighters_from_a_group_are_the_groups():
+    """"Fighters from the RSF stormed a camp"."""
+    rsf = Actor(name="Rapid Support Forces", kind="organization", mentions=[Mention("RSF", 18, 21)])
+    fighter = Actor(name="fighter", kind="group", mentions=[Mention("Fighters", 0, 8)])
+    doc, index = fighters(["Fighters", "from", "the", "RSF", "stormed", "a", "camp"], [4, 0, 3, 1, 4, 6, 4],
+                          ["nsubj", "prep", "det", "pobj", "ROOT", "det", "dobj"],
+                          ["NNS", "IN", "DT", "NNP", "VBD", "DT", "NN"], [rsf, fighter])
+    assert argument(doc[0], index).actor is rsf
+
+
+def test_a_name_before_a_word_for_no_members_keeps_that_word():
+    """"Kraft workers": a firm's workers are no force of the firm."""
+    kraft = Actor(name="Kraft", kind="organization", mentions=[Mention("Kraft", 0, 5)])
+    worker = Actor(name="worker", kind="group", mentions=[Mention("workers", 6, 13)])
+    doc, index = fighters(["Kraft", "workers", "marched"], [1, 2, 2], ["compound", "nsubj", "ROOT"],
+                          ["NNP", "NNS", "VBD"], [kraft, worker])
+    assert argument(doc[1], index).actor is worker
+
+
 def test_whom_a_demand_asks_to_act_is_its_recipient(nlp):
     events = extract_events(nlp, "Separately, Washington demanded that Iran halt enrichment above 3.67 percent.")
     demand = next(e for e in events if e.type == "REQUEST")
@@ -107,3 +143,11 @@ def test_the_detainers_are_the_actor_of_a_detention_told_in_a_report(nlp):
     detention = next(e for e in events if e.type == "COERCE")
     assert detention.actor_text == "Federal immigration agents"
     assert "37 people" in (detention.recipient_text or "")
+
+
+def test_the_strike_condemned_is_the_strike_told_before_not_the_latest_attack(nlp):
+    events = extract_events(nlp, "An Israeli drone strike on a car killed five people in southern Lebanon on Tuesday. "
+                                 "Hezbollah said it fired a salvo of rockets at an Israeli army post hours later. "
+                                 "Lebanese Prime Minister Nawaf Salam condemned the strike.")
+    condemnation = next(e for e in events if e.type == "ACCUSE")
+    assert condemnation.recipient == "Israel"

@@ -368,10 +368,17 @@ def _generic(actor: Actor) -> bool:
 
 def _whose_members(token: Token, index: ActorIndex) -> Actor | None:
     """The organization or state whose members, forces or leaders the argument names: "the
-    leadership of ETA", "members of Hamas" (not "supporters of Hamas": someone else)."""
+    leadership of ETA", "members of Hamas", "fighters from Sudan's paramilitary Rapid Support
+    Forces", "JNIM fighters" (a name set before the noun; not "supporters of Hamas": someone else)."""
     if token.lemma_.lower() not in member_nouns():
         return None
-    for owner in (g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children):
+    named_before = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.pos_ == "PROPN"]
+    for owner in named_before:
+        end = owner.idx + len(owner.text)
+        found = index.at(owner.left_edge.idx, end, owner.idx, end)
+        if found is not None and found.kind == "organization":
+            return found
+    for owner in (g for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from") for g in p.children):
         end = owner.idx + len(owner.text)
         found = index.at(owner.left_edge.idx, end, owner.idx, end)
         if found is not None and found.kind in ("organization", "state"):
@@ -562,13 +569,31 @@ def blame_the_perpetrator(doc: Doc, events: Sequence[Event]) -> None:
 
 
 def _act_told_before(noun: Token, events: Sequence[Event]) -> Event | None:
-    """The latest reported attack (or arrest) with a known actor that "the attack" points back to."""
-    types = {sense.type for sense in trigger_senses().get(noun.lemma_.lower(), ())} & BLAMED_ACTS
+    """The latest reported attack (or arrest) with a known actor that "the attack" points back to;
+    one told with the same word first ("Israel's drone strike ... Hezbollah fired rockets ... Salam
+    condemned the strike": Israel's strike; "militants attacked a checkpoint ... forces killed six
+    militants ... condemned the checkpoint attack": the militants' attack)."""
+    lemma = noun.lemma_.lower()
+    types = {sense.type for sense in trigger_senses().get(lemma, ())} & BLAMED_ACTS
     if not types or not any(c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in noun.children):
         return None
     told = [e for e in events if e.type in types and e.actor_id and e.asserted and not e.historical
             and e.evidence[0].start < noun.idx]
+    same_word = [e for e in told if lemma in _trigger_lemmas(noun.doc, e, noun.idx)]
+    told = same_word or told
     return max(told, key=lambda e: e.evidence[0].start) if told else None
+
+
+def _trigger_lemmas(doc: Doc, event: Event, before: int) -> set[str]:
+    """The words (lemmas) the event's mentions before the offset were told with ("attacked", "strike")."""
+    lemmas: set[str] = set()
+    for evidence in event.evidence:
+        if evidence.trigger_start is None or evidence.trigger_end is None or evidence.trigger_start >= before:
+            continue
+        span = doc.char_span(evidence.trigger_start, evidence.trigger_end, alignment_mode="expand")
+        if span is not None:
+            lemmas.update(t.lemma_.lower() for t in span)
+    return lemmas
 
 
 def answer_the_accuser(events: Sequence[Event]) -> None:
