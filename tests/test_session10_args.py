@@ -10,7 +10,14 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract.events.arguments import ActorIndex, argument
-from eventwire.extract.events.roles import _others_before, _passive_small_clause, _passive_subject, _verbal_roles
+from eventwire.extract.events.candidate import coordinated_partner
+from eventwire.extract.events.roles import (
+    _others_before,
+    _passive_small_clause,
+    _passive_subject,
+    _verbal_roles,
+    subject_of,
+)
 from eventwire.model import Actor, Mention
 from factories import extract_events
 
@@ -18,12 +25,12 @@ VOCAB = spacy.blank("en").vocab
 
 
 def parse(words: list[str], heads: list[int], deps: list[str], tags: list[str], lemmas: list[str] | None = None,
-          pos: list[str] | None = None) -> Doc:
+          pos: list[str] | None = None, ents: list[str] | None = None) -> Doc:
     tag_pos = {"NNS": "NOUN", "NN": "NOUN", "NNP": "PROPN", "VBN": "VERB", "VBD": "VERB", "VB": "VERB",
-               "CD": "NUM", "DT": "DET", "IN": "ADP", "CC": "CCONJ", "TO": "PART", "PRP": "PRON", ".": "PUNCT",
-               ",": "PUNCT"}
+               "VBG": "VERB", "CD": "NUM", "DT": "DET", "IN": "ADP", "JJ": "ADJ", "CC": "CCONJ", "TO": "PART",
+               "PRP": "PRON", ".": "PUNCT", ",": "PUNCT", ":": "PUNCT"}
     return Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags,
-               pos=pos or [tag_pos[t] for t in tags], lemmas=lemmas or [w.lower() for w in words])
+               pos=pos or [tag_pos[t] for t in tags], lemmas=lemmas or [w.lower() for w in words], ents=ents)
 
 
 def test_a_participle_with_its_own_object_is_no_passive_small_clause():
@@ -151,3 +158,42 @@ def test_the_strike_condemned_is_the_strike_told_before_not_the_latest_attack(nl
                                  "Lebanese Prime Minister Nawaf Salam condemned the strike.")
     condemnation = next(e for e in events if e.type == "ACCUSE")
     assert condemnation.recipient == "Israel"
+
+
+def test_a_label_ending_in_a_colon_is_no_subject():
+    """"SOMALIA: Militants attacked a base" (news in brief): the militants attacked."""
+    doc = parse(["SOMALIA", ":", "Militants", "attacked", "a", "base", "."], [3, 0, 3, 3, 5, 3, 3],
+                ["nsubj", "punct", "nsubj", "ROOT", "det", "dobj", "punct"],
+                ["NNS", ":", "NNS", "VBD", "DT", "NN", "."])
+    assert subject_of(doc[3]) == doc[2]
+
+
+def test_two_subjects_without_a_label_keep_the_first():
+    doc = parse(["Soldiers", "police", "attacked", "a", "base", "."], [2, 2, 2, 4, 2, 2],
+                ["nsubj", "nsubj", "ROOT", "det", "dobj", "punct"], ["NNS", "NNS", "VBD", "DT", "NN", "."])
+    assert subject_of(doc[2]) == doc[0]
+
+
+def governor_said_while() -> Doc:
+    """The governor said, while Russian shelling of the city wounded six people."""
+    words = ["The", "governor", "said", ",", "while", "Russian", "shelling", "of", "the", "city", "wounded", "six",
+             "people", "."]
+    heads = [1, 2, 2, 2, 6, 6, 10, 6, 9, 7, 2, 12, 10, 2]
+    deps = ["det", "nsubj", "ROOT", "punct", "mark", "amod", "advcl", "prep", "det", "pobj", "ccomp", "nummod", "dobj",
+            "punct"]
+    tags = ["DT", "NN", "VBD", ",", "IN", "JJ", "VBG", "IN", "DT", "NN", "VBD", "CD", "NNS", "."]
+    lemmas = ["the", "governor", "say", ",", "while", "russian", "shell", "of", "the", "city", "wound", "six",
+              "people", "."]
+    ents = ["O", "O", "O", "O", "O", "B-NORP", "O", "O", "O", "O", "O", "O", "O", "O"]
+    return parse(words, heads, deps, tags, lemmas, ents=ents)
+
+
+def test_a_clause_opened_by_while_is_not_the_speakers_act():
+    doc = governor_said_while()
+    assert coordinated_partner(doc[10]) is None
+    assert _verbal_roles(doc[10])[0] is None  # not the governor
+
+
+def test_a_gerund_used_as_a_noun_is_done_by_the_people_named_before_it():
+    doc = governor_said_while()
+    assert _verbal_roles(doc[6])[0] == doc[5]

@@ -90,11 +90,20 @@ def coordinated_partner(verb: Token) -> Token | None:
             ch.dep_ == "aux" and ch.lower_ == "to" for ch in head.children):
         return head.head
     if verb.dep_ == "ccomp" and head.lemma_.lower() in cue("report") | cue("saying") and not any(
-            ch.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for ch in verb.children):
+            ch.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for ch in verb.children
+    ) and not _opened_by_a_conjunction(verb):
         return head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and _beside_what_was_said(verb, head):
         return head.head  # "said the arrests were arbitrary and criticised the police"
     return None
+
+
+def _opened_by_a_conjunction(verb: Token) -> bool:
+    """"The governor said, while Russian shelling of the city wounded six people": a clause opened by
+    a subordinating conjunction has a subject of its own (which the parser may hang below the verb
+    as a clause), so it is no act of the speaker's."""
+    opening = verb.left_edge
+    return opening.i < verb.i and opening.dep_ == "mark"
 
 
 def _beside_what_was_said(verb: Token, clause: Token) -> bool:

@@ -38,6 +38,7 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         subjects = [child for child in node.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
+            subjects = _label_skipped(subjects)
             child = _place_appositive_skipped(node, subjects)
             if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 return node.head
@@ -81,6 +82,14 @@ def _the_accused(participle: Token) -> Token | None:
     if verb.lemma_.lower() not in ACCUSING_VERBS:
         return None
     return next((ch for ch in verb.children if ch.dep_ in ("dobj", "obj")), None)
+
+
+def _label_skipped(subjects: list[Token]) -> list[Token]:
+    """"SOMALIA: Al-Shabaab militants attacked a base": a word ending in a colon before the subject
+    labels the paragraph (a section of news in brief), it is no second subject."""
+    doc = subjects[0].doc
+    kept = [s for s in subjects if not (s.i + 1 < len(doc) and doc[s.i + 1].text == ":")]
+    return kept or subjects
 
 
 def _place_appositive_skipped(verb: Token, subjects: list[Token]) -> Token:
@@ -383,9 +392,18 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     if obj is None and token.lemma_.lower() in GOING_OFF_VERBS:
         return None, None  # "the bomb exploded", "the vehicle exploded": a thing, not who set it off
     subject = subject_of(token)
+    if subject is None and token.tag_ == "VBG":
+        subject = _named_before_gerund(token)  # "while Russian shelling of the city wounded six people"
     if subject is not None and (_goes_off(subject.head) or _after_a_blast(token)):
         subject = None  # "the car exploded, killing two": the car is no actor of the killing
     return subject, _recipient_among([dative, obj, *_whom(prep_objects(token, RECIPIENT_PREPS))])
+
+
+def _named_before_gerund(gerund: Token) -> Token | None:
+    """"While Russian shelling of the city wounded six people", "Israeli bombing of the camp": a
+    gerund the parser read as a verb, used as a noun, is done by the people or state named before it."""
+    return next((c for c in gerund.children if c.dep_ in ("amod", "compound", "poss") and c.i < gerund.i
+                 and c.ent_type_ in ACTOR_LABELS), None)
 
 
 def _whom(objects: list[Token]) -> list[Token]:
