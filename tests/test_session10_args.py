@@ -197,3 +197,32 @@ def test_a_clause_opened_by_while_is_not_the_speakers_act():
 def test_a_gerund_used_as_a_noun_is_done_by_the_people_named_before_it():
     doc = governor_said_while()
     assert _verbal_roles(doc[6])[0] == doc[5]
+
+
+def test_the_group_that_claims_the_attack_is_its_actor(nlp):
+    events = extract_events(nlp, "Militants attacked a police checkpoint in the northwest on Thursday, killing seven "
+                                 "officers. The Pakistani Taliban, known as Tehreek-e-Taliban Pakistan (TTP), claimed "
+                                 "responsibility for the assault in a statement.")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].actor == "TTP"
+
+
+def test_a_claimed_raid_is_part_of_the_attack_not_an_arrest(nlp):
+    events = extract_events(nlp, "Gunmen on motorbikes attacked the weekly market in the village on April 16, killing "
+                                 "at least 40 people. JNIM claimed the raid a week later.")
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert events[0].actor == "JNIM" and len(events[0].evidence) == 2
+
+
+def test_no_one_claiming_an_attack_gives_it_no_claimant(nlp):
+    events = extract_events(nlp, "A suicide bomber killed 14 people at a market on Sunday. No group immediately "
+                                 "claimed responsibility for the attack, but it bore the hallmarks of Boko Haram.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor != "Boko Haram"
+
+
+def test_a_state_told_as_the_attacker_stays_when_its_staff_claims_it(nlp):
+    events = extract_events(nlp, "Ukrainian drones hit an oil depot in the Belgorod region on Tuesday. Ukraine's "
+                                 "General Staff later claimed responsibility.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor == "Ukraine"

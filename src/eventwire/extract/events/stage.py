@@ -44,6 +44,7 @@ from eventwire.extract.events.arguments import (
 )
 from eventwire.extract.events.candidate import Candidate, clause_verb, folded_spans, sentence_of, sentence_text
 from eventwire.extract.events.candidates import find_candidates
+from eventwire.extract.events.claims import credit_claims
 from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
     attach_casualties,
@@ -232,6 +233,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
                                     layout.brief(c.token.idx)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
+    merged = credit_claims(doc, merged, index)  # "JNIM claimed the raid a week later": the attack's actor
     blame_the_perpetrator(doc, merged)  # "condemns this cowardly attack": the attack's actor is accused
     answer_the_accuser(merged)  # "police blamed the party ..., but the party denied": the denial answers police
     triggers_at = {doc[c.start].idx: c.token for c in candidates}
