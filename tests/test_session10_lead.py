@@ -94,3 +94,28 @@ def test_a_killing_in_one_province_and_a_bombing_in_a_town_of_another_are_two(nl
     events = extract_events(nlp, "Gunmen killed five villagers in Zamfara state on Tuesday, police said. "
                                  "In Borno, a bomb exploded at a market in Maiduguri.")
     assert len([e for e in events if e.type == "ASSAULT"]) == 2
+
+
+def test_a_counter_operation_told_later_is_not_the_bombing_before_it(nlp):
+    events = extract_events(nlp, "Separately, a roadside bomb struck an army truck in Kurram district on Friday, "
+                                 "wounding four soldiers. Troops later launched an operation in the area and killed "
+                                 "six insurgents, the army said.", published="2026-02-14")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 2
+    assert assaults[0].fatalities is None and assaults[1].fatalities.best == 6
+
+
+def test_later_sets_a_sentence_apart_not_its_own_acts(nlp):
+    events = extract_events(nlp, "Bandits raided a market in Kaura on Monday. Hours later, gunmen stormed "
+                                 "a village nearby and abducted 12 farmers.", published="2026-02-14")
+    stormed = [e for e in events if e.type == "ASSAULT" and "stormed" in e.evidence[0].sentence]
+    assert len(stormed) == 1
+
+
+def test_the_town_the_wounded_were_taken_to_does_not_place_the_attack(nlp):
+    events = extract_events(nlp, "Militants attacked a police post in Lakki Marwat district on Thursday, killing "
+                                 "seven officers. Three other policemen were wounded and taken to a military "
+                                 "hospital in Bannu.", published="2026-02-14")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].place == "Lakki Marwat District" and assaults[0].injured.best == 3

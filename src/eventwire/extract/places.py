@@ -294,7 +294,8 @@ RELABEL_KINDS = {
 def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     """Entities the model mislabelled ("Odesa" NORP, "Zimbabwe" PERSON, "EU" ORG) whose whole
     text is a country, a first-level division or a large town (or a lexicon place); a one-word
-    "person" after a preposition of place that is a big city ("spread to Abuja"); a name a
+    "person" after a preposition of place that is a big city ("spread to Abuja"); a name before the
+    division noun of a division of that name ("in Lakki Marwat district"); a name a
     settlement noun introduces or describes ("the city of Lyon", "Lyon, the third-largest French
     city") that names a town or division. Once the article has said a name is a place, its other
     mislabelled mentions are that place too ("Lyon ... Lyon"), and so are those of a name of several
@@ -319,7 +320,11 @@ def _relabelled_mentions(doc: Doc) -> Iterable[Mention]:
     tagged = _names_tagged_as_places(doc)
     for ent, start, text in found:
         key = _folded(text)
-        if key in said or _relabelled_place(gaz, ent, key) or (key in tagged and not _modifies_a_noun(ent)):
+        division = _division_kinds(ent)
+        if division is not None and key not in gazetteer.generic_names() and any(
+                e.kind in division for e in gaz.lookup_key(key)):
+            yield Mention(start, ent.end_char, text, "ner", label=ent.label_, division_kinds=division)
+        elif key in said or _relabelled_place(gaz, ent, key) or (key in tagged and not _modifies_a_noun(ent)):
             yield Mention(start, ent.end_char, text, "ner", label=ent.label_)
 
 

@@ -619,7 +619,36 @@ def _told_places(doc: Doc, c: Candidate, usable: Sequence[Place], layout: Layout
 def _may_place(doc: Doc, p: Place, c: Candidate, layout: Layout) -> bool:
     return (not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c) and not _in_an_organization(doc, p)
             and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
-            and not _who_acts(doc, p, c))
+            and not _who_acts(doc, p, c) and not _where_the_hurt_were_taken(doc, p, c))
+
+
+CARE_STAY_PREPS = frozenset({"at", "in"})
+
+
+def _takes_the_hurt(verb: Token, prep: str) -> bool:
+    """"(were) taken to", "rushed to", "admitted to"; "treated at", "hospitalised in" (not "took place
+    in", "take to the streets")."""
+    lemma = verb.lemma_.lower()
+    if prep == "to":
+        return lemma in cue("care_move") and verb.tag_ == "VBN"
+    return prep in CARE_STAY_PREPS and lemma in cue("care_stay")
+
+
+def _where_the_hurt_were_taken(doc: Doc, place: Place, c: Candidate) -> bool:
+    """"Three policemen were wounded and taken to a military hospital in Bannu", "were being treated
+    in Peshawar": where the hurt were taken or treated, not where they were hurt (an attack "on a
+    hospital in Gaza" is placed by it)."""
+    span = char_span(doc, place.start, place.end)
+    if span is None:
+        return False
+    own, node = clause_verb(c.token), span.root
+    for _ in range(2 * SAID_HOPS):
+        if node.i == own.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "prep" and _takes_the_hurt(node.head, node.lower_):
+            return True
+        node = node.head
+    return False
 
 
 def _without_landmarks(doc: Doc, c: Candidate, told: list[Place]) -> list[Place]:

@@ -72,7 +72,8 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
     tolls: dict[int, dict[str, Count]] = {}  # occurrence -> killed by side, for tolls of several sides
     for mention in (m for m in mentions if not m.recalls):
         event = mention.event
-        if mention.another or (mention.distinct and event.date_source != "clause"):
+        if mention.another or (mention.distinct and event.date_source != "clause"
+                               and not _in_a_told_sentence(kept, event)):
             kept.append(mention)  # a new occurrence; later mentions may still join it
             continue
         target = _nearest_match(kept, mention, actors)
@@ -95,6 +96,13 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
         else:
             recall(told.event, mention.event, mention.own_date)
     return sorted((m.event for m in kept), key=lambda e: (e.evidence[0].in_caption, e.evidence[0].start))
+
+
+def _in_a_told_sentence(kept: Sequence[Mention], event: Event) -> bool:
+    """"Later, gunmen stormed the village and abducted 12 farmers": "later" sets the sentence apart
+    from what was told before it, not its acts from one another."""
+    start = event.evidence[0].start
+    return any(k.event.type == event.type and k.event.evidence[-1].start == start for k in kept)
 
 
 def _count_side(tolls: dict[int, dict[str, Count]], target: Event, side: str | None,

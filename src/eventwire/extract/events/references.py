@@ -55,9 +55,9 @@ def told_apart(token: Token) -> bool:
     participle hanging on the clause shares it ("In a separate incident, a bomb hit a convoy, killing
     three soldiers")."""
     verb = _clause_of(token)
+    if any(child.dep_ == "advmod" and child.lower_ in _APART_ADVERBS for child in _shared_modifiers(verb)):
+        return True
     for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in _APART_ADVERBS:
-            return True
         noun = _in_what(child)
         if noun is not None and any(m.lower_ in _NEARBY_PLACE_WORDS for m in noun.subtree):
             return True  # "in neighbouring Shah Wali Kot district", "in a nearby village"
@@ -78,6 +78,15 @@ def in_another_incident(token: Token) -> bool:
                 names_another_event(noun) or _one_of_several(noun)):
             return True  # not "in three separate attacks": a count of them
     return False
+
+
+def _shared_modifiers(verb: Token) -> list[Token]:
+    """The verb's own modifiers, and those of the verb it is joined to, which hold for both: "Security
+    forces later launched an operation and killed six militants"."""
+    own = list(verb.children)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return own + [ch for ch in verb.head.children if ch.i < verb.head.i]
+    return own
 
 
 def _clause_of(token: Token) -> Token:
