@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract.places import _division_kinds, _is_adjectival
+from eventwire.model import Event
 from factories import extract_events
 
 VOCAB = spacy.blank("en").vocab
@@ -119,3 +120,26 @@ def test_the_town_the_wounded_were_taken_to_does_not_place_the_attack(nlp):
     assaults = [e for e in events if e.type == "ASSAULT"]
     assert len(assaults) == 1
     assert assaults[0].place == "Lakki Marwat District" and assaults[0].injured.best == 3
+
+
+def test_the_toll_of_a_war_is_a_tally_not_the_toll_of_the_shelling_before_it(nlp):
+    events = extract_events(nlp, "Russian shelling wounded six people in Kherson on Tuesday. The war has killed "
+                                 "more than 14,000 civilians, according to the United Nations.", published="2026-10-28")
+    shelling, tally = [e for e in events if e.type == "ASSAULT"]
+    assert shelling.fatalities is None and shelling.injured.best == 6
+    assert tally.aggregate and tally.fatalities.best == 14000
+
+
+def test_a_conflicts_toll_in_any_tense_and_unrests_in_the_perfect_are_tallies(nlp):
+    def aggregate(text: str) -> bool:
+        return only_assault(extract_events(nlp, text, published="2026-10-28")).aggregate
+
+    assert aggregate("The insurgency killed thousands of people.")
+    assert aggregate("More than 3,000 people have been killed in the conflict.")
+    assert aggregate("Violence has killed at least 50 people this month.")
+    assert not aggregate("The fighting killed 12 soldiers near the border on Monday.")
+
+
+def only_assault(events: list[Event]) -> Event:
+    [event] = [e for e in events if e.type == "ASSAULT"]
+    return event

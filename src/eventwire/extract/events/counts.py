@@ -131,7 +131,7 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if _bare_plural(t, range(c.start, c.end)):
             return True
-        if t.pos_ == "VERB" and _goes_on(t):
+        if t.pos_ == "VERB" and (_goes_on(t) or _a_conflicts_toll(t)):
             return True
         if _over_a_span(verb) or _a_campaign(t) or (_at_one_spot(c) and _spread_over_places(t, verb)):
             return True
@@ -301,6 +301,22 @@ def _range_end(prep: Token, start: Token) -> bool:
         return True
     ends = [ch for ch in (*prep.children, *start.children) if ch.dep_ == "prep" and ch.lower_ in RANGE_ENDS]
     return any(_dated(g) for end in ends for g in end.children if g.dep_ == "pobj")
+
+
+def _a_conflicts_toll(verb: Token) -> bool:
+    """"The war has killed more than 14,000 civilians", "the insurgency killed thousands", "violence
+    has displaced millions", "14,000 have been killed in the conflict": the harm of a war, an
+    insurgency or a spell of unrest is told over its many acts (a war's any tense; unrest's and a
+    war's span only in the perfect: "the fighting killed 12 soldiers" may be one day's)."""
+    perfect = any(ch.dep_ in ("aux", "auxpass") and ch.lemma_ == "have" for ch in verb.children)
+    for ch in verb.children:
+        lemma = ch.lemma_.lower()
+        if ch.dep_ == "nsubj" and (lemma in cue("conflict") or perfect and lemma in cue("unrest")):
+            return True
+        if perfect and ch.dep_ == "prep" and ch.lower_ in ("in", "during", "since") and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in cue("conflict") for o in ch.children):
+            return True
+    return False
 
 
 def _goes_on(verb: Token) -> bool:
