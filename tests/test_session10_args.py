@@ -226,3 +226,28 @@ def test_a_state_told_as_the_attacker_stays_when_its_staff_claims_it(nlp):
                                  "General Staff later claimed responsibility.")
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.actor == "Ukraine"
+
+
+def test_a_thing_an_armed_force_word_describes_names_that_force():
+    """"Ambushed an army convoy": the army; "a security forces post": the security forces."""
+    from eventwire.extract.events.arguments import _force_owning
+    doc = parse(["Gunmen", "ambushed", "an", "army", "convoy"], [1, 1, 4, 4, 1],
+                ["nsubj", "ROOT", "det", "compound", "dobj"], ["NNS", "VBD", "DT", "NN", "NN"])
+    assert _force_owning(doc[4]) == "army"
+    doc = parse(["Gunmen", "attacked", "a", "security", "forces", "post"], [1, 1, 5, 4, 5, 1],
+                ["nsubj", "ROOT", "det", "compound", "compound", "dobj"], ["NNS", "VBD", "DT", "NN", "NNS", "NN"],
+                ["gunman", "attack", "a", "security", "force", "post"])
+    assert _force_owning(doc[5]) == "security force"
+
+
+def test_a_thing_with_no_force_word_names_no_one():
+    from eventwire.extract.events.arguments import _force_owning
+    doc = parse(["Drones", "hit", "an", "oil", "depot"], [1, 1, 4, 4, 1], ["nsubj", "ROOT", "det", "compound", "dobj"],
+                ["NNS", "VBD", "DT", "NN", "NN"])
+    assert _force_owning(doc[4]) is None
+
+
+def test_an_ambushed_army_convoy_names_the_army_as_recipient(nlp):
+    events = extract_events(nlp, "Last week, JNIM fighters ambushed an army convoy near Kayes.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.recipient == "army" and attack.recipient_text == "an army convoy"

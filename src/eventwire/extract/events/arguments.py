@@ -620,6 +620,9 @@ def names_where(token: Token, arg: Argument) -> bool:
 
 
 PEOPLE_CUES = ("person", "perpetrator", "private", "civilian", "protest_crowd", "named_by_role")
+FORCE_OWNERS = frozenset({"army", "military", "police", "navy", "militia", "troop", "soldier", "force", "guard",
+                          "rebel", "insurgent", "militant"})  # "an army convoy": the army's
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 CROWD_NOUNS = frozenset({"group", "crowd", "dozen", "hundred", "thousand", "score", "mob"})
 PROTESTERS = "protesters"
 
@@ -636,6 +639,8 @@ def name_the_unnamed(doc: Doc, event: Event) -> None:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         name = _unnamed_people(span.root, event.type if role == "actor" else None) if span is not None else None
+        if name is None and span is not None and role == "recipient" and event.type in FORCE_TYPES:
+            name = _force_owning(span.root)  # "ambushed an army convoy": the army
         if name is not None:
             setattr(event, role, name)
 
@@ -647,3 +652,16 @@ def _unnamed_people(noun: Token, protest_type: str | None) -> str | None:
     if protest_type == "PROTEST" and (lemma in CROWD_NOUNS or (people and noun.tag_ in PLURAL_TAGS)):
         return PROTESTERS
     return noun.text.lower() if people else None
+
+
+def _force_owning(thing: Token) -> str | None:
+    """"Ambushed an army convoy", "attacked a military base", "a police checkpoint": a thing hit that
+    a word for an armed force describes is that force's, and the force was attacked; the recipient
+    keeps the words as written (the convoy, the base) and is named by the force ("army")."""
+    if thing.pos_ != "NOUN" or thing.lemma_.lower() in FORCE_OWNERS:
+        return None
+    force = next((c for c in thing.children if c.dep_ in ("compound", "amod") and c.i < thing.i
+                  and c.lemma_.lower() in FORCE_OWNERS and not c.ent_type_), None)
+    if force is None:
+        return None
+    return " ".join(t.lemma_.lower() for t in force.doc[force.left_edge.i : force.i + 1])  # "security force"
