@@ -251,3 +251,51 @@ def test_an_ambushed_army_convoy_names_the_army_as_recipient(nlp):
     events = extract_events(nlp, "Last week, JNIM fighters ambushed an army convoy near Kayes.")
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.recipient == "army" and attack.recipient_text == "an army convoy"
+
+
+def test_a_participle_after_a_verb_of_saying_is_the_speakers_act():
+    """"A student was shot, the commission said, blaming police": the commission blames; the
+    shooting is what was said."""
+    from eventwire.extract.events.speech import _report_frame
+    doc = parse(["A", "student", "was", "shot", ",", "the", "commission", "said", ",", "blaming", "police", "."],
+                [1, 3, 3, 7, 7, 6, 7, 7, 7, 7, 9, 7],
+                ["det", "nsubjpass", "auxpass", "ccomp", "punct", "det", "nsubj", "ROOT", "punct", "advcl", "dobj",
+                 "punct"],
+                ["DT", "NN", "VBD", "VBN", ",", "DT", "NN", "VBD", ",", "VBG", "NNS", "."],
+                ["a", "student", "be", "shoot", ",", "the", "commission", "say", ",", "blame", "police", "."],
+                ["DET", "NOUN", "AUX", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "VERB", "NOUN", "PUNCT"])
+    assert _report_frame(doc[9]) is None
+    assert _report_frame(doc[3]) == (doc[7], doc[3])
+
+
+def test_her_supporters_called_on_are_not_her(nlp):
+    events = extract_events(nlp, "Marcela Quiroga called on her supporters to keep protesting peacefully.")
+    call = next(e for e in events if e.type == "REQUEST")
+    assert call.actor == "Marcela Quiroga" and call.recipient != "Marcela Quiroga"
+
+
+def test_a_persons_assets_frozen_are_still_that_persons(nlp):
+    events = extract_events(nlp, "The U.S. Treasury Department froze Vice President Tareck El Aissami's American "
+                                 "assets in February.")
+    freeze = next(e for e in events if e.type == "SANCTION")
+    assert freeze.recipient == "Tareck El Aissami"
+
+
+def test_ministers_meeting_are_who_meet():
+    """"EU foreign ministers meeting in Brussels agreed": the parser's compound "ministers meeting"."""
+    from eventwire.extract.events.roles import _people_meeting
+    doc = parse(["EU", "foreign", "ministers", "meeting", "in", "Brussels", "agreed"], [2, 2, 3, 6, 3, 4, 6],
+                ["nmod", "amod", "compound", "nsubj", "prep", "pobj", "ROOT"],
+                ["NNP", "JJ", "NNS", "NN", "IN", "NNP", "VBD"],
+                ["EU", "foreign", "minister", "meeting", "in", "Brussels", "agree"])
+    assert _people_meeting(doc[3]) == doc[2]
+    doc = parse(["The", "cabinet", "meeting", "ended"], [2, 2, 3, 3], ["det", "compound", "nsubj", "ROOT"],
+                ["DT", "NN", "NN", "VBD"])
+    assert _people_meeting(doc[2]) is None
+
+
+def test_the_ministers_meeting_agree(nlp):
+    events = extract_events(nlp, "Meanwhile, EU foreign ministers meeting in Brussels on Tuesday agreed to extend "
+                                 "sanctions on Russian banks for another six months.")
+    agreement = next(e for e in events if e.type == "AGREE")
+    assert agreement.actor_text == "EU foreign ministers"

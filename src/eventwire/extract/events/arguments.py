@@ -201,8 +201,8 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     own_subject = _own_subject(token, index)
     if actor is not None and actor is own_subject:
         actor = None  # "the judge ordered him held": "him" is not the judge
-    if actor is not None and not keep_acl and _someone_of(token, actor, index):
-        actor = None  # an actor "her boss" is someone she has (a recipient "Maduro's life" is his)
+    if actor is not None and (not keep_acl or _people_word(token)) and _someone_of(token, actor, index):
+        actor = None  # "her boss", "called on her supporters": someone she has (a recipient "Maduro's life" is his)
     if actor is None and token.lower_ in PERSONAL_PRONOUNS:
         actor = _antecedent_person(token, index, own_subject)
     elif actor is None and token.lower_ in GROUP_PRONOUNS and (people := _coordinated_antecedent(token, index)):
@@ -401,6 +401,11 @@ def _someone_of(token: Token, actor: Actor, index: ActorIndex) -> bool:
     end = token.idx + len(token.text)
     return index.at(token.idx, end, token.idx, end) is None and index.at(
         owner.idx, owner.idx + len(owner.text), owner.idx, owner.idx + len(owner.text)) is actor
+
+
+def _people_word(token: Token) -> bool:
+    """A noun for people ("supporters", "lawyer", "family"), not a thing one has ("assets", "claims")."""
+    return any(token.lemma_.lower() in cue(kind) for kind in PEOPLE_CUES)
 
 
 def _appositive_of_person(token: Token, index: ActorIndex) -> Actor | None:

@@ -639,6 +639,8 @@ def _agentive_nominal_roles(token: Token, type_: str) -> tuple[Token | None, Tok
     if carrier is None and type_ == "SANCTION" and (hit := _hit_with(token)) is not None:
         return subject_of(hit), next(c for c in hit.children if c.dep_ in ("dobj", "obj"))
     if actor is None and type_ in GATHERING_TYPES:
+        actor = _people_meeting(token)  # "EU foreign ministers meeting in Brussels on Tuesday agreed"
+    if actor is None and type_ in GATHERING_TYPES:
         actor = _speaker_at(token)  # "at a rally with energy workers, he said", "Maduro said during a meeting"
     if actor is None:
         actor = claimant(token)
@@ -685,6 +687,16 @@ def _accused_in_main_clause(token: Token) -> Token | None:
 
 
 GATHERING_TYPES = frozenset({"CONSULT", "PROTEST"})
+
+
+def _people_meeting(noun: Token) -> Token | None:
+    """"EU foreign ministers meeting in Brussels on Tuesday agreed ...": the parser may read people
+    and the participle after them as a compound noun; the people named before "meeting" are who
+    meet (and who act as the clause's subject)."""
+    if noun.lemma_.lower() not in ("meeting", "meet"):
+        return None
+    return next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1 and c.tag_ in ("NNS", "NNPS")
+                 and (is_title_noun(c.lemma_.lower()) or c.lemma_.lower() in cue("person"))), None)
 
 
 def _speaker_at(noun: Token) -> Token | None:
@@ -908,6 +920,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         actor = other_side(token, recipient)  # "a confrontation between students and police left a student hurt"
     if actor is not None and actor.lemma_.lower() in cue("weapon"):
         c.weapon_token, actor = actor, _wielder(actor)  # "killed by a roadside bomb (planted by insurgents)"
+    if actor is not None and actor.i in other_triggers and (people := _people_meeting(actor)) is not None:
+        actor = people  # "EU foreign ministers meeting in Brussels agreed to extend sanctions": the ministers
     if actor is not None and (actor.i in other_triggers or _an_attack_word(actor)):
         actor = None  # "the blockade has cut exports", "the attack, which killed three": an event did it
     if c.type == "ACCUSE" and recipient is not None and recipient.tag_ == "VBG":

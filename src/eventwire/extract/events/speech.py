@@ -231,12 +231,22 @@ def _report_frame(token: Token) -> tuple[Token, Token] | None:
         if (partner := coordinated_partner(node)) is not None:
             node = partner  # "threatened to attack the town and seized two villages": no content of it
             continue
+        if head.lemma_.lower() in report and node.i == token.i and _speakers_participle(token, head):
+            return None  # "the Commission said, blaming police": the speaker blames
         if head.lemma_.lower() in report and node.dep_ in ("ccomp", "xcomp", "parataxis", "advcl"):
             return head, node
         if head.lemma_.lower() in report and node.dep_ in ("dobj", "obj") and node.i == token.i:
             return head, node
         node = head
     return None
+
+
+def _speakers_participle(token: Token, verb: Token) -> bool:
+    """"A student was shot dead, the Kenya National Commission on Human Rights said, blaming police",
+    "the ministry said, accusing the rebels of ...": a participle with no subject of its own after a
+    verb of saying tells what the speaker did in saying it, not what was said."""
+    return (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > verb.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children))
 
 
 def _quote_of(c: Candidate, quotes: Sequence[Quote]) -> Quote | None:
