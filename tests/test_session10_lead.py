@@ -143,3 +143,11 @@ def test_a_conflicts_toll_in_any_tense_and_unrests_in_the_perfect_are_tallies(nl
 def only_assault(events: list[Event]) -> Event:
     [event] = [e for e in events if e.type == "ASSAULT"]
     return event
+
+
+def test_a_protest_in_the_town_a_where_clause_hangs_on_is_another_protest(nlp):
+    events = extract_events(nlp, "Protesters marched through Cochabamba on Monday. The unrest also spread to "
+                                 "Tarija, where dozens of people blocked the main road to the border for several "
+                                 "hours on Monday.", published="2026-11-03")
+    protests = [e for e in events if e.type == "PROTEST" and not e.aggregate]
+    assert [e.place for e in protests] == ["Cochabamba", "Tarija"]

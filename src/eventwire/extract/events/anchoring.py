@@ -176,11 +176,19 @@ def _in_clause(doc: Doc, items: Sequence[tuple[int, int]], c: Candidate, clause:
         hops = _tree_distance(span.root, c.token) - OWN_PHRASE_FIRST if own_phrase else _tree_distance(span.root, verb)
         if best is None or hops < best[0]:
             best = (hops, i)
+    if best is None and _where_clause(verb):
+        return next((i for i, (s, e) in enumerate(items) if s <= verb.head.idx < e), None)
     if best is None and _shares_a_subject(verb):
         return _held_by_clause_of(doc, items, verb.head)
     if best is None and (frame := _framing_verb(verb)) is not None:
         return _held_by_clause_of(doc, items, frame)
     return best[1] if best else None
+
+
+def _where_clause(verb: Token) -> bool:
+    """"Protests spread to Santa Cruz, where hundreds of people blocked the highway": the place a
+    "where" clause hangs on is where its act happened."""
+    return verb.dep_ == "relcl" and any(ch.dep_ == "advmod" and ch.lower_ == "where" for ch in verb.children)
 
 
 OWN_PHRASE_FIRST = 1000  # ranks every item of an event noun's own phrase before those of its clause
