@@ -151,3 +151,16 @@ def test_a_protest_in_the_town_a_where_clause_hangs_on_is_another_protest(nlp):
                                  "hours on Monday.", published="2026-11-03")
     protests = [e for e in events if e.type == "PROTEST" and not e.aggregate]
     assert [e.place for e in protests] == ["Cochabamba", "Tarija"]
+
+
+HEADLINE_TWO_ACTS = (
+    "Israeli strike kills four in south Lebanon, Hezbollah fires rockets in response\n\n"
+    "BEIRUT (AFP) - An Israeli drone strike on a car in the city of Tyre killed four people on Wednesday, "
+    "officials said.\n\n"
+    "Hezbollah said it fired a salvo of rockets at an Israeli army post in Metula hours later.\n"
+)
+
+
+def test_an_act_the_headline_named_and_the_body_tells_later_is_one_record_placed_by_the_body(nlp):
+    assaults = [e for e in extract_events(nlp, HEADLINE_TWO_ACTS, published="2026-03-11") if e.type == "ASSAULT"]
+    assert [(e.actor, e.place) for e in assaults] == [("Israel", "Tyre"), ("Hezbollah", "Metula")]

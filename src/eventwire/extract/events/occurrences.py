@@ -72,11 +72,16 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
     tolls: dict[int, dict[str, Count]] = {}  # occurrence -> killed by side, for tolls of several sides
     for mention in (m for m in mentions if not m.recalls):
         event = mention.event
-        if mention.another or (mention.distinct and event.date_source != "clause"
-                               and not _in_a_told_sentence(kept, event)):
+        apart = mention.another or (mention.distinct and event.date_source != "clause"
+                                    and not _in_a_told_sentence(kept, event))
+        target = _headline_told_again(kept, mention, actors) if apart else _nearest_match(kept, mention, actors)
+        if apart and target is None:
             kept.append(mention)  # a new occurrence; later mentions may still join it
             continue
-        target = _nearest_match(kept, mention, actors)
+        if apart and target is not None:  # the body's telling states the fields; the headline's words are terse
+            absorb(event, target.event, actors)
+            kept[kept.index(target)] = mention
+            continue
         if target is None and mention.refers_back:
             target = _told_before(kept, event)
         if target is None:
@@ -96,6 +101,14 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
         else:
             recall(told.event, mention.event, mention.own_date)
     return sorted((m.event for m in kept), key=lambda e: (e.evidence[0].in_caption, e.evidence[0].start))
+
+
+def _headline_told_again(kept: Sequence[Mention], mention: Mention, actors: Mapping[str, Actor]) -> Mention | None:
+    """"Hezbollah fires rockets in response" (headline) ... "Hezbollah said it fired a salvo of rockets
+    at an Israeli army post hours later": a mention set apart from the story before it may still be
+    the act the headline named, which nothing in the body told yet."""
+    return next((k for k in kept if k.headline and _headline_only(k.event) and same_occurrence(k, mention, actors)),
+                None)
 
 
 def _in_a_told_sentence(kept: Sequence[Mention], event: Event) -> bool:
@@ -192,7 +205,8 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False
     actors = actors or {}
     anchored = not (a.embedded or b.embedded or b.toll)
-    if anchored and (_dates_apart(x, y, hours=b.distinct) or _places_apart(x, y)):
+    headline = (a.headline and _headline_only(x)) or b.headline  # a headline's words are hung anyhow
+    if anchored and (_dates_apart(x, y, hours=b.distinct) or not headline and _places_apart(x, y)):
         return False
     if a.embedded and not (b.embedded or b.toll) and _places_apart(x, y):
         return False  # "Death toll from Russian strike on Dnipro rises" ... "Russian drones attacked Kharkiv"
