@@ -299,3 +299,33 @@ def test_the_ministers_meeting_agree(nlp):
                                  "sanctions on Russian banks for another six months.")
     agreement = next(e for e in events if e.type == "AGREE")
     assert agreement.actor_text == "EU foreign ministers"
+
+
+def test_a_name_right_before_the_verb_after_a_thing_is_the_relative_clauses_subject():
+    """"A charge Kigali denied": the parser makes "charge" the subject and Kigali its apposition."""
+    doc = parse(["a", "charge", "Kigali", "denied", "."], [1, 3, 1, 3, 3], ["det", "nsubj", "appos", "ROOT", "punct"],
+                ["DT", "NN", "NNP", "VBD", "."], ["a", "charge", "Kigali", "deny", "."])
+    assert _verbal_roles(doc[3])[0] == doc[2]
+    doc = parse(["a", "charge", ",", "Kigali", "denied", "."], [1, 4, 1, 1, 4, 4],
+                ["det", "nsubj", "punct", "appos", "ROOT", "punct"], ["DT", "NN", ",", "NNP", "VBD", "."],
+                ["a", "charge", ",", "Kigali", "deny", "."])
+    assert _verbal_roles(doc[4])[0] == doc[1]  # set off by a comma: an apposition indeed
+
+
+def test_two_sides_that_clash_act_on_each_other(nlp):
+    events = extract_events(nlp, "M23 rebels and the Congolese army clashed near the town of Masisi on Tuesday.")
+    clash = next(e for e in events if e.type == "ASSAULT")
+    assert clash.actor == "M23" and clash.recipient_text == "the Congolese army"
+
+
+def test_one_side_that_attacks_another_keeps_its_object(nlp):
+    events = extract_events(nlp, "Rebels and militiamen attacked an army post near the town on Tuesday.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.recipient_text == "an army post"
+
+
+def test_an_airstrike_an_armed_force_word_describes_is_that_forces(nlp):
+    events = extract_events(nlp, "A military airstrike on a monastery in Sagaing region killed 18 people early "
+                                 "Thursday.")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.actor == "military"

@@ -638,6 +638,8 @@ def name_the_unnamed(doc: Doc, event: Event) -> None:
     by that noun, as the codebook names an unnamed actor ("gunmen"); people who protest ("a group
     of 130 people were marching", "union members rallied") are "protesters", as ACLED names the
     demonstrators' side."""
+    if event.actor is None and event.actor_start is None and event.type in FORCE_TYPES:
+        event.actor = _force_of_the_act(doc, event)  # "a military airstrike on a monastery": the military
     for role in ("actor", "recipient"):
         start, end = getattr(event, f"{role}_start"), getattr(event, f"{role}_end")
         if getattr(event, role) is not None or start is None or end is None:
@@ -670,3 +672,15 @@ def _force_owning(thing: Token) -> str | None:
     if force is None:
         return None
     return " ".join(t.lemma_.lower() for t in force.doc[force.left_edge.i : force.i + 1])  # "security force"
+
+
+def _force_of_the_act(doc: Doc, event: Event) -> str | None:
+    """"A military airstrike on a monastery killed 18 people", "an army raid": an act no mention
+    gives an actor, told by a noun a word for an armed force describes, is that force's."""
+    for evidence in event.evidence:
+        if evidence.trigger_start is None or evidence.trigger_end is None:
+            continue
+        span = doc.char_span(evidence.trigger_start, evidence.trigger_end, alignment_mode="expand")
+        if span is not None and (force := _force_owning(span.root)) is not None:
+            return force
+    return None

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS, is_title_noun
 from eventwire.extract.events.candidate import Candidate, coordinated_partner, sentence_of, sentence_text
-from eventwire.extract.lexicon.events import cue, media_objects, street_words, trigger_senses
+from eventwire.extract.lexicon.events import cue, media_objects, member_nouns, street_words, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -392,11 +392,40 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     if obj is None and token.lemma_.lower() in GOING_OFF_VERBS:
         return None, None  # "the bomb exploded", "the vehicle exploded": a thing, not who set it off
     subject = subject_of(token)
+    if subject is not None and (inner := _subject_of_a_reduced_relative(subject, token)) is not None:
+        subject = inner  # "a charge Kigali denied": Kigali denied it
     if subject is None and token.tag_ == "VBG":
         subject = _named_before_gerund(token)  # "while Russian shelling of the city wounded six people"
     if subject is not None and (_goes_off(subject.head) or _after_a_blast(token)):
         subject = None  # "the car exploded, killing two": the car is no actor of the killing
     return subject, _recipient_among([dative, obj, *_whom(prep_objects(token, RECIPIENT_PREPS))])
+
+
+RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange"})
+
+
+def _other_party(subject: Token) -> Token | None:
+    """The second of two sides a reciprocal act's subject joins ("M23 rebels and the Congolese army
+    clashed", "troops and insurgents exchanged fire"): each side acts on the other."""
+    return next((c for c in subject.children if c.dep_ == "conj" and _is_agentive_side(c)), None)
+
+
+def _is_agentive_side(token: Token) -> bool:
+    return _is_agentive(token) or token.lemma_.lower() in member_nouns() or token.pos_ == "NOUN" and token.tag_ in (
+        "NNS", "NNPS")
+
+
+def _subject_of_a_reduced_relative(subject: Token, verb: Token) -> Token | None:
+    """"The government accused Rwanda of sending troops, a charge Kigali denied": the parser may make
+    a thing the subject and the name right after it its apposition; a name (with no comma between)
+    right before the verb is the subject of a relative clause without "that", and who acts."""
+    if _is_agentive(subject) or subject.i > verb.i:
+        return None
+    name = next((c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i), None)
+    if name is None or name.right_edge.i + 1 != verb.i or not _is_agentive(name):
+        return None
+    between = subject.doc[subject.i + 1 : name.left_edge.i]
+    return None if any(t.is_punct for t in between) else name
 
 
 def _named_before_gerund(gerund: Token) -> Token | None:
@@ -930,6 +959,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
     if recipient is None and c.type == "ASSAULT" and token.pos_ == "VERB":
         recipient = _whom_it_was_meant_for(token)
+    if recipient is None and actor is not None and token.lemma_.lower() in RECIPROCAL_VERBS:
+        recipient = _other_party(actor)  # "M23 rebels and the Congolese army clashed": the army
     if recipient is not None and actor is not None and recipient.lower_ == "them":
         recipient = _others_before(recipient, actor) or recipient  # "police fired tear gas to disperse them"
     if actor is not None and (accused := _the_accused(token)) is not None and accused.i == actor.i:
