@@ -28,7 +28,7 @@ def parse(words: list[str], heads: list[int], deps: list[str], tags: list[str], 
           pos: list[str] | None = None, ents: list[str] | None = None) -> Doc:
     tag_pos = {"NNS": "NOUN", "NN": "NOUN", "NNP": "PROPN", "VBN": "VERB", "VBD": "VERB", "VB": "VERB",
                "VBG": "VERB", "CD": "NUM", "DT": "DET", "IN": "ADP", "JJ": "ADJ", "CC": "CCONJ", "TO": "PART",
-               "PRP": "PRON", ".": "PUNCT", ",": "PUNCT", ":": "PUNCT"}
+               "PRP": "PRON", "PRP$": "PRON", ".": "PUNCT", ",": "PUNCT", ":": "PUNCT"}
     return Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags,
                pos=pos or [tag_pos[t] for t in tags], lemmas=lemmas or [w.lower() for w in words], ents=ents)
 
@@ -329,3 +329,21 @@ def test_an_airstrike_an_armed_force_word_describes_is_that_forces(nlp):
                                  "Thursday.")
     strike = next(e for e in events if e.type == "ASSAULT")
     assert strike.actor == "military"
+
+
+def test_owned_forces_are_not_the_one_group_called_force():
+    """"Its forces shot down drones" in a story that named "Ukraine's air force" before."""
+    air_force = Actor(name="Ukraine air force", kind="group", country="UKR", mentions=[Mention("air force", 30, 39)])
+    doc, index = fighters(["its", "forces", "shot", "drones"], [1, 2, 2, 2], ["poss", "nsubj", "ROOT", "dobj"],
+                          ["PRP$", "NNS", "VBD", "NNS"], [air_force])
+    assert argument(doc[1], index).actor is not air_force
+    doc, index = fighters(["the", "forces", "shot", "drones"], [1, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj"],
+                          ["DT", "NNS", "VBD", "NNS"], [air_force])
+    assert argument(doc[1], index).actor is air_force  # "at the request of prosecutors": the one group so called
+
+
+def test_its_forces_in_what_a_ministry_says_are_not_the_air_force_told_before(nlp):
+    events = extract_events(nlp, "Ukraine's air force said Russia launched 58 drones overnight. Russia's defence "
+                                 "ministry says its forces shot down 27 Ukrainian drones over the Belgorod region.")
+    shot = next(e for e in events if e.trigger == "shot" or "shot" in e.trigger)
+    assert shot.actor != "Ukraine air force"

@@ -189,7 +189,7 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
         actor = named  # "Salman Abedi, the British-Libyan who carried out the bombing": Abedi
     if actor is None or _generic(actor):
         actor = _whose_members(token, index) or actor  # "the leadership of ETA", "members of Hamas"
-    if actor is None and token.pos_ == "NOUN" and not _named_inside(token):
+    if actor is None and token.pos_ == "NOUN" and not _named_inside(token) and not _owned(token):
         actor = index.group_called(token.lemma_.lower())  # "at the request of prosecutors": the prosecutors
     if actor is None and _the_group_again(token):
         actor = index.organization_called(token.lower_, token.idx) or index.story_organization_before(token.idx)
@@ -340,6 +340,12 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "prosecutors said": several people, 
 def _named_inside(token: Token) -> bool:
     """A noun with a name or a place of its own in front ("Texas courts", "the Lyon police")."""
     return any(c.i < token.i and (c.pos_ == "PROPN" or c.ent_type_) for c in token.children)
+
+
+def _owned(token: Token) -> bool:
+    """"Its forces", "Russia's forces": a noun with an owner is the owner's, not the one group of the
+    article called by that word ("Ukraine's air force" told before)."""
+    return any(c.dep_ == "poss" for c in token.children)
 
 
 def _the_group_again(token: Token) -> bool:
