@@ -28,7 +28,8 @@ def parse(words: list[str], heads: list[int], deps: list[str], tags: list[str], 
           pos: list[str] | None = None, ents: list[str] | None = None) -> Doc:
     tag_pos = {"NNS": "NOUN", "NN": "NOUN", "NNP": "PROPN", "VBN": "VERB", "VBD": "VERB", "VB": "VERB",
                "VBG": "VERB", "CD": "NUM", "DT": "DET", "IN": "ADP", "JJ": "ADJ", "CC": "CCONJ", "TO": "PART",
-               "PRP": "PRON", "PRP$": "PRON", ".": "PUNCT", ",": "PUNCT", ":": "PUNCT"}
+               "PRP": "PRON", "PRP$": "PRON", "-LRB-": "PUNCT", "-RRB-": "PUNCT", ".": "PUNCT", ",": "PUNCT",
+               ":": "PUNCT"}
     return Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags,
                pos=pos or [tag_pos[t] for t in tags], lemmas=lemmas or [w.lower() for w in words], ents=ents)
 
@@ -347,3 +348,35 @@ def test_its_forces_in_what_a_ministry_says_are_not_the_air_force_told_before(nl
                                  "ministry says its forces shot down 27 Ukrainian drones over the Belgorod region.")
     shot = next(e for e in events if e.trigger == "shot" or "shot" in e.trigger)
     assert shot.actor != "Ukraine air force"
+
+
+def test_supporters_of_a_person_are_not_that_person():
+    """"Supporters of Marcela Quiroga marched" (not "Photos of Marcela Quiroga")."""
+    for noun, verb, expected in (("Supporters", "marched", None), ("Photos", "circulated", "Marcela Quiroga")):
+        words = [noun, "of", "Marcela", "Quiroga", verb]
+        start = len(noun) + 4
+        quiroga = Actor(name="Marcela Quiroga", kind="person", mentions=[Mention("Marcela Quiroga", start, start + 15)])
+        doc, index = fighters(words, [4, 0, 3, 1, 4], ["nsubj", "prep", "compound", "pobj", "ROOT"],
+                              ["NNS", "IN", "NNP", "NNP", "VBD"], [quiroga])
+        assert doc.text[start : start + 15] == "Marcela Quiroga"
+        found = argument(doc[0], index).actor
+        assert (found.name if found else None) == expected
+
+
+def test_a_name_with_its_short_form_in_brackets_is_that_organization():
+    """"The Group for the Support of Islam (JNIM) announced"."""
+    group = Actor(name="Group", kind="organization", mentions=[Mention("Group", 4, 9)])
+    jnim = Actor(name="JNIM", kind="organization", mentions=[Mention("JNIM", 37, 41)])
+    words = ["The", "Group", "for", "the", "Support", "of", "Islam", "(", "JNIM", ")", "announced"]
+    doc, index = fighters(words, [1, 10, 1, 4, 2, 4, 5, 8, 6, 8, 10],
+                          ["det", "nsubj", "prep", "det", "pobj", "prep", "pobj", "punct", "appos", "punct", "ROOT"],
+                          ["DT", "NNP", "IN", "DT", "NNP", "IN", "NNP", "-LRB-", "NNP", "-RRB-", "VBD"], [group, jnim])
+    assert doc.text[37:41] == "JNIM"
+    assert argument(doc[1], index).actor is jnim
+
+
+def test_supporters_of_a_candidate_who_march_are_protesters(nlp):
+    events = extract_events(nlp, "About 2,000 supporters of opposition candidate Marcela Quiroga marched to the "
+                                 "electoral tribunal on Monday.")
+    march = next(e for e in events if e.type == "PROTEST")
+    assert march.actor != "Marcela Quiroga"

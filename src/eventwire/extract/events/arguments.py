@@ -183,6 +183,10 @@ def argument(token: Token, index: ActorIndex, keep_acl: bool = False) -> Argumen
     core = doc[slice(*argument_bounds(token))]  # who is named, not described or placed
     head_start, head_end = token.idx, token.idx + len(token.text)
     actor = index.at(core.start_char, core.end_char, head_start, head_end)
+    if actor is not None and _followers_of(token, actor, index):
+        actor = None  # "About 2,000 supporters of opposition candidate Marcela Quiroga marched": not Quiroga
+    if actor is None or actor.kind in ("organization", "group"):
+        actor = _short_name_in_brackets(token, index) or actor  # "the Group for the Support of ... (JNIM)"
     if actor is None:
         actor = _named_in_apposition(token, index)  # "the interior minister, Christophe Castaner,"
     if (actor is None or actor.kind == "state") and (named := _appositive_of_person(token, index)):
@@ -340,6 +344,35 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "prosecutors said": several people, 
 def _named_inside(token: Token) -> bool:
     """A noun with a name or a place of its own in front ("Texas courts", "the Lyon police")."""
     return any(c.i < token.i and (c.pos_ == "PROPN" or c.ent_type_) for c in token.children)
+
+
+def _followers_of(token: Token, actor: Actor, index: ActorIndex) -> bool:
+    """"Supporters of opposition candidate Marcela Quiroga", "the family of Diego Mamani": people
+    told by their tie to a person named in an "of" phrase are not that person."""
+    if actor.kind != "person" or not _people_word(token) or not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False
+    end = token.idx + len(token.text)
+    return index.at(token.idx, end, token.idx, end) is None
+
+
+def _short_name_in_brackets(token: Token, index: ActorIndex) -> Actor | None:
+    """"The al-Qaeda-linked Group for the Support of Islam and Muslims (JNIM) announced": a name
+    whose phrase ends in a short form in brackets is the organization the short form names."""
+    doc = token.doc
+    edge = token.right_edge
+    if edge.text == ")":
+        opening = next((t for t in reversed(doc[token.i : edge.i]) if t.text == "("), None)
+        inside = doc[opening.i + 1 : edge.i] if opening is not None else None
+    elif edge.i + 2 < len(doc) and doc[edge.i + 1].text == "(":
+        closing = next((t for t in doc[edge.i + 2 : edge.i + 8] if t.text == ")"), None)
+        inside = doc[edge.i + 2 : closing.i] if closing is not None else None
+    else:
+        return None
+    if inside is None or not len(inside):
+        return None
+    found = index.at(inside.start_char, inside.end_char, inside.root.idx, inside.root.idx + len(inside.root.text))
+    return found if found is not None and found.kind == "organization" else None
 
 
 def _owned(token: Token) -> bool:
