@@ -164,3 +164,12 @@ HEADLINE_TWO_ACTS = (
 def test_an_act_the_headline_named_and_the_body_tells_later_is_one_record_placed_by_the_body(nlp):
     assaults = [e for e in extract_events(nlp, HEADLINE_TWO_ACTS, published="2026-03-11") if e.type == "ASSAULT"]
     assert [(e.actor, e.place) for e in assaults] == [("Israel", "Tyre"), ("Hezbollah", "Metula")]
+
+
+def test_what_an_act_of_force_was_done_for_is_no_record_of_its_own(nlp):
+    """The dispersal is the firing; the comrades have not been freed."""
+    fired = extract_events(nlp, "Police fired tear gas to disperse hundreds of protesters outside parliament in "
+                                "Kampala on Tuesday.", published="2026-06-24")
+    attacked = extract_events(nlp, "Rebels attacked the army base near Goma to free their jailed comrades on "
+                                   "Sunday.", published="2026-06-24")
+    assert [e.type for e in fired] == ["ASSAULT"] and [e.type for e in attacked] == ["ASSAULT"]

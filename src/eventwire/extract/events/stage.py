@@ -193,7 +193,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             continue
         if c.type in OFF_TOPIC_TYPES and not subject.keeps(c.token):
             continue  # "beat the Bruins 4-1" in a hockey report
-        if _a_meeting_attacked(c, types_at):
+        if _a_meeting_attacked(c, types_at) or _purpose_of_another_act(c, types_at):
             continue
         assign_roles(c, triggers - {t.i for t in c.tokens})
         if layout.in_headline(c.token.idx, text) and _headline_passive(c):
@@ -646,6 +646,22 @@ def _a_protest_turned_violent(c: Candidate, casualties: list[Casualty]) -> bool:
         return False
     start = sentence_of(c.token).start_char
     return not any(cas.category in HARM_CATEGORIES and cas.sentence_start == start for cas in casualties)
+
+
+def _purpose_of_another_act(c: Candidate, types_at: dict[int, str]) -> bool:
+    """"Police fired tear gas to disperse the protesters", "troops were deployed to quell the unrest",
+    "rebels attacked the base to free their comrades": what an act told was done for is no act of its
+    own (the dispersal is the firing; the release has not happened)."""
+    verb = c.token
+    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return False
+    if not any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in verb.children):
+        return False
+    told = types_at.get(verb.head.i)  # not what a demand asks for ("sent instructions for them to strengthen")
+    return told in FORCE_TYPES and all(t.i != verb.head.i for t in c.tokens)
+
+
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})  # acts of force, whose purpose is told with them
 
 
 def _a_meeting_attacked(c: Candidate, types_at: dict[int, str]) -> bool:
