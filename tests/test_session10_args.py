@@ -380,3 +380,30 @@ def test_supporters_of_a_candidate_who_march_are_protesters(nlp):
                                  "electoral tribunal on Monday.")
     march = next(e for e in events if e.type == "PROTEST")
     assert march.actor != "Marcela Quiroga"
+
+
+def test_a_verb_joined_to_a_report_set_inside_the_news_goes_on_with_the_news():
+    """"Gang members kidnapped 12 staff, police said, and demanded a ransom": the members demanded."""
+    words = ["Members", "kidnapped", "staff", ",", "police", "said", ",", "and", "demanded", "a", "ransom", "."]
+    doc = parse(words, [1, 5, 1, 5, 5, 5, 5, 5, 5, 10, 8, 5],
+                ["nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT", "punct", "cc", "conj", "det", "dobj", "punct"],
+                ["NNS", "VBD", "NN", ",", "NNS", "VBD", ",", "CC", "VBD", "DT", "NN", "."],
+                ["member", "kidnap", "staff", ",", "police", "say", ",", "and", "demand", "a", "ransom", "."])
+    assert subject_of(doc[8]) == doc[0]
+
+
+def test_a_verb_joined_to_a_report_before_its_content_is_the_speakers():
+    """"The spokesman said the forces had shown restraint, and denied the report": the spokesman."""
+    words = ["The", "spokesman", "said", "forces", "showed", "restraint", ",", "and", "denied", "it", "."]
+    doc = parse(words, [1, 2, 2, 4, 2, 4, 2, 2, 2, 8, 2],
+                ["det", "nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct", "cc", "conj", "dobj", "punct"],
+                ["DT", "NN", "VBD", "NNS", "VBD", "NN", ",", "CC", "VBD", "PRP", "."],
+                ["the", "spokesman", "say", "force", "show", "restraint", ",", "and", "deny", "it", "."])
+    assert subject_of(doc[8]) == doc[1]
+
+
+def test_his_counterpart_met_is_not_himself(nlp):
+    events = extract_events(nlp, "British Foreign Secretary David Lammy met his Sudanese counterpart in New York on "
+                                 "Friday.")
+    meeting = next(e for e in events if e.type == "CONSULT")
+    assert meeting.actor == "David Lammy" and meeting.recipient != "David Lammy"

@@ -442,9 +442,14 @@ def _someone_of(token: Token, actor: Actor, index: ActorIndex) -> bool:
         owner.idx, owner.idx + len(owner.text), owner.idx, owner.idx + len(owner.text)) is actor
 
 
+RELATIVE_ROLES = frozenset({"counterpart"})  # "met his Sudanese counterpart": someone else of the same office
+
+
 def _people_word(token: Token) -> bool:
-    """A noun for people ("supporters", "lawyer", "family"), not a thing one has ("assets", "claims")."""
-    return any(token.lemma_.lower() in cue(kind) for kind in PEOPLE_CUES)
+    """A noun for people ("supporters", "lawyer", "family", "his former deputy", "his counterpart"),
+    not a thing one has ("assets", "claims")."""
+    lemma = token.lemma_.lower()
+    return lemma in RELATIVE_ROLES or is_title_noun(lemma) or any(lemma in cue(kind) for kind in PEOPLE_CUES)
 
 
 def _appositive_of_person(token: Token, index: ActorIndex) -> Actor | None:

@@ -48,6 +48,9 @@ def subject_of(verb: Token) -> Token | None:
         if (framing := _framing_verb(node)) is not None:
             node = framing  # "In addition to asking the judge ..., Orozco's attorneys made a motion"
             continue
+        if (told := _content_told_before(node)) is not None:
+            node = told  # "gang members kidnapped 12 staff, police said, and demanded a ransom": the members
+            continue
         if (partner := coordinated_partner(node)) is not None:
             node = partner  # "ordered troops to deploy and imposed a curfew": not the troops
             continue
@@ -124,6 +127,19 @@ def _framing_verb(gerund: Token) -> Token | None:
     if prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in cue("report") | cue("saying"):
         return None  # "After shooting Steinberg, Whiteside said LaCalamita walked ...": the report's content
     return verb
+
+
+def _content_told_before(verb: Token) -> Token | None:
+    """"Members of the gang kidnapped 12 staff on Friday, police said, and demanded a ransom": a verb
+    with no subject joined to a verb of saying set inside the news it reports (its content told
+    before it) goes on with that news, not with the speaker (not "the spokesman said the forces
+    had shown restraint, denied that ...", where the content follows)."""
+    if verb.dep_ != "conj" or verb.i < verb.head.i or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    saying = verb.head
+    if saying.lemma_.lower() not in cue("report") | cue("saying"):
+        return None
+    return next((c for c in saying.children if c.dep_ == "ccomp" and c.i < saying.i), None)
 
 
 def _subject_before_a_relative_clause(verb: Token) -> Token | None:
