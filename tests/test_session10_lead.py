@@ -4,10 +4,11 @@ parses first, then sentences through the whole pipeline."""
 from __future__ import annotations
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.extract.places import _division_kinds, _is_adjectival
-from eventwire.model import Event
+from eventwire.model import Event, Place
 from factories import extract_events
 
 VOCAB = spacy.blank("en").vocab
@@ -173,3 +174,24 @@ def test_what_an_act_of_force_was_done_for_is_no_record_of_its_own(nlp):
     attacked = extract_events(nlp, "Rebels attacked the army base near Goma to free their jailed comrades on "
                                    "Sunday.", published="2026-06-24")
     assert [e.type for e in fired] == ["ASSAULT"] and [e.type for e in attacked] == ["ASSAULT"]
+
+
+def test_the_label_of_a_brief_says_which_country_its_towns_are_in(nlp):
+    page = ("NEWS IN BRIEF\n\n"
+            "PERU: Thousands of miners blocked a highway near Chala on Thursday, police said.\n\n"
+            "KENYA: Police arrested 30 traders in Nairobi on Thursday, officials said.\n")
+    [chala] = [p for p in place_list(nlp, page) if p.text == "Chala"]
+    assert chala.country == "PER"
+
+
+def test_a_town_the_gazetteer_lacks_keeps_its_name_inside_the_state_named_with_it(nlp):
+    [kuriga] = [p for p in place_list(nlp, "Gunmen abducted 23 pupils in Kuriga, Kaduna state, on Thursday.")
+                if p.text == "Kuriga"]
+    assert (kuriga.name, kuriga.country, kuriga.kind) == ("Kuriga", "NGA", "feature")
+    assert kuriga.latitude is not None
+
+
+def place_list(nlp: Language, text: str) -> list[Place]:
+    from eventwire.extract.places import geoparse
+
+    return geoparse(nlp(text))

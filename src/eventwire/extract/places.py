@@ -56,6 +56,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -1002,6 +1003,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
     demonym_countries = _demonym_countries(mentions)
     dateline = _dateline_resolution(resolutions, text)
     containers, divisions = _containers(resolutions, text)
+    briefs = _brief_countries(gaz, resolutions, text)  # context only: a brief may name a town abroad
     # Later passes re-read the context that the previous pass settled (a mention early in
     # the text was first scored against the priors-only readings of the ones after it).
     for _ in range(CONTEXT_PASSES):
@@ -1016,7 +1018,7 @@ def resolve_mentions(mentions: list[Mention], text: str, ctx: Context | None = N
                     doc_ctx.dateline_country = dateline.best.country or None
                 contexts[r.key] = doc_ctx
             doc_ctx = contexts[r.key]
-            doc_ctx.container = containers.get(i)
+            doc_ctx.container = containers.get(i) or briefs.get(i)
             doc_ctx.names_division = any(e.kind in ("country", "admin1") for _, e in r.options)
             _choose(r, doc_ctx)
     for r, division in divisions:
@@ -1202,15 +1204,26 @@ def _follow_qualified(resolutions: list[Resolution], containers: dict[int, Entry
 def _stated_containers(resolutions: list[Resolution], containers: dict[int, Entry]) -> None:
     """ "Holliday, Missouri" when the gazetteer knows no Holliday in Missouri (only one in Texas):
     the text says where the town is, so it is placed at the article's town inside Missouri (the
-    one named most), else at Missouri itself, as a feature of geo_precision 2. A name that may be
-    a division or a country ("Georgia, Ohio and ...") is left as scored."""
+    one named most), else at Missouri itself, as a feature of geo_precision 2. A name it does not
+    know at all ("in Kuriga, Kaduna state") keeps its own name at the division's point. A name that
+    may be a division or a country ("Georgia, Ohio and ...") is left as scored."""
     for i, container in containers.items():
         r = resolutions[i]
+        if r.best is None and _a_town_it_lacks(r, container):
+            r.best, r.score, r.via = container, 0.0, "within"  # "in Kuriga, Kaduna state"
+            continue
         if r.best is None or r.best is container or _inside(r.best, container):
             continue
         if any(e.kind not in ("city", "admin2") for _, e in r.options):
             continue
         r.best, r.score, r.via = _town_inside(resolutions, container) or container, 0.0, "part"
+
+
+def _a_town_it_lacks(r: Resolution, container: Entry) -> bool:
+    """"in Kuriga, Kaduna state": a name the model tags as a place, unknown to the gazetteer, before a
+    first- or second-level division (not a facility, "Ramor Theatre, Virginia", nor a country)."""
+    return (not r.options and r.mention.label in ("GPE", "LOC") and container.kind in ("admin1", "admin2")
+            and r.key not in gazetteer.generic_names() and not _is_feature(r.mention.text))
 
 
 def _town_inside(resolutions: list[Resolution], container: Entry) -> Entry | None:
@@ -1376,6 +1389,25 @@ def _containers(resolutions: list[Resolution], text: str) -> tuple[dict[int, Ent
     return found, divisions
 
 
+def _brief_countries(gaz: Gazetteer, resolutions: list[Resolution], text: str) -> dict[int, Entry]:
+    """On a page of briefs, the country its label names holds the places of each brief ("PERU:
+    Thousands of miners blocked the highway near Chala": Peru's Chala, not Tanzania's): index -> that
+    country."""
+    labels = brief_labels(text)
+    starts = [start for start, _ in labels]
+    countries: list[Entry | None] = []
+    for start, _end in labels:
+        label = next((r for r in resolutions if r.mention.start == start and r.best is not None), None)
+        countries.append(gaz.country(label.best.country) if label is not None and label.best is not None else None)
+    found: dict[int, Entry] = {}
+    for i, r in enumerate(resolutions):
+        k = bisect_right(starts, r.mention.start) - 1
+        country = countries[k] if k >= 0 else None
+        if country is not None and r.mention.start != starts[k] and r.best is not country:
+            found[i] = country
+    return found
+
+
 def _container_of(town: Resolution, nxt: Resolution, in_list: bool) -> Entry | None:
     """The division or country named after a town: the reading of the second name that holds one of
     the town's namesakes ("Atlanta, Georgia": the state), else the second name as resolved."""
@@ -1424,6 +1456,13 @@ def to_place(r: Resolution) -> Place:
         # A village the gazetteer lacks, in the story's only country: its name, that country, no point.
         place.name, place.kind, place.country = m.text, "feature", entry.country
         place.geo_precision, place.ucdp_precision = 3, 6
+        return place
+    if r.via == "within":
+        # A town the gazetteer lacks, inside the division or country the text names with it ("Kuriga,
+        # Kaduna state"): its own name, at that division's point and precision.
+        place.name, place.kind, place.country = m.text, "feature", entry.country or None
+        place.latitude, place.longitude, place.gazetteer_id = entry.latitude, entry.longitude, entry.id
+        place.geo_precision, place.ucdp_precision = acled, ucdp
         return place
     if r.via is not None:
         # A feature located by the place named in it or by the article's town: near that point.
