@@ -195,3 +195,9 @@ def place_list(nlp: Language, text: str) -> list[Place]:
     from eventwire.extract.places import geoparse
 
     return geoparse(nlp(text))
+
+
+def test_the_country_that_owns_the_division_named_does_not_place_the_act(nlp):
+    events = extract_events(nlp, "Police opened fire on a crowd in Assam's Nagaon district on Monday, killing two "
+                                 "people.", published="2026-08-19")
+    assert only_assault(events).place == "Nagaon"

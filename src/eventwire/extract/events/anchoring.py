@@ -618,10 +618,21 @@ def _told_places(doc: Doc, c: Candidate, usable: Sequence[Place], layout: Layout
     sent = sentence_of(c.token)
     inside = [p for p in usable if sent.start_char <= p.start < sent.end_char and _may_place(doc, p, c, layout)]
     inside = [p for p in _without_landmarks(doc, c, inside) if not _a_thing_of_that_name(doc, p)]
+    inside = _without_owners_of_places(doc, inside)
     para_start = layout.paragraph(c.token.idx)[0]
     earlier = sorted((p for p in usable if para_start <= p.start < sent.start_char), key=lambda p: -p.start)
     before = next((p for p in earlier if _may_place(doc, p, c, layout) and not _a_thing_of_that_name(doc, p)), None)
     return inside if before is None else [before, *inside]
+
+
+def _without_owners_of_places(doc: Doc, told: list[Place]) -> list[Place]:
+    """"near Kok-Tash in Kyrgyzstan's Batken region", "in Assam's Nagaon district": the country or
+    state that owns the division named is where the division lies, not a place of its own."""
+    roots = [(p, char_span(doc, p.start, p.end)) for p in told]
+    heads = {span.root.head.i for _, span in roots if span is not None and span.root.dep_ == "compound"}
+    heads |= {span.root.i for _, span in roots if span is not None}
+    return [p for p, span in roots
+            if span is None or span.root.dep_ != "poss" or span.root.head.i not in heads]
 
 
 def _may_place(doc: Doc, p: Place, c: Candidate, layout: Layout) -> bool:
