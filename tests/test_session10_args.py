@@ -407,3 +407,20 @@ def test_his_counterpart_met_is_not_himself(nlp):
                                  "Friday.")
     meeting = next(e for e in events if e.type == "CONSULT")
     assert meeting.actor == "David Lammy" and meeting.recipient != "David Lammy"
+
+
+def test_the_whole_title_told_again_is_its_one_holder():
+    """"British Foreign Secretary David Lammy ... The foreign secretary urged": Lammy."""
+    from eventwire.extract.events.arguments import title_holders
+    lammy = Actor(name="David Lammy", kind="person", title="Foreign Secretary")
+    assert title_holders([lammy]).get("foreign secretary") is lammy
+    other = Actor(name="Yvette Cooper", kind="person", title="Foreign Secretary")
+    assert "foreign secretary" not in title_holders([lammy, other])  # two holders: neither
+
+
+def test_the_foreign_secretary_who_urged_is_the_one_named_before(nlp):
+    events = extract_events(nlp, "British Foreign Secretary David Lammy arrived in New York on Friday. The foreign "
+                                 "secretary urged both the army and the Rapid Support Forces to allow aid into El "
+                                 "Fasher.")
+    call = next(e for e in events if e.type == "REQUEST")
+    assert call.actor == "David Lammy"

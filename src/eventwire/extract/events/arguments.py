@@ -593,9 +593,11 @@ def title_holders(actors: Sequence[Actor]) -> dict[str, Actor]:
     hold, "two ministers", resolves to nobody)."""
     found: dict[str, list[Actor]] = {}
     for actor in actors:
-        role = role_noun(actor.title) if actor.kind == "person" and actor.title else None
-        if role:
-            found.setdefault(role, []).append(actor)
+        if actor.kind != "person" or not actor.title:
+            continue
+        whole = actor.title.lower().replace(".", "").strip()  # "the foreign secretary" after "Foreign Secretary X"
+        for role in {role_noun(actor.title), whole if " " in whole else None} - {None}:
+            found.setdefault(str(role), []).append(actor)
     return {role: people[0] for role, people in found.items() if len(people) == 1}
 
 
