@@ -201,3 +201,10 @@ def test_the_country_that_owns_the_division_named_does_not_place_the_act(nlp):
     events = extract_events(nlp, "Police opened fire on a crowd in Assam's Nagaon district on Monday, killing two "
                                  "people.", published="2026-08-19")
     assert only_assault(events).place == "Nagaon"
+
+
+def test_a_capital_that_denies_a_role_is_a_speaker_not_the_place_of_the_strike(nlp):
+    events = extract_events(nlp, "A drone strike on a car in the city of Idlib killed four men on Tuesday, a monitor "
+                                 "said, with a Kurdish-led force claiming the attack and Ankara denying any role.",
+                            published="2026-06-03")
+    assert {e.place for e in events if e.type == "ASSAULT"} == {"Idlib"}

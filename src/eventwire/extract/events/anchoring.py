@@ -757,7 +757,7 @@ def _where_it_was_said(doc: Doc, place: Place, c: Candidate) -> bool:
 def _who_acts(doc: Doc, place: Place, c: Candidate) -> bool:
     """"Serbia, Kosovo agree energy deal in Brussels": a place that is the subject of the act's own
     verb, one of its coordinated subjects, or the subject's owner, is a party to it, not where it
-    happened."""
+    happened; so is one that is the subject of a verb of saying or denying ("Ankara denied")."""
     span = char_span(doc, place.start, place.end)
     if span is None:
         return False
@@ -766,6 +766,8 @@ def _who_acts(doc: Doc, place: Place, c: Candidate) -> bool:
         node = node.head
     if node.dep_ == "poss" and node.head.dep_ == "nsubj":
         node = node.head  # "Israel's missiles struck a house in Gaza": whose arms, not where
+    if node.dep_ == "nsubj" and node.head.lemma_.lower() in cue("report") | cue("saying"):
+        return True  # "with a Kurdish-led force claiming the attack and Ankara denying any role": who speaks
     return node.dep_ == "nsubj" and node.head.i == c.token.i  # not "Sinaloa recorded 1,900 homicides"
 
 
