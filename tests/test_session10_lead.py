@@ -208,3 +208,9 @@ def test_a_capital_that_denies_a_role_is_a_speaker_not_the_place_of_the_strike(n
                                  "said, with a Kurdish-led force claiming the attack and Ankara denying any role.",
                             published="2026-06-03")
     assert {e.place for e in events if e.type == "ASSAULT"} == {"Idlib"}
+
+
+def test_where_the_attackers_fled_toward_does_not_place_what_they_did(nlp):
+    events = extract_events(nlp, "Gunmen stormed the market in Djibo on Sunday, killing 11 civilians. The attackers "
+                                 "burned shops before fleeing toward the border with Mali.", published="2026-03-09")
+    assert "Mali" not in {e.place for e in events}

@@ -638,7 +638,26 @@ def _without_owners_of_places(doc: Doc, told: list[Place]) -> list[Place]:
 def _may_place(doc: Doc, p: Place, c: Candidate, layout: Layout) -> bool:
     return (not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c) and not _in_an_organization(doc, p)
             and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
-            and not _who_acts(doc, p, c) and not _where_the_hurt_were_taken(doc, p, c))
+            and not _who_acts(doc, p, c) and not _where_the_hurt_were_taken(doc, p, c)
+            and not _a_direction(doc, p))
+
+
+DIRECTION_PREPS = frozenset({"toward", "towards"})
+DIRECTION_HOPS = 4
+
+
+def _a_direction(doc: Doc, place: Place) -> bool:
+    """"fleeing toward the border with Mali", "headed towards Goma": where someone went, not where
+    the act was."""
+    span = char_span(doc, place.start, place.end)
+    node = span.root if span is not None else None
+    for _ in range(DIRECTION_HOPS):
+        if node is None or node.head.i == node.i:
+            return False
+        if node.dep_ == "prep" and node.lower_ in DIRECTION_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 CARE_STAY_PREPS = frozenset({"at", "in"})
