@@ -214,3 +214,9 @@ def test_where_the_attackers_fled_toward_does_not_place_what_they_did(nlp):
     events = extract_events(nlp, "Gunmen stormed the market in Djibo on Sunday, killing 11 civilians. The attackers "
                                  "burned shops before fleeing toward the border with Mali.", published="2026-03-09")
     assert "Mali" not in {e.place for e in events}
+
+
+def test_gendarmes_and_militiamen_killed_are_the_attacks_toll(nlp):
+    events = extract_events(nlp, "Militants attacked a post in Gorom-Gorom, killing three gendarmes and two "
+                                 "militiamen.", published="2026-03-12")
+    assert only_assault(events).fatalities.best == 5
