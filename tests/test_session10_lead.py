@@ -220,3 +220,19 @@ def test_gendarmes_and_militiamen_killed_are_the_attacks_toll(nlp):
     events = extract_events(nlp, "Militants attacked a post in Gorom-Gorom, killing three gendarmes and two "
                                  "militiamen.", published="2026-03-12")
     assert only_assault(events).fatalities.best == 5
+
+
+def test_the_fighting_told_as_a_tally_does_not_join_the_strike_before_it(nlp):
+    events = extract_events(nlp, "The air force bombed rebel positions in Nyala on Thursday, killing at least 14 "
+                                 "fighters. The fighting has killed more than 150,000 people since April 2023.",
+                            published="2026-10-17")
+    bombing = next(e for e in events if e.type == "ASSAULT" and not e.aggregate)
+    assert bombing.fatalities.best == 14
+
+
+def test_an_attack_a_week_before_the_news_keeps_its_toll_to_itself(nlp):
+    events = extract_events(nlp, "A car bomb exploded at a checkpoint in Mogadishu on Saturday, killing nine people. "
+                                 "The attack came a week after fighters stormed a military base in the south, "
+                                 "killing at least 12 soldiers.", published="2026-02-15")
+    told = [e for e in events if e.type == "ASSAULT" and not e.historical]
+    assert [e.fatalities.best for e in told] == [9]

@@ -177,8 +177,10 @@ def _arms_apart(x: Event, y: Event) -> bool:
 
 
 def _told_before(kept: Sequence[Mention], event: Event) -> Mention | None:
-    """The latest occurrence of the same type a definite "the strike" points back to."""
-    return next((k for k in reversed(kept) if k.event.type == event.type and not _kinds_apart(k.event, event)), None)
+    """The latest occurrence of the same type a definite "the strike" points back to; never from a
+    tally to one act ("The fighting has killed more than 150,000 people since April 2023")."""
+    return next((k for k in reversed(kept) if k.event.type == event.type and not _kinds_apart(k.event, event)
+                 and not (event.aggregate and not k.event.aggregate)), None)
 
 
 WITHHOLDING = "boycott"  # the PROTEST mode of strikes, walkouts and boycotts

@@ -439,8 +439,11 @@ CAUSE_PREPOSITIONS = frozenset({"after", "following", "over"})
 
 def _told_as_days_earlier(token: Token) -> bool:
     """"seized a tanker on Saturday, days after Trump announced a blockade": the clause after "days
-    after" tells an earlier event, not one on the sentence's date."""
+    after" tells an earlier event, not one on the sentence's date; so does a participle hung on it
+    ("came a week after fighters stormed a base, killing at least 12 soldiers")."""
     verb = clause_verb(token)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.head.i != verb.i:
+        verb = verb.head
     marks = [ch for ch in verb.children if ch.dep_ == "mark" and ch.lower_ == "after"]
     if not marks:
         return False
