@@ -236,3 +236,12 @@ def test_an_attack_a_week_before_the_news_keeps_its_toll_to_itself(nlp):
                                  "killing at least 12 soldiers.", published="2026-02-15")
     told = [e for e in events if e.type == "ASSAULT" and not e.historical]
     assert [e.fatalities.best for e in told] == [9]
+
+
+def test_an_act_set_apart_by_the_opening_adverb_and_dated_by_its_own_words_is_its_own_record(nlp):
+    events = extract_events(nlp, "Jets bombed a village in Sagaing region on Monday, killing five civilians. Hours "
+                                 "later a second strike hit another village, killing three more people. "
+                                 "Separately, the Arakan Army said on Tuesday its fighters had overrun an army base "
+                                 "in Rakhine state.", published="2026-04-08")
+    overrun = [e for e in events if e.type == "ASSAULT" and e.actor == "Arakan Army"]
+    assert len(overrun) == 1 and overrun[0].fatalities is None

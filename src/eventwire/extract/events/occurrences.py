@@ -75,6 +75,8 @@ def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] |
         apart = mention.another or (mention.distinct and event.date_source != "clause"
                                     and not _in_a_told_sentence(kept, event))
         target = _headline_told_again(kept, mention, actors) if apart else _nearest_match(kept, mention, actors)
+        if not apart and target is not None and _undated_to_tell_apart(target, mention, kept):
+            apart, target = True, None
         if apart and target is None:
             kept.append(mention)  # a new occurrence; later mentions may still join it
             continue
@@ -109,6 +111,14 @@ def _headline_told_again(kept: Sequence[Mention], mention: Mention, actors: Mapp
     the act the headline named, which nothing in the body told yet."""
     return next((k for k in kept if k.headline and _headline_only(k.event) and same_occurrence(k, mention, actors)),
                 None)
+
+
+def _undated_to_tell_apart(target: Mention, mention: Mention, kept: Sequence[Mention]) -> bool:
+    """"Separately, the Arakan Army said on Tuesday its fighters had overrun a base": an act set apart
+    and dated by its own words does not join one whose date its own words never gave, as the dates
+    could not keep them apart."""
+    return (mention.distinct and mention.event.date_source == "clause"
+            and target.event.date_source not in OWN_DATE_SOURCES and not _in_a_told_sentence(kept, mention.event))
 
 
 def _in_a_told_sentence(kept: Sequence[Mention], event: Event) -> bool:

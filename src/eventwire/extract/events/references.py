@@ -81,12 +81,16 @@ def in_another_incident(token: Token) -> bool:
 
 
 def _shared_modifiers(verb: Token) -> list[Token]:
-    """The verb's own modifiers, and those of the verb it is joined to, which hold for both: "Security
-    forces later launched an operation and killed six militants"."""
+    """The verb's own modifiers, and those of the verb it is joined to, which hold for both ("Security
+    forces later launched an operation and killed six militants"), and an adverb opening the
+    sentence, which holds for every clause in it ("Separately, the Arakan Army said its fighters had
+    overrun a base")."""
     own = list(verb.children)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return own + [ch for ch in verb.head.children if ch.i < verb.head.i]
-    return own
+        own += [ch for ch in verb.head.children if ch.i < verb.head.i]
+    sentence = sentence_of(verb)
+    first = next((t.i for t in sentence if not (t.is_punct or t.is_space)), sentence.root.i)
+    return own + [ch for ch in sentence.root.children if ch.i == first]  # "Separately, the group said ..."
 
 
 def _clause_of(token: Token) -> Token:
