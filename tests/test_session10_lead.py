@@ -245,3 +245,11 @@ def test_an_act_set_apart_by_the_opening_adverb_and_dated_by_its_own_words_is_it
                                  "in Rakhine state.", published="2026-04-08")
     overrun = [e for e in events if e.type == "ASSAULT" and e.actor == "Arakan Army"]
     assert len(overrun) == 1 and overrun[0].fatalities is None
+
+
+def test_a_toll_of_clashes_at_polling_stations_across_a_country_is_a_tally(nlp):
+    events = extract_events(nlp, "Three people were killed and dozens injured as clashes broke out at polling "
+                                 "stations across Bangladesh on Thursday, police said. A party activist was shot "
+                                 "dead near a polling station in Feni district, police said.", published="2026-01-16")
+    told = [e for e in events if e.type == "ASSAULT" and not e.aggregate]
+    assert [e.fatalities.best for e in told] == [1]

@@ -205,11 +205,12 @@ def _at_one_spot(c: Candidate) -> bool:
 
 def _spread_over_places(token: Token, verb: Token) -> bool:
     """"detonated 20 bombs across the city", "raids throughout the province", "attacks in three
-    towns": acts spread over an area or over several places are many events told as one."""
-    for head in {token, verb}:
-        for child in head.children:
-            if child.dep_ != "prep":
-                continue
+    towns", "were killed as clashes broke out at polling stations across Bangladesh": acts spread
+    over an area or over several places are many events told as one."""
+    joined = [verb, *(ch for ch in verb.children if ch.dep_ == "conj")]  # "were killed and dozens injured as ..."
+    heads = {token, verb, *(ch for v in joined for ch in v.children if ch.dep_ == "advcl")}
+    for head in heads:
+        for child in _preps_of(head):
             for place in (g for g in child.children if g.dep_ == "pobj"):
                 lemma = place.lemma_.lower()
                 if child.lower_ in SPREAD_PREPS and (lemma in cue("area") or place.ent_type_ in ("GPE", "LOC")):
@@ -217,6 +218,15 @@ def _spread_over_places(token: Token, verb: Token) -> bool:
                 if child.lower_ == "in" and place.tag_ == "NNS" and lemma in cue("area"):
                     return True
     return False
+
+
+def _preps_of(head: Token) -> list[Token]:
+    """The prepositions on a word, and those on the plural nouns they take ("at polling stations
+    across Bangladesh")."""
+    preps = [ch for ch in head.children if ch.dep_ == "prep"]
+    nested = [p for prep in preps for g in prep.children if g.dep_ == "pobj" and g.tag_ == "NNS"
+              for p in g.children if p.dep_ == "prep"]
+    return preps + nested
 
 
 def _counted_as_many(noun: Token) -> bool:
