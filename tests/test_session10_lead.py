@@ -253,3 +253,9 @@ def test_a_toll_of_clashes_at_polling_stations_across_a_country_is_a_tally(nlp):
                                  "dead near a polling station in Feni district, police said.", published="2026-01-16")
     told = [e for e in events if e.type == "ASSAULT" and not e.aggregate]
     assert [e.fatalities.best for e in told] == [1]
+
+
+def test_arrests_told_in_a_participle_after_a_charge_are_their_own_record(nlp):
+    events = extract_events(nlp, "Riot police fired tear gas and charged hundreds of farmers on Monday, arresting 31 "
+                                 "people, the interior ministry said.", published="2026-09-29")
+    assert any(e.type == "COERCE" and e.recipient_text == "31 people" for e in events)

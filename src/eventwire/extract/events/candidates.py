@@ -523,7 +523,7 @@ def _absorb(candidates: list[Candidate]) -> list[Candidate]:
             inner = at.get(node.i)
             if inner is None or inner is outer or node.i in absorbed:
                 continue
-            if _path_crosses_absorber(node, outer.token, at):
+            if _path_crosses_absorber(node, outer.token, at) or _beside_what_it_governs(node, outer.token):
                 continue
             outer.absorbed.append(inner)
             absorbed.add(node.i)
@@ -534,6 +534,19 @@ def _absorb(candidates: list[Candidate]) -> list[Candidate]:
         if outer.absorbed:
             _adapt_to_content(outer)
     return [c for c in candidates if c.token.i not in absorbed]
+
+
+def _beside_what_it_governs(node: Token, outer: Token) -> bool:
+    """"riot police fired tear gas and charged hundreds of farmers, arresting 31 people": a participle
+    told after the act, with no word of its own tying it in, is an act of its own, not what the
+    charge, demand or threat is about."""
+    head = node
+    while head.i != outer.i and head.i != head.head.i:
+        if head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.i == outer.i and not any(
+                ch.dep_ == "mark" for ch in head.children):
+            return True
+        head = head.head
+    return False
 
 
 def _path_crosses_absorber(node: Token, outer: Token, at: dict[int, Candidate]) -> bool:
