@@ -81,8 +81,8 @@ def test_place_labels_open_the_briefs_of_a_news_in_brief_page():
 def test_one_label_or_a_speakers_name_makes_no_page_of_briefs():
     from eventwire.extract.places import brief_labels
 
-    assert brief_labels("YEMEN: Gunmen attacked a checkpoint.\n\nThe army said it would respond.") == []
-    assert brief_labels("WOODRUFF: Good evening.\n\nBROOKS: Thank you, Judy.") == []
+    assert brief_labels("YEMEN: Gunmen attacked a checkpoint.\n\nThe army said it would respond.") == ()
+    assert brief_labels("WOODRUFF: Good evening.\n\nBROOKS: Thank you, Judy.") == ()
 
 
 def test_attacks_of_two_briefs_are_two_records_each_placed_by_its_label(nlp):

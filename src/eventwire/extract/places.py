@@ -481,13 +481,14 @@ BRIEFS_MIN_LABELS = 2  # labels of places that make a page of briefs ("ANALYSIS:
 BRIEF_TOWN_MIN_POPULATION = 100_000  # a town that labels a brief is a large one ("KABUL:")
 
 
-def brief_labels(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)
+def brief_labels(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of the place labels that open the briefs of a news-in-brief page ("SOMALIA: ...",
     "DR CONGO: ..."), when at least BRIEFS_MIN_LABELS paragraphs open with one; none otherwise
-    (a transcript's "WOODRUFF:" names no place)."""
+    (a transcript's "WOODRUFF:" names no place). Cached: the places and events stages both ask."""
     labels = list(BRIEF_LABEL_RE.finditer(text))
-    found = [(m.start(1), m.end(1)) for m in labels if _labels_a_place(m.group(1))]
-    return found if len(found) >= max(BRIEFS_MIN_LABELS, len(labels) / 2) else []
+    found = tuple((m.start(1), m.end(1)) for m in labels if _labels_a_place(m.group(1)))
+    return found if len(found) >= max(BRIEFS_MIN_LABELS, len(labels) / 2) else ()
 
 
 def _labels_a_place(label: str) -> bool:
