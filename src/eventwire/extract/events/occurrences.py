@@ -478,10 +478,33 @@ def _copy(group: tuple[str, ...], source: Event, target: Event) -> None:
 def _better_role(role: str, actors: Mapping[str, Actor]) -> Callable[[Event, Event], bool]:
     def better(new: Event, old: Event) -> bool:
         """A named actor over a group told by a common noun ("Ortiz's killing" over "killing the
-        officer"), a known actor over a bare phrase, a bare phrase over nothing."""
+        officer"), a known actor over a bare phrase, a bare phrase over nothing; never a recipient
+        on the record's actor's own side over another (below)."""
+        if role == "recipient" and _role_rank(new, role, actors):
+            new_own, old_own = _own_side(new.recipient_id, old, actors), _own_side(old.recipient_id, old, actors)
+            if new_own != old_own:
+                return old_own
         return _role_rank(new, role, actors) > _role_rank(old, role, actors)
 
     return better
+
+
+POLICE_SECTORS = frozenset({"COP"})  # armies: in a civil war both sides' troops are "MIL" of one state
+
+
+def _own_side(recipient_id: str | None, record: Event, actors: Mapping[str, Actor]) -> bool:
+    """"French riot police fired tear gas and charged hundreds of farmers ... Four officers and two
+    protesters were slightly injured": the officers the crowd hurt, told in another mention, are
+    the police's own side, not whom the police acted on (police of the record's actor's state or
+    of none named, or the actor itself)."""
+    if recipient_id is None or record.actor_id is None:
+        return False
+    if recipient_id == record.actor_id:
+        return True
+    done_to, doer = actors.get(recipient_id), actors.get(record.actor_id)
+    if done_to is None or doer is None or doer.sector not in POLICE_SECTORS or done_to.sector != doer.sector:
+        return False
+    return done_to.country is None or done_to.country == doer.country
 
 
 def _role_rank(event: Event, role: str, actors: Mapping[str, Actor]) -> int:

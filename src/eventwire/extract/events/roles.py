@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.extract.events.arguments import GOVERNMENT_NOUNS, is_title_noun
 from eventwire.extract.events.candidate import Candidate, coordinated_partner, sentence_of, sentence_text
-from eventwire.extract.lexicon.events import cue, media_objects, member_nouns, street_words, trigger_senses
+from eventwire.extract.lexicon.events import cue, media_objects, member_nouns, street_words, toll_sides, trigger_senses
 from eventwire.extract.lexicon.events import not_violence as not_violence_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -971,10 +971,13 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
         actor = None  # "the blockade has cut exports", "the attack, which killed three": an event did it
     if c.type == "ACCUSE" and recipient is not None and recipient.tag_ == "VBG":
         recipient = None  # "charges of lying": what is charged, not who
-    if recipient is not None and recipient.lemma_.lower() in cue("weapon") | cue("munition"):
+    means = recipient is not None and recipient.lemma_.lower() in cue("weapon") | cue("munition")
+    if means:
         c.weapon_token, recipient = c.weapon_token or recipient, None  # "police fired tear gas"
     if recipient is None and c.type == "ASSAULT" and token.pos_ == "VERB":
         recipient = _whom_it_was_meant_for(token)
+    if recipient is None and c.type in FORCE_TYPES and actor is not None and (verb := _act_verb(token, actor)):
+        recipient = (_object_of_the_joined_act(verb) if means else None) or _crowd_told_before(verb, actor)
     if recipient is None and actor is not None and token.lemma_.lower() in RECIPROCAL_VERBS:
         recipient = _other_party(actor)  # "M23 rebels and the Congolese army clashed": the army
     if recipient is not None and actor is not None and recipient.lower_ == "them":
@@ -1004,6 +1007,58 @@ def _others_before(pronoun: Token, actor: Token) -> Token | None:
               if t.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
               and t.i != actor.i and actor not in t.subtree and t not in actor.subtree]
     return before[-1] if before else None
+
+
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _act_verb(token: Token, actor: Token) -> Token | None:
+    """The verb telling the act: the trigger, or the verb whose subject is the actor and whose object
+    the act's noun is ("cops began pepper-spraying and arresting")."""
+    if token.pos_ == "VERB":
+        return token
+    noun = token.head if token.dep_ == "conj" else token
+    verb = noun.head
+    return verb if noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB" and actor.head.i == verb.i else None
+
+
+def _object_of_the_joined_act(verb: Token) -> Token | None:
+    """"French riot police fired tear gas and charged hundreds of farmers": a use of force whose
+    only object is its means is aimed at the people the verb joined to it, with no subject of its
+    own, acts on (not "killed 13 people and wounded 71": who was wounded is not said to be them)."""
+    joined = [verb.head] if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else []
+    joined += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for other in joined:
+        if other.i != verb.head.i and any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in other.children):
+            continue
+        obj = next((c for c in other.children if c.dep_ in ("dobj", "obj")), None)
+        obj = _usable_argument(obj)
+        if obj is not None and _people_acted_on(obj):
+            return obj
+    return None
+
+
+def _crowd_told_before(verb: Token, actor: Token) -> Token | None:
+    """"Protesters began throwing bricks and bottles while cops began pepper-spraying", "the
+    protesters ... hurled stones, prompting the riot squad officers to fire back with tear gas": a
+    use of force told with no one it hit, in a clause set after another, is aimed at the crowd or
+    people that sentence made a subject before it (never the force's own side)."""
+    if verb.dep_ == "ROOT" or actor.i > verb.i:
+        return None
+    doc = verb.doc
+    before = [t for t in doc[sentence_of(verb).start : actor.left_edge.i]
+              if t.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS", "NN")
+              and _people_acted_on(t) and t not in actor.subtree and t.lemma_.lower() != actor.lemma_.lower()]
+    return before[-1] if before else None
+
+
+def _people_acted_on(token: Token) -> bool:
+    """Civilians, a crowd or people named by a common noun, not a force ("farmers", "protesters",
+    "the crowd"; not "officers", "troops")."""
+    lemma = token.lemma_.lower()
+    if lemma in toll_sides():
+        return False
+    return lemma in cue("civilian") | cue("protest_crowd") | {"people", "person", "supporter", "activist"}
 
 
 DISPERSING_VERBS = frozenset({"disperse", "scatter", "clear", "break", "repel", "push", "drive", "quell"})

@@ -1,0 +1,34 @@
+"""Session 11 rules for whom an act was done to (issue 14, recipients; analyst reads #12-#15 and
+newsgold dev): the people a use of force was aimed at, not the officers a crowd hurt. Sentences are
+our own, run through the whole pipeline."""
+
+from __future__ import annotations
+
+from factories import extract_events
+
+
+def _force(events, type_="ASSAULT"):
+    return next(e for e in events if e.type == type_ and e.actor is not None)
+
+
+def test_force_whose_object_is_its_means_hits_whom_the_joined_verb_acts_on(nlp):
+    """"fired water cannon and detained dozens of students": the water cannon is the means."""
+    events = extract_events(nlp, "Riot police fired water cannon and detained dozens of students outside the ministry.")
+    fired = next(e for e in events if e.trigger == "fired")
+    assert "students" in (fired.recipient_text or "")
+
+
+def test_force_told_after_the_crowd_in_a_while_clause_is_aimed_at_the_crowd(nlp):
+    """Not people told after it: "Troops fired warning shots and the villagers fled" aims at no one named."""
+    events = extract_events(nlp, "Students threw rocks at the building while police began firing tear gas.")
+    firing = _force(events)
+    assert firing.actor == "police" and firing.recipient_text == "Students"
+    fired = _force(extract_events(nlp, "Troops fired warning shots and the villagers fled."))
+    assert "villagers" not in (fired.recipient_text or "")
+
+
+def test_officers_hurt_in_another_mention_are_not_whom_the_police_acted_on(nlp):
+    events = extract_events(nlp, "Police fired tear gas at hundreds of farmers who had blocked the highway in Lyon "
+                                 "on Monday, the prefecture said. Three officers were slightly hurt.")
+    fired = next(e for e in events if e.trigger == "fired")
+    assert fired.recipient != "officer" and "farmers" in (fired.recipient_text or "")
