@@ -213,11 +213,20 @@ def _spread_over_places(token: Token, verb: Token) -> bool:
         for child in _preps_of(head):
             for place in (g for g in child.children if g.dep_ == "pobj"):
                 lemma = place.lemma_.lower()
-                if child.lower_ in SPREAD_PREPS and (lemma in cue("area") or place.ent_type_ in ("GPE", "LOC")):
+                if child.lower_ in SPREAD_PREPS and _spread_over(place):
                     return True
                 if child.lower_ == "in" and place.tag_ == "NNS" and lemma in cue("area"):
                     return True
     return False
+
+
+def _spread_over(place: Token) -> bool:
+    """"across the city", "throughout Darfur", "across the streets": an area the acts spread over;
+    "across the street" is only its other side."""
+    lemma = place.lemma_.lower()
+    if lemma in cue("crossed") and place.tag_ != "NNS":
+        return False
+    return lemma in cue("area") or place.ent_type_ in ("GPE", "LOC")
 
 
 def _preps_of(head: Token) -> list[Token]:

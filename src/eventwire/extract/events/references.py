@@ -57,11 +57,21 @@ def told_apart(token: Token) -> bool:
     verb = _clause_of(token)
     if any(child.dep_ == "advmod" and child.lower_ in _APART_ADVERBS for child in _shared_modifiers(verb)):
         return True
-    for child in verb.children:
+    for child in verb.children if not _within_a_phrase_of(token, verb) else ():
         noun = _in_what(child)
         if noun is not None and any(m.lower_ in _NEARBY_PLACE_WORDS for m in noun.subtree):
             return True  # "in neighbouring Shah Wali Kot district", "in a nearby village"
     return in_another_incident(token)
+
+
+def _within_a_phrase_of(token: Token, verb: Token) -> bool:
+    """"300 people were eating in the neighbouring restaurant at the time of the explosion": an
+    event noun inside a phrase of another act's clause; that clause's place is the other act's."""
+    while token.i != verb.i and token.dep_ in ("pobj", "prep", "pcomp"):
+        if token.dep_ == "prep" and token.head.i == verb.i:
+            return True
+        token = token.head
+    return False
 
 
 def in_another_incident(token: Token) -> bool:

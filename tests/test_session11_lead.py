@@ -1,0 +1,60 @@
+"""Session 11 rules (the lead's): rules on hand-built parses first, then sentences through the
+whole pipeline."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.events.references import told_apart
+from factories import extract_events
+
+VOCAB = spacy.blank("en").vocab
+
+
+def eating_near_the_explosion() -> Doc:
+    """"people were eating in the neighbouring restaurant at the time of the explosion"."""
+    words = ["people", "were", "eating", "in", "the", "neighbouring", "restaurant", "at", "the", "time", "of",
+             "the", "explosion"]
+    heads = [2, 2, 2, 2, 6, 6, 3, 2, 9, 7, 9, 12, 10]
+    deps = ["nsubj", "aux", "ROOT", "prep", "det", "amod", "pobj", "prep", "det", "pobj", "prep", "det", "pobj"]
+    pos = ["NOUN", "AUX", "VERB", "ADP", "DET", "ADJ", "NOUN", "ADP", "DET", "NOUN", "ADP", "DET", "NOUN"]
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_a_neighbouring_place_of_another_acts_clause_does_not_set_an_event_noun_apart():
+    doc = eating_near_the_explosion()
+    assert not told_apart(doc[12])
+
+
+def test_a_neighbouring_place_still_sets_apart_the_act_of_its_own_clause():
+    """"In a nearby village, gunmen killed two farmers": the killing is another scene."""
+    words = ["In", "a", "nearby", "village", ",", "gunmen", "killed", "two", "farmers"]
+    heads = [6, 3, 3, 0, 6, 6, 6, 8, 6]
+    deps = ["prep", "det", "amod", "pobj", "punct", "nsubj", "ROOT", "nummod", "dobj"]
+    pos = ["ADP", "DET", "ADJ", "NOUN", "PUNCT", "NOUN", "VERB", "NUM", "NOUN"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    assert told_apart(doc[6])
+
+
+def test_diners_next_door_at_the_time_of_the_explosion_are_the_bombing_told_again(nlp):
+    text = ("A bomb exploded at a cafe in central Madrid on Friday, killing nine people. "
+            "More than 200 people were eating in the neighbouring restaurant at the time of the explosion. "
+            "The explosion shattered windows across the street.")
+    events = [e for e in extract_events(nlp, text, published="2024-03-09") if e.type == "ASSAULT"]
+    assert len(events) == 1
+
+
+def across(noun: str, tag: str) -> Doc:
+    """"bombs across the <noun>"."""
+    return Doc(VOCAB, words=["bombs", "across", "the", noun], heads=[0, 0, 3, 1],
+               deps=["ROOT", "prep", "det", "pobj"], tags=["NNS", "IN", "DT", tag],
+               lemmas=["bomb", "across", "the", noun.rstrip("s")])
+
+
+def test_across_the_street_is_the_other_side_not_an_area_acts_spread_over():
+    from eventwire.extract.events.counts import _spread_over
+
+    assert not _spread_over(across("street", "NN")[3])
+    assert _spread_over(across("streets", "NNS")[3])
+    assert _spread_over(across("city", "NN")[3])
