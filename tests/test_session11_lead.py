@@ -58,3 +58,24 @@ def test_across_the_street_is_the_other_side_not_an_area_acts_spread_over():
     assert not _spread_over(across("street", "NN")[3])
     assert _spread_over(across("streets", "NNS")[3])
     assert _spread_over(across("city", "NN")[3])
+
+
+def test_air_defence_shooting_down_drones_is_not_the_strike_they_made(nlp):
+    text = ("A drone hit an apartment block in Kharkiv on Sunday, killing three people. "
+            "The air force said it shot down 40 of the drones overnight.")
+    strikes = [e for e in extract_events(nlp, text, published="2026-03-02") if e.type == "ASSAULT"]
+    hit = next(e for e in strikes if e.trigger == "killing")
+    assert hit.fatalities is not None and hit.fatalities.best == 3
+    assert all("shot down" not in evidence.sentence for evidence in hit.evidence)
+    assert len(strikes) == 2
+
+
+def test_an_attack_on_a_country_that_damaged_sites_in_several_regions_is_a_wave_not_one_strike(nlp):
+    text = ("Russia attacked Ukraine overnight with 90 drones and four cruise missiles, killing at least five people "
+            "and damaging energy sites in several regions, officials said on Sunday. "
+            "In Kharkiv, a drone hit an apartment block, killing three people.")
+    strikes = [e for e in extract_events(nlp, text, published="2026-03-02") if e.type == "ASSAULT"]
+    wave = next(e for e in strikes if e.trigger == "attacked")
+    assert wave.aggregate
+    kharkiv = next(e for e in strikes if e.place == "Kharkiv")
+    assert kharkiv.fatalities is not None and kharkiv.fatalities.best == 3 and not kharkiv.aggregate

@@ -205,11 +205,15 @@ def _at_one_spot(c: Candidate) -> bool:
 
 def _spread_over_places(token: Token, verb: Token) -> bool:
     """"detonated 20 bombs across the city", "raids throughout the province", "attacks in three
-    towns", "were killed as clashes broke out at polling stations across Bangladesh": acts spread
+    towns", "were killed as clashes broke out at polling stations across Bangladesh", "attacked
+    Ukraine overnight, killing six and damaging energy facilities in several regions": acts spread
     over an area or over several places are many events told as one."""
     joined = [verb, *(ch for ch in verb.children if ch.dep_ == "conj")]  # "were killed and dozens injured as ..."
-    heads = {token, verb, *(ch for v in joined for ch in v.children if ch.dep_ == "advcl")}
-    for head in heads:
+    participles = [ch for v in joined for ch in v.children if ch.dep_ == "advcl"]
+    objects = [ch for p in participles for ch in p.children if ch.dep_ in ("dobj", "obj")]
+    participles += [ch for h in (*participles, *objects) for ch in h.children  # "killing six and damaging
+                    if ch.dep_ == "conj" and ch.tag_ == "VBG"]  # power plants in several regions"
+    for head in {token, verb, *participles}:
         for child in _preps_of(head):
             for place in (g for g in child.children if g.dep_ == "pobj"):
                 lemma = place.lemma_.lower()

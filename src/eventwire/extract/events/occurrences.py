@@ -63,6 +63,7 @@ class Mention:
     # the day and place of its sentence are the hospital's news, never a second attack's
     another: bool = False  # "In a separate incident, ...": another occurrence whatever its day
     brief: int = -1  # on a page of briefs, the start of its brief's label ("SOMALIA: ..."): briefs are apart
+    intercepts: bool = False  # "shot down 118 of the drones": air defence, never the strike it foiled
 
 
 def group_occurrences(mentions: Sequence[Mention], actors: Mapping[str, Actor] | None = None) -> list[Event]:
@@ -222,6 +223,8 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False
     if a.embedded and not (b.embedded or b.toll) and _places_apart(x, y):
         return False  # "Death toll from Russian strike on Dnipro rises" ... "Russian drones attacked Kharkiv"
+    if a.intercepts != b.intercepts:
+        return False  # "a drone hit a building" ... "the air force said it shot down 118 of the drones"
     if _actors_apart(x, y, actors) or _recipients_apart(x, y) or _dispersal_apart(x, y):
         return False
     return x.type in VIOLENT or (_told_alike(a, b) and not _roles_reversed(x, y))

@@ -230,7 +230,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
                                     layout.in_headline(c.token.idx, text),
                                     _toll_side(doc, casualties_by_trigger.get(c.token.i, [])), own_date,
                                     _tells_a_toll(c.token), in_another_incident(c.token),
-                                    layout.brief(c.token.idx)))
+                                    layout.brief(c.token.idx), _intercepts(c.token)))
     mentions.sort(key=lambda m: (m.event.evidence[0].in_caption, m.event.evidence[0].trigger_start or 0))
     merged = group_occurrences(mentions, actors)
     merged = credit_claims(doc, merged, index)  # "JNIM claimed the raid a week later": the attack's actor
@@ -796,6 +796,21 @@ def _nearest_agent(token: Token, index: ActorIndex, agents: frozenset[str]) -> A
 def _last_word(name: str) -> str:
     word = name.lower().split()[-1] if name.strip() else ""
     return word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
+
+
+def _intercepts(token: Token) -> bool:
+    """"Shot down 118 of the drones", "intercepted two missiles", "destroyed 41 Ukrainian drones over
+    Belgorod": what was hit is the attacker's weapon in flight; air defence, not the strike."""
+    if token.lemma_.lower() in cue("interception"):
+        return True
+    particles = [ch for ch in token.children if ch.dep_ == "prt"]  # "shot down 118" parsed as "down 118"
+    objects = [ch for t in (token, *particles) for ch in t.children if ch.dep_ in ("dobj", "obj", "nsubjpass", "pobj")]
+    for obj in objects:
+        of = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"), None)  # "118 of the drones"
+        if any(n.lemma_.lower() in cue("airborne") for n in (obj, of) if n is not None):
+            return True
+    return False
 
 
 def _tells_a_toll(token: Token) -> bool:
