@@ -79,3 +79,10 @@ def test_an_attack_on_a_country_that_damaged_sites_in_several_regions_is_a_wave_
     assert wave.aggregate
     kharkiv = next(e for e in strikes if e.place == "Kharkiv")
     assert kharkiv.fatalities is not None and kharkiv.fatalities.best == 3 and not kharkiv.aggregate
+
+
+def test_firing_a_missile_is_the_strike_not_air_defence(nlp):
+    events = extract_events(nlp, "The death toll from a missile strike on a market in Sumy rose to 12 on Tuesday. "
+                                 "Russia fired the missile at the market late on Sunday.", published="2026-10-06")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.date == "2026-10-04"

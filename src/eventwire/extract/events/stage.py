@@ -801,9 +801,12 @@ def _last_word(name: str) -> str:
 def _intercepts(token: Token) -> bool:
     """"Shot down 118 of the drones", "intercepted two missiles", "destroyed 41 Ukrainian drones over
     Belgorod": what was hit is the attacker's weapon in flight; air defence, not the strike."""
-    if token.lemma_.lower() in cue("interception"):
+    lemma = token.lemma_.lower()
+    if lemma in cue("interception"):
         return True
     particles = [ch for ch in token.children if ch.dep_ == "prt"]  # "shot down 118" parsed as "down 118"
+    if lemma not in cue("stopping") and not any(p.lower_ == "down" for p in particles):
+        return False  # "fired the missile at the building": the strike itself
     objects = [ch for t in (token, *particles) for ch in t.children if ch.dep_ in ("dobj", "obj", "nsubjpass", "pobj")]
     for obj in objects:
         of = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
