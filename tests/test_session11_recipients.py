@@ -32,3 +32,25 @@ def test_officers_hurt_in_another_mention_are_not_whom_the_police_acted_on(nlp):
                                  "on Monday, the prefecture said. Three officers were slightly hurt.")
     fired = next(e for e in events if e.trigger == "fired")
     assert fired.recipient != "officer" and "farmers" in (fired.recipient_text or "")
+
+
+def test_a_refused_call_answers_whom_it_came_by(nlp):
+    events = extract_events(nlp, "Seoul rejected fresh calls by Pyongyang for talks.")
+    refusal = next(e for e in events if e.type == "REJECT")
+    assert refusal.recipient == "North Korea"
+
+
+def test_an_accepted_offer_answers_whom_it_came_from(nlp):
+    events = extract_events(nlp, "The cabinet accepted an offer from Japan to rebuild the port.")
+    acceptance = next(e for e in events if e.type == "AGREE")
+    assert acceptance.recipient == "Japan"
+
+
+def test_a_demand_of_something_from_someone_asks_them(nlp):
+    """Not where those released come from: "demanded the release of the detainees from prison"."""
+    events = extract_events(nlp, "The miners demanded higher wages from the mining companies.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.recipient_text == "the mining companies"
+    events = extract_events(nlp, "Protesters demanded the release of the detainees from prison.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert "prison" not in (demand.recipient_text or "")

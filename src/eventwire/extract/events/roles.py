@@ -417,6 +417,23 @@ def _verbal_roles(token: Token) -> tuple[Token | None, Token | None]:
     return subject, _recipient_among([dative, obj, *_whom(prep_objects(token, RECIPIENT_PREPS))])
 
 
+ANSWER_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE", "REQUEST"})
+SOURCE_PREPS = frozenset({"by", "from"})
+
+
+def _whose_it_is(thing: Token | None, verb: Token) -> Token | None:
+    """"Berlin rejected recent calls by Belarus's rulers", "dismissed an appeal from the president",
+    "agreed a debt bailout from the EU and the IMF", "demanded an admission by Moscow": who an offer,
+    a call or a deal that is accepted, refused or asked for comes from (or who is to give it) is
+    whom the act answers or addresses, not the thing; also "demanding autonomy from the authorities"."""
+    if thing is None or _is_agentive(thing) or prep_object(thing, frozenset({"of"})) is not None:
+        return None  # "demanded the withdrawal of Serbian forces from Bosnia": whence they go
+    source = prep_object(thing, SOURCE_PREPS)
+    if source is None and verb.pos_ == "VERB":
+        source = prep_object(verb, frozenset({"from"}))
+    return source if source is not None and _is_agentive_side(source) else None
+
+
 RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange"})
 
 
@@ -923,6 +940,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
             actor = None  # "repelled the attack and killed 15 insurgents": a blow struck back in that attack
     else:
         actor, recipient = _nominal_roles(token, c.type)
+    if c.type in ANSWER_TYPES and (source := _whose_it_is(recipient, token)) is not None:
+        recipient = source  # "rejected recent calls by Belarus's rulers", "agreed a bailout from the EU"
     for m in c.merged:
         m_actor, m_recipient = _verbal_roles(m.token) if m.token.pos_ == "VERB" else _nominal_roles(m.token, m.type)
         if _defending(m.token):
