@@ -86,3 +86,17 @@ def test_firing_a_missile_is_the_strike_not_air_defence(nlp):
                                  "Russia fired the missile at the market late on Sunday.", published="2026-10-06")
     strike = next(e for e in events if e.type == "ASSAULT")
     assert strike.date == "2026-10-04"
+
+
+def test_a_small_dateline_town_places_the_local_buildings_before_a_bigger_town_named_later(nlp):
+    text = ("LAKE MILLS — Deputies arrested a man on Friday after a fight outside the Main Street Tap. "
+            "The injured man was taken to a hospital in Mason City, where he was treated and released.")
+    arrest = next(e for e in extract_events(nlp, text, published="2026-11-20") if e.type == "COERCE")
+    assert arrest.place == "Lake Mills"
+
+
+def test_the_day_of_an_attack_is_kept_when_a_later_mention_says_only_this_year(nlp):
+    text = ("A Tulsa man has been charged with assault after a shooting outside a bar last Tuesday that left a "
+            "woman hospitalized, police said. The shooting was the third at the bar this year.")
+    shooting = next(e for e in extract_events(nlp, text, published="2026-11-20") if e.type == "ASSAULT")
+    assert shooting.date == "2026-11-17"

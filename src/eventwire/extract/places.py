@@ -144,6 +144,8 @@ LOCALITY_MIN_POPULATION = 3_000  # towns trusted to locate the article's streets
 LOCALITY_ADMIN1_WEIGHT = 2.0
 LOCALITY_COUNTRY_WEIGHT = 2.0
 LOCALITY_NEAREST_BONUS = 0.5
+LOCALITY_DATELINE_BONUS = 0.5  # the town a story was filed from, of any size, locates its buildings as
+# well as the town named just before them (a local paper's "NORTHWOOD —" and its "Fremont Street tavern")
 TOWN_SHARE = 0.15  # a division whose namesake town holds this share of its people is read as the town
 NEAR_KM = 250.0
 CONTEXT_PASSES = 2
@@ -1306,10 +1308,11 @@ def _notable(entry: Entry, key: str, resolutions: list[Resolution]) -> bool:
 
 def _locality(r: Resolution, resolutions: list[Resolution], text: str) -> None:
     """Place a named facility or street at the article's town: the town that agrees best with
-    the first-level divisions and countries the article names, is named most often, and comes
-    before it in its paragraph."""
+    the first-level divisions and countries the article names, is named most often, comes
+    before it in its paragraph, and is the town the story was filed from (its dateline)."""
     named = [(t, t.best) for t in resolutions if t.best is not None and t.via is None and t.mention.source != "demonym"]
-    towns = [(t, e) for t, e in named if e.kind == "city" and e.population >= LOCALITY_MIN_POPULATION
+    filed = {e for t, e in named if t.mention.source == "dateline"}
+    towns = [(t, e) for t, e in named if e.kind == "city" and (e.population >= LOCALITY_MIN_POPULATION or e in filed)
              and not _is_feature(t.mention.text)]
     if not towns:
         if r.mention.given:
@@ -1330,7 +1333,8 @@ def _locality(r: Resolution, resolutions: list[Resolution], text: str) -> None:
     def weight(entry: Entry) -> float:
         return (LOCALITY_ADMIN1_WEIGHT * _share(admin1, entry.admin1)
                 + LOCALITY_COUNTRY_WEIGHT * _share(countries, entry.country)
-                + math.log(mentions[entry]) + (LOCALITY_NEAREST_BONUS if entry == nearest else 0.0))
+                + math.log(mentions[entry]) + (LOCALITY_NEAREST_BONUS if entry == nearest else 0.0)
+                + (LOCALITY_DATELINE_BONUS if entry in filed else 0.0))
 
     chosen = max(mentions, key=lambda e: (weight(e), e.population))
     r.best, r.score, r.via = chosen, 0.0, "locality"

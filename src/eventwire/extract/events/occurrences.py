@@ -523,10 +523,16 @@ def _better_date(new: Event, old: Event) -> bool:
     day its sentence gives in the clauses around a description that tells it over the article's day."""
     if new.date and new.date_source in SENTENCE_FALLBACKS and old.date_source in ARTICLE_SOURCES:
         return True
+    if _both_own(new, old) and new.date and old.date and _finer(old.date, new.date):
+        return False  # "a shooting last Tuesday" ... "the shooting was the second this year"
     decided = _by_source(new.date, old.date, new.date_source, old.date_source, DATE_RANK, OWN_DATE_SOURCES)
     if decided is not None:
         return decided
     return _finer(new.date or "", old.date or "")
+
+
+def _both_own(new: Event, old: Event) -> bool:
+    return new.date_source in OWN_DATE_SOURCES and old.date_source in OWN_DATE_SOURCES
 
 
 def _finer(new: str, old: str) -> bool:
