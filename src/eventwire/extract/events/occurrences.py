@@ -25,8 +25,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from eventwire.extract.gazetteer import in_other_divisions
+from eventwire.extract.casualties import non_person_nouns, person_nouns
+from eventwire.extract.gazetteer import in_other_divisions, state_agent_nouns, title_nouns
 from eventwire.extract.lexicon.events import cue, unverified_toll
+from eventwire.extract.numbers import parse_count
 from eventwire.model import Actor, Count, Event, Evidence
 from eventwire.periods import date_bounds, strictly_within
 
@@ -227,6 +229,8 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False  # "a drone hit a building" ... "the air force said it shot down 118 of the drones"
     if _actors_apart(x, y, actors) or _recipients_apart(x, y) or _dispersal_apart(x, y):
         return False
+    if _one_person_and_a_count(x, y, actors):
+        return False
     return x.type in VIOLENT or (_told_alike(a, b) and not _roles_reversed(x, y))
 
 
@@ -424,6 +428,48 @@ def _recipients_apart(x: Event, y: Event) -> bool:
     if x.recipient_id is None or y.recipient_id is None or x.recipient_id == y.recipient_id:
         return False
     return not _one_named_within(x.recipient, y.recipient)
+
+
+def _one_person_and_a_count(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
+    """For a non-violent act, one named person and a counted group are two acts: "police detained
+    Safikul Islam" ... "Police said 21 people had been arrested for the arson", "46 people had been
+    arrested" ... "Mahnefah Gray ... was arrested while crossing the street"."""
+    if x.type in VIOLENT:
+        return False
+    return _a_named_person(x, actors) and _several(y) or _a_named_person(y, actors) and _several(x)
+
+
+def _a_named_person(event: Event, actors: Mapping[str, Actor]) -> bool:
+    actor = actors.get(event.recipient_id or "")
+    return actor is not None and actor.kind == "person"
+
+
+def _several(event: Event) -> bool:
+    """The recipient is told as a count of two or more people ("21 people", "two senior ministry
+    officials", "dozens of protesters"; not "two counts of murder")."""
+    text = (event.recipient_text or "").strip()
+    count = parse_count(text)
+    if count is None or count.start != 0 or (count.best or 0) < 2:
+        return False
+    words = text[count.end:].lower().split()
+    if words[:1] == ["of"]:
+        words = words[1:]  # "dozens of protesters"
+    head = next((i for i, w in enumerate(words) if w in HEAD_ENDS), len(words))
+    return head > 0 and _people_word(words[head - 1].strip(",."))
+
+
+HEAD_ENDS = frozenset({"of", "from", "in", "at", "on", "for", "with", "who", "that", "including", ","})
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ess")  # as casualties.py reads a word for people
+IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "people"}
+
+
+def _people_word(word: str) -> bool:
+    """"people", "officials", "protesters": a plural or singular word for people (the casualty
+    lexicon's, a title or a state agent's role noun)."""
+    singular = IRREGULAR_PLURALS.get(word) or (word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+    if any(w in words for w in (word, singular) for words in (person_nouns(), title_nouns(), state_agent_nouns())):
+        return True
+    return singular.endswith(PERSON_SUFFIXES) and singular not in non_person_nouns()
 
 
 def _one_named_within(a: str | None, b: str | None) -> bool:
