@@ -27,3 +27,27 @@ def test_the_arrest_of_a_named_person_and_of_a_counted_group_are_two_acts(nlp):
     arrests = [e for e in events if e.type == "COERCE" and e.asserted]
     assert len(arrests) == 2
     assert {e.recipient_text for e in arrests} == {"Safikul Islam", "21 people"}
+
+
+def test_calling_someone_a_slur_is_an_accusation(nlp):
+    events = extract_events(nlp, "After the sentencing, the prosecutor Phil Stirling called Orozco a predator.")
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert accusation.actor_text is not None and "Stirling" in accusation.actor_text
+    assert accusation.recipient_text == "Orozco"
+
+
+def test_calling_an_attack_a_crime_accuses_whoever_did_it(nlp):
+    events = extract_events(nlp, "Dissidents attacked a police station in Suarez on Saturday. President Gustavo "
+                                 "Petro called the attack \"a crime against the people of Cauca\".")
+    assert any(e.type == "ACCUSE" and e.actor == "Gustavo Petro" for e in events)
+
+
+def test_calling_someone_a_hero_is_support(nlp):
+    events = extract_events(nlp, "Police called the mechanic a hero who did a phenomenal job.")
+    assert any(e.type == "SUPPORT" for e in events)
+
+
+def test_a_name_given_stays_apart_from_the_verdict_against_the_same_man(nlp):
+    events = extract_events(nlp, "Jose Luis Orozco was convicted of first-degree murder on Thursday. After the "
+                                 "sentencing, Stirling called Orozco a \"predator.\"", published="2007-05-04")
+    assert len([e for e in events if e.type == "ACCUSE" and e.asserted]) == 2

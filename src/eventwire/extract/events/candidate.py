@@ -65,6 +65,7 @@ def _said_of(verb: Token, noun: Token) -> bool:
         ch.i == noun.i and ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children)
 
 
+NAME_GIVEN = "name given"  # the word of a name given ("called Orozco a predator"): an act of its own kind
 COUNTRYWIDE_MODES = frozenset({"boycott", "ban", "curfew", "martial-law"})  # one act over a whole country
 
 

@@ -27,7 +27,13 @@ from eventwire.extract.events.counts import (
     VIOLENT_TYPES,
 )
 from eventwire.extract.events.roles import NOT_ARGUMENT_ENTS, not_violence, prep_objects, subject_of
-from eventwire.extract.events.speech import accusations_in_speech, demands_in_speech, orders_given, threats_in_speech
+from eventwire.extract.events.speech import (
+    accusations_in_speech,
+    demands_in_speech,
+    names_given,
+    orders_given,
+    threats_in_speech,
+)
 from eventwire.extract.lexicon.events import (
     MODE_OF_CONTENT,
     POS_CLASSES,
@@ -786,5 +792,6 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     candidates = _details_of_sanctions(_effects_of_attacks(_calls_that_carry_an_act(candidates)))
     candidates = _merge_same_event(candidates)
     candidates.extend(accusations_in_speech(doc, candidates))
+    candidates.extend(names_given(doc, candidates))
     candidates = _calls_by_phone(doc, _expulsions_ordered(doc, candidates))
     return threats_in_speech(doc, orders_given(doc, demands_in_speech(doc, candidates)))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from eventwire.extract.casualties import non_person_nouns, person_nouns
+from eventwire.extract.events.candidate import NAME_GIVEN
 from eventwire.extract.gazetteer import in_other_divisions, state_agent_nouns, title_nouns
 from eventwire.extract.lexicon.events import cue, unverified_toll
 from eventwire.extract.numbers import parse_count
@@ -205,6 +206,13 @@ def _kinds_apart(x: Event, y: Event) -> bool:
     return x.type == "PROTEST" and (x.mode == WITHHOLDING) != (y.mode == WITHHOLDING)
 
 
+def _a_name_given_apart(a: Mention, b: Mention) -> bool:
+    """"Orozco was convicted of murder" ... "Stirling called Orozco a predator": a name given to
+    someone (``speech.names_given``) is an act of its own, not a retelling of a
+    charge or verdict against them."""
+    return (a.lemma == NAME_GIVEN) != (b.lemma == NAME_GIVEN)
+
+
 def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None = None) -> bool:
     """Whether two mentions can be one occurrence: same type and status, nothing in the text apart."""
     x, y = a.event, b.event
@@ -216,7 +224,7 @@ def same_occurrence(a: Mention, b: Mention, actors: Mapping[str, Actor] | None =
         return False  # two pieces of background are one only when dated alike
     if _content(a) is not None and _content(b) is not None and _content(a) != _content(b):
         return False  # an offer to talk and an offer of a ceasefire
-    if _kinds_apart(x, y):
+    if _kinds_apart(x, y) or _a_name_given_apart(a, b):
         return False
     actors = actors or {}
     anchored = not (a.embedded or b.embedded or b.toll)

@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events.arguments import ActorIndex, argument
-from eventwire.extract.events.candidate import Candidate, clause_verb, coordinated_partner
+from eventwire.extract.events.candidate import NAME_GIVEN, Candidate, clause_verb, coordinated_partner
 from eventwire.extract.events.roles import SPEAKER_PRONOUNS, SUBJECT_DEPS, light_verb, prep_object, subject_of
 from eventwire.extract.lexicon.events import MODE_OF_CONTENT, Sense, cue, cue_positions, lexicon_rows
 from eventwire.model import Quote
@@ -71,6 +71,36 @@ def accusations_in_speech(doc: Doc, candidates: Sequence[Candidate]) -> list[Can
                     taken.add(head.i)
                 break
             node = head
+    return made
+
+
+NAME_DEPS = frozenset({"oprd", "xcomp", "attr"})
+SLUR_SENSE = Sense(NAME_GIVEN, "V", "ACCUSE", "disapprove", (), False, False, False, False, 0.7)
+PRAISE_SENSE = Sense(NAME_GIVEN, "V", "SUPPORT", None, ("diplomatic",), False, False, False, False, 0.7)
+
+
+def names_given(doc: Doc, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """"After the sentencing, Stirling called Orozco a predator", "Petro called the attack 'a crime
+    against the people of Cauca'": giving someone or their act a name that condemns is an accusation
+    (PLOVER ACCUSE); "Police called the mechanic a hero" is support. A verb of naming (``naming`` in
+    ``lexicon/event_cues.tsv``) with an object and a name for it (``slur``, ``praise_name``); a name
+    that is an event word ("called the explosion an attack") names the event, and is not coded here."""
+    taken = {t.i for c in candidates for t in c.tokens}
+    made: list[Candidate] = []
+    naming = cue("naming")
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in naming or verb.i in taken:
+            continue
+        named = next((ch for ch in verb.children if ch.dep_ in ("dobj", "obj")), None)
+        name = next((ch for ch in verb.children if ch.dep_ in NAME_DEPS and ch.pos_ in ("NOUN", "PROPN")), None)
+        if named is None or name is None or name.i in taken or subject_of(verb) is None:
+            continue
+        lemma = name.lemma_.lower()
+        sense = SLUR_SENSE if lemma in cue("slur") else PRAISE_SENSE if lemma in cue("praise_name") else None
+        if sense is None:
+            continue
+        made.append(Candidate(verb, verb.i, verb.i + 1, sense, sense.type, sense.mode, list(sense.contexts)))
+        taken.add(verb.i)
     return made
 
 

@@ -42,7 +42,14 @@ from eventwire.extract.events.arguments import (
     name_the_unnamed,
     names_where,
 )
-from eventwire.extract.events.candidate import Candidate, clause_verb, folded_spans, sentence_of, sentence_text
+from eventwire.extract.events.candidate import (
+    NAME_GIVEN,
+    Candidate,
+    clause_verb,
+    folded_spans,
+    sentence_of,
+    sentence_text,
+)
 from eventwire.extract.events.candidates import find_candidates
 from eventwire.extract.events.claims import credit_claims
 from eventwire.extract.events.counts import (
@@ -225,6 +232,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
             distinct = names_another_event(c.token) or (told_apart(c.token) and not refers_back(c.token))
             word = c.token.lemma_.lower()
             word = act_families().get(word, word)  # "detained" ... "arrested": one kind of act
+            if c.sense.pattern == NAME_GIVEN:
+                word = NAME_GIVEN  # "called Orozco a predator" tells no charge against him again
             mentions.append(Mention(event, content, refers_back(c.token), distinct, word, recalls,
                                     _named_by_another_act(c.token, types_at), _embedded(c.token, event),
                                     layout.in_headline(c.token.idx, text),
