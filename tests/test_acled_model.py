@@ -114,6 +114,30 @@ def test_a_prisoner_swap_stays_an_agreement_whatever_fighting_it_recalls():
         shipped.override = None
 
 
+def test_arrests_made_before_a_protest_are_arrests_whatever_the_model_says():
+    shipped = acled_model._SHIPPED
+    shipped.override = _always("PROTEST_WITH_INTER")
+    try:
+        before = "Police detained a dozen opposition activists ahead of the planned rally in the capital."
+        assert snippet_label([], before) == "Arrests"
+        prevent = "Security forces rounded up student leaders overnight to prevent a march on the ministry."
+        assert snippet_label([], prevent) == "Arrests"
+        # people detained at a protest that took place: the model's protest label stands
+        during = "Police detained a dozen opposition activists at the rally in the capital."
+        assert snippet_label([], during) == "Protest with intervention"
+    finally:
+        shipped.override = None
+
+
+def test_arrests_made_before_a_protest_are_arrests_for_the_rules_alone():
+    acled_model.set_enabled(False)
+    try:
+        text = "Days before the union's march, police arrested its organisers and seized their banners."
+        assert acled.classify([text]) == ["ARREST"]
+    finally:
+        acled_model.set_enabled(True)
+
+
 def test_scores_are_a_distribution_and_allowed_labels_restrict_the_choice():
     model = acled_model.model()
     assert model is not None

@@ -688,10 +688,12 @@ def model_acled_types(event: Event) -> tuple[str | None, str | None]:
     if rule_sub is None or trained is None or allowed is None or _prisoner_swap(rule_sub, _evidence_text(event)):
         return rule_type, rule_sub
     hints = ["rule:" + label_of(rule_sub), *event_hints(event, rule_sub)]
-    label, _ = trained.predict(_evidence_text(event), hints, allowed=allowed | set(NOT_ACLED_EVENTS))
+    text = _evidence_text(event)
+    label, _ = trained.predict(text, hints, allowed=allowed | set(NOT_ACLED_EVENTS))
     if label in NOT_ACLED_EVENTS:
         return None, None
     sub = rule_sub if _same_territory_decision(rule_sub, label) else SUBTYPE_BY_LABEL[label]
+    sub = codebook_protest_subtype(sub, text)
     return ACLED_SUBTYPES[sub], sub
 
 
@@ -720,7 +722,22 @@ def snippet_label(events: Sequence[Event], text: str) -> str:
     label, _ = trained.predict(text, snippet_hints(rule_events, rule_label, text))
     if _same_territory_decision(rule_label, label):
         return rule_label
-    return SUBTYPE_BY_LABEL.get(label, label)
+    return codebook_protest_subtype(SUBTYPE_BY_LABEL.get(label, label), text)
+
+
+# what the demonstrators or the police are told doing settles these (ACLED codebook), whichever
+# layer chose the label
+_MILD_PROTEST_SUBTYPES = frozenset({"Peaceful protest", "Protest with intervention"})
+
+
+def codebook_protest_subtype(sub: str, text: str) -> str:
+    """The ACLED codebook's reading of a protest label where the words are explicit.
+
+    Arrests made before a protest or to prevent one are Arrests, not a protest: none took place
+    ("Police detained a dozen activists ahead of the planned rally")."""
+    if sub in (*_MILD_PROTEST_SUBTYPES, "Arrests") and has_cue("preempt", text):
+        return "Arrests"
+    return sub
 
 
 def _prisoner_swap(rule_label: str, text: str) -> bool:
@@ -799,6 +816,7 @@ def rule_snippet_label(events: Sequence[Event], text: str) -> str:
         sub = _preferred_subtype(coded, text)
         if _criminal_actor(coded, sub, text):
             return "ORG_CRIME"
+        sub = codebook_protest_subtype(sub, text)
         if has_cue("crime", text) and (
             sub in ("Arrests", "Looting/property destruction")
             or (sub == "Disrupted weapons use" and not has_cue("weapons", text))
@@ -808,7 +826,7 @@ def rule_snippet_label(events: Sequence[Event], text: str) -> str:
         return sub
     from_cues = _subtype_from_cues(text)
     if from_cues is not None:
-        return from_cues
+        return codebook_protest_subtype(from_cues, text)
     if has_cue("crime", text):
         return "ORG_CRIME"
     if any(e.type in NON_ACLED_TYPES for e in events) or has_cue("diplo", text):
