@@ -138,6 +138,22 @@ def test_arrests_made_before_a_protest_are_arrests_for_the_rules_alone():
         acled_model.set_enabled(True)
 
 
+def test_a_protest_told_with_violence_by_its_demonstrators_is_never_peaceful():
+    shipped = acled_model._SHIPPED
+    stones = "Marchers hurled stones at the town hall and police answered with tear gas."
+    scuffles = "Thousands of teachers marched on Saturday. There were scuffles in the capital."
+    calm = "Thousands of teachers marched on Saturday and police fired tear gas to disperse them."
+    try:
+        for model_label in ("PEACE_PROTEST", "PROTEST_WITH_INTER"):
+            shipped.override = _always(model_label)
+            assert snippet_label([], stones) == "Violent demonstration"
+            assert snippet_label([], scuffles) == "Violent demonstration"
+        # no violence by the marchers: the model's label stands
+        assert snippet_label([], calm) == "Protest with intervention"
+    finally:
+        shipped.override = None
+
+
 def test_scores_are_a_distribution_and_allowed_labels_restrict_the_choice():
     model = acled_model.model()
     assert model is not None

@@ -734,9 +734,15 @@ def codebook_protest_subtype(sub: str, text: str) -> str:
     """The ACLED codebook's reading of a protest label where the words are explicit.
 
     Arrests made before a protest or to prevent one are Arrests, not a protest: none took place
-    ("Police detained a dozen activists ahead of the planned rally")."""
+    ("Police detained a dozen activists ahead of the planned rally"). A demonstration whose words
+    tell of violence by the demonstrators (the ``riot`` cues: stones thrown, barricades, scuffles
+    or clashes that broke out there) is violent, never peaceful, and stays violent when the police
+    intervened ("Marchers hurled stones at officers, who fired tear gas"); a crowd that attacks
+    people is mob violence."""
     if sub in (*_MILD_PROTEST_SUBTYPES, "Arrests") and has_cue("preempt", text):
         return "Arrests"
+    if sub in _MILD_PROTEST_SUBTYPES and has_cue("riot", text):
+        return "Mob violence" if has_cue("mob", text) else "Violent demonstration"
     return sub
 
 
