@@ -220,11 +220,11 @@ def test_eval_prints_per_label_precision_recall_and_confusions():
 def test_case2021_visible_floor():
     result = acled.evaluate(shared_path("data", "case2021", "visible.tsv"))
     assert result["n"] == 406
-    # measured 0.8363 weighted / 0.8044 macro / 0.8350 accuracy (rules alone: 0.758 / 0.720 / 0.749);
-    # session 9's model 0.8307 / 0.8054 / 0.8300; issue 16's first model 0.706 / 0.686 / 0.707
-    assert result["weighted_f1"] >= 0.83
-    assert result["macro_f1"] >= 0.80
-    assert result["accuracy"] >= 0.83
+    # measured 0.8432 weighted / 0.8108 macro / 0.8424 accuracy (rules alone: 0.7624 / 0.7245 / 0.7537);
+    # session 10: 0.8363 / 0.8044 / 0.8350; issue 16's first model 0.706 / 0.686 / 0.707
+    assert result["weighted_f1"] >= 0.84
+    assert result["macro_f1"] >= 0.81
+    assert result["accuracy"] >= 0.84
 
 
 def _train_script():  # scripts/ is not a package: load the training script as a module
