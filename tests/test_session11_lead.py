@@ -3,6 +3,8 @@ whole pipeline."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import spacy
 from spacy.tokens import Doc
 
@@ -100,3 +102,46 @@ def test_the_day_of_an_attack_is_kept_when_a_later_mention_says_only_this_year(n
             "woman hospitalized, police said. The shooting was the third at the bar this year.")
     shooting = next(e for e in extract_events(nlp, text, published="2026-11-20") if e.type == "ASSAULT")
     assert shooting.date == "2026-11-17"
+
+
+def test_a_year_before_a_singular_event_noun_dates_it():
+    from eventwire.extract.timex import tag
+
+    words = ["helping", "militants", "carry", "out", "a", "2023", "attack", "on", "a", "bus"]
+    attack = Doc(VOCAB, words=words, heads=[0, 2, 0, 2, 6, 6, 2, 6, 9, 7],
+                 deps=["ROOT", "nsubj", "ccomp", "prt", "det", "nummod", "dobj", "prep", "det", "pobj"],
+                 tags=["VBG", "NNS", "VB", "RP", "DT", "CD", "NN", "IN", "DT", "NN"],
+                 ents=["O", "O", "O", "O", "O", "B-CARDINAL", "O", "O", "O", "O"])
+    values = [t.value for t in tag(attack.text, attack, date(2026, 11, 11), "publication")]
+    assert "2023" in values
+
+
+def test_a_count_before_a_plural_noun_is_no_year():
+    from eventwire.extract.timex import tag
+
+    words = ["the", "2000", "soldiers", "arrived"]
+    doc = Doc(VOCAB, words=words, heads=[2, 2, 3, 3], deps=["det", "nummod", "nsubj", "ROOT"],
+              tags=["DT", "CD", "NNS", "VBD"], ents=["O", "B-CARDINAL", "O", "O"])
+    assert [t.value for t in tag(doc.text, doc, date(2026, 11, 11), "publication")] == []
+
+
+def test_the_attack_a_man_was_jailed_over_is_background_of_the_sentencing(nlp):
+    text = ("Kenyan court jails man for 30 years over Garissa bus attack\n\n"
+            "NAIROBI — A Kenyan court on Tuesday sentenced a man to 30 years in prison for helping militants "
+            "carry out a 2022 attack on a bus in Garissa county in which eight passengers were killed.")
+    events = extract_events(nlp, text, published="2026-11-11")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and all(e.historical for e in attacks)
+
+
+def test_what_a_verdict_found_him_guilty_of_is_the_crime_not_a_new_act(nlp):
+    text = ("Justice Ruth Okello of the High Court found Ali Hassan guilty last month of supplying weapons and a "
+            "getaway vehicle to the gunmen who ambushed the convoy near Garsen in May 2022.")
+    events = extract_events(nlp, text, published="2026-11-11")
+    assert not any(e.type == "AID" and e.asserted for e in events)
+
+
+def test_the_accused_as_a_noun_is_the_defendant_not_a_charge(nlp):
+    events = extract_events(nlp, "The accused knowingly helped the smugglers, the judge said.",
+                            published="2026-11-11")
+    assert not any(e.type == "ACCUSE" for e in events)

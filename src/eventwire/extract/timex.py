@@ -1276,8 +1276,16 @@ def _is_year_number(doc: Doc, start: int, end: int) -> bool:
     if token.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:
         return False
     if token.ent_type_ == "CARDINAL":
-        return token.i > 0 and doc[token.i - 1].lower_ in YEAR_PREPOSITIONS
+        return (token.i > 0 and doc[token.i - 1].lower_ in YEAR_PREPOSITIONS) or _names_the_year_of(token)
     return not _numbers_a_name(token)
+
+
+def _names_the_year_of(token: Token) -> bool:
+    """"A 2023 attack on a bus", "the 2019 election": a year-like number before a singular noun
+    tells its year (a count before a singular noun cannot be one)."""
+    head = token.head
+    return (token.dep_ in ("nummod", "compound", "amod") and head.i > token.i and head.tag_ == "NN"
+            and all(t.dep_ in ("compound", "amod") for t in token.doc[token.i + 1:head.i]))
 
 
 def _numbers_a_name(token: Token) -> bool:

@@ -458,9 +458,23 @@ def _a_subheading(token: Token) -> bool:
             and not any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in sent))
 
 
+PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "poss", "appos", "conj", "attr"})
+PARTY_TYPES = frozenset({"ACCUSE", "COERCE"})  # "the wounded" is a toll, read by the casualty rules
+
+
+def _names_a_party(c: Candidate) -> bool:
+    """"The accused knowingly aided a terrorist group", "the detained were moved": a participle used
+    as a noun names the person a charge or arrest was about, not a new charge or arrest."""
+    token = c.token
+    return (c.type in PARTY_TYPES and token.tag_ in ("VBN", "JJ") and token.dep_ in PARTY_DEPS
+            and any(ch.dep_ == "det" and ch.lower_ == "the" for ch in token.children)
+            and all(ch.dep_ in ("det", "punct", "case") for ch in token.children))
+
+
 def _filter(candidates: list[Candidate]) -> list[Candidate]:
     candidates = [c for c in _drop_modifier_nouns(candidates)
                   if not _part_of_a_name(c.token) and not _a_quality(c.token) and not _comes_back(c)
+                  and not _names_a_party(c)
                   and not _kept_as_patients(c) and not _goes_off_harmlessly(c) and not _a_subheading(c.token)
                   and not (c.type == "THREATEN" and _danger_in_general(c.token))]
     for c in candidates:

@@ -475,7 +475,11 @@ def _told_as_cause(c: Candidate, types_at: dict[int, str]) -> bool:
     return not _names_same_kind(governor, c)
 
 
-CHARGE_PREPOSITIONS = frozenset({"of", "with", "for", "in"})
+CHARGE_PREPOSITIONS = frozenset({"of", "with", "for", "in", "over"})  # "jailed over the bus attack"
+
+
+TERM_UNITS = frozenset({"year", "month", "week", "day", "life", "term"})  # a sentence's length
+VERDICT_DEPS = frozenset({"acomp", "ccomp", "oprd", "xcomp"})  # "found him guilty": the verdict on the verb
 
 
 def _named_in_charge(token: Token, depth: int = 2) -> bool:
@@ -490,11 +494,15 @@ def _named_in_charge(token: Token, depth: int = 2) -> bool:
     if not named or token.head.lower_ not in CHARGE_PREPOSITIONS:
         return False  # a noun ("of murder") or a gerund ("suspected of helping the bomber")
     governor = token.head.head
-    if governor.ent_type_ == "DATE" and governor.head.i != governor.i:
-        governor = governor.head  # "convicted March 20 of murder"
+    if governor.dep_ == "pobj" and governor.lemma_.lower() in TERM_UNITS and governor.head.head.i != governor.i:
+        governor = governor.head.head  # "jails man for 30 years over Lamu bus attack"
+    elif governor.ent_type_ == "DATE" and governor.head.i != governor.i:
+        governor = governor.head  # "convicted March 20 of murder", "found him guilty last month of supplying"
     lemma = governor.lemma_.lower()
-    if lemma in cue("charge") or (token.head.lower_ == "for" and lemma in cue("trial")):
-        return True  # "charged with murder", "were tried for the bombing"
+    if lemma in cue("charge") or (token.head.lower_ in ("for", "over") and lemma in cue("trial")):
+        return True  # "charged with murder", "were tried for the bombing", "jailed over the attack"
+    if any(ch.lemma_.lower() in cue("charge") and ch.dep_ in VERDICT_DEPS for ch in governor.children):
+        return True  # "found Abdi guilty last month of supplying weapons"
     return depth > 0 and _named_in_charge(governor, depth - 1)  # "of murder for the slaying of Ortiz"
 
 
