@@ -535,12 +535,12 @@ def _copy(group: tuple[str, ...], source: Event, target: Event) -> None:
 def _better_role(role: str, actors: Mapping[str, Actor]) -> Callable[[Event, Event], bool]:
     def better(new: Event, old: Event) -> bool:
         """A named actor over a group told by a common noun ("Ortiz's killing" over "killing the
-        officer"), a known actor over a bare phrase, a bare phrase over nothing; never a recipient
-        on the record's actor's own side over another (below)."""
-        if role == "recipient" and _role_rank(new, role, actors):
-            new_own, old_own = _own_side(new.recipient_id, old, actors), _own_side(old.recipient_id, old, actors)
-            if new_own != old_own:
-                return old_own
+        officer"), a known actor over a bare phrase, a bare phrase over nothing; a recipient on the
+        record's actor's own side is never taken over another (below; one the record already has
+        stays, as its actor may be the mention's mistake)."""
+        if role == "recipient" and _own_side(new.recipient_id, old, actors) \
+                and not _own_side(old.recipient_id, old, actors):
+            return False
         return _role_rank(new, role, actors) > _role_rank(old, role, actors)
 
     return better
