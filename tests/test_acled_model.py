@@ -154,6 +154,18 @@ def test_a_protest_told_with_violence_by_its_demonstrators_is_never_peaceful():
         shipped.override = None
 
 
+def test_an_event_of_a_protest_told_with_stones_thrown_is_violent_whatever_the_model_says():
+    shipped = acled_model._SHIPPED
+    shipped.override = _always("PEACE_PROTEST")
+    sentence = "Marchers hurled stones at the town hall on Friday."
+    try:
+        assert model_acled_types(make("PROTEST", sentence, trigger="Marchers")) == ("Riots", "Violent demonstration")
+        calm = make("PROTEST", "Marchers gathered at the town hall on Friday.", trigger="Marchers")
+        assert model_acled_types(calm) == ("Protests", "Peaceful protest")
+    finally:
+        shipped.override = None
+
+
 def test_scores_are_a_distribution_and_allowed_labels_restrict_the_choice():
     model = acled_model.model()
     assert model is not None
