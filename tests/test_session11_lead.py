@@ -145,3 +145,18 @@ def test_the_accused_as_a_noun_is_the_defendant_not_a_charge(nlp):
     events = extract_events(nlp, "The accused knowingly helped the smugglers, the judge said.",
                             published="2026-11-11")
     assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_a_town_shelled_across_a_river_is_one_attack_placed_at_the_town(nlp):
+    text = ("In a separate attack on Saturday, Russian artillery shelled the town of Nikopol across the Dnipro "
+            "River, wounding a 58-year-old man, regional officials said.")
+    attack = next(e for e in extract_events(nlp, text, published="2026-11-14") if e.type == "ASSAULT")
+    assert attack.asserted
+    assert attack.place == "Nikopol"
+
+
+def test_every_such_strike_is_all_strikes_of_a_kind_not_one(nlp):
+    text = ('A missile hit a school in Kharkiv on Friday. "Every such strike is a reminder that Russia wants no '
+            'peace," the mayor said.')
+    strikes = [e for e in extract_events(nlp, text, published="2026-11-14") if e.type == "ASSAULT" and e.asserted]
+    assert len(strikes) == 1

@@ -639,7 +639,7 @@ def _may_place(doc: Doc, p: Place, c: Candidate, layout: Layout) -> bool:
     return (not layout.in_stamp(p.start) and not _where_it_was_said(doc, p, c) and not _in_an_organization(doc, p)
             and (not _in_what_was_said(doc, p, c) or _end_of_a_stretch(doc, p))  # a stretch: see _refined
             and not _who_acts(doc, p, c) and not _where_the_hurt_were_taken(doc, p, c)
-            and not _a_direction(doc, p))
+            and not _a_direction(doc, p) and not _across_a_line(doc, p))
 
 
 DIRECTION_PREPS = frozenset({"toward", "towards"})
@@ -658,6 +658,15 @@ def _a_direction(doc: Doc, place: Place) -> bool:
             return True
         node = node.head
     return False
+
+
+def _across_a_line(doc: Doc, place: Place) -> bool:
+    """"shelled the town of Nikopol across the Dnipro River", "fired across the border": the other
+    side of a river, border or street tells where the target lies from here, not where the act was."""
+    span = char_span(doc, place.start, place.end)
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ != "across":
+        return False
+    return span.root.lemma_.lower() in cue("crossed")
 
 
 CARE_STAY_PREPS = frozenset({"at", "in"})

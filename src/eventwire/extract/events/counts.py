@@ -125,6 +125,8 @@ def is_pattern(c: Candidate) -> bool:
             return True
         if t.tag_ == "NNS" and _counted_as_many(t):
             return True
+        if t.pos_ == "NOUN" and any(ch.dep_ == "det" and ch.lower_ in cue("every") for ch in t.children):
+            return True  # "Every such strike is a reminder that ...": all strikes of a kind
         if any(ch.dep_ in ("amod", "advmod") and ch.lower_ in cue("continual") for ch in t.children):
             return True  # "under near-constant attack", "relentless shelling"
         if t.pos_ == "VERB" and _many_undergo(t):
@@ -226,10 +228,10 @@ def _spread_over_places(token: Token, verb: Token) -> bool:
 
 def _spread_over(place: Token) -> bool:
     """"across the city", "throughout Darfur", "across the streets": an area the acts spread over;
-    "across the street" is only its other side."""
+    "across the street", "across the Dnipro River" are only its other side."""
     lemma = place.lemma_.lower()
-    if lemma in cue("crossed") and place.tag_ != "NNS":
-        return False
+    if lemma in cue("crossed") and place.tag_ not in ("NNS", "NNPS"):
+        return False  # "shelled Nikopol across the Dnipro River"
     return lemma in cue("area") or place.ent_type_ in ("GPE", "LOC")
 
 
