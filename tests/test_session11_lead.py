@@ -160,3 +160,44 @@ def test_every_such_strike_is_all_strikes_of_a_kind_not_one(nlp):
             'peace," the mayor said.')
     strikes = [e for e in extract_events(nlp, text, published="2026-11-14") if e.type == "ASSAULT" and e.asserted]
     assert len(strikes) == 1
+
+
+def test_a_word_after_for_the_in_a_bodys_name_is_no_event():
+    from eventwire.extract.events.candidates import _named_for
+
+    words = ["the", "Front", "for", "the", "Liberation", "of", "Enclaves", "said"]
+    doc = Doc(VOCAB, words=words, heads=[1, 7, 1, 4, 2, 4, 5, 7],
+              deps=["det", "nsubj", "prep", "det", "pobj", "prep", "pobj", "ROOT"],
+              pos=["DET", "PROPN", "ADP", "DET", "PROPN", "ADP", "PROPN", "VERB"])
+    assert _named_for(doc[4])
+
+
+def test_support_for_the_victims_is_not_a_name():
+    from eventwire.extract.events.candidates import _named_for
+
+    words = ["they", "voiced", "support", "for", "the", "Strike"]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 1, 2, 5, 3], deps=["nsubj", "ROOT", "dobj", "prep", "det", "pobj"],
+              pos=["PRON", "VERB", "NOUN", "ADP", "DET", "PROPN"])
+    assert not _named_for(doc[5])
+
+
+def test_a_headline_naming_the_attackers_by_kind_is_the_attack_the_named_group_claimed(nlp):
+    text = ("Army denies losses after jihadists claim deadly ambush\n\n"
+            "BAMAKO, Mali — The al-Qaida-linked Group for the Support of Islam and Muslims (JNIM) said on Wednesday "
+            "that its fighters had killed 20 soldiers in an ambush on an army convoy near Douentza. In a statement, "
+            "JNIM said it attacked the convoy on Tuesday, destroying several trucks.")
+    events = extract_events(nlp, text, published="2026-11-05")
+    assert len([e for e in events if e.type == "ASSAULT" and e.asserted]) == 1
+    assert not any(e.type == "SUPPORT" for e in events)
+
+
+def test_weapons_seized_in_an_attack_are_part_of_the_attack(nlp):
+    events = extract_events(nlp, "Gunmen attacked a police post in Zamfara on Monday, killing two officers and "
+                                 "seizing 40 rifles.", published="2026-11-05")
+    assert [e.type for e in events if e.asserted] == ["ASSAULT"]
+
+
+def test_supplies_cut_by_a_blockade_are_its_effect_not_a_sanction(nlp):
+    events = extract_events(nlp, "The rebels have blockaded three towns since March, cutting food supplies to "
+                                 "thousands of people.", published="2026-11-05")
+    assert not any(e.type == "SANCTION" for e in events)

@@ -386,10 +386,20 @@ def _part_of_a_name(token: Token) -> bool:
         return True
     doc = token.doc
     beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-    if not any(t.is_title and not t.is_sent_start and t.ent_type_ not in NOT_NAME_ENTS for t in beside):
+    if not any(t.is_title and not t.is_sent_start and t.ent_type_ not in NOT_NAME_ENTS for t in beside)\
+            and not _named_for(token):
         return False
     words = [t for t in sentence_of(token) if t.is_alpha]
     return sum(t.is_title for t in words) * 2 < len(words)  # not a headline in title case
+
+
+def _named_for(token: Token) -> bool:
+    """"Group for the Support of Islam and Muslims", "Front for the Liberation of ...": a capitalized
+    word after "for the" hung on a capitalized name is part of a body's name."""
+    prep = token.head
+    owner = prep.head
+    return (token.dep_ == "pobj" and prep.lower_ == "for" and owner.is_title and not owner.is_sent_start
+            and any(ch.dep_ == "det" and ch.lower_ == "the" for ch in token.children))
 
 
 def _danger_in_general(token: Token) -> bool:
@@ -756,12 +766,27 @@ def _calls_by_phone(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _effects_of_attacks(candidates: list[Candidate]) -> list[Candidate]:
-    """"Missiles struck energy facilities, cutting power to thousands of homes": a weak word of
-    cutting told as what an attack did is its damage, not a sanction of its own."""
-    attacks = {c.token.i for c in candidates if c.type == "ASSAULT" and c.token.pos_ == "VERB"}
+    """"Missiles struck energy facilities, cutting power to thousands of homes", "has blockaded several
+    towns, cutting supplies": a weak word of cutting told as what an attack or a blockade did is its
+    effect, not a sanction of its own."""
+    attacks = {c.token.i for c in candidates if c.token.pos_ == "VERB" and (
+        c.type == "ASSAULT" or (c.type, c.mode) == ("COERCE", "restrict"))}
     return [c for c in candidates if not (
         c.type == "SANCTION" and c.sense.weak and c.token.tag_ == "VBG" and c.token.dep_ == "advcl"
         and c.token.head.i in attacks)]
+
+
+def _spoils_of_attacks(candidates: list[Candidate]) -> list[Candidate]:
+    """"Attacked the convoy, destroying several vehicles and seizing weapons": what attackers took
+    as they attacked is part of the attack, not a seizure of its own (people taken are not spoils)."""
+    attacks = {c.token.i for c in candidates if c.type == "ASSAULT" and c.token.pos_ == "VERB"}
+    return [c for c in candidates if not (
+        c.type == "COERCE" and c.mode == "seize" and _a_participle_of(c.token, attacks) and not _takes_people(c.token))]
+
+
+def _takes_people(verb: Token) -> bool:
+    return any(ch.dep_ in ("dobj", "obj") and (ch.ent_type_ in ("PERSON", "NORP") or ch.lemma_.lower() in cue("person"))
+               for ch in verb.children)
 
 
 SANCTION_DETAILS = frozenset({("COERCE", "ban"), ("COERCE", "seize")})  # what sanctions do: ban travel, freeze
@@ -803,7 +828,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     candidates = _absorb_topics(candidates)
     candidates = _absorb(candidates)
     _vowed_reprisals(candidates)
-    candidates = _details_of_sanctions(_effects_of_attacks(_calls_that_carry_an_act(candidates)))
+    candidates = _details_of_sanctions(_spoils_of_attacks(_effects_of_attacks(_calls_that_carry_an_act(candidates))))
     candidates = _merge_same_event(candidates)
     candidates.extend(accusations_in_speech(doc, candidates))
     candidates.extend(names_given(doc, candidates))

@@ -382,7 +382,16 @@ def _actors_apart(x: Event, y: Event, actors: Mapping[str, Actor]) -> bool:
     if x.type in VIOLENT and (_the_attackers(a) and b.sector not in STATE_SECTORS
                               or _the_attackers(b) and a.sector not in STATE_SECTORS):
         return False  # "Fighters from the CODECO militia attacked a mine ... The assailants stormed it"
+    if x.type in VIOLENT and (_generic_name_for(a, b) or _generic_name_for(b, a)):
+        return False  # "jihadists claim deadly ambush" ... "JNIM said its fighters had killed 25 soldiers"
     return not (_one_state(a, b, x.type in VIOLENT) or _one_generic_force(a, b))
+
+
+def _generic_name_for(generic: Actor, named: Actor) -> bool:
+    """"Jihadists", "militants", "rebels" (a kind of armed group, of no country) may be how the
+    story names the armed organization it names elsewhere (JNIM, al-Shabab); not a state's forces."""
+    return (generic.kind == "group" and generic.country is None and generic.sector not in STATE_SECTORS
+            and generic.sector is not None and named.kind == "organization" and named.sector not in STATE_SECTORS)
 
 
 def _the_attackers(actor: Actor) -> bool:
