@@ -51,3 +51,20 @@ def test_a_name_given_stays_apart_from_the_verdict_against_the_same_man(nlp):
     events = extract_events(nlp, "Jose Luis Orozco was convicted of first-degree murder on Thursday. After the "
                                  "sentencing, Stirling called Orozco a \"predator.\"", published="2007-05-04")
     assert len([e for e in events if e.type == "ACCUSE" and e.asserted]) == 2
+
+
+def test_troops_ordered_to_an_area_are_mobilised(nlp):
+    events = extract_events(nlp, "President Gustavo Petro said on social media that he had ordered troops to the area.")
+    mobilised = next(e for e in events if e.type == "MOBILIZE")
+    assert mobilised.actor == "Gustavo Petro"
+
+
+def test_security_forces_ordered_to_hunt_the_bombers_are_mobilised(nlp):
+    events = extract_events(nlp, "The president condemned the bombing and ordered security forces to hunt down those "
+                                 "responsible.")
+    assert any(e.type == "MOBILIZE" for e in events)
+
+
+def test_troops_ordered_to_withdraw_are_no_mobilisation(nlp):
+    events = extract_events(nlp, "The general ordered troops to withdraw from the town on Monday.")
+    assert [e.type for e in events] == ["RETREAT"]

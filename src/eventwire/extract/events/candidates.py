@@ -709,6 +709,19 @@ def _drop_light_triggers(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.token.i not in gone]
 
 
+STAND_DOWN_TYPES = frozenset({"RETREAT", "CONCEDE"})
+
+
+def _orders_to_stand_down(candidates: list[Candidate]) -> list[Candidate]:
+    """"The general ordered troops to withdraw from the town": forces ordered to pull back are not
+    mobilised; the withdrawal is the act (not "ordered troops to the area")."""
+    at = {t.i: c for c in candidates for t in c.tokens}
+    return [c for c in candidates if not (
+        c.type == "MOBILIZE" and c.token.lemma_.lower() == "order" and any(
+            ch.dep_ in ("xcomp", "ccomp") and ch.i in at and at[ch.i].type in STAND_DOWN_TYPES
+            for ch in c.token.children))]
+
+
 def _vowed_reprisals(candidates: list[Candidate]) -> None:
     """"Budapest vows response", "promised retaliation": an intent whose object is a reprisal is
     a threat (``reprisal`` in ``lexicon/event_cues.tsv``)."""
@@ -824,7 +837,7 @@ def _calls_that_carry_an_act(candidates: list[Candidate]) -> list[Candidate]:
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Trigger candidates after filtering, absorption and merging (roles not yet assigned)."""
     candidates = _filter(_matched_candidates(doc))
-    candidates = _drop_light_triggers(candidates)
+    candidates = _orders_to_stand_down(_drop_light_triggers(candidates))
     candidates = _absorb_topics(candidates)
     candidates = _absorb(candidates)
     _vowed_reprisals(candidates)
