@@ -68,3 +68,17 @@ def test_security_forces_ordered_to_hunt_the_bombers_are_mobilised(nlp):
 def test_troops_ordered_to_withdraw_are_no_mobilisation(nlp):
     events = extract_events(nlp, "The general ordered troops to withdraw from the town on Monday.")
     assert [e.type for e in events] == ["RETREAT"]
+
+
+def test_a_suit_promised_on_a_condition_is_a_threat(nlp):
+    events = extract_events(nlp, "Governor JB Pritzker demanded that DHS give lawyers access to the detainees. The "
+                                 "governor said the state would sue if access was not granted by Monday.")
+    threat = next(e for e in events if e.type == "THREATEN")
+    assert threat.actor == "JB Pritzker"
+    assert threat.asserted
+
+
+def test_a_strike_named_after_a_comma_and_promised_on_a_condition_is_a_threat(nlp):
+    events = extract_events(nlp, "The union said it would call another, 36-hour strike next month if the Senate "
+                                 "passes the bill.")
+    assert any(e.type == "THREATEN" and e.asserted for e in events)

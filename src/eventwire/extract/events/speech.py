@@ -200,15 +200,21 @@ def threats_in_speech(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
 
 def _promised_on_a_condition(c: Candidate) -> Token | None:
     """The reported clause of a coercive act told with "would"/"will" and an "if"/"unless" clause."""
-    if c.type not in THREATENED_TYPES:
+    if c.type not in THREATENED_TYPES and not _legal_action(c):
         return None
     return next((v for v in (_promising_clause(t) for t in c.tokens) if v is not None), None)
 
 
+def _legal_action(c: Candidate) -> bool:
+    """"The governor said the state would sue if access was not granted by Monday": a suit or
+    prosecution promised on a condition is pressure like force (not "would investigate if ...")."""
+    return c.type == "ACCUSE" and c.mode == "allege" and "legal" in c.contexts
+
+
 def _promising_clause(token: Token) -> Token | None:
     verb, chain = token, [token]
-    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "obj"):
-        verb = verb.head  # "would hold nationwide protests"
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "obj", "oprd"):
+        verb = verb.head  # "would hold nationwide protests", "would call another, 36-hour strike"
         chain.append(verb)
     while verb.dep_ == "xcomp":
         verb = verb.head  # "would not hesitate to strike"
