@@ -54,3 +54,9 @@ def test_a_demand_of_something_from_someone_asks_them(nlp):
     events = extract_events(nlp, "Protesters demanded the release of the detainees from prison.")
     demand = next(e for e in events if e.type == "REQUEST")
     assert "prison" not in (demand.recipient_text or "")
+
+
+def test_whom_a_demand_asks_to_act_is_its_recipient_when_the_clause_tells_no_event(nlp):
+    events = extract_events(nlp, "Rights groups are demanding that the governor abandon the plan.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.recipient == "governor"

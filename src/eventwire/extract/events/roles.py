@@ -965,6 +965,8 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
                 recipient = inner_recipient
             elif inner_actor is not None and (actor is None or inner_actor.i != actor.i):
                 recipient = inner_actor
+    if c.type == "REQUEST" and recipient is None and (asked := _asked_in_that_clause(token, actor)) is not None:
+        recipient = asked  # "demanded that President Mugabe abandon his policy": Mugabe is asked
     if c.type == "ACCUSE" and (recipient is None or not _is_agentive(recipient)):
         recipient = _accused_in_main_clause(token) or recipient  # "targeted 13 officials, alleging corruption"
     if c.type == "MOBILIZE" and (ordered := _ordered_to(token)) is not None:
@@ -1208,6 +1210,22 @@ def _asked_to_act(inner: Candidate, inner_actor: Token | None, actor: Token | No
     if inner_actor.dep_ not in SUBJECT_DEPS or inner_actor.head.i != inner.token.i:
         return None  # its own subject, not one the parser's climb found above the demand
     return inner_actor if _is_agentive(inner_actor) else None
+
+
+def _asked_in_that_clause(token: Token, actor: Token | None) -> Token | None:
+    """"Opposition groups are demanding that President Mugabe abandon his policy", "its demand that
+    Israel ease restrictions": the subject of the clause a demand asks for, when it names someone,
+    also when that clause tells no event of its own (as `_asked_to_act` for one that does)."""
+    holder = token if token.pos_ == "VERB" else None
+    clauses = [c for c in (holder.children if holder is not None else token.children)
+               if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX")
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    for clause in clauses:
+        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and _is_agentive(subject) and subject.lower_ not in SPEAKER_PRONOUNS \
+                and (actor is None or subject.i != actor.i):
+            return subject
+    return None
 
 
 def _inner_roles(inner: Candidate) -> tuple[Token | None, Token | None]:
