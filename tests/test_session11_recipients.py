@@ -60,3 +60,14 @@ def test_whom_a_demand_asks_to_act_is_its_recipient_when_the_clause_tells_no_eve
     events = extract_events(nlp, "Rights groups are demanding that the governor abandon the plan.")
     demand = next(e for e in events if e.type == "REQUEST")
     assert demand.recipient == "governor"
+
+
+def test_fire_opened_on_people_hits_them_not_what_they_had_attacked(nlp):
+    """The "fire" of "opened fire" is the trigger's own word; who it was opened on is hit."""
+    events = extract_events(nlp, "Soldiers opened fire on villagers who had attacked an army post.")
+    fired = next(e for e in events if e.trigger == "opened fire")
+    assert fired.recipient_text == "villagers"
+    events = extract_events(nlp, "Settlers set fire to the offices of the local council overnight after a man "
+                                 "was killed.")
+    arson = next(e for e in events if e.trigger == "set fire")
+    assert arson.recipient_text == "the offices of the local council"
