@@ -71,3 +71,10 @@ def test_fire_opened_on_people_hits_them_not_what_they_had_attacked(nlp):
                                  "was killed.")
     arson = next(e for e in events if e.trigger == "set fire")
     assert arson.recipient_text == "the offices of the local council"
+
+
+def test_civilians_named_for_the_dead_stay_over_a_thing_another_mention_destroyed(nlp):
+    events = extract_events(nlp, "The bombing was an attack on a cafe in Madrid which killed 13 people and wounded 71. "
+                                 "The explosion also destroyed two cars parked nearby.")
+    bombing = next(e for e in events if e.type == "ASSAULT")
+    assert bombing.recipient == "civilians"

@@ -578,7 +578,8 @@ def _role_rank(event: Event, role: str, actors: Mapping[str, Actor]) -> int:
     if actor_id is not None:
         actor = actors.get(actor_id)
         return 2 if actor is not None and actor.kind == "group" and actor.country is None else 3
-    return 1 if getattr(event, f"{role}_text") else 0
+    # a name given with no words of the text ("civilians" for "killed 13 people") counts as a phrase
+    return 1 if getattr(event, f"{role}_text") or getattr(event, role) else 0
 
 
 def _better_date(new: Event, old: Event) -> bool:
