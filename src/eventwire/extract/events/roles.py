@@ -943,7 +943,9 @@ def assign_roles(c: Candidate, other_triggers: frozenset[int] = frozenset()) -> 
     if recipient is not None and c.start <= recipient.i < c.end and token.pos_ == "VERB":
         # "police opened fire on a crowd that had attacked a police station": the crowd, not the fire;
         # "hold secret talks with British ministers": who the trigger's own noun is with
-        recipient = _recipient_among(_whom(prep_objects(token, RECIPIENT_PREPS))
+        # ("strengthen security at stations": where, for an act that hits no one)
+        preps = RECIPIENT_PREPS if c.type in FORCE_TYPES else RECIPIENT_PREPS - {"at"}
+        recipient = _recipient_among(_whom(prep_objects(token, preps))
                                      + prep_objects(recipient, NOMINAL_RECIPIENT_PREPS - {"of"}))
     if c.type in ANSWER_TYPES and (source := _whose_it_is(recipient, token)) is not None:
         recipient = source  # "rejected recent calls by Belarus's rulers", "agreed a bailout from the EU"
