@@ -201,3 +201,20 @@ def test_supplies_cut_by_a_blockade_are_its_effect_not_a_sanction(nlp):
     events = extract_events(nlp, "The rebels have blockaded three towns since March, cutting food supplies to "
                                  "thousands of people.", published="2026-11-05")
     assert not any(e.type == "SANCTION" for e in events)
+
+
+def test_the_day_of_a_rally_called_for_lies_ahead_of_the_call(nlp):
+    from eventwire.extract.timex import tag
+
+    text = "Opposition leaders called for another rally on Friday."
+    doc = nlp(text)
+    friday = tag(text, doc, date(2026, 11, 25), "publication")[0]
+    assert friday.value == "2026-11-27"
+
+
+def test_an_inquiry_told_as_opened_is_never_dated_by_a_rally_to_come(nlp):
+    text = ("Police broke up a protest in Tbilisi on Monday. Opposition leaders called for another rally on Friday. "
+            "The public defender's office said it had opened an inquiry into reports of beatings.")
+    events = extract_events(nlp, text, published="2026-11-25")
+    inquiry = next(e for e in events if e.trigger == "inquiry")
+    assert inquiry.date is not None and inquiry.date <= "2026-11-25"

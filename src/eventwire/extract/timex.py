@@ -1249,6 +1249,8 @@ def _tense(doc: Doc, start: int, end: int) -> Tense:
     verb = _governing_verb(span) if span is not None else None
     if verb is None:
         return None
+    if span is not None and _called_for(span.root, verb):
+        return "future"
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {c.lower_ for c in auxiliaries}
     if words & FUTURE_MARKERS:
@@ -1266,6 +1268,34 @@ def _tense(doc: Doc, start: int, end: int) -> Tense:
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
+
+
+CALLING_GOVERNORS = frozenset({"call", "urge", "demand", "plan", "schedule", "propose", "seek"})
+
+
+def _called_for(token: Token, verb: Token) -> bool:
+    """"Called for another rally on Friday", "urged a new vote on Sunday": a day inside what a verb
+    of calling or planning asks for is that thing's day, ahead of the call."""
+    if verb.lemma_.lower() not in CALLING_GOVERNORS:
+        return False
+    start = token
+    while token.i != verb.i and token.head.i != token.i:
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj"):
+            prep = token.head if token.dep_ == "pobj" else None
+            return prep is None or (prep.lower_ == "for" and prep.head.i == verb.i)
+        token = token.head
+    return _right_after_what_is_called_for(start, verb)
+
+
+def _right_after_what_is_called_for(token: Token, verb: Token) -> bool:
+    """"called for another rally on Friday", the day hung on the verb by the parser: a day told just
+    after the thing called for is that thing's."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.head.i != verb.i or prep.i == 0:
+        return False
+    before = token.doc[prep.i - 1]
+    return (before.pos_ == "NOUN" and before.dep_ == "pobj" and before.head.lower_ == "for"
+            and before.head.head.i == verb.i)
 
 
 def _is_year_number(doc: Doc, start: int, end: int) -> bool:

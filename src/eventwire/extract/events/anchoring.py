@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract.context import Context
 from eventwire.extract.events.candidate import COUNTRYWIDE_MODES, SPEECH_ACT_TYPES, Candidate, clause_verb, sentence_of
+from eventwire.extract.events.roles import light_verb
 from eventwire.extract.gazetteer import scope_words, state_agent_nouns, title_nouns
 from eventwire.extract.lexicon.events import cue, trigger_senses
 from eventwire.extract.places import brief_labels, country_of_demonym
@@ -503,7 +504,10 @@ def _choose_date(
 ) -> DateChoice | None:
     lo, hi = _reach(c, layout)
     timexes = [t for t in timexes if t.end > lo and t.start < hi]
-    if _told_as_done(c.token):  # "condemned the violence and said production would stay shut until Monday"
+    carrier = light_verb(c.token) if c.token.pos_ in ("NOUN", "PROPN") else None
+    carried = carrier is not None and carrier.lemma_.lower() not in cue("asking") and _told_as_done(carrier)
+    if _told_as_done(c.token) or carried:  # "condemned the violence and
+        # said production would stay shut until Monday"; "had opened an inquiry" after "a rally on Friday" to come
         timexes = [t for t in timexes if t.start not in modal and not (ctx.anchor and _after(t, ctx.anchor))]
     timexes = [t for t in timexes if not (_in_another_event(doc, t, c) or _since_for_one_act(doc, t, c)
                                           or _owned_by_another_noun(doc, t, c))]
