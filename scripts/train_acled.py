@@ -3,6 +3,7 @@
     .venv/bin/python scripts/train_acled.py                 # cross-validate, train, write the model
     .venv/bin/python scripts/train_acled.py --cv-only       # cross-validated figures only
     .venv/bin/python scripts/train_acled.py --validate ../shared/data/case2021/visible.tsv
+    .venv/bin/python scripts/train_acled.py --check         # exit 1 unless the shipped model is what this writes
 
 Training data (every set licensed for a shipped derivative, see the NOTICE written beside the model):
 the project's own labelled snippets, ``data/train/acled_*.tsv`` and ``tests/data/acled_sample.tsv``,
@@ -30,6 +31,7 @@ import csv
 import json
 import re
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -178,6 +180,8 @@ def main() -> None:
                         help="A labelled TSV to score (never trained on); repeatable.")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--ecbplus", type=Path, default=ECBPLUS_DIR, help="The ECB+ folder of topic folders.")
+    parser.add_argument("--check", action="store_true",
+                        help="Train into a temporary file and compare it byte for byte with --output; write nothing.")
     args = parser.parse_args()
 
     from eventwire.extract.acled_model import LABELS, save
@@ -213,11 +217,21 @@ def main() -> None:
     print(json.dumps(report, indent=1))
     if args.cv_only:
         return
-    save(args.output, LABELS, vocab, w, b, seed=str(SEED), c=str(args.c), power=str(args.power),
-         files=";".join(str(p.relative_to(ROOT)) for p in [*TRAIN_FILES, ECBPLUS_LABELS]))
+    meta = {"seed": str(SEED), "c": str(args.c), "power": str(args.power),
+            "files": ";".join(str(p.relative_to(ROOT)) for p in [*TRAIN_FILES, ECBPLUS_LABELS])}
+    if args.check:
+        with tempfile.TemporaryDirectory() as folder:
+            fresh = Path(folder) / OUTPUT.name
+            save(fresh, LABELS, vocab, w, b, **meta)
+            same = args.output.is_file() and fresh.read_bytes() == args.output.read_bytes()
+        print(f"{args.output}: {'identical to' if same else 'DIFFERS from'} what the script trains", file=sys.stderr)
+        raise SystemExit(0 if same else 1)
+    save(args.output, LABELS, vocab, w, b, **meta)
     NOTICE.write_text(NOTICE_TEXT, encoding="utf-8")
     size = args.output.stat().st_size
-    print(f"wrote {args.output.relative_to(ROOT)} ({size / 1024:.0f} KiB, {len(vocab)} features)", file=sys.stderr)
+    shown = args.output.resolve()
+    where = shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown
+    print(f"wrote {where} ({size / 1024:.0f} KiB, {len(vocab)} features)", file=sys.stderr)
 
 
 if __name__ == "__main__":
