@@ -154,6 +154,21 @@ def test_a_protest_told_with_violence_by_its_demonstrators_is_never_peaceful():
         shipped.override = None
 
 
+def test_a_violent_crowd_with_no_demonstration_is_mob_violence_not_a_violent_demonstration():
+    shipped = acled_model._SHIPPED
+    shipped.override = _always("VIOL_DEMONSTR")
+    try:
+        thief = "Villagers beat a suspected cattle thief to death near the market on Sunday."
+        assert snippet_label([], thief) == "Mob violence"
+        witch = "A mob torched the home of a woman accused of witchcraft in the hills above the town."
+        assert snippet_label([], witch) == "Mob violence"
+        # a demonstration whose marchers turned violent: the model's label stands
+        march = "Angry residents protesting the water cuts stoned police vehicles and blocked the road."
+        assert snippet_label([], march) == "Violent demonstration"
+    finally:
+        shipped.override = None
+
+
 def test_an_event_of_a_protest_told_with_stones_thrown_is_violent_whatever_the_model_says():
     shipped = acled_model._SHIPPED
     shipped.override = _always("PEACE_PROTEST")

@@ -738,11 +738,17 @@ def codebook_protest_subtype(sub: str, text: str) -> str:
     tell of violence by the demonstrators (the ``riot`` cues: stones thrown, barricades, scuffles
     or clashes that broke out there) is violent, never peaceful, and stays violent when the police
     intervened ("Marchers hurled stones at officers, who fired tear gas"); a crowd that attacks
-    people is mob violence."""
+    people is mob violence. A violent crowd with no demonstration told (the ``mob`` cues and no
+    ``protest`` cue: "Villagers beat a suspected cattle thief to death", "A mob set fire to the
+    house of a man accused of witchcraft") is mob violence, not a violent demonstration: the
+    codebook's violent demonstration is a demonstration whose participants turn violent, its mob
+    violence the violence of a crowd gathered for no demonstration."""
     if sub in (*_MILD_PROTEST_SUBTYPES, "Arrests") and has_cue("preempt", text):
         return "Arrests"
     if sub in _MILD_PROTEST_SUBTYPES and has_cue("riot", text):
         return "Mob violence" if has_cue("mob", text) else "Violent demonstration"
+    if sub == "Violent demonstration" and has_cue("mob", text) and not has_cue("protest", text):
+        return "Mob violence"
     return sub
 
 
