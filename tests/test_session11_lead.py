@@ -218,3 +218,13 @@ def test_an_inquiry_told_as_opened_is_never_dated_by_a_rally_to_come(nlp):
     events = extract_events(nlp, text, published="2026-11-25")
     inquiry = next(e for e in events if e.trigger == "inquiry")
     assert inquiry.date is not None and inquiry.date <= "2026-11-25"
+
+
+def test_the_flag_a_ship_flies_is_not_where_it_was_seized(nlp):
+    from eventwire.extract.events.anchoring import where_someone_is_from
+    from eventwire.model import Place
+
+    text = "Iran seized a Marshall Islands-flagged container ship in the Gulf of Oman."
+    start = text.index("Marshall")
+    flag = Place(text="Marshall Islands", start=start, end=start + len("Marshall Islands"))
+    assert where_someone_is_from(nlp(text), flag)
