@@ -228,3 +228,8 @@ def test_the_flag_a_ship_flies_is_not_where_it_was_seized(nlp):
     start = text.index("Marshall")
     flag = Place(text="Marshall Islands", start=start, end=start + len("Marshall Islands"))
     assert where_someone_is_from(nlp(text), flag)
+
+
+def test_refuting_a_claim_is_a_rejection(nlp):
+    events = extract_events(nlp, "The army refuted the rebels' claims on Tuesday.", published="2026-11-14")
+    assert [e.type for e in events] == ["REJECT"]
