@@ -233,3 +233,14 @@ def test_the_flag_a_ship_flies_is_not_where_it_was_seized(nlp):
 def test_refuting_a_claim_is_a_rejection(nlp):
     events = extract_events(nlp, "The army refuted the rebels' claims on Tuesday.", published="2026-11-14")
     assert [e.type for e in events] == ["REJECT"]
+
+
+def test_a_live_blog_entry_keeps_the_speaker_the_parser_hung_on_its_clock_time(nlp):
+    text = ("LIVE: Protests in Yerevan — updates\n\n"
+            "19:50 — Thousands of people have gathered outside parliament to protest the government's decision to "
+            "suspend talks on joining the European Union.\n\n"
+            "19:20 — Prime Minister Nikol Pashinyan, speaking at a news conference earlier this evening, accused "
+            "foreign-funded groups of organising the unrest and warned that protesters who break the law will face "
+            "prosecution.")
+    accusation = next(e for e in extract_events(nlp, text, published="2026-11-14") if e.type == "ACCUSE")
+    assert accusation.actor == "Nikol Pashinyan"

@@ -427,9 +427,13 @@ def _after_stamp(doc: Doc, arg: Argument, layout: Layout, index: ActorIndex) -> 
 
 
 def _subject_after_stamp(stamped: Token, layout: Layout) -> Token | None:
-    """The verb's other subject, outside the dateline the parser took for one."""
-    return next((ch for ch in stamped.head.children if ch.dep_ == stamped.dep_ and ch.i != stamped.i
-                 and not layout.in_stamp(ch.idx)), None)
+    """The verb's other subject, outside the dateline the parser took for one, or the name the parser
+    hung on the stamp itself ("19:20 — Prime Minister Irakli Kobakhidze, ..., accused": an appositive
+    of the clock time)."""
+    other = next((ch for ch in stamped.head.children if ch.dep_ == stamped.dep_ and ch.i != stamped.i
+                  and not layout.in_stamp(ch.idx)), None)
+    return other or next((ch for ch in stamped.children if ch.dep_ == "appos" and not layout.in_stamp(ch.idx)),
+                         None)
 
 
 def _the_last_time(token: Token) -> bool:
